@@ -1,0 +1,83 @@
+"""psp: a pure domain model of Public Social Partnerships.
+
+Public bodies and third-sector organisations co-design a service around its users,
+sign a Memorandum of Understanding, bid for funding, pilot the service and have it
+commissioned. psp models who takes part, in which roles, and what happens to the
+partnership, as immutable values that refuse what the domain forbids.
+
+Everything public is importable from here; the modules behind it are private.
+``psp.testing`` (Hypothesis strategies, ``pip install psp[testing]``) is a public
+submodule. Nothing in psp reads files, the network, the clock or the environment.
+"""
+
+from psp._conversion import from_data, to_data
+from psp._errors import (
+    ConversionError,
+    InvalidValueError,
+    Problem,
+    PSPError,
+    RuleViolationError,
+    UnknownReferenceError,
+)
+from psp._events import (
+    Event,
+    MemberJoined,
+    MemberLeft,
+    OrganisationAdded,
+    RepresentativeNamed,
+    RepresentativeStoodDown,
+    RolesChanged,
+    SeatLeft,
+    SeatTaken,
+)
+from psp._identifiers import KNOWN_SCHEMES, OrgId
+from psp._membership import Engagement, Membership, Representative, Seat
+from psp._organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
+from psp._partnership import Focus, Partnership, Scope
+from psp._period import Period
+from psp._policy import Finding, Policy, Severity
+from psp._roles import CORE_ROLES, Role, SeatKind
+from psp._sector_balance import SectorBalance
+
+__all__ = [
+    "CORE_ROLES",
+    "KNOWN_SCHEMES",
+    "ConversionError",
+    "Engagement",
+    "Event",
+    "Finding",
+    "Focus",
+    "InvalidValueError",
+    "MemberJoined",
+    "MemberLeft",
+    "Membership",
+    "OrgId",
+    "OrganisationAdded",
+    "PSPError",
+    "Partner",
+    "Partnership",
+    "Period",
+    "Policy",
+    "Problem",
+    "PublicBodyKind",
+    "Reach",
+    "Representative",
+    "RepresentativeNamed",
+    "RepresentativeStoodDown",
+    "Role",
+    "RolesChanged",
+    "RuleViolationError",
+    "Scope",
+    "Seat",
+    "SeatKind",
+    "SeatLeft",
+    "SeatTaken",
+    "Sector",
+    "SectorBalance",
+    "Severity",
+    "Size",
+    "ThirdSectorKind",
+    "UnknownReferenceError",
+    "from_data",
+    "to_data",
+]

@@ -1,0 +1,294 @@
+"""Lossless conversion between psp objects and JSON-ready plain data.
+
+One private cattrs converter, strict in what it reads: exact JSON types (no ``"5"``
+for 5, no ``1`` for ``true``), ISO dates, enum values, no unknown keys, and explicit
+``type`` tags on events. Everything it refuses comes out as one
+:class:`psp.ConversionError` that lists every problem with its path.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, Final, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+    StructureHandlerNotFoundError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from psp import _events
+from psp._errors import ConversionError, InvalidValueError, Problem, PSPError
+from psp._identifiers import OrgId
+from psp._partnership import Partnership
+
+__all__ = ["from_data", "to_data"]
+
+T = TypeVar("T")
+
+#: The stable tag each event class carries in plain data, under the key ``type``.
+EVENT_TAGS: Final[Mapping[type, str]] = {
+    _events.OrganisationAdded: "organisation-added",
+    _events.MemberJoined: "member-joined",
+    _events.RolesChanged: "roles-changed",
+    _events.MemberLeft: "member-left",
+    _events.SeatTaken: "seat-taken",
+    _events.SeatLeft: "seat-left",
+    _events.RepresentativeNamed: "representative-named",
+    _events.RepresentativeStoodDown: "representative-stood-down",
+}
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _refuse(value: object, reason: str) -> InvalidValueError:
+    return InvalidValueError(None, value, reason)
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _refuse(value, "must be text")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _refuse(value, "must be a whole number")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _refuse(value, "must be true or false")
+    return value
+
+
+def _structure_date(value: object, _: type) -> date:
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise _refuse(value, "must be a date in ISO form, YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _refuse(value, "is not a real calendar date") from None
+
+
+def _structure_org_id(value: object, _: type) -> OrgId:
+    if not isinstance(value, str):
+        raise _refuse(value, "must be text in org-id form, like GB-SC-SC012710")
+    try:
+        return OrgId.parse(value)
+    except InvalidValueError as e:
+        raise _refuse(value, e.reason) from None
+
+
+_TAG_CLASSES: Final[Mapping[str, type]] = {tag: cls for cls, tag in EVENT_TAGS.items()}
+
+
+def _event_structurer(converter: cattrs.Converter) -> Callable[[object, Any], Any]:
+    hooks = {cls: converter.get_structure_hook(cls) for cls in EVENT_TAGS}
+    allowed = ", ".join(EVENT_TAGS.values())
+
+    def structure(value: object, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _refuse(value, "must be an object (a JSON dict) with a 'type' tag")
+        tag = value.get("type")
+        cls = _TAG_CLASSES.get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            raise InvalidValueError(
+                "type", tag, f"is not an event type; expected one of: {allowed}"
+            )
+        return hooks[cls]({k: v for k, v in value.items() if k != "type"}, cls)
+
+    return structure
+
+
+def _event_unstructurer(converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    hooks = {cls: converter.get_unstructure_hook(cls) for cls in EVENT_TAGS}
+
+    def unstructure(event: Any) -> dict[str, Any]:
+        cls = type(event)
+        return {"type": EVENT_TAGS[cls], **hooks[cls](event)}
+
+    return unstructure
+
+
+def _attrs_structurer(t: Any, converter: cattrs.Converter) -> Callable[[object, Any], Any]:
+    inner = make_dict_structure_fn(t, converter)
+
+    def structure(value: object, _: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _refuse(value, "must be an object (a JSON dict)")
+        return inner(value, t)
+
+    return structure
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    # The plain value: a StrEnum member is a str, but not a plain one.
+    return member.value
+
+
+def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
+    try:
+        return t(value)
+    except (ValueError, TypeError):
+        allowed = ", ".join(str(m.value) for m in t)
+        raise _refuse(value, f"is not one of: {allowed}") from None
+
+
+def _is_frozenset(t: Any) -> bool:
+    return t is frozenset or get_origin(t) is frozenset
+
+
+def _is_collection(t: Any) -> bool:
+    # frozenset[X] and tuple[X, ...]: the only collections psp's types use.
+    args = get_args(t)
+    return get_origin(t) is frozenset or (
+        get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+    )
+
+
+def _collection_structurer(t: Any, converter: cattrs.Converter) -> Callable[[object, Any], Any]:
+    origin = get_origin(t)
+    args = get_args(t)
+    item_type = args[0]
+    handler = converter.get_structure_hook(item_type)
+
+    def structure(value: object, _: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise _refuse(value, "must be a list")
+        items = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(handler(item, item_type))
+            except Exception as e:  # noqa: BLE001 - gathered, then raised as one group
+                e.__notes__ = [
+                    *getattr(e, "__notes__", []),
+                    IterableValidationNote(f"Structuring item @ index {index}", index, item_type),
+                ]
+                errors.append(e)
+        if errors:
+            raise IterableValidationError(f"{len(errors)} invalid item(s)", errors, t)
+        if origin is frozenset:
+            result = frozenset(items)
+            if len(result) != len(items):
+                raise _refuse(value, "lists the same item twice")
+            return result
+        return tuple(items)
+
+    return structure
+
+
+def _frozenset_unstructurer(t: Any, converter: cattrs.Converter) -> Callable[[Any], list[Any]]:
+    unstructure = converter.unstructure
+
+    def to_list(value: frozenset[Any]) -> list[Any]:
+        # Sets have no order; sorted lists make the output deterministic.
+        return sorted(unstructure(v) for v in value)
+
+    return to_list
+
+
+def _make_converter() -> cattrs.Converter:
+    c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    c.register_structure_hook(str, _structure_str)
+    c.register_structure_hook(int, _structure_int)
+    c.register_structure_hook(bool, _structure_bool)
+    # StrEnum is a str subclass: registering it ahead of str in the MRO keeps enums strict.
+    c.register_structure_hook(enum.Enum, _structure_enum)
+    c.register_structure_hook(enum.StrEnum, _structure_enum)
+    c.register_structure_hook_factory(attrs.has, _attrs_structurer)
+    c.register_structure_hook(date, _structure_date)
+    c.register_unstructure_hook(date, date.isoformat)
+    c.register_structure_hook(OrgId, _structure_org_id)
+    c.register_unstructure_hook(OrgId, str)
+    c.register_unstructure_hook(enum.Enum, _enum_value)
+    c.register_unstructure_hook(enum.StrEnum, _enum_value)
+    c.register_unstructure_hook_factory(_is_frozenset, _frozenset_unstructurer)
+    c.register_structure_hook_factory(_is_collection, _collection_structurer)
+    c.register_structure_hook_func(lambda t: t == _events.Event, _event_structurer(c))
+    c.register_unstructure_hook_func(lambda t: t == _events.Event, _event_unstructurer(c))
+    c.register_unstructure_hook(
+        Partnership, make_dict_unstructure_fn(Partnership, c, _state=override(omit=True))
+    )
+    return c
+
+
+_converter: Final = _make_converter()
+
+
+def to_data(obj: Any) -> Any:
+    """Turn a psp object into JSON-ready plain data.
+
+    The result holds only dicts, lists, str, int, float, bool and None; dates are
+    ISO strings, enums their values, sets sorted lists, and events carry a ``type``
+    tag. ``json.dumps`` takes it as it is, and :func:`from_data` reads it back to an
+    equal object.
+    """
+    if not attrs.has(type(obj)):
+        raise InvalidValueError(None, obj, "is not a psp object")
+    return _converter.unstructure(obj)
+
+
+def from_data(data: Any, cls: type[T]) -> T:
+    """Read plain data written by :func:`to_data` back into a ``cls`` object.
+
+    Every check the object's constructor makes is made; any problem raises a
+    :class:`psp.ConversionError` whose ``problems`` list each fault with its path
+    (``$.history[3].roles[0]``) and reason. No other exception escapes.
+    """
+    try:
+        return _converter.structure(data, cls)
+    except PSPError as e:
+        raise ConversionError([_problem("$", e)]) from None
+    except (ClassValidationError, IterableValidationError) as e:
+        raise ConversionError(_problems(e, "$")) from None
+    except StructureHandlerNotFoundError:
+        raise ConversionError([Problem("$", f"{cls!r} is not a psp type")]) from None
+    except Exception as e:  # noqa: BLE001  # pragma: no cover - no input found reaches here
+        # Defensive: the promise is that only PSPError escapes from_data.
+        raise ConversionError([Problem("$", f"cannot be read: {e}")]) from None
+
+
+def _join(path: str, field: str | None) -> str:
+    if not field:
+        return path
+    return f"{path}{field}" if field.startswith("[") else f"{path}.{field}"
+
+
+def _problem(path: str, e: Exception) -> Problem:
+    if isinstance(e, PSPError):
+        shown = "" if e.value is None else f" (got {e.value!r})"
+        return Problem(_join(path, e.field), f"{e.reason}{shown}")
+    if isinstance(e, KeyError):
+        return Problem(path, "is required but missing")
+    if isinstance(e, ForbiddenExtraKeysError):
+        return Problem(path, f"has unknown keys: {', '.join(sorted(e.extra_fields))}")
+    return Problem(path, f"cannot be read: {e}")
+
+
+def _problems(e: BaseException, path: str) -> list[Problem]:
+    found: list[Problem] = []
+    if isinstance(e, ClassValidationError):
+        with_notes, without = e.group_exceptions()
+        for exc, note in with_notes:
+            found.extend(_problems(exc, _join(path, note.name)))
+        for exc in without:
+            found.extend(_problems(exc, path))
+    elif isinstance(e, IterableValidationError):
+        with_index, rest = e.group_exceptions()
+        for exc, item in with_index:
+            found.extend(_problems(exc, f"{path}[{item.index}]"))
+        for exc in rest:
+            found.extend(_problems(exc, path))
+    elif isinstance(e, Exception):
+        found.append(_problem(path, e))
+    return found

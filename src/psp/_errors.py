@@ -1,0 +1,112 @@
+"""The one error hierarchy of psp.
+
+Every error is a :class:`PSPError`, and each subclass is also the built-in a caller
+would reach for (``ValueError``, ``LookupError``), so ``except ValueError`` keeps
+working for code that does not know psp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "ConversionError",
+    "InvalidValueError",
+    "PSPError",
+    "Problem",
+    "RuleViolationError",
+    "UnknownReferenceError",
+]
+
+
+class PSPError(Exception):
+    """Root of every error psp raises.
+
+    Attributes:
+        field: Where the problem is, as a path (``"memberships[3].roles"``), or
+            ``None`` when it concerns the whole object.
+        value: The offending value (``None`` when there is none).
+        reason: One sentence a policy officer understands.
+    """
+
+    field: str | None
+    value: object
+    reason: str
+
+    def __init__(self, field: str | None, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(field, value, reason)
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        shown = "" if self.value is None else f" (got {_short_repr(self.value)})"
+        return f"{where}{self.reason}{shown}"
+
+
+class InvalidValueError(PSPError, ValueError):
+    """A value is malformed: a bad identifier, an end before its start, an unknown role."""
+
+
+class UnknownReferenceError(PSPError, LookupError):
+    """Something names an organisation (or another object) the partnership does not know."""
+
+
+class RuleViolationError(PSPError, ValueError):
+    """An operation the domain forbids: a second lead, a double membership, a date out of order."""
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a document: where it is (``path``) and why it is wrong (``reason``)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class ConversionError(PSPError, ValueError):
+    """Plain data could not be read as a psp object.
+
+    ``problems`` lists every problem found, each with its path (``$.memberships[3].roles[0]``)
+    and reason; ``field`` and ``reason`` repeat the first one.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        first = (
+            self.problems[0] if self.problems else Problem("$", "the document could not be read")
+        )
+        super().__init__(first.path, None, first.reason)
+
+    def __str__(self) -> str:
+        if len(self.problems) <= 1:
+            return super().__str__()
+        lines = [f"{len(self.problems)} problems in the document:"]
+        lines.extend(f"  {p}" for p in self.problems)
+        return "\n".join(lines)
+
+
+def _short_repr(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# Errors are shown by their public name (``psp.RuleViolationError``) in tracebacks.
+for _cls in (
+    PSPError,
+    InvalidValueError,
+    UnknownReferenceError,
+    RuleViolationError,
+    ConversionError,
+    Problem,
+):
+    _cls.__module__ = "psp"
+del _cls

@@ -1,0 +1,169 @@
+"""The things that happen to a partnership: its history is a list of these, in date order.
+
+Events are plain frozen records; the partnership checks them when they are recorded
+and folds them into its state (:class:`psp.Partnership`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypeAlias
+
+import attrs
+
+from psp import _checks
+from psp._errors import InvalidValueError
+from psp._membership import Engagement
+from psp._organisation import Partner
+from psp._roles import Role, SeatKind
+
+__all__ = [
+    "Event",
+    "MemberJoined",
+    "MemberLeft",
+    "OrganisationAdded",
+    "RepresentativeNamed",
+    "RepresentativeStoodDown",
+    "RolesChanged",
+    "SeatLeft",
+    "SeatTaken",
+]
+
+
+def _date(value: Any) -> date:
+    return _checks.a_date("on", value)
+
+
+def _partner_id(value: Any) -> str:
+    return _checks.text("partner_id", value)
+
+
+def _roles(value: Iterable[Any]) -> frozenset[Role]:
+    return _checks.members_of(Role, "roles", value)
+
+
+def _signposted_by(value: Any) -> str | None:
+    return None if value is None else _checks.text("signposted_by", value)
+
+
+def _title(value: Any) -> str | None:
+    return None if value is None else _checks.text("title", value)
+
+
+def _engagement(value: Any) -> Engagement | None:
+    return None if value is None else _checks.member_of(Engagement, "engagement", value)
+
+
+def _seat_kind(value: Any) -> SeatKind:
+    return _checks.member_of(SeatKind, "kind", value)
+
+
+def _person(value: Any) -> str:
+    return _checks.text("person", value)
+
+
+def _reason(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError("reason", value, "must be text")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class OrganisationAdded:
+    """An organisation became known to the partnership (as a member, seat holder or funder)."""
+
+    on: date = attrs.field(converter=_date)
+    partner: Partner
+
+
+@attrs.frozen(kw_only=True)
+class MemberJoined:
+    """An organisation known to the partnership became a member with these roles."""
+
+    on: date = attrs.field(converter=_date)
+    partner_id: str = attrs.field(converter=_partner_id)
+    roles: frozenset[Role] = attrs.field(converter=_roles)
+    engagement: Engagement | None = attrs.field(default=None, converter=_engagement)
+    signposted_by: str | None = attrs.field(default=None, converter=_signposted_by)
+
+    def __attrs_post_init__(self) -> None:
+        if self.signposted_by is not None and self.engagement is not Engagement.SIGNPOSTED:
+            raise InvalidValueError(
+                "signposted_by",
+                self.signposted_by,
+                "is only given when the engagement is 'signposted'",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class RolesChanged:
+    """A member's roles changed; its membership goes on."""
+
+    on: date = attrs.field(converter=_date)
+    partner_id: str = attrs.field(converter=_partner_id)
+    roles: frozenset[Role] = attrs.field(converter=_roles)
+
+
+@attrs.frozen(kw_only=True)
+class MemberLeft:
+    """A member left the partnership (3.10); it may join again later."""
+
+    on: date = attrs.field(converter=_date)
+    partner_id: str = attrs.field(converter=_partner_id)
+    reason: str = attrs.field(default="", converter=_reason)
+
+
+@attrs.frozen(kw_only=True)
+class SeatTaken:
+    """An organisation that is not a member took a seat, e.g. as critical friend."""
+
+    on: date = attrs.field(converter=_date)
+    partner_id: str = attrs.field(converter=_partner_id)
+    kind: SeatKind = attrs.field(converter=_seat_kind)
+
+
+@attrs.frozen(kw_only=True)
+class SeatLeft:
+    """A seat holder gave up its seat."""
+
+    on: date = attrs.field(converter=_date)
+    partner_id: str = attrs.field(converter=_partner_id)
+    kind: SeatKind = attrs.field(converter=_seat_kind)
+
+
+@attrs.frozen(kw_only=True)
+class RepresentativeNamed:
+    """A person was named to represent an organisation."""
+
+    on: date = attrs.field(converter=_date)
+    partner_id: str = attrs.field(converter=_partner_id)
+    person: str = attrs.field(converter=_person)
+    title: str | None = attrs.field(default=None, converter=_title)
+    can_decide: bool | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.can_decide is not None and not isinstance(self.can_decide, bool):
+            raise InvalidValueError("can_decide", self.can_decide, "must be true, false or none")
+
+
+@attrs.frozen(kw_only=True)
+class RepresentativeStoodDown:
+    """A person stopped representing an organisation."""
+
+    on: date = attrs.field(converter=_date)
+    partner_id: str = attrs.field(converter=_partner_id)
+    person: str = attrs.field(converter=_person)
+
+
+#: Every kind of event a partnership's history can hold.
+Event: TypeAlias = (
+    OrganisationAdded
+    | MemberJoined
+    | RolesChanged
+    | MemberLeft
+    | SeatTaken
+    | SeatLeft
+    | RepresentativeNamed
+    | RepresentativeStoodDown
+)

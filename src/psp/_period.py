@@ -1,0 +1,65 @@
+"""Half-open date periods: the time a membership, seat or representation lasts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from psp import _checks
+from psp._errors import InvalidValueError
+
+__all__ = ["Period"]
+
+
+def _check_end(instance: Period, attribute: attrs.Attribute[date | None], end: date | None) -> None:
+    if end is None:
+        return
+    _checks.a_date("end", end)
+    if end <= instance.start:
+        raise InvalidValueError(
+            "end",
+            end.isoformat(),
+            f"must be after the start ({instance.start.isoformat()}); "
+            "a period includes its start and excludes its end",
+        )
+
+
+@attrs.frozen
+class Period:
+    """The days from ``start`` (included) up to ``end`` (excluded); ``end=None`` is open.
+
+    Half-open periods abut without overlapping: a member whose roles change on
+    1 May 2012 has one period ending on that day and the next starting on it.
+
+    >>> from datetime import date
+    >>> p = Period(date(2012, 4, 1), date(2012, 11, 1))
+    >>> p.contains(date(2012, 4, 1)), p.contains(date(2012, 11, 1))
+    (True, False)
+    """
+
+    start: date = attrs.field(validator=lambda _i, _a, v: _checks.a_date("start", v))
+    end: date | None = attrs.field(default=None, validator=_check_end)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the period has no end yet."""
+        return self.end is None
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` falls inside the period."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two periods share at least one day."""
+        return (other.end is None or self.start < other.end) and (
+            self.end is None or other.start < self.end
+        )
+
+    def ended(self, on: date) -> Period:
+        """This period closed on ``on`` (which must be after its start)."""
+        return Period(self.start, on)
+
+    def __str__(self) -> str:
+        end = "open" if self.end is None else self.end.isoformat()
+        return f"{self.start.isoformat()} to {end}"

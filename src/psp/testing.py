@@ -1,0 +1,246 @@
+"""Hypothesis strategies for psp's types, for property tests of code built on psp.
+
+Install with ``pip install psp[testing]``. Every strategy generates *valid* objects;
+:func:`partnerships` drives the real commands, so its histories are ones a user
+could have recorded.
+
+>>> from hypothesis import given
+>>> from psp.testing import partnerships
+>>> @given(partnerships())
+... def test_at_most_one_lead(p):
+...     assert sum(1 for m in p.memberships_on() if "lead" in m.roles) <= 1
+
+Importing hypothesis also registers these strategies for ``st.from_type`` (through
+the ``hypothesis`` entry point), so ``st.from_type(psp.Partnership)`` works.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from psp._errors import PSPError
+from psp._identifiers import KNOWN_SCHEMES, OrgId
+from psp._membership import Engagement
+from psp._organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
+from psp._partnership import Focus, Partnership, Scope
+from psp._period import Period
+from psp._policy import Policy
+from psp._roles import Role, SeatKind
+
+__all__ = [
+    "dates",
+    "names",
+    "org_ids",
+    "partners",
+    "partnerships",
+    "periods",
+    "policies",
+    "role_sets",
+    "slugs",
+]
+
+_EARLIEST = date(2000, 1, 1)
+_LATEST = date(2040, 12, 31)
+_AREAS = ("Glasgow", "North Strathclyde", "Lothian and Borders", "Fife", "Tayside", "Northern")
+
+
+def dates(min_value: date = _EARLIEST, max_value: date = _LATEST) -> st.SearchStrategy[date]:
+    """Calendar dates between ``min_value`` and ``max_value``."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+_SLUGS = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
+_WORDS = st.text(alphabet=st.characters(categories=("L", "N", "P")), min_size=1, max_size=10)
+_NAMES = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
+
+
+def slugs() -> st.SearchStrategy[str]:
+    """Short identifiers such as ``tps`` or ``org-7``."""
+    return _SLUGS
+
+
+def names() -> st.SearchStrategy[str]:
+    """Names of one to four words, with unicode letters, single spaces and no padding."""
+    return _NAMES
+
+
+_ORG_IDS = st.one_of(
+    st.from_regex(r"SC\d{6}", fullmatch=True).map(lambda i: OrgId("GB-SC", i)),
+    st.from_regex(r"\d{8}", fullmatch=True).map(lambda i: OrgId("GB-COH", i)),
+    st.from_regex(r"[A-Z]{3}", fullmatch=True).map(lambda i: OrgId("GB-LAS", i)),
+    st.from_regex(r"\d{6,7}", fullmatch=True).map(lambda i: OrgId("GB-CHC", i)),
+    st.builds(
+        OrgId,
+        st.from_regex(r"[A-Z]{2}-[A-Z0-9]{2,6}", fullmatch=True).filter(
+            lambda s: s not in KNOWN_SCHEMES
+        ),
+        st.from_regex(r"[A-Za-z0-9]{1,12}", fullmatch=True),
+    ),
+)
+
+
+def org_ids() -> st.SearchStrategy[OrgId]:
+    """Identifiers in known schemes (with valid shapes) and in other well-formed schemes."""
+    return _ORG_IDS
+
+
+def periods(min_value: date = _EARLIEST, max_value: date = _LATEST) -> st.SearchStrategy[Period]:
+    """Half-open periods, open or closed, within the given dates."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Period:
+        start = draw(dates(min_value, max_value - timedelta(days=1)))
+        end = draw(st.none() | dates(start + timedelta(days=1), max_value))
+        return Period(start, end)
+
+    return build()
+
+
+def role_sets() -> st.SearchStrategy[frozenset[Role]]:
+    """Sets of roles, empty included (members hold several at once)."""
+    return _ROLE_SETS
+
+
+_SECTORS = st.sampled_from(Sector)
+_PUBLIC_KINDS = st.sampled_from(PublicBodyKind)
+_THIRD_KINDS = st.none() | st.sampled_from(ThirdSectorKind)
+_REACHES = st.none() | st.sampled_from(Reach)
+_SIZES = st.none() | st.sampled_from(Size)
+_AREA_SETS = st.frozensets(st.sampled_from(_AREAS), max_size=2)
+_IDENTIFIER_LISTS = st.lists(_ORG_IDS, max_size=2, unique=True)
+
+
+@st.composite
+def _partner(draw: st.DrawFn, id: str | None, sector: Sector | None) -> Partner:
+    chosen = draw(_SECTORS) if sector is None else sector
+    return Partner(
+        draw(_SLUGS) if id is None else id,
+        draw(_NAMES),
+        chosen,
+        public_body_kind=draw(_PUBLIC_KINDS) if chosen is Sector.PUBLIC else None,
+        third_sector_kind=draw(_THIRD_KINDS) if chosen is Sector.THIRD else None,
+        reach=draw(_REACHES),
+        size=draw(_SIZES),
+        areas=draw(_AREA_SETS),
+        identifiers=draw(_IDENTIFIER_LISTS),
+        represents_service_users=draw(st.booleans()),
+    )
+
+
+def partners(id: str | None = None, sector: Sector | None = None) -> st.SearchStrategy[Partner]:
+    """Valid organisations; fix ``id`` or ``sector`` to constrain them."""
+    return _partner(id, sector)
+
+
+def policies() -> st.SearchStrategy[Policy]:
+    """Valid policies, including the RRCF's."""
+    built = st.builds(
+        Policy,
+        name=names(),
+        lead_sectors=st.none() | st.frozensets(st.sampled_from(Sector), min_size=1),
+        min_public_members=st.integers(0, 3),
+        min_third_sector_members=st.integers(0, 3),
+        required_roles=role_sets(),
+        expected_public_bodies=st.dictionaries(
+            st.sampled_from(Focus), st.frozensets(st.sampled_from(PublicBodyKind)), max_size=3
+        ),
+    )
+    return st.one_of(st.just(Policy.rrcf()), st.just(Policy()), built)
+
+
+_STEPS = st.sampled_from(
+    (
+        "join",
+        "join",
+        "join",
+        "leave",
+        "change_roles",
+        "take_seat",
+        "leave_seat",
+        "name_representative",
+        "stand_down_representative",
+    )
+)
+_FOCI = st.frozensets(st.sampled_from(Focus), max_size=2)
+_SCOPES = st.none() | st.sampled_from(Scope)
+_PARTNERSHIP_AREAS = st.frozensets(st.sampled_from(_AREAS), max_size=3)
+_DESCRIPTIONS = st.sampled_from(["", "Throughcare for short-term prisoners"])
+_FIRST_DAYS = st.dates(date(2010, 1, 1), date(2014, 1, 1))
+_GAPS = st.integers(0, 60)
+_ENGAGEMENTS = st.none() | st.sampled_from(Engagement)
+_ROLE_SETS = st.frozensets(st.sampled_from(Role))
+_SEAT_KINDS = st.sampled_from(SeatKind)
+_PEOPLE = st.sampled_from(["Alex Reid", "Morag Kerr", "Sam Patel", "Jo Byrne"])
+_TITLES = st.none() | st.just("Chief Officer")
+_CAN_DECIDE = st.none() | st.booleans()
+_REASONS = st.sampled_from(["", "looser fit with the service"])
+
+
+@st.composite
+def _partnership(draw: st.DrawFn, max_organisations: int, max_steps: int) -> Partnership:
+    p = Partnership(
+        draw(_SLUGS),
+        draw(_NAMES),
+        focus=draw(_FOCI),
+        scope=draw(_SCOPES),
+        areas=draw(_PARTNERSHIP_AREAS),
+        description=draw(_DESCRIPTIONS),
+    )
+    ids = draw(st.lists(_SLUGS, min_size=1, max_size=max_organisations, unique=True))
+    orgs = [draw(_partner(i, None)) for i in ids]
+    day = draw(_FIRST_DAYS)
+    for _ in range(draw(st.integers(0, max_steps))):
+        day += timedelta(days=draw(_GAPS))
+        org: Any = draw(st.sampled_from(orgs))
+        step = draw(_STEPS)
+        try:
+            if step == "join":
+                engagement = draw(_ENGAGEMENTS)
+                by = None
+                if engagement is Engagement.SIGNPOSTED and len(p.organisations) > 1:
+                    by = draw(st.none() | st.sampled_from(sorted(p.organisations)))
+                p = p.join(
+                    org, on=day, roles=draw(_ROLE_SETS), engagement=engagement, signposted_by=by
+                )
+            elif step == "leave":
+                p = p.leave(org.id, on=day, reason=draw(_REASONS))
+            elif step == "change_roles":
+                p = p.change_roles(org.id, draw(_ROLE_SETS), on=day)
+            elif step == "take_seat":
+                p = p.take_seat(org, draw(_SEAT_KINDS), on=day)
+            elif step == "leave_seat":
+                p = p.leave_seat(org.id, draw(_SEAT_KINDS), on=day)
+            elif step == "name_representative":
+                p = p.name_representative(
+                    org.id,
+                    draw(_PEOPLE),
+                    on=day,
+                    title=draw(_TITLES),
+                    can_decide=draw(_CAN_DECIDE),
+                )
+            else:
+                p = p.stand_down_representative(org.id, draw(_PEOPLE), on=day)
+        except PSPError:
+            pass  # a refused step leaves p as it was; the next step carries on
+    return p
+
+
+def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchStrategy[Partnership]:
+    """Valid partnerships with histories of up to ``max_steps`` commands.
+
+    Commands are drawn at random (joining, leaving, role changes, seats,
+    representatives) and applied through the public API; refused ones are skipped.
+    """
+    return _partnership(max_organisations, max_steps)
+
+
+def _register_strategies() -> None:
+    """Entry point for Hypothesis: lets ``st.from_type`` build psp's types."""
+    st.register_type_strategy(OrgId, org_ids())
+    st.register_type_strategy(Period, periods())
+    st.register_type_strategy(Partner, partners())
+    st.register_type_strategy(Partnership, partnerships())
+    st.register_type_strategy(Policy, policies())

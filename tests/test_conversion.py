@@ -1,0 +1,235 @@
+"""Lossless conversion to JSON-ready data and back, and clear refusals of bad data."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import math
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import psp
+from psp import ConversionError, Partner, Partnership, Period, Policy
+from psp.testing import org_ids, partners, partnerships, periods, policies
+
+JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def assert_json_ready(data: Any) -> None:
+    if isinstance(data, dict):
+        assert all(isinstance(k, str) for k in data)
+        for v in data.values():
+            assert_json_ready(v)
+    elif isinstance(data, list):
+        for v in data:
+            assert_json_ready(v)
+    else:
+        assert type(data) in JSON_SCALARS, type(data)
+        assert not (isinstance(data, float) and not math.isfinite(data))
+
+
+ROUND_TRIPS = [
+    (Partnership, partnerships()),
+    (Partner, partners()),
+    (Period, periods()),
+    (psp.OrgId, org_ids()),
+    (Policy, policies()),
+    (
+        psp.Membership,
+        partnerships().flatmap(
+            lambda p: st.sampled_from(p.memberships) if p.memberships else st.nothing()
+        ),
+    ),
+    (
+        psp.Representative,
+        partnerships().flatmap(
+            lambda p: st.sampled_from(p.representatives) if p.representatives else st.nothing()
+        ),
+    ),
+    (
+        psp.Seat,
+        partnerships().flatmap(lambda p: st.sampled_from(p.seats) if p.seats else st.nothing()),
+    ),
+    (psp.SectorBalance, st.lists(partners(), max_size=6).map(psp.SectorBalance.of)),
+    (
+        psp.Finding,
+        st.builds(
+            psp.Finding, st.text(), st.sampled_from(psp.Severity), st.text(), st.none() | st.text()
+        ),
+    ),
+]
+
+
+class TestRoundTrip:
+    """``from_data(to_data(x)) == x`` for every public type, through JSON text too."""
+
+    @pytest.mark.parametrize(
+        ("cls", "strategy"), ROUND_TRIPS, ids=[c.__name__ for c, _ in ROUND_TRIPS]
+    )
+    @given(data=st.data())
+    def test_round_trip(
+        self, cls: type, strategy: st.SearchStrategy[Any], data: st.DataObject
+    ) -> None:
+        obj = data.draw(strategy)
+        plain = psp.to_data(obj)
+        assert_json_ready(plain)
+        assert psp.from_data(plain, cls) == obj
+        assert psp.from_data(json.loads(json.dumps(plain)), cls) == obj
+
+    @given(partnerships())
+    def test_output_is_deterministic(self, p: Partnership) -> None:
+        assert json.dumps(psp.to_data(p)) == json.dumps(psp.to_data(copy.copy(p)))
+
+    @given(partnerships())
+    def test_rebuilt_partnership_has_the_same_state(self, p: Partnership) -> None:
+        q = psp.from_data(psp.to_data(p), Partnership)
+        assert (q.memberships, q.seats, q.representatives) == (
+            p.memberships,
+            p.seats,
+            p.representatives,
+        )
+
+    def test_document_shape(self) -> None:
+        p = Partnership("p", "P", focus={"women", "remand"}).join(
+            Partner("a", "A", "third", identifiers=["GB-SC-SC000001"]),
+            on=date(2012, 4, 1),
+            roles={"provider", "lead"},
+        )
+        data = psp.to_data(p)
+        assert data["focus"] == ["remand", "women"]
+        assert data["history"][0]["type"] == "organisation-added"
+        assert data["history"][0]["partner"]["identifiers"] == ["GB-SC-SC000001"]
+        assert data["history"][1] == {
+            "type": "member-joined",
+            "on": "2012-04-01",
+            "partner_id": "a",
+            "roles": ["lead", "provider"],
+            "engagement": None,
+            "signposted_by": None,
+        }
+
+    def test_to_data_refuses_foreign_objects(self) -> None:
+        with pytest.raises(psp.InvalidValueError):
+            psp.to_data(object())
+
+
+def valid() -> dict[str, Any]:
+    p = (
+        Partnership("p", "P")
+        .join(Partner("a", "A", "third"), on=date(2012, 4, 1), roles={"lead"})
+        .join(Partner("b", "B", "public", public_body_kind="cja"), on=date(2012, 5, 1))
+    )
+    return psp.to_data(p)  # type: ignore[no-any-return]
+
+
+def mutate(path: str, value: Any = None, delete: bool = False) -> dict[str, Any]:
+    doc = valid()
+    *parents, last = path.split(".")
+    node: Any = doc
+    for key in parents:
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    leaf: Any = int(last) if isinstance(node, list) else last
+    if delete:
+        del node[leaf]
+    else:
+        node[leaf] = value
+    return doc
+
+
+BAD_DOCUMENTS = [
+    (
+        "wrong enum value",
+        mutate("history.0.partner.sector", "voluntary"),
+        "$.history[0].partner.sector",
+    ),
+    ("missing field", mutate("name", delete=True), "$.name"),
+    ("extra field", {**valid(), "colour": "red"}, "$"),
+    ("extra field in an event", mutate("history.1.note", "x"), "$.history[1]"),
+    ("number for text", mutate("id", 7), "$.id"),
+    ("text for a list", mutate("focus", "women"), "$.focus"),
+    (
+        "text for a boolean",
+        mutate("history.0.partner.represents_service_users", "false"),
+        "$.history[0].partner.represents_service_users",
+    ),
+    (
+        "number for a boolean",
+        mutate("history.0.partner.represents_service_users", 1),
+        "$.history[0].partner.represents_service_users",
+    ),
+    ("malformed date", mutate("history.1.on", "1 April 2012"), "$.history[1].on"),
+    ("impossible date", mutate("history.1.on", "2012-02-30"), "$.history[1].on"),
+    (
+        "malformed identifier",
+        mutate("history.0.partner.identifiers", ["SC012710"]),
+        "$.history[0].partner.identifiers[0]",
+    ),
+    ("unknown event type", mutate("history.1.type", "member-invited"), "$.history[1].type"),
+    ("event without a type", mutate("history.1.type", delete=True), "$.history[1].type"),
+    ("event that is not an object", mutate("history.1", ["member-joined"]), "$.history[1]"),
+    ("second lead", mutate("history.3.roles", ["lead"]), "$.history[3].roles"),
+    ("events out of order", mutate("history.3.on", "2011-01-01"), "$.history[3].on"),
+    ("unknown partner", mutate("history.3.partner_id", "zz"), "$.history[3].partner_id"),
+    (
+        "public body without a kind",
+        mutate("history.2.partner.public_body_kind", None),
+        "$.history[2].partner.public_body_kind",
+    ),
+    ("duplicate role", mutate("history.1.roles", ["lead", "lead"]), "$.history[1].roles"),
+    ("unknown role", mutate("history.1.roles", ["leader"]), "$.history[1].roles[0]"),
+    ("null document", None, "$"),
+    ("list document", [valid()], "$"),
+    ("blank name", mutate("name", "  "), "$.name"),
+]
+
+
+@pytest.mark.parametrize(("case", "doc", "path"), BAD_DOCUMENTS, ids=[c[0] for c in BAD_DOCUMENTS])
+def test_bad_documents_are_refused_with_their_path(case: str, doc: Any, path: str) -> None:
+    with pytest.raises(ConversionError) as info:
+        psp.from_data(doc, Partnership)
+    assert path in [p.path for p in info.value.problems]
+    assert all(p.reason for p in info.value.problems)
+    assert isinstance(info.value, ValueError)
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    doc = mutate("id", 7)
+    doc["history"][0]["partner"]["sector"] = "voluntary"
+    doc["extra"] = True
+    with pytest.raises(ConversionError) as info:
+        psp.from_data(doc, Partnership)
+    assert {p.path for p in info.value.problems} == {"$.id", "$.history[0].partner.sector", "$"}
+    assert str(info.value).startswith("3 problems in the document:")
+
+
+def test_deep_nesting_is_refused_cleanly() -> None:
+    deep: Any = []
+    for _ in range(10_000):
+        deep = [deep]
+    with pytest.raises(ConversionError):
+        psp.from_data({**valid(), "focus": deep}, Partnership)
+
+
+def test_non_psp_types_are_refused() -> None:
+    with pytest.raises(ConversionError):
+        psp.from_data({}, complex)
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+        lambda kids: (
+            st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=5), kids, max_size=4)
+        ),
+        max_leaves=20,
+    )
+)
+def test_arbitrary_json_raises_only_conversion_errors(value: Any) -> None:
+    for cls in (Partnership, Partner, Period, Policy):
+        with contextlib.suppress(ConversionError):
+            psp.from_data(value, cls)
