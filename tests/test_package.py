@@ -53,6 +53,10 @@ class TestImportWeight:
         )
         assert loaded == "[]"
 
+    def test_psp_testing_imports_before_hypothesis(self) -> None:
+        # Hypothesis loads psp's entry point while psp.testing is still importing.
+        assert _fresh("from psp.testing import partnerships; print('ok')") == "ok"
+
 
 _FORBIDDEN_CALLS = frozenset({"open", "print", "input", "eval", "exec", "__import__"})
 _FORBIDDEN_MODULES = frozenset(

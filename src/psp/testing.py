@@ -235,12 +235,3 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     representatives) and applied through the public API; refused ones are skipped.
     """
     return _partnership(max_organisations, max_steps)
-
-
-def _register_strategies() -> None:
-    """Entry point for Hypothesis: lets ``st.from_type`` build psp's types."""
-    st.register_type_strategy(OrgId, org_ids())
-    st.register_type_strategy(Period, periods())
-    st.register_type_strategy(Partner, partners())
-    st.register_type_strategy(Partnership, partnerships())
-    st.register_type_strategy(Policy, policies())

@@ -1,0 +1,32 @@
+"""Hypothesis's entry point for psp: registers psp's strategies for ``st.from_type``.
+
+Hypothesis runs this while it is itself being imported, which may be in the middle of
+importing :mod:`psp.testing`; so the strategies are looked up lazily, when first drawn.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from hypothesis import strategies as st
+
+from psp._identifiers import OrgId
+from psp._organisation import Partner
+from psp._partnership import Partnership
+from psp._period import Period
+from psp._policy import Policy
+
+
+def register() -> None:
+    """Register a lazy strategy for each psp type that ``psp.testing`` can build."""
+
+    def testing() -> ModuleType:
+        from psp import testing
+
+        return testing
+
+    st.register_type_strategy(OrgId, st.deferred(lambda: testing().org_ids()))
+    st.register_type_strategy(Period, st.deferred(lambda: testing().periods()))
+    st.register_type_strategy(Partner, st.deferred(lambda: testing().partners()))
+    st.register_type_strategy(Partnership, st.deferred(lambda: testing().partnerships()))
+    st.register_type_strategy(Policy, st.deferred(lambda: testing().policies()))
