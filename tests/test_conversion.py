@@ -15,7 +15,16 @@ from hypothesis import strategies as st
 
 import psp
 from psp import ConversionError, Partner, Partnership, Period, Policy
-from psp.testing import org_ids, partners, partnerships, periods, policies
+from psp.testing import (
+    names,
+    org_ids,
+    partners,
+    partnerships,
+    periods,
+    policies,
+    role_sets,
+    slugs,
+)
 
 JSON_SCALARS = (str, int, float, bool, type(None))
 
@@ -41,19 +50,39 @@ ROUND_TRIPS = [
     (Policy, policies()),
     (
         psp.Membership,
-        partnerships().flatmap(
-            lambda p: st.sampled_from(p.memberships) if p.memberships else st.nothing()
+        st.builds(
+            psp.Membership,
+            slugs(),
+            role_sets(),
+            periods(),
+            st.none() | st.sampled_from(psp.Engagement),
+            st.none() | slugs(),
         ),
     ),
     (
         psp.Representative,
-        partnerships().flatmap(
-            lambda p: st.sampled_from(p.representatives) if p.representatives else st.nothing()
+        st.builds(
+            psp.Representative,
+            slugs(),
+            names(),
+            periods(),
+            st.none() | names(),
+            st.none() | st.booleans(),
         ),
     ),
+    (psp.Seat, st.builds(psp.Seat, slugs(), st.sampled_from(psp.SeatKind), periods())),
     (
-        psp.Seat,
-        partnerships().flatmap(lambda p: st.sampled_from(p.seats) if p.seats else st.nothing()),
+        psp.Link,
+        st.builds(
+            psp.Link,
+            slugs(),
+            slugs(),
+            st.sampled_from(psp.LinkKind),
+            periods(),
+            st.none() | st.floats(0, 1e6),
+            st.none() | st.booleans(),
+            names(),
+        ),
     ),
     (psp.SectorBalance, st.lists(partners(), max_size=6).map(psp.SectorBalance.of)),
     (

@@ -57,6 +57,10 @@ def assert_rules_hold(p: Partnership) -> None:
     assert {m.partner_id for m in p.memberships} <= known
     assert {s.partner_id for s in p.seats} <= known
     assert {r.partner_id for r in p.representatives} <= known
+    assert {x for k in p.links for x in (k.source, k.target)} <= known
+    for x, y in combinations(p.links, 2):
+        if (x.source, x.target, x.kind) == (y.source, y.target, y.kind):
+            assert not x.period.overlaps(y.period), (x, y)
 
 
 class TestCommands:
@@ -144,6 +148,33 @@ class TestCommands:
                 psp.MemberLeft(on=D2, partner_id="sacro"), psp.MemberLeft(on=D2, partner_id="sacro")
             )
         assert info.value.field == f"history[{len(p.history) + 1}].partner_id"
+
+
+class TestLinks:
+    """Typed, directed, dated links between organisations."""
+
+    def test_link_and_unlink(self) -> None:
+        p = small().link("cja", "tps", "refers-to", on=D1, weight=12, pre_existing=True)
+        (link,) = p.links_on()
+        assert (link.source, link.target, link.kind, link.weight) == (
+            "cja",
+            "tps",
+            psp.LinkKind.REFERS_TO,
+            12.0,
+        )
+        p = p.unlink("cja", "tps", "refers-to", on=D2)
+        assert p.links_on() == ()
+        assert len(p.links_on(on=D1)) == 1
+        assert p.links[0].period.end == D2
+
+    def test_filter_by_kind(self) -> None:
+        p = small().link("cja", "tps", "refers-to", on=D1).link("cja", "sacro", "funds", on=D1)
+        assert [k.target for k in p.links_on(kinds={"funds"})] == ["sacro"]
+
+    def test_a_link_with_a_non_member_is_allowed(self) -> None:
+        sg = Partner("sg", "Scottish Government", "public", public_body_kind="government")
+        p = small().add_organisation(sg, on=D1).link("sg", "tps", "funds", on=D1)
+        assert [k.source for k in p.links_on()] == ["sg"]
 
 
 class TestQueries:
@@ -330,6 +361,7 @@ class TestInvariants:
         assert rebuilt.memberships == p.memberships
         assert rebuilt.seats == p.seats
         assert rebuilt.representatives == p.representatives
+        assert rebuilt.links == p.links
 
     @given(partnerships(), st.data())
     def test_queries_agree_with_each_other(self, p: Partnership, data: st.DataObject) -> None:

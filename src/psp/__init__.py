@@ -21,6 +21,8 @@ from psp._errors import (
 )
 from psp._events import (
     Event,
+    LinkAdded,
+    LinkEnded,
     MemberJoined,
     MemberLeft,
     OrganisationAdded,
@@ -31,6 +33,7 @@ from psp._events import (
     SeatTaken,
 )
 from psp._identifiers import KNOWN_SCHEMES, OrgId
+from psp._links import Link, LinkKind
 from psp._membership import Engagement, Membership, Representative, Seat
 from psp._organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
 from psp._partnership import Focus, Partnership, Scope
@@ -48,6 +51,10 @@ __all__ = [
     "Finding",
     "Focus",
     "InvalidValueError",
+    "Link",
+    "LinkAdded",
+    "LinkEnded",
+    "LinkKind",
     "MemberJoined",
     "MemberLeft",
     "Membership",

@@ -9,6 +9,7 @@ for 5, no ``1`` for ``true``), ISO dates, enum values, no unknown keys, and expl
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -44,6 +45,8 @@ EVENT_TAGS: Final[Mapping[type, str]] = {
     _events.SeatLeft: "seat-left",
     _events.RepresentativeNamed: "representative-named",
     _events.RepresentativeStoodDown: "representative-stood-down",
+    _events.LinkAdded: "link-added",
+    _events.LinkEnded: "link-ended",
 }
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -62,6 +65,14 @@ def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _refuse(value, "must be a whole number")
     return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _refuse(value, "must be a number")
+    if not math.isfinite(value):
+        raise _refuse(value, "must be a finite number")
+    return float(value)
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -201,6 +212,7 @@ def _make_converter() -> cattrs.Converter:
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     c.register_structure_hook(str, _structure_str)
     c.register_structure_hook(int, _structure_int)
+    c.register_structure_hook(float, _structure_float)
     c.register_structure_hook(bool, _structure_bool)
     # StrEnum is a str subclass: registering it ahead of str in the MRO keeps enums strict.
     c.register_structure_hook(enum.Enum, _structure_enum)

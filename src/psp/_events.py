@@ -6,6 +6,7 @@ and folds them into its state (:class:`psp.Partnership`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeAlias
@@ -14,12 +15,15 @@ import attrs
 
 from psp import _checks
 from psp._errors import InvalidValueError
+from psp._links import LinkKind
 from psp._membership import Engagement
 from psp._organisation import Partner
 from psp._roles import Role, SeatKind
 
 __all__ = [
     "Event",
+    "LinkAdded",
+    "LinkEnded",
     "MemberJoined",
     "MemberLeft",
     "OrganisationAdded",
@@ -143,8 +147,7 @@ class RepresentativeNamed:
     can_decide: bool | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
-        if self.can_decide is not None and not isinstance(self.can_decide, bool):
-            raise InvalidValueError("can_decide", self.can_decide, "must be true, false or none")
+        _optional_bool("can_decide", self.can_decide)
 
 
 @attrs.frozen(kw_only=True)
@@ -154,6 +157,71 @@ class RepresentativeStoodDown:
     on: date = attrs.field(converter=_date)
     partner_id: str = attrs.field(converter=_partner_id)
     person: str = attrs.field(converter=_person)
+
+
+def _note(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError("note", value, "must be text")
+    return value
+
+
+def _source(value: Any) -> str:
+    return _checks.text("source", value)
+
+
+def _target(value: Any) -> str:
+    return _checks.text("target", value)
+
+
+def _link_kind(value: Any) -> LinkKind:
+    return _checks.member_of(LinkKind, "kind", value)
+
+
+def _weight(value: Any) -> float | None:
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not (math.isfinite(value) and value >= 0)
+    ):
+        raise InvalidValueError("weight", value, "must be a finite number, 0 or more")
+    return float(value)
+
+
+def _optional_bool(field: str, value: Any) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidValueError(field, value, "must be true, false or none")
+
+
+@attrs.frozen(kw_only=True)
+class LinkAdded:
+    """A relationship of one kind from ``source`` to ``target`` began."""
+
+    on: date = attrs.field(converter=_date)
+    source: str = attrs.field(converter=_source)
+    target: str = attrs.field(converter=_target)
+    kind: LinkKind = attrs.field(converter=_link_kind)
+    weight: float | None = attrs.field(default=None, converter=_weight)
+    pre_existing: bool | None = None
+    note: str = attrs.field(default="", converter=_note)
+
+    def __attrs_post_init__(self) -> None:
+        _optional_bool("pre_existing", self.pre_existing)
+        if self.source == self.target:
+            raise InvalidValueError(
+                "target", self.target, "a link joins two different organisations"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class LinkEnded:
+    """A relationship of one kind from ``source`` to ``target`` ended."""
+
+    on: date = attrs.field(converter=_date)
+    source: str = attrs.field(converter=_source)
+    target: str = attrs.field(converter=_target)
+    kind: LinkKind = attrs.field(converter=_link_kind)
 
 
 #: Every kind of event a partnership's history can hold.
@@ -166,4 +234,6 @@ Event: TypeAlias = (
     | SeatLeft
     | RepresentativeNamed
     | RepresentativeStoodDown
+    | LinkAdded
+    | LinkEnded
 )

@@ -14,6 +14,8 @@ from psp import _checks
 from psp._errors import InvalidValueError, PSPError, RuleViolationError, UnknownReferenceError
 from psp._events import (
     Event,
+    LinkAdded,
+    LinkEnded,
     MemberJoined,
     MemberLeft,
     OrganisationAdded,
@@ -23,6 +25,7 @@ from psp._events import (
     SeatLeft,
     SeatTaken,
 )
+from psp._links import Link, LinkKind
 from psp._membership import Engagement, Membership, Representative, Seat
 from psp._organisation import Partner, PublicBodyKind, Sector
 from psp._period import Period
@@ -40,6 +43,8 @@ _EVENT_TYPES = (
     SeatLeft,
     RepresentativeNamed,
     RepresentativeStoodDown,
+    LinkAdded,
+    LinkEnded,
 )
 
 
@@ -76,7 +81,9 @@ class _State:
     __slots__ = (
         "last",
         "lead",
+        "links",
         "memberships",
+        "open_links",
         "open_members",
         "open_representatives",
         "open_seats",
@@ -95,6 +102,8 @@ class _State:
         self.open_seats: dict[tuple[str, SeatKind], int] = {}
         self.representatives: list[Representative] = []
         self.open_representatives: dict[tuple[str, str], int] = {}
+        self.links: list[Link] = []
+        self.open_links: dict[tuple[str, str, LinkKind], int] = {}
 
     def copy(self) -> _State:
         new = _State.__new__(_State)
@@ -107,6 +116,8 @@ class _State:
         new.open_seats = dict(self.open_seats)
         new.representatives = list(self.representatives)
         new.open_representatives = dict(self.open_representatives)
+        new.links = list(self.links)
+        new.open_links = dict(self.open_links)
         return new
 
     # -- checks shared by several events -------------------------------------------------
@@ -162,8 +173,12 @@ class _State:
             self._leave_seat(event)
         elif isinstance(event, RepresentativeNamed):
             self._name_representative(event)
-        else:
+        elif isinstance(event, RepresentativeStoodDown):
             self._stand_down(event)
+        elif isinstance(event, LinkAdded):
+            self._add_link(event)
+        else:
+            self._end_link(event)
         self.last = event.on
 
     def _add_organisation(self, e: OrganisationAdded) -> None:
@@ -305,6 +320,45 @@ class _State:
             )
         self.representatives[index] = attrs.evolve(rep, period=rep.period.ended(e.on))
         del self.open_representatives[key]
+
+    def _add_link(self, e: LinkAdded) -> None:
+        self._known("source", e.source)
+        self._known("target", e.target)
+        if e.source not in self.open_members and e.target not in self.open_members:
+            raise RuleViolationError(
+                "on",
+                e.on.isoformat(),
+                f"neither {self._name(e.source)} nor {self._name(e.target)} is a member then; "
+                "a partnership records links that involve its members",
+            )
+        key = (e.source, e.target, e.kind)
+        if key in self.open_links:
+            raise RuleViolationError(
+                "kind",
+                e.kind.value,
+                f"{self._name(e.source)} already has this link to {self._name(e.target)}",
+            )
+        self.open_links[key] = len(self.links)
+        self.links.append(
+            Link(e.source, e.target, e.kind, Period(e.on), e.weight, e.pre_existing, e.note)
+        )
+
+    def _end_link(self, e: LinkEnded) -> None:
+        key = (e.source, e.target, e.kind)
+        index = self.open_links.get(key)
+        if index is None:
+            raise RuleViolationError(
+                "kind",
+                e.kind.value,
+                f"{self._name(e.source)} has no such link to {self._name(e.target)} now",
+            )
+        link = self.links[index]
+        if e.on <= link.period.start:
+            raise RuleViolationError(
+                "on", e.on.isoformat(), "the link began that day; a link lasts at least one day"
+            )
+        self.links[index] = attrs.evolve(link, period=link.period.ended(e.on))
+        del self.open_links[key]
 
 
 def _replay(events: Iterable[Event], state: _State, first_index: int) -> _State:
@@ -509,6 +563,40 @@ class Partnership:
         """Return the partnership with ``person`` no longer representing ``partner`` from ``on``."""
         return self._record(RepresentativeStoodDown(on=on, partner_id=_ref(partner), person=person))
 
+    def link(
+        self,
+        source: PartnerRef,
+        target: PartnerRef,
+        kind: LinkKind | str,
+        *,
+        on: date,
+        weight: float | None = None,
+        pre_existing: bool | None = None,
+        note: str = "",
+    ) -> Partnership:
+        """Return the partnership with a ``kind`` link from ``source`` to ``target`` from ``on``.
+
+        Both must be organisations the partnership knows, and at least one a member
+        on ``on``. ``weight`` is an optional strength or volume (referrals a month).
+        """
+        return self._record(
+            LinkAdded(
+                on=on,
+                source=_ref(source),
+                target=_ref(target),
+                kind=kind,
+                weight=weight,
+                pre_existing=pre_existing,
+                note=note,
+            )
+        )
+
+    def unlink(
+        self, source: PartnerRef, target: PartnerRef, kind: LinkKind | str, *, on: date
+    ) -> Partnership:
+        """Return the partnership with a link ended from ``on``."""
+        return self._record(LinkEnded(on=on, source=_ref(source), target=_ref(target), kind=kind))
+
     # -- what the history adds up to ---------------------------------------------------
 
     @property
@@ -647,6 +735,23 @@ class Partnership:
             _checks.a_date("on", on)
             in_force = [r for r in reps if r.period.contains(on)]
         return tuple(r for r in in_force if r.partner_id == pid)
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Every link, past and present, in the order they began."""
+        return tuple(self._state.links)
+
+    def links_on(
+        self, on: date | None = None, kinds: Iterable[LinkKind | str] | None = None
+    ) -> tuple[Link, ...]:
+        """The links in force on ``on`` (``None``: now), optionally only of ``kinds``."""
+        wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
+        if on is None:
+            in_force = [self._state.links[i] for i in sorted(self._state.open_links.values())]
+        else:
+            _checks.a_date("on", on)
+            in_force = [k for k in self._state.links if k.period.contains(on)]
+        return tuple(k for k in in_force if wanted is None or k.kind in wanted)
 
     def signposted(self) -> tuple[tuple[Partner, Partner | None], ...]:
         """Organisations that came by signposting (3.7), each with who signposted them

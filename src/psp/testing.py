@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from psp._errors import PSPError
 from psp._identifiers import KNOWN_SCHEMES, OrgId
+from psp._links import LinkKind
 from psp._membership import Engagement
 from psp._organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
 from psp._partnership import Focus, Partnership, Scope
@@ -162,6 +163,9 @@ _STEPS = st.sampled_from(
         "leave_seat",
         "name_representative",
         "stand_down_representative",
+        "link",
+        "link",
+        "unlink",
     )
 )
 _FOCI = st.frozensets(st.sampled_from(Focus), max_size=2)
@@ -177,6 +181,8 @@ _PEOPLE = st.sampled_from(["Alex Reid", "Morag Kerr", "Sam Patel", "Jo Byrne"])
 _TITLES = st.none() | st.just("Chief Officer")
 _CAN_DECIDE = st.none() | st.booleans()
 _REASONS = st.sampled_from(["", "looser fit with the service"])
+_LINK_KINDS = st.sampled_from(LinkKind)
+_WEIGHTS = st.none() | st.floats(0, 500, allow_nan=False)
 
 
 @st.composite
@@ -221,8 +227,19 @@ def _partnership(draw: st.DrawFn, max_organisations: int, max_steps: int) -> Par
                     title=draw(_TITLES),
                     can_decide=draw(_CAN_DECIDE),
                 )
-            else:
+            elif step == "stand_down_representative":
                 p = p.stand_down_representative(org.id, draw(_PEOPLE), on=day)
+            elif step == "link":
+                p = p.link(
+                    org.id,
+                    draw(st.sampled_from(orgs)).id,
+                    draw(_LINK_KINDS),
+                    on=day,
+                    weight=draw(_WEIGHTS),
+                    pre_existing=draw(_CAN_DECIDE),
+                )
+            else:
+                p = p.unlink(org.id, draw(st.sampled_from(orgs)).id, draw(_LINK_KINDS), on=day)
         except PSPError:
             pass  # a refused step leaves p as it was; the next step carries on
     return p
@@ -232,6 +249,7 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     """Valid partnerships with histories of up to ``max_steps`` commands.
 
     Commands are drawn at random (joining, leaving, role changes, seats,
-    representatives) and applied through the public API; refused ones are skipped.
+    representatives, links) and applied through the public API; refused ones are
+    skipped.
     """
     return _partnership(max_organisations, max_steps)
