@@ -10,7 +10,28 @@ from __future__ import annotations
 from datetime import date
 
 import psp
-from psp import Engagement, Focus, Partner, Partnership, Role, Scope, Sector
+from psp import (
+    Attendance,
+    Clause,
+    ClauseSubject,
+    Engagement,
+    Firmness,
+    Focus,
+    GovernanceStructure,
+    GovernanceType,
+    Group,
+    GroupTier,
+    Meeting,
+    MeetingKind,
+    MoU,
+    Partner,
+    Partnership,
+    Responsibility,
+    Role,
+    Scope,
+    Sector,
+    Signatory,
+)
 
 DESIGN_STARTS = date(2012, 4, 1)  # "service design lifecycle ... from April 2012"
 LAUNCH = date(2012, 11, 1)  # "A launch day ... was held in November 2012"
@@ -123,6 +144,50 @@ PUBLIC_SECTOR = [
 READY_FOR_BUSINESS = Partner("rfb", "Ready for Business", Sector.THIRD)
 
 
+# "Consideration of appropriate governance structure for the PSP. Ready for Business sat
+# on the governance group." The seed names no tiers, members or frequency: one
+# Governance Group seating the initiators (the CJAs, the prison, the lead) and the
+# critical friend; how firm the proposal was is not said.
+GOVERNANCE = GovernanceStructure(
+    GovernanceType.SINGLE_TIER,
+    [
+        Group(
+            "governance-group",
+            "Low Moss PSP Governance Group",
+            GroupTier.GOVERNANCE,
+            members={"tps", "ns-cja", "glasgow-cja", "hmp-low-moss", "rfb"},
+            chairs={"tps"},
+            responsibilities={
+                Responsibility.OVERSEE_AND_GUIDE,
+                Responsibility.OUTCOMES,
+                Responsibility.ENGAGE_STAKEHOLDERS,
+            },
+        )
+    ],
+    firmness=Firmness.PARTLY_DEFINED,
+)
+
+# "The Low Moss PSP Memorandum of Understanding ... covered 14 organisations and was
+# signed by the key parties who attended the launch": the parties are the 14 members;
+# the people who signed are not named in the seed, so each signatory is named by the
+# post they held for the organisation. The draft date is not given: October 2012.
+MOU = MoU(
+    id="low-moss-mou",
+    drafted_on=date(2012, 10, 1),
+    parties={p.id for p, _ in PUBLIC_SECTOR + THIRD_SECTOR},
+    clauses=[
+        Clause(ClauseSubject.DATA_SHARING, "Boundaries within which data is shared."),
+        Clause(ClauseSubject.INTELLECTUAL_PROPERTY, "Provider-developed IP is not put at risk."),
+    ],
+    signatories=[
+        Signatory("Chief Executive, Turning Point Scotland", "tps"),
+        Signatory("Chief Officer, North Strathclyde CJA", "ns-cja"),
+        Signatory("Chief Officer, Glasgow CJA", "glasgow-cja"),
+        Signatory("Governor, HMP Low Moss", "hmp-low-moss"),
+    ],
+)
+
+
 def build() -> Partnership:
     """The Low Moss PSP as it stood at its launch in November 2012."""
     p = Partnership(
@@ -139,7 +204,21 @@ def build() -> Partnership:
         p = p.join(
             partner, roles=roles, on=DESIGN_STARTS, engagement=Engagement.EXISTING_RELATIONSHIP
         )
-    return p.take_seat(READY_FOR_BUSINESS, "critical-friend", on=DESIGN_STARTS)
+    p = p.take_seat(READY_FOR_BUSINESS, "critical-friend", on=DESIGN_STARTS)
+    p = p.adopt_governance(GOVERNANCE, on=DESIGN_STARTS)
+    p = p.draft_mou(MOU)
+    # "signed by the key parties who attended the launch of the PSP"
+    p = p.hold_meeting(
+        Meeting(
+            on=LAUNCH,
+            kind=MeetingKind.LAUNCH_EVENT,
+            attendees=[Attendance(s.person, s.partner_id) for s in MOU.signatories],
+            decisions=["The final pathway model was debated and agreed"],
+        )
+    )
+    for signatory in MOU.signatories:
+        p = p.sign_mou(MOU.id, signatory.person, on=LAUNCH)
+    return p
 
 
 def report(p: Partnership) -> str:
@@ -158,6 +237,19 @@ def report(p: Partnership) -> str:
         lines.append(f"  {role.value:<10} {', '.join(m.name for m in members) or '-'}")
     seats = [f"{p.organisation(s.partner_id).name} ({s.kind.value})" for s in p.seats_on()]
     lines.append(f"Non-member seats: {', '.join(seats) or 'none'}")
+    structure = p.governance()
+    if structure is not None:
+        uncovered = sorted(r.value for r in structure.uncovered_responsibilities())
+        lines.append(
+            f"Governance: {structure.type.value}; responsibilities no group holds: "
+            f"{', '.join(uncovered) or 'none'}"
+        )
+    for mou in p.mous():
+        state = f"signed {mou.signed_on}" if mou.is_signed else "not yet signed"
+        lines.append(
+            f"MoU {mou.id}: {len(mou.parties)} parties, {len(mou.signatories)} "
+            f"named signatories, {state}"
+        )
     rrcf = psp.Policy.rrcf()
     expected = rrcf.expected_public_bodies_for(p)
     missing = p.absent_public_body_kinds(expected)

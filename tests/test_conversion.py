@@ -16,6 +16,10 @@ from hypothesis import strategies as st
 import psp
 from psp import ConversionError, Partner, Partnership, Period, Policy
 from psp.testing import (
+    cadences,
+    dates,
+    governance_structures,
+    mous,
     names,
     org_ids,
     partners,
@@ -44,6 +48,35 @@ def assert_json_ready(data: Any) -> None:
 
 ROUND_TRIPS = [
     (Partnership, partnerships()),
+    (psp.GovernanceStructure, governance_structures()),
+    (psp.Cadence, cadences()),
+    (
+        psp.MoU,
+        mous().flatmap(
+            lambda m: (
+                st.just(m.sign(m.signatories[0].person, on=m.drafted_on))
+                if m.signatories
+                else st.just(m)
+            )
+        ),
+    ),
+    (
+        psp.Meeting,
+        st.builds(
+            psp.Meeting,
+            on=dates(),
+            kind=st.sampled_from(psp.MeetingKind),
+            attendees=st.lists(
+                st.builds(psp.Attendance, names(), slugs()),
+                max_size=3,
+                unique_by=lambda a: a.person,
+            ),
+            group=st.none() | slugs(),
+            minuted=st.booleans(),
+            agenda=st.lists(names(), max_size=2),
+            decisions=st.lists(names(), max_size=2),
+        ),
+    ),
     (Partner, partners()),
     (Period, periods()),
     (psp.OrgId, org_ids()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import psp
@@ -72,3 +73,24 @@ def test_the_example_runs_and_reports() -> None:
     assert "Lead: Turning Point Scotland" in out
     assert "Refused: roles:" in out
     assert "nothing lost" in out
+
+
+def test_mou_covered_fourteen_organisations_and_was_signed_at_launch(
+    low_moss: Partnership,
+) -> None:
+    (mou,) = low_moss.mous()
+    assert len(mou.parties) == 14
+    assert mou.parties == {m.id for m in low_moss.members()}
+    assert mou.is_signed
+    assert mou.signed_on == date(2012, 11, 1)
+    (launch,) = low_moss.meetings({"launch-event"})
+    assert launch.on == mou.signed_on
+
+
+def test_the_critical_friend_sits_on_the_governance_group(low_moss: Partnership) -> None:
+    structure = low_moss.governance()
+    assert structure is not None
+    assert structure.type.value == "single-tier"
+    (group,) = structure.groups
+    assert "rfb" in group.members
+    assert not low_moss.is_member("rfb")

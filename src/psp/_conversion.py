@@ -47,6 +47,12 @@ EVENT_TAGS: Final[Mapping[type, str]] = {
     _events.RepresentativeStoodDown: "representative-stood-down",
     _events.LinkAdded: "link-added",
     _events.LinkEnded: "link-ended",
+    _events.GovernanceAdopted: "governance-adopted",
+    _events.MeetingHeld: "meeting-held",
+    _events.ReimbursementRecorded: "reimbursement-recorded",
+    _events.MoUDrafted: "mou-drafted",
+    _events.MoUSigned: "mou-signed",
+    _events.MoUAmended: "mou-amended",
 }
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 

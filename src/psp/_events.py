@@ -15,18 +15,27 @@ import attrs
 
 from psp import _checks
 from psp._errors import InvalidValueError
+from psp._governance import GovernanceStructure
 from psp._links import LinkKind
-from psp._membership import Engagement
+from psp._meetings import Meeting
+from psp._membership import Engagement, ReimbursementStatus
+from psp._mou import MoU
 from psp._organisation import Partner
 from psp._roles import Role, SeatKind
 
 __all__ = [
     "Event",
+    "GovernanceAdopted",
     "LinkAdded",
     "LinkEnded",
+    "MeetingHeld",
     "MemberJoined",
     "MemberLeft",
+    "MoUAmended",
+    "MoUDrafted",
+    "MoUSigned",
     "OrganisationAdded",
+    "ReimbursementRecorded",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
     "RolesChanged",
@@ -224,6 +233,95 @@ class LinkEnded:
     kind: LinkKind = attrs.field(converter=_link_kind)
 
 
+@attrs.frozen(kw_only=True)
+class GovernanceAdopted:
+    """The partnership adopted a governance structure (replacing any earlier one)."""
+
+    on: date = attrs.field(converter=_date)
+    structure: GovernanceStructure
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.structure, GovernanceStructure):
+            raise InvalidValueError("structure", self.structure, "must be a GovernanceStructure")
+
+
+@attrs.frozen(kw_only=True)
+class MeetingHeld:
+    """A meeting was held; its date is the event's date."""
+
+    meeting: Meeting
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.meeting, Meeting):
+            raise InvalidValueError("meeting", self.meeting, "must be a Meeting")
+
+    @property
+    def on(self) -> date:
+        """The meeting's date."""
+        return self.meeting.on
+
+
+def _reimbursement(value: Any) -> ReimbursementStatus:
+    return _checks.member_of(ReimbursementStatus, "status", value)
+
+
+@attrs.frozen(kw_only=True)
+class ReimbursementRecorded:
+    """Reimbursement of a partner's time was offered, accepted or declined (3.31)."""
+
+    on: date = attrs.field(converter=_date)
+    partner_id: str = attrs.field(converter=_partner_id)
+    status: ReimbursementStatus = attrs.field(converter=_reimbursement)
+
+
+def _check_mou(value: object) -> None:
+    if not isinstance(value, MoU):
+        raise InvalidValueError("mou", value, "must be a MoU")
+
+
+@attrs.frozen(kw_only=True)
+class MoUDrafted:
+    """An MoU was drafted; its date is the MoU's ``drafted_on``."""
+
+    mou: MoU
+
+    def __attrs_post_init__(self) -> None:
+        _check_mou(self.mou)
+
+    @property
+    def on(self) -> date:
+        """The date the MoU was drafted."""
+        return self.mou.drafted_on
+
+
+def _mou_id(value: Any) -> str:
+    return _checks.text("mou_id", value)
+
+
+@attrs.frozen(kw_only=True)
+class MoUSigned:
+    """A named signatory signed the current version of an MoU."""
+
+    on: date = attrs.field(converter=_date)
+    mou_id: str = attrs.field(converter=_mou_id)
+    person: str = attrs.field(converter=_person)
+
+
+@attrs.frozen(kw_only=True)
+class MoUAmended:
+    """A new version of an MoU superseded the current one; its date is its ``drafted_on``."""
+
+    mou: MoU
+
+    def __attrs_post_init__(self) -> None:
+        _check_mou(self.mou)
+
+    @property
+    def on(self) -> date:
+        """The date the new version was drafted."""
+        return self.mou.drafted_on
+
+
 #: Every kind of event a partnership's history can hold.
 Event: TypeAlias = (
     OrganisationAdded
@@ -236,4 +334,10 @@ Event: TypeAlias = (
     | RepresentativeStoodDown
     | LinkAdded
     | LinkEnded
+    | GovernanceAdopted
+    | MeetingHeld
+    | ReimbursementRecorded
+    | MoUDrafted
+    | MoUSigned
+    | MoUAmended
 )

@@ -9,7 +9,7 @@ import attrs
 from psp._period import Period
 from psp._roles import Role, SeatKind
 
-__all__ = ["Engagement", "Membership", "Representative", "Seat"]
+__all__ = ["Engagement", "Membership", "ReimbursementStatus", "Representative", "Seat"]
 
 
 class Engagement(enum.StrEnum):
@@ -18,6 +18,15 @@ class Engagement(enum.StrEnum):
     EXISTING_RELATIONSHIP = "existing-relationship"  #: invited on a relationship with the lead
     NEWLY_ENGAGED = "newly-engaged"  #: brought in by the lead's own efforts
     SIGNPOSTED = "signposted"  #: pointed to the partnership by a CJA or a funder
+
+
+class ReimbursementStatus(enum.StrEnum):
+    """Whether a partner's time is reimbursed (two RRCF PSPs reimbursed third-sector
+    partners' time; in another the offer was declined, 3.31)."""
+
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
 
 
 @attrs.frozen

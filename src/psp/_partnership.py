@@ -11,41 +11,44 @@ from typing import Any
 import attrs
 
 from psp import _checks
-from psp._errors import InvalidValueError, PSPError, RuleViolationError, UnknownReferenceError
+from psp._errors import InvalidValueError, RuleViolationError, UnknownReferenceError
 from psp._events import (
     Event,
+    GovernanceAdopted,
     LinkAdded,
     LinkEnded,
+    MeetingHeld,
     MemberJoined,
     MemberLeft,
+    MoUAmended,
+    MoUDrafted,
+    MoUSigned,
     OrganisationAdded,
+    ReimbursementRecorded,
     RepresentativeNamed,
     RepresentativeStoodDown,
     RolesChanged,
     SeatLeft,
     SeatTaken,
 )
+from psp._governance import CadenceCheck, GovernanceStructure
 from psp._links import Link, LinkKind
-from psp._membership import Engagement, Membership, Representative, Seat
+from psp._meetings import (
+    Continuity,
+    Meeting,
+    MeetingKind,
+    attendance_by_partner,
+    meeting_size_range,
+    representative_continuity,
+)
+from psp._membership import Engagement, Membership, ReimbursementStatus, Representative, Seat
+from psp._mou import MoU
 from psp._organisation import Partner, PublicBodyKind, Sector
-from psp._period import Period
 from psp._roles import CORE_ROLES, Role, SeatKind
 from psp._sector_balance import SectorBalance
+from psp._state import State, replay
 
 __all__ = ["Focus", "Partnership", "Scope"]
-
-_EVENT_TYPES = (
-    OrganisationAdded,
-    MemberJoined,
-    RolesChanged,
-    MemberLeft,
-    SeatTaken,
-    SeatLeft,
-    RepresentativeNamed,
-    RepresentativeStoodDown,
-    LinkAdded,
-    LinkEnded,
-)
 
 
 class Scope(enum.StrEnum):
@@ -72,306 +75,6 @@ PartnerRef = Partner | str
 
 def _ref(value: PartnerRef) -> str:
     return value.id if isinstance(value, Partner) else value
-
-
-class _State:
-    """What the history adds up to. Private and mutable only while it is being built:
-    a Partnership copies it before recording new events, so shared states never change."""
-
-    __slots__ = (
-        "last",
-        "lead",
-        "links",
-        "memberships",
-        "open_links",
-        "open_members",
-        "open_representatives",
-        "open_seats",
-        "organisations",
-        "representatives",
-        "seats",
-    )
-
-    def __init__(self) -> None:
-        self.last: date | None = None
-        self.lead: str | None = None
-        self.organisations: dict[str, Partner] = {}
-        self.memberships: list[Membership] = []
-        self.open_members: dict[str, int] = {}
-        self.seats: list[Seat] = []
-        self.open_seats: dict[tuple[str, SeatKind], int] = {}
-        self.representatives: list[Representative] = []
-        self.open_representatives: dict[tuple[str, str], int] = {}
-        self.links: list[Link] = []
-        self.open_links: dict[tuple[str, str, LinkKind], int] = {}
-
-    def copy(self) -> _State:
-        new = _State.__new__(_State)
-        new.last = self.last
-        new.lead = self.lead
-        new.organisations = dict(self.organisations)
-        new.memberships = list(self.memberships)
-        new.open_members = dict(self.open_members)
-        new.seats = list(self.seats)
-        new.open_seats = dict(self.open_seats)
-        new.representatives = list(self.representatives)
-        new.open_representatives = dict(self.open_representatives)
-        new.links = list(self.links)
-        new.open_links = dict(self.open_links)
-        return new
-
-    # -- checks shared by several events -------------------------------------------------
-
-    def _name(self, partner_id: str) -> str:
-        partner = self.organisations.get(partner_id)
-        return partner.name if partner is not None else partner_id
-
-    def _known(self, field: str, partner_id: str) -> None:
-        if partner_id not in self.organisations:
-            raise UnknownReferenceError(
-                field, partner_id, "is not an organisation this partnership knows; add it first"
-            )
-
-    def _can_lead(self, partner_id: str, roles: frozenset[Role]) -> None:
-        if Role.LEAD in roles and self.lead is not None and self.lead != partner_id:
-            raise RuleViolationError(
-                "roles",
-                "lead",
-                f"{self._name(self.lead)} already leads and a partnership has one lead at a time; "
-                "change its roles first",
-            )
-
-    def _current(self, partner_id: str) -> int:
-        index = self.open_members.get(partner_id)
-        if index is None:
-            raise RuleViolationError(
-                "partner_id", partner_id, f"{self._name(partner_id)} is not a member now"
-            )
-        return index
-
-    # -- the projector: check everything, then change ----------------------------------
-
-    def apply(self, event: Event) -> None:
-        if self.last is not None and event.on < self.last:
-            raise RuleViolationError(
-                "on",
-                event.on.isoformat(),
-                f"is before the previous event ({self.last.isoformat()}); "
-                "events are recorded in the order they happened",
-            )
-        if isinstance(event, OrganisationAdded):
-            self._add_organisation(event)
-        elif isinstance(event, MemberJoined):
-            self._join(event)
-        elif isinstance(event, RolesChanged):
-            self._change_roles(event)
-        elif isinstance(event, MemberLeft):
-            self._leave(event)
-        elif isinstance(event, SeatTaken):
-            self._take_seat(event)
-        elif isinstance(event, SeatLeft):
-            self._leave_seat(event)
-        elif isinstance(event, RepresentativeNamed):
-            self._name_representative(event)
-        elif isinstance(event, RepresentativeStoodDown):
-            self._stand_down(event)
-        elif isinstance(event, LinkAdded):
-            self._add_link(event)
-        else:
-            self._end_link(event)
-        self.last = event.on
-
-    def _add_organisation(self, e: OrganisationAdded) -> None:
-        if e.partner.id in self.organisations:
-            raise RuleViolationError(
-                "partner.id",
-                e.partner.id,
-                "is already the id of an organisation in this partnership",
-            )
-        if e.partner.part_of is not None:
-            self._known("partner.part_of", e.partner.part_of)
-        self.organisations[e.partner.id] = e.partner
-
-    def _join(self, e: MemberJoined) -> None:
-        self._known("partner_id", e.partner_id)
-        if e.partner_id in self.open_members:
-            since = self.memberships[self.open_members[e.partner_id]].period.start
-            raise RuleViolationError(
-                "partner_id",
-                e.partner_id,
-                f"{self._name(e.partner_id)} is already a member (since {since.isoformat()}); "
-                "a partner is a member at most once at a time",
-            )
-        if any(pid == e.partner_id for pid, _ in self.open_seats):
-            raise RuleViolationError(
-                "partner_id",
-                e.partner_id,
-                f"{self._name(e.partner_id)} holds a non-member seat; it leaves the seat to join",
-            )
-        if e.signposted_by is not None:
-            self._known("signposted_by", e.signposted_by)
-            if e.signposted_by == e.partner_id:
-                raise RuleViolationError(
-                    "signposted_by", e.signposted_by, "an organisation cannot signpost itself"
-                )
-        self._can_lead(e.partner_id, e.roles)
-        self.open_members[e.partner_id] = len(self.memberships)
-        self.memberships.append(
-            Membership(e.partner_id, e.roles, Period(e.on), e.engagement, e.signposted_by)
-        )
-        if Role.LEAD in e.roles:
-            self.lead = e.partner_id
-
-    def _change_roles(self, e: RolesChanged) -> None:
-        index = self._current(e.partner_id)
-        current = self.memberships[index]
-        if current.roles == e.roles:
-            raise RuleViolationError(
-                "roles",
-                sorted(e.roles),
-                f"{self._name(e.partner_id)} already holds exactly these roles",
-            )
-        self._can_lead(e.partner_id, e.roles)
-        if current.period.start == e.on:
-            self.memberships[index] = attrs.evolve(current, roles=e.roles)
-        else:
-            self.memberships[index] = attrs.evolve(current, period=current.period.ended(e.on))
-            self.open_members[e.partner_id] = len(self.memberships)
-            self.memberships.append(attrs.evolve(current, roles=e.roles, period=Period(e.on)))
-        if Role.LEAD in e.roles:
-            self.lead = e.partner_id
-        elif self.lead == e.partner_id:
-            self.lead = None
-
-    def _leave(self, e: MemberLeft) -> None:
-        index = self._current(e.partner_id)
-        current = self.memberships[index]
-        if e.on <= current.period.start:
-            raise RuleViolationError(
-                "on",
-                e.on.isoformat(),
-                f"{self._name(e.partner_id)}'s current membership started that day; "
-                "a membership lasts at least one day",
-            )
-        self.memberships[index] = attrs.evolve(current, period=current.period.ended(e.on))
-        del self.open_members[e.partner_id]
-        if self.lead == e.partner_id:
-            self.lead = None
-
-    def _take_seat(self, e: SeatTaken) -> None:
-        self._known("partner_id", e.partner_id)
-        if e.partner_id in self.open_members:
-            raise RuleViolationError(
-                "partner_id",
-                e.partner_id,
-                f"{self._name(e.partner_id)} is a member; non-member seats are for organisations "
-                "that are not partners",
-            )
-        key = (e.partner_id, e.kind)
-        if key in self.open_seats:
-            raise RuleViolationError(
-                "kind", e.kind.value, f"{self._name(e.partner_id)} already holds this seat"
-            )
-        self.open_seats[key] = len(self.seats)
-        self.seats.append(Seat(e.partner_id, e.kind, Period(e.on)))
-
-    def _leave_seat(self, e: SeatLeft) -> None:
-        key = (e.partner_id, e.kind)
-        index = self.open_seats.get(key)
-        if index is None:
-            raise RuleViolationError(
-                "kind", e.kind.value, f"{self._name(e.partner_id)} does not hold this seat now"
-            )
-        seat = self.seats[index]
-        if e.on <= seat.period.start:
-            raise RuleViolationError(
-                "on",
-                e.on.isoformat(),
-                "the seat was taken that day; a seat is held at least one day",
-            )
-        self.seats[index] = attrs.evolve(seat, period=seat.period.ended(e.on))
-        del self.open_seats[key]
-
-    def _name_representative(self, e: RepresentativeNamed) -> None:
-        self._known("partner_id", e.partner_id)
-        key = (e.partner_id, e.person)
-        if key in self.open_representatives:
-            raise RuleViolationError(
-                "person", e.person, f"already represents {self._name(e.partner_id)}"
-            )
-        self.open_representatives[key] = len(self.representatives)
-        self.representatives.append(
-            Representative(e.partner_id, e.person, Period(e.on), e.title, e.can_decide)
-        )
-
-    def _stand_down(self, e: RepresentativeStoodDown) -> None:
-        key = (e.partner_id, e.person)
-        index = self.open_representatives.get(key)
-        if index is None:
-            raise RuleViolationError(
-                "person", e.person, f"does not represent {self._name(e.partner_id)} now"
-            )
-        rep = self.representatives[index]
-        if e.on <= rep.period.start:
-            raise RuleViolationError(
-                "on",
-                e.on.isoformat(),
-                "they were named that day; a representative serves at least one day",
-            )
-        self.representatives[index] = attrs.evolve(rep, period=rep.period.ended(e.on))
-        del self.open_representatives[key]
-
-    def _add_link(self, e: LinkAdded) -> None:
-        self._known("source", e.source)
-        self._known("target", e.target)
-        if e.source not in self.open_members and e.target not in self.open_members:
-            raise RuleViolationError(
-                "on",
-                e.on.isoformat(),
-                f"neither {self._name(e.source)} nor {self._name(e.target)} is a member then; "
-                "a partnership records links that involve its members",
-            )
-        key = (e.source, e.target, e.kind)
-        if key in self.open_links:
-            raise RuleViolationError(
-                "kind",
-                e.kind.value,
-                f"{self._name(e.source)} already has this link to {self._name(e.target)}",
-            )
-        self.open_links[key] = len(self.links)
-        self.links.append(
-            Link(e.source, e.target, e.kind, Period(e.on), e.weight, e.pre_existing, e.note)
-        )
-
-    def _end_link(self, e: LinkEnded) -> None:
-        key = (e.source, e.target, e.kind)
-        index = self.open_links.get(key)
-        if index is None:
-            raise RuleViolationError(
-                "kind",
-                e.kind.value,
-                f"{self._name(e.source)} has no such link to {self._name(e.target)} now",
-            )
-        link = self.links[index]
-        if e.on <= link.period.start:
-            raise RuleViolationError(
-                "on", e.on.isoformat(), "the link began that day; a link lasts at least one day"
-            )
-        self.links[index] = attrs.evolve(link, period=link.period.ended(e.on))
-        del self.open_links[key]
-
-
-def _replay(events: Iterable[Event], state: _State, first_index: int) -> _State:
-    for index, event in enumerate(events, start=first_index):
-        if not isinstance(event, _EVENT_TYPES):
-            raise InvalidValueError(
-                f"history[{index}]", event, "is not a partnership event (see psp.Event)"
-            )
-        try:
-            state.apply(event)
-        except PSPError as e:
-            raise type(e)(f"history[{index}].{e.field}", e.value, e.reason) from None
-    return state
 
 
 def _id(value: Any) -> str:
@@ -433,10 +136,10 @@ class Partnership:
     areas: frozenset[str] = attrs.field(default=frozenset(), converter=_areas, kw_only=True)
     description: str = attrs.field(default="", converter=_description, kw_only=True)
     history: tuple[Event, ...] = attrs.field(default=(), converter=_history, kw_only=True)
-    _state: _State = attrs.field(init=False, eq=False, hash=False)
+    _state: State = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_state", _replay(self.history, _State(), 0))
+        object.__setattr__(self, "_state", replay(self.history, State(), 0))
 
     def __repr__(self) -> str:
         return (
@@ -453,7 +156,7 @@ class Partnership:
         refused, the error names it (``history[12].roles``) and this partnership is
         unchanged.
         """
-        return self._extended(_replay(events, self._state.copy(), len(self.history)), events)
+        return self._extended(replay(events, self._state.copy(), len(self.history)), events)
 
     def _record(self, *events: Event) -> Partnership:
         # Commands report errors against their own argument names, not history paths.
@@ -462,7 +165,7 @@ class Partnership:
             state.apply(event)
         return self._extended(state, events)
 
-    def _extended(self, state: _State, events: tuple[Event, ...]) -> Partnership:
+    def _extended(self, state: State, events: tuple[Event, ...]) -> Partnership:
         # Build the successor without replaying the history: the cost of a command
         # does not grow with the length of the history.
         new: Partnership = object.__new__(Partnership)
@@ -596,6 +299,37 @@ class Partnership:
     ) -> Partnership:
         """Return the partnership with a link ended from ``on``."""
         return self._record(LinkEnded(on=on, source=_ref(source), target=_ref(target), kind=kind))
+
+    def adopt_governance(self, structure: GovernanceStructure, *, on: date) -> Partnership:
+        """Return the partnership governed by ``structure`` from ``on``.
+
+        Every group member must be a member or a seat holder (a critical friend) then.
+        """
+        return self._record(GovernanceAdopted(on=on, structure=structure))
+
+    def hold_meeting(self, meeting: Meeting) -> Partnership:
+        """Return the partnership with ``meeting`` held (on the meeting's date)."""
+        return self._record(MeetingHeld(meeting=meeting))
+
+    def record_reimbursement(
+        self, partner: PartnerRef, status: ReimbursementStatus | str, *, on: date
+    ) -> Partnership:
+        """Return the partnership with reimbursement of a member's time offered, accepted
+        or declined from ``on`` (3.31)."""
+        return self._record(ReimbursementRecorded(on=on, partner_id=_ref(partner), status=status))
+
+    def draft_mou(self, mou: MoU) -> Partnership:
+        """Return the partnership with a new, unsigned MoU drafted on ``mou.drafted_on``."""
+        return self._record(MoUDrafted(mou=mou))
+
+    def sign_mou(self, mou_id: str, person: str, *, on: date) -> Partnership:
+        """Return the partnership with ``person``'s signature on the MoU's current version."""
+        return self._record(MoUSigned(on=on, mou_id=mou_id, person=person))
+
+    def amend_mou(self, mou: MoU) -> Partnership:
+        """Return the partnership with ``mou`` (made with :meth:`psp.MoU.amended`)
+        superseding the current version; the old versions stay in :meth:`mou_versions`."""
+        return self._record(MoUAmended(mou=mou))
 
     # -- what the history adds up to ---------------------------------------------------
 
@@ -752,6 +486,90 @@ class Partnership:
             _checks.a_date("on", on)
             in_force = [k for k in self._state.links if k.period.contains(on)]
         return tuple(k for k in in_force if wanted is None or k.kind in wanted)
+
+    def governance(self, on: date | None = None) -> GovernanceStructure | None:
+        """The governance structure in force on ``on`` (``None``: now), if any."""
+        adopted = self._state.governance
+        if on is None:
+            return adopted[-1][1] if adopted else None
+        _checks.a_date("on", on)
+        current = None
+        for since, structure in adopted:
+            if since <= on:
+                current = structure
+        return current
+
+    def meetings(
+        self,
+        kinds: Iterable[MeetingKind | str] | None = None,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        group: str | None = None,
+    ) -> tuple[Meeting, ...]:
+        """The meetings held, in date order; optionally only of ``kinds``, of one
+        ``group``, or from ``start`` to ``end`` (both included)."""
+        wanted = None if kinds is None else _checks.members_of(MeetingKind, "kinds", kinds)
+        return tuple(
+            m
+            for m in self._state.meetings
+            if (wanted is None or m.kind in wanted)
+            and (group is None or m.group == group)
+            and (start is None or m.on >= start)
+            and (end is None or m.on <= end)
+        )
+
+    def attendance(self) -> dict[str, int]:
+        """How many meetings each organisation attended, most first."""
+        return attendance_by_partner(self._state.meetings)
+
+    def representative_continuity(self) -> dict[str, Continuity]:
+        """For each organisation, how many meetings it attended and who represented it
+        (3.46: the same person each time, or changing people)."""
+        return representative_continuity(self._state.meetings)
+
+    def meeting_size_range(self) -> tuple[int, int] | None:
+        """The smallest and largest attendance at a meeting, or ``None`` with no meetings."""
+        return meeting_size_range(self._state.meetings)
+
+    def cadence_check(self, group_id: str, start: date, end: date) -> CadenceCheck:
+        """Compare a governance group's meetings between ``start`` and ``end`` with the
+        cadence set for it in the current governance structure."""
+        structure = self.governance()
+        if structure is None:
+            raise RuleViolationError("group_id", group_id, "the partnership has no governance yet")
+        group = structure.group(group_id)
+        if group.cadence is None:
+            raise RuleViolationError("group_id", group_id, "no cadence is set for this group")
+        held = [m.on for m in self._state.meetings if m.group == group_id]
+        return group.cadence.check(held, start, end)
+
+    def reimbursements(self) -> dict[str, ReimbursementStatus]:
+        """The latest reimbursement status of each partner it was recorded for."""
+        return dict(self._state.reimbursements)
+
+    def reimburses_partners_time(self) -> bool:
+        """Whether any partner's time is reimbursed (an accepted offer, 3.31)."""
+        return ReimbursementStatus.ACCEPTED in self._state.reimbursements.values()
+
+    def mou(self, mou_id: str) -> MoU:
+        """The current version of an MoU."""
+        return self._state.mou_versions("mou_id", mou_id)[-1]
+
+    def mou_versions(self, mou_id: str) -> tuple[MoU, ...]:
+        """Every version of an MoU, oldest first."""
+        return tuple(self._state.mou_versions("mou_id", mou_id))
+
+    def mous(self) -> tuple[MoU, ...]:
+        """The current version of each MoU, in the order they were drafted (one PSP
+        submitted six, 3.9)."""
+        return tuple(versions[-1] for versions in self._state.mous.values())
+
+    def signatory_balance(self, mou_id: str) -> SectorBalance:
+        """How the named signatories of an MoU divide between the sectors (3.5: 111
+        signatories, half third sector and half public)."""
+        orgs = self._state.organisations
+        return SectorBalance.of(orgs[s.partner_id] for s in self.mou(mou_id).signatories)
 
     def signposted(self) -> tuple[tuple[Partner, Partner | None], ...]:
         """Organisations that came by signposting (3.7), each with who signposted them

@@ -16,15 +16,29 @@ the ``hypothesis`` entry point), so ``st.from_type(psp.Partnership)`` works.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import strategies as st
 
 from psp._errors import PSPError
+from psp._governance import (
+    Cadence,
+    CadenceUnit,
+    DecisionStyle,
+    Firmness,
+    GovernanceStructure,
+    GovernanceType,
+    Group,
+    GroupTier,
+    Responsibility,
+)
 from psp._identifiers import KNOWN_SCHEMES, OrgId
 from psp._links import LinkKind
-from psp._membership import Engagement
+from psp._meetings import Attendance, Meeting, MeetingKind
+from psp._membership import Engagement, ReimbursementStatus
+from psp._mou import Clause, ClauseSubject, MoU, PartnershipValue, Signatory
 from psp._organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
 from psp._partnership import Focus, Partnership, Scope
 from psp._period import Period
@@ -32,7 +46,10 @@ from psp._policy import Policy
 from psp._roles import Role, SeatKind
 
 __all__ = [
+    "cadences",
     "dates",
+    "governance_structures",
+    "mous",
     "names",
     "org_ids",
     "partners",
@@ -166,6 +183,14 @@ _STEPS = st.sampled_from(
         "link",
         "link",
         "unlink",
+        "adopt_governance",
+        "hold_meeting",
+        "hold_meeting",
+        "draft_mou",
+        "sign_mou",
+        "sign_mou",
+        "amend_mou",
+        "record_reimbursement",
     )
 )
 _FOCI = st.frozensets(st.sampled_from(Focus), max_size=2)
@@ -178,11 +203,132 @@ _ENGAGEMENTS = st.none() | st.sampled_from(Engagement)
 _ROLE_SETS = st.frozensets(st.sampled_from(Role))
 _SEAT_KINDS = st.sampled_from(SeatKind)
 _PEOPLE = st.sampled_from(["Alex Reid", "Morag Kerr", "Sam Patel", "Jo Byrne"])
+_PEOPLE_NAMES = st.sampled_from(
+    ["Alex Reid", "Morag Kerr", "Sam Patel", "Jo Byrne", "Ewan Grant", "Priya Shah", "Liam Doyle"]
+)
+_STATUSES = st.sampled_from(ReimbursementStatus)
 _TITLES = st.none() | st.just("Chief Officer")
 _CAN_DECIDE = st.none() | st.booleans()
 _REASONS = st.sampled_from(["", "looser fit with the service"])
 _LINK_KINDS = st.sampled_from(LinkKind)
 _WEIGHTS = st.none() | st.floats(0, 500, allow_nan=False)
+
+
+_CADENCE_UNITS = st.sampled_from(CadenceUnit)
+_RESPONSIBILITY_SETS = st.frozensets(st.sampled_from(Responsibility))
+_DECISION_STYLES = st.none() | st.sampled_from(DecisionStyle)
+_FLAGS = st.none() | st.booleans()
+
+
+@st.composite
+def _cadence(draw: st.DrawFn) -> Cadence:
+    every = draw(st.integers(1, 8))
+    up_to = draw(st.none() | st.integers(every, every + 4))
+    return Cadence(every, draw(_CADENCE_UNITS), up_to)
+
+
+def cadences() -> st.SearchStrategy[Cadence]:
+    """Meeting cadences: every n weeks or months, or every n to m."""
+    return _cadence()
+
+
+@st.composite
+def _group(
+    draw: st.DrawFn, group_id: str, tier: GroupTier, seats: Sequence[str], reports_to: str | None
+) -> Group:
+    members = draw(st.frozensets(st.sampled_from(seats), max_size=6)) if seats else frozenset()
+    chairs = draw(st.frozensets(st.sampled_from(sorted(members)), max_size=2)) if members else ()
+    return Group(
+        group_id,
+        f"{tier.value.title()} group {group_id}",
+        tier,
+        members=members,
+        chairs=chairs,
+        responsibilities=draw(_RESPONSIBILITY_SETS),
+        reports_to=reports_to,
+        cadence=draw(st.none() | _cadence()),
+        minuted=draw(_FLAGS),
+        firm_agenda=draw(_FLAGS),
+        decision_style=draw(_DECISION_STYLES),
+        area=draw(st.none() | st.sampled_from(_AREAS)) if tier is GroupTier.LOCAL else None,
+    )
+
+
+@st.composite
+def _structure(draw: st.DrawFn, seats: Sequence[str]) -> GovernanceStructure:
+    kind = draw(st.sampled_from(GovernanceType))
+    working = [
+        draw(_group(f"wg{i}", GroupTier.WORKING, seats, None))
+        for i in range(draw(st.integers(0, 1)))
+    ]
+    if kind is GovernanceType.SINGLE_TIER:
+        groups = [draw(_group("gg", GroupTier.GOVERNANCE, seats, None))]
+    elif kind is GovernanceType.TWO_TIER:
+        groups = [draw(_group("strategic", GroupTier.STRATEGIC, seats, None))]
+        groups += [
+            draw(_group(f"ops{i}", GroupTier.OPERATIONAL, seats, "strategic"))
+            for i in range(draw(st.integers(1, 2)))
+        ]
+    else:
+        groups = [draw(_group("gg", GroupTier.GOVERNANCE, seats, None))]
+        groups += [
+            draw(_group(f"local{i}", GroupTier.LOCAL, seats, "gg"))
+            for i in range(draw(st.integers(1, 3)))
+        ]
+    return GovernanceStructure(kind, groups + working, firmness=draw(st.sampled_from(Firmness)))
+
+
+def governance_structures(
+    seats: Sequence[str] = ("a", "b", "c", "d"),
+) -> st.SearchStrategy[GovernanceStructure]:
+    """Valid structures of every type, whose groups seat organisations from ``seats``."""
+    return _structure(tuple(seats))
+
+
+@st.composite
+def _mou(draw: st.DrawFn, mou_id: str, parties: Sequence[str], drafted_on: date) -> MoU:
+    chosen = draw(st.frozensets(st.sampled_from(parties), min_size=1)) if parties else frozenset()
+    people = draw(st.lists(_PEOPLE_NAMES, max_size=len(chosen) + 2, unique=True))
+    signatories = (
+        [
+            Signatory(person, draw(st.sampled_from(sorted(chosen))), draw(_TITLES))
+            for person in people
+        ]
+        if chosen
+        else []
+    )
+    clauses = draw(st.lists(st.builds(Clause, st.sampled_from(ClauseSubject), _NAMES), max_size=3))
+    return MoU(
+        id=mou_id,
+        drafted_on=drafted_on,
+        parties=chosen,
+        values=draw(st.frozensets(st.sampled_from(PartnershipValue))),
+        clauses=clauses,
+        signatories=signatories,
+    )
+
+
+def mous(
+    parties: Sequence[str] = ("a", "b", "c"), drafted_on: date = date(2012, 9, 1)
+) -> st.SearchStrategy[MoU]:
+    """Unsigned MoUs (version 1) between some of ``parties``."""
+    return _mou("mou", tuple(parties), drafted_on)
+
+
+@st.composite
+def _meeting(
+    draw: st.DrawFn, on: date, organisations: Sequence[str], groups: Sequence[str]
+) -> Meeting:
+    people = draw(st.lists(_PEOPLE_NAMES, max_size=6, unique=True)) if organisations else []
+    return Meeting(
+        on=on,
+        kind=draw(st.sampled_from(MeetingKind)),
+        attendees=[Attendance(person, draw(st.sampled_from(organisations))) for person in people],
+        group=draw(st.none() | st.sampled_from(groups)) if groups else None,
+        minuted=draw(st.booleans()),
+        agenda=draw(st.lists(_WORDS, max_size=2)),
+        decisions=draw(st.lists(_WORDS, max_size=2)),
+    )
 
 
 @st.composite
@@ -238,8 +384,31 @@ def _partnership(draw: st.DrawFn, max_organisations: int, max_steps: int) -> Par
                     weight=draw(_WEIGHTS),
                     pre_existing=draw(_CAN_DECIDE),
                 )
-            else:
+            elif step == "unlink":
                 p = p.unlink(org.id, draw(st.sampled_from(orgs)).id, draw(_LINK_KINDS), on=day)
+            elif step == "adopt_governance":
+                seated = [m.id for m in p.members()] + [x.partner_id for x in p.seats_on()]
+                p = p.adopt_governance(draw(_structure(seated)), on=day)
+            elif step == "hold_meeting":
+                structure = p.governance()
+                groups = [g.id for g in structure.groups] if structure else []
+                p = p.hold_meeting(draw(_meeting(day, sorted(p.organisations), groups)))
+            elif step == "draft_mou":
+                mou_id = f"mou-{len(p.mous()) + 1}"
+                p = p.draft_mou(draw(_mou(mou_id, sorted(p.organisations), day)))
+            elif step in ("sign_mou", "amend_mou") and p.mous():
+                current = draw(st.sampled_from(p.mous()))
+                if step == "amend_mou":
+                    p = p.amend_mou(
+                        current.amended(
+                            on=day, values=draw(st.frozensets(st.sampled_from(PartnershipValue)))
+                        )
+                    )
+                elif current.unsigned():
+                    person = draw(st.sampled_from(current.unsigned())).person
+                    p = p.sign_mou(current.id, person, on=day)
+            elif step == "record_reimbursement":
+                p = p.record_reimbursement(org.id, draw(_STATUSES), on=day)
         except PSPError:
             pass  # a refused step leaves p as it was; the next step carries on
     return p
@@ -249,7 +418,7 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     """Valid partnerships with histories of up to ``max_steps`` commands.
 
     Commands are drawn at random (joining, leaving, role changes, seats,
-    representatives, links) and applied through the public API; refused ones are
-    skipped.
+    representatives, links, governance, meetings, MoUs and their signatures,
+    reimbursement) and applied through the public API; refused ones are skipped.
     """
     return _partnership(max_organisations, max_steps)
