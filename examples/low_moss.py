@@ -12,15 +12,22 @@ from datetime import date
 import psp
 from psp import (
     Attendance,
+    Baseline,
+    Bid,
     Clause,
     ClauseSubject,
+    Consultation,
     Engagement,
+    ExternalCondition,
     Firmness,
     Focus,
+    FundingPurpose,
     GovernanceStructure,
     GovernanceType,
     Group,
     GroupTier,
+    LogicModel,
+    Measure,
     Meeting,
     MeetingKind,
     MoU,
@@ -30,11 +37,17 @@ from psp import (
     Role,
     Scope,
     Sector,
+    ServiceDesign,
     Signatory,
+    Step,
+    SustainabilityCommitment,
 )
 
 DESIGN_STARTS = date(2012, 4, 1)  # "service design lifecycle ... from April 2012"
+MAY, JULY, SEPTEMBER, OCTOBER = (date(2012, m, 1) for m in (5, 7, 9, 10))  # illustrative
 LAUNCH = date(2012, 11, 1)  # "A launch day ... was held in November 2012"
+REOFFENDING = "reoffending rate of short-term prisoners"
+SPENDING_REVIEW = "2014 Spending Review"
 
 # Third-sector partners named in "Critical success factors"; Turning Point Scotland
 # "was selected as lead organisation". Their exact roles beyond the lead's are not
@@ -188,16 +201,37 @@ MOU = MoU(
 )
 
 
+# "Ready for Business delivers PSP support on behalf of the Scottish Government"; the two
+# pilot funders and the outstanding application are named in the seed.
+FUNDERS = [
+    Partner("scot-gov", "Scottish Government", Sector.PUBLIC, public_body_kind="government"),
+    Partner("robertson-trust", "The Robertson Trust", Sector.THIRD, third_sector_kind="charity"),
+    Partner("big-lottery", "BIG Lottery Fund", Sector.PUBLIC, public_body_kind="other"),
+]
+
+# "Commitment has been made by the CJAs on behalf of public sector partners to continue
+# funding the service, contingent upon the pilot demonstrating success against agreed
+# measures and the outcome of the Spending Review in 2014." The seed names the 53%
+# baseline but not the target: the 48% target below is illustrative.
+COMMITMENT = SustainabilityCommitment(
+    id="cja-commitment",
+    by="ns-cja",
+    on_behalf_of={"glasgow-cja", "glasgow-cc", "east-dunbartonshire", "sps"},
+    measures=[Measure(REOFFENDING, baseline=53, target=48, higher_is_better=False)],
+    conditions=[ExternalCondition(SPENDING_REVIEW)],
+)
+
+
 def build() -> Partnership:
-    """The Low Moss PSP as it stood at its launch in November 2012."""
+    """The Low Moss PSP from forming to the start of its pilot at the launch in
+    November 2012, every step through the lifecycle's guards."""
     p = Partnership(
         "low-moss",
         "Low Moss Prison Throughcare Pathway",
         focus={Focus.PRISON_LEAVERS, Focus.REMAND},
         scope=Scope.REGIONAL,
         areas={"North Strathclyde", "Glasgow"},
-        description="Throughcare for convicted short-term and remand prisoners at HMP Low Moss "
-        "(700 cells).",
+        description="Throughcare for convicted short-term and remand prisoners at HMP Low Moss.",
     )
     # The SPS is added before HMP Low Moss, which is part of it.
     for partner, roles in PUBLIC_SECTOR + THIRD_SECTOR:
@@ -206,8 +240,54 @@ def build() -> Partnership:
         )
     p = p.take_seat(READY_FOR_BUSINESS, "critical-friend", on=DESIGN_STARTS)
     p = p.adopt_governance(GOVERNANCE, on=DESIGN_STARTS)
+    p = p.step(Step.START_DESIGN, on=DESIGN_STARTS).partnership
+
+    # The design: evidence, service users' views, a logic model and the service design.
+    p = p.record_baseline(Baseline(REOFFENDING, 53, "%", "national statistics"), on=DESIGN_STARTS)
+    p = p.record_baseline(Baseline("cells at HMP Low Moss", 700), on=DESIGN_STARTS)
+    p = p.consult(Consultation("focus-group", summary="levers back into crime"), on=MAY)
+    p = p.consult(Consultation("interview", summary="one-to-one interviews"), on=MAY)
+    p = p.agree_logic_model(
+        LogicModel(
+            outcomes=["reduced reoffending after liberation"],
+            levers=["addictions", "housing", "employment"],
+            activities=["case work", "peer mentoring"],
+        ),
+        on=JULY,
+    )
+    p = p.agree_service_design(
+        ServiceDesign(
+            "Coordinated throughcare from third and public sector organisations",
+            components=["dedicated case workers", "peer mentoring"],
+        ),
+        on=SEPTEMBER,
+    )
+    p = p.seek_commitment(COMMITMENT, on=SEPTEMBER)
+
+    # Two pilot funders approved the design and funded the pilot; a third application,
+    # to BIG Lottery, was outstanding. The seed gives no amounts.
+    for funder in FUNDERS:
+        p = p.add_organisation(funder, on=SEPTEMBER)
+        p = p.draft_bid(
+            Bid(
+                id=f"pilot-{funder.id}",
+                funder=funder.id,
+                purpose=FundingPurpose.PILOT,
+                drafted_on=SEPTEMBER,
+                areas={"North Strathclyde", "Glasgow"},
+            )
+        )
+        p = p.submit_bid(f"pilot-{funder.id}", on=SEPTEMBER)
+    p = p.give_commitment(COMMITMENT.id, on=OCTOBER)
+    for cja, area in (("ns-cja", "North Strathclyde"), ("glasgow-cja", "Glasgow")):
+        for funder in FUNDERS[:2]:
+            p = p.endorse_bid(f"pilot-{funder.id}", cja, area, on=OCTOBER)
     p = p.draft_mou(MOU)
-    # "signed by the key parties who attended the launch of the PSP"
+    for funder in FUNDERS[:2]:
+        p = p.decide_bid(f"pilot-{funder.id}", on=OCTOBER, awarded=True)
+        p = p.approve_design(funder.id, on=OCTOBER)
+
+    # The launch: the MoU signed by the key parties who attended, and the pilot begins.
     p = p.hold_meeting(
         Meeting(
             on=LAUNCH,
@@ -218,7 +298,7 @@ def build() -> Partnership:
     )
     for signatory in MOU.signatories:
         p = p.sign_mou(MOU.id, signatory.person, on=LAUNCH)
-    return p
+    return p.step(Step.START_PILOT, on=LAUNCH).partnership
 
 
 def report(p: Partnership) -> str:
@@ -228,6 +308,7 @@ def report(p: Partnership) -> str:
     lines = [
         p.name,
         "=" * len(p.name),
+        f"Stage: {p.stage.value} (since {p.stage_history()[-1][0]})",
         f"Lead: {lead.name if lead else 'none'}",
         f"Members: {balance.total} "
         f"({balance.third} third sector, {balance.share(Sector.THIRD):.0%}; "
@@ -249,6 +330,16 @@ def report(p: Partnership) -> str:
         lines.append(
             f"MoU {mou.id}: {len(mou.parties)} parties, {len(mou.signatories)} "
             f"named signatories, {state}"
+        )
+    for bid in p.bids():
+        lines.append(
+            f"Bid {bid.id} ({bid.purpose.value}) to {p.organisation(bid.funder).name}: "
+            f"{bid.status.value}"
+        )
+    for c in p.commitments():
+        lines.append(
+            f"Commitment by {p.organisation(c.by).name}: {c.status.value}; "
+            f"conditions not yet met: {', '.join(c.unmet()) or 'none'}"
         )
     rrcf = psp.Policy.rrcf()
     expected = rrcf.expected_public_bodies_for(p)
@@ -272,6 +363,8 @@ def main() -> None:
         p.change_roles("sacro", {Role.LEAD, Role.PROVIDER}, on=LAUNCH)
     except psp.PSPError as e:
         print(f"Refused: {e}")
+    # Another: reviewing the pilot before any result of its measures is in.
+    print("Before review:", "; ".join(f.message for f in p.blockers(Step.START_REVIEW)))
     # The whole partnership as JSON-ready data, and back, losslessly.
     data = psp.to_data(p)
     assert psp.from_data(data, Partnership) == p

@@ -6,6 +6,7 @@ import contextlib
 import copy
 import json
 import math
+import typing
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,9 @@ from hypothesis import strategies as st
 import psp
 from psp import ConversionError, Partner, Partnership, Period, Policy
 from psp.testing import (
+    bids,
     cadences,
+    commitments,
     dates,
     governance_structures,
     mous,
@@ -26,6 +29,7 @@ from psp.testing import (
     partnerships,
     periods,
     policies,
+    portfolios,
     role_sets,
     slugs,
 )
@@ -48,6 +52,58 @@ def assert_json_ready(data: Any) -> None:
 
 ROUND_TRIPS = [
     (Partnership, partnerships()),
+    (psp.Bid, bids()),
+    (psp.SustainabilityCommitment, commitments()),
+    (
+        psp.Tender,
+        st.builds(
+            psp.Tender,
+            id=slugs(),
+            commissioner=slugs(),
+            title=names(),
+            value=st.none() | st.integers(0, 10**7),
+        ),
+    ),
+    (
+        psp.Fund,
+        st.builds(
+            psp.Fund,
+            slugs(),
+            names(),
+            funders=st.frozensets(slugs()),
+            streams=st.lists(
+                st.builds(psp.Stream, slugs(), names(), st.sampled_from(psp.FundingPurpose)),
+                max_size=2,
+                unique_by=lambda s: s.id,
+            ),
+        ),
+    ),
+    (
+        psp.Baseline,
+        st.builds(
+            psp.Baseline, names(), st.floats(-1e6, 1e6), st.none() | names(), st.none() | names()
+        ),
+    ),
+    (
+        psp.Consultation,
+        st.builds(
+            psp.Consultation,
+            st.sampled_from(psp.ConsultationKind),
+            st.none() | st.integers(0, 500),
+            names(),
+        ),
+    ),
+    (
+        psp.LogicModel,
+        st.builds(
+            psp.LogicModel,
+            st.lists(names(), min_size=1, max_size=3),
+            st.lists(names(), max_size=3),
+            st.lists(names(), max_size=3),
+        ),
+    ),
+    (psp.ServiceDesign, st.builds(psp.ServiceDesign, names(), st.lists(names(), max_size=3))),
+    (psp.Portfolio, portfolios()),
     (psp.GovernanceStructure, governance_structures()),
     (psp.Cadence, cadences()),
     (
@@ -275,6 +331,13 @@ def test_deep_nesting_is_refused_cleanly() -> None:
         deep = [deep]
     with pytest.raises(ConversionError):
         psp.from_data({**valid(), "focus": deep}, Partnership)
+
+
+def test_every_event_type_has_a_stable_tag() -> None:
+    from psp._conversion import EVENT_TAGS
+
+    assert set(EVENT_TAGS) == set(typing.get_args(psp.Event))
+    assert len(set(EVENT_TAGS.values())) == len(EVENT_TAGS)
 
 
 def test_non_psp_types_are_refused() -> None:

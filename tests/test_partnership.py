@@ -215,7 +215,9 @@ class TestQueries:
         assert small().members(on=date(2000, 1, 1)) == ()
 
     def test_repr_is_short(self) -> None:
-        assert repr(small()) == "<Partnership 'p' 'A partnership': 3 members now, 6 events>"
+        assert (
+            repr(small()) == "<Partnership 'p' 'A partnership': forming, 3 members now, 6 events>"
+        )
 
 
 BAD_COMMANDS = [

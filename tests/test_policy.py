@@ -42,9 +42,14 @@ class TestRRCF:
         ]
         assert "NHS Board" in findings[0].message
 
-    def test_the_same_partnership_passes_an_open_policy(self) -> None:
-        p = Partnership("p", "P").join(NHS, on=ON, roles={"lead"})
+    def test_the_same_partnership_passes_the_general_psp_policy(self) -> None:
+        p = Partnership("p", "P").join(NHS, on=ON, roles={"lead"}).join(CHARITY, on=ON)
         assert Policy().check(p) == ()
+        assert p.findings() == ()  # its own policy is the general one
+
+    def test_a_partnership_without_a_third_sector_partner_is_not_a_psp(self) -> None:
+        p = Partnership("p", "P").join(NHS, on=ON, roles={"lead"})
+        assert [f.rule for f in Policy().check(p)] == ["min-third-members"]
 
     def test_a_partnership_with_one_sector_breaches_the_minimum(self) -> None:
         p = Partnership("p", "P").join(CHARITY, on=ON, roles=set(Role))

@@ -8,6 +8,7 @@ working for code that does not know psp.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -17,6 +18,7 @@ __all__ = [
     "PSPError",
     "Problem",
     "RuleViolationError",
+    "TransitionRefusedError",
     "UnknownReferenceError",
 ]
 
@@ -57,6 +59,32 @@ class UnknownReferenceError(PSPError, LookupError):
 
 class RuleViolationError(PSPError, ValueError):
     """An operation the domain forbids: a second lead, a double membership, a date out of order."""
+
+
+class TransitionRefusedError(PSPError, ValueError):
+    """A lifecycle step was refused: the table has no such step from the current stage,
+    or some of its hard guards are not met.
+
+    Attributes:
+        stage: The partnership's stage (a :class:`psp.Stage`).
+        step: The step tried (a :class:`psp.Step`).
+        findings: Every unmet hard guard (:class:`psp.Finding`), all at once.
+    """
+
+    stage: Any
+    step: Any
+    findings: tuple[Any, ...]
+
+    def __init__(
+        self, stage: Any, step: Any, findings: Iterable[Any], reason: str | None = None
+    ) -> None:
+        self.stage = stage
+        self.step = step
+        self.findings = tuple(findings)
+        if reason is None:
+            unmet = "; ".join(f.message for f in self.findings)
+            reason = f"cannot {step.value} from the {stage.value} stage: {unmet}"
+        super().__init__("step", step.value, reason)
 
 
 @attrs.frozen
@@ -105,6 +133,7 @@ for _cls in (
     InvalidValueError,
     UnknownReferenceError,
     RuleViolationError,
+    TransitionRefusedError,
     ConversionError,
     Problem,
 ):

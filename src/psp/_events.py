@@ -14,7 +14,10 @@ from typing import Any, TypeAlias
 import attrs
 
 from psp import _checks
+from psp._commitments import SustainabilityCommitment
+from psp._design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._errors import InvalidValueError
+from psp._funding import Bid
 from psp._governance import GovernanceStructure
 from psp._links import LinkKind
 from psp._meetings import Meeting
@@ -22,12 +25,29 @@ from psp._membership import Engagement, ReimbursementStatus
 from psp._mou import MoU
 from psp._organisation import Partner
 from psp._roles import Role, SeatKind
+from psp._stages import Step
+from psp._tender import Tender, TenderStatus
 
 __all__ = [
+    "BaselineRecorded",
+    "BidDecided",
+    "BidDrafted",
+    "BidEndorsed",
+    "BidSubmitted",
+    "BidWithdrawn",
+    "CommitmentDeclined",
+    "CommitmentGiven",
+    "CommitmentLapsed",
+    "CommitmentSought",
+    "ConditionResolved",
+    "ConsultationHeld",
+    "DesignApproved",
     "Event",
     "GovernanceAdopted",
     "LinkAdded",
     "LinkEnded",
+    "LogicModelAgreed",
+    "MeasureRecorded",
     "MeetingHeld",
     "MemberJoined",
     "MemberLeft",
@@ -41,6 +61,13 @@ __all__ = [
     "RolesChanged",
     "SeatLeft",
     "SeatTaken",
+    "ServiceDesignAgreed",
+    "StepTaken",
+    "TenderAwarded",
+    "TenderEnded",
+    "TenderOpened",
+    "TenderPlanned",
+    "TenderReceived",
 ]
 
 
@@ -322,6 +349,318 @@ class MoUAmended:
         return self.mou.drafted_on
 
 
+def _step(value: Any) -> Step:
+    return _checks.member_of(Step, "step", value)
+
+
+@attrs.frozen(kw_only=True)
+class StepTaken:
+    """The partnership moved on in its lifecycle (see :data:`psp.TRANSITIONS`)."""
+
+    on: date = attrs.field(converter=_date)
+    step: Step = attrs.field(converter=_step)
+    reason: str = attrs.field(default="", converter=_reason)
+
+
+def _instance(field: str, cls: type, value: object) -> None:
+    if not isinstance(value, cls):
+        raise InvalidValueError(field, value, f"must be a {cls.__name__}")
+
+
+@attrs.frozen(kw_only=True)
+class BaselineRecorded:
+    """A baseline figure was recorded as evidence for the design."""
+
+    on: date = attrs.field(converter=_date)
+    baseline: Baseline
+
+    def __attrs_post_init__(self) -> None:
+        _instance("baseline", Baseline, self.baseline)
+
+
+@attrs.frozen(kw_only=True)
+class ConsultationHeld:
+    """Service users were consulted."""
+
+    on: date = attrs.field(converter=_date)
+    consultation: Consultation
+
+    def __attrs_post_init__(self) -> None:
+        _instance("consultation", Consultation, self.consultation)
+
+
+@attrs.frozen(kw_only=True)
+class LogicModelAgreed:
+    """The partnership agreed its logic model (replacing any earlier one)."""
+
+    on: date = attrs.field(converter=_date)
+    model: LogicModel
+
+    def __attrs_post_init__(self) -> None:
+        _instance("model", LogicModel, self.model)
+
+
+@attrs.frozen(kw_only=True)
+class ServiceDesignAgreed:
+    """The partnership agreed its service design; an earlier design's approvals lapse."""
+
+    on: date = attrs.field(converter=_date)
+    design: ServiceDesign
+
+    def __attrs_post_init__(self) -> None:
+        _instance("design", ServiceDesign, self.design)
+
+
+def _funder(value: Any) -> str:
+    return _checks.text("funder", value)
+
+
+@attrs.frozen(kw_only=True)
+class DesignApproved:
+    """A funder approved the current service design."""
+
+    on: date = attrs.field(converter=_date)
+    funder: str = attrs.field(converter=_funder)
+
+
+@attrs.frozen(kw_only=True)
+class BidDrafted:
+    """A bid was drafted; its date is the bid's ``drafted_on``."""
+
+    bid: Bid
+
+    def __attrs_post_init__(self) -> None:
+        _instance("bid", Bid, self.bid)
+
+    @property
+    def on(self) -> date:
+        """The date the bid was drafted."""
+        return self.bid.drafted_on
+
+
+def _bid_id(value: Any) -> str:
+    return _checks.text("bid_id", value)
+
+
+@attrs.frozen(kw_only=True)
+class BidSubmitted:
+    """A draft bid was submitted."""
+
+    on: date = attrs.field(converter=_date)
+    bid_id: str = attrs.field(converter=_bid_id)
+
+
+def _area(value: Any) -> str:
+    return _checks.text("area", value)
+
+
+def _given(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValueError("given", value, "must be true (signed off) or false (declined)")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class BidEndorsed:
+    """A public body (a CJA) signed off a bid for one area, or declined to (3.53)."""
+
+    on: date = attrs.field(converter=_date)
+    bid_id: str = attrs.field(converter=_bid_id)
+    partner_id: str = attrs.field(converter=_partner_id)
+    area: str = attrs.field(converter=_area)
+    given: bool = attrs.field(converter=_given)
+
+
+def _awarded(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValueError("awarded", value, "must be true or false")
+    return value
+
+
+def _award(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InvalidValueError("amount", value, "must be a whole number of pounds, more than 0")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class BidDecided:
+    """The funder decided a submitted bid: awarded (with the amount, if known) or declined."""
+
+    on: date = attrs.field(converter=_date)
+    bid_id: str = attrs.field(converter=_bid_id)
+    awarded: bool = attrs.field(converter=_awarded)
+    amount: int | None = attrs.field(default=None, converter=_award)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.awarded and self.amount is not None:
+            raise InvalidValueError("amount", self.amount, "a declined bid is awarded nothing")
+
+
+@attrs.frozen(kw_only=True)
+class BidWithdrawn:
+    """The partnership withdrew a bid that was still open."""
+
+    on: date = attrs.field(converter=_date)
+    bid_id: str = attrs.field(converter=_bid_id)
+    reason: str = attrs.field(default="", converter=_reason)
+
+
+@attrs.frozen(kw_only=True)
+class CommitmentSought:
+    """The partnership sought a sustainability commitment."""
+
+    on: date = attrs.field(converter=_date)
+    commitment: SustainabilityCommitment
+
+    def __attrs_post_init__(self) -> None:
+        _instance("commitment", SustainabilityCommitment, self.commitment)
+
+
+def _commitment_id(value: Any) -> str:
+    return _checks.text("commitment_id", value)
+
+
+@attrs.frozen(kw_only=True)
+class CommitmentGiven:
+    """A sought commitment was given."""
+
+    on: date = attrs.field(converter=_date)
+    commitment_id: str = attrs.field(converter=_commitment_id)
+
+
+@attrs.frozen(kw_only=True)
+class CommitmentDeclined:
+    """A sought commitment was declined (public partners often felt unable to give one,
+    3.47)."""
+
+    on: date = attrs.field(converter=_date)
+    commitment_id: str = attrs.field(converter=_commitment_id)
+    reason: str = attrs.field(default="", converter=_reason)
+
+
+@attrs.frozen(kw_only=True)
+class CommitmentLapsed:
+    """A given commitment lapsed."""
+
+    on: date = attrs.field(converter=_date)
+    commitment_id: str = attrs.field(converter=_commitment_id)
+    reason: str = attrs.field(default="", converter=_reason)
+
+
+def _measure(value: Any) -> str:
+    return _checks.text("measure", value)
+
+
+def _result(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidValueError("result", value, "must be a finite number")
+    return float(value)
+
+
+@attrs.frozen(kw_only=True)
+class MeasureRecorded:
+    """A result was recorded for one of a commitment's measures."""
+
+    on: date = attrs.field(converter=_date)
+    commitment_id: str = attrs.field(converter=_commitment_id)
+    measure: str = attrs.field(converter=_measure)
+    result: float = attrs.field(converter=_result)
+
+
+def _condition(value: Any) -> str:
+    return _checks.text("condition", value)
+
+
+def _outcome(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValueError("outcome", value, "must be true (favourable) or false")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class ConditionResolved:
+    """The outcome of an external condition became known (the 2014 Spending Review)."""
+
+    on: date = attrs.field(converter=_date)
+    commitment_id: str = attrs.field(converter=_commitment_id)
+    condition: str = attrs.field(converter=_condition)
+    outcome: bool = attrs.field(converter=_outcome)
+
+
+@attrs.frozen(kw_only=True)
+class TenderPlanned:
+    """A tender for the sustained service was planned."""
+
+    on: date = attrs.field(converter=_date)
+    tender: Tender
+
+    def __attrs_post_init__(self) -> None:
+        _instance("tender", Tender, self.tender)
+
+
+def _tender_id(value: Any) -> str:
+    return _checks.text("tender_id", value)
+
+
+@attrs.frozen(kw_only=True)
+class TenderOpened:
+    """A planned tender opened for bids."""
+
+    on: date = attrs.field(converter=_date)
+    tender_id: str = attrs.field(converter=_tender_id)
+
+
+def _tenderer(value: Any) -> str:
+    return _checks.text("tenderer", value)
+
+
+@attrs.frozen(kw_only=True)
+class TenderReceived:
+    """A provider (a member or not) tendered."""
+
+    on: date = attrs.field(converter=_date)
+    tender_id: str = attrs.field(converter=_tender_id)
+    tenderer: str = attrs.field(converter=_tenderer)
+
+
+def _value(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValueError("value", value, "must be a whole number of pounds, 0 or more")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class TenderAwarded:
+    """A tender was awarded to one of its tenderers."""
+
+    on: date = attrs.field(converter=_date)
+    tender_id: str = attrs.field(converter=_tender_id)
+    provider: str = attrs.field(converter=_tenderer)
+    value: int | None = attrs.field(default=None, converter=_value)
+
+
+def _end(value: Any) -> TenderStatus:
+    status = _checks.member_of(TenderStatus, "status", value)
+    if status not in (TenderStatus.CANCELLED, TenderStatus.UNSUCCESSFUL):
+        raise InvalidValueError("status", status.value, "a tender ends cancelled or unsuccessful")
+    return status
+
+
+@attrs.frozen(kw_only=True)
+class TenderEnded:
+    """A tender ended without an award: cancelled, or unsuccessful."""
+
+    on: date = attrs.field(converter=_date)
+    tender_id: str = attrs.field(converter=_tender_id)
+    status: TenderStatus = attrs.field(converter=_end)
+    reason: str = attrs.field(default="", converter=_reason)
+
+
 #: Every kind of event a partnership's history can hold.
 Event: TypeAlias = (
     OrganisationAdded
@@ -340,4 +679,26 @@ Event: TypeAlias = (
     | MoUDrafted
     | MoUSigned
     | MoUAmended
+    | StepTaken
+    | BaselineRecorded
+    | ConsultationHeld
+    | LogicModelAgreed
+    | ServiceDesignAgreed
+    | DesignApproved
+    | BidDrafted
+    | BidSubmitted
+    | BidEndorsed
+    | BidDecided
+    | BidWithdrawn
+    | CommitmentSought
+    | CommitmentGiven
+    | CommitmentDeclined
+    | CommitmentLapsed
+    | MeasureRecorded
+    | ConditionResolved
+    | TenderPlanned
+    | TenderOpened
+    | TenderReceived
+    | TenderAwarded
+    | TenderEnded
 )

@@ -15,6 +15,7 @@ from psp._organisation import Partner
 from psp._partnership import Partnership
 from psp._period import Period
 from psp._policy import Policy
+from psp._portfolio import Portfolio
 
 
 def register() -> None:
@@ -30,3 +31,4 @@ def register() -> None:
     st.register_type_strategy(Partner, st.deferred(lambda: testing().partners()))
     st.register_type_strategy(Partnership, st.deferred(lambda: testing().partnerships()))
     st.register_type_strategy(Policy, st.deferred(lambda: testing().policies()))
+    st.register_type_strategy(Portfolio, st.deferred(lambda: testing().portfolios()))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -11,12 +10,29 @@ from typing import Any
 import attrs
 
 from psp import _checks
+from psp._commitments import SustainabilityCommitment
+from psp._design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._errors import InvalidValueError, RuleViolationError, UnknownReferenceError
 from psp._events import (
+    BaselineRecorded,
+    BidDecided,
+    BidDrafted,
+    BidEndorsed,
+    BidSubmitted,
+    BidWithdrawn,
+    CommitmentDeclined,
+    CommitmentGiven,
+    CommitmentLapsed,
+    CommitmentSought,
+    ConditionResolved,
+    ConsultationHeld,
+    DesignApproved,
     Event,
     GovernanceAdopted,
     LinkAdded,
     LinkEnded,
+    LogicModelAgreed,
+    MeasureRecorded,
     MeetingHeld,
     MemberJoined,
     MemberLeft,
@@ -30,8 +46,17 @@ from psp._events import (
     RolesChanged,
     SeatLeft,
     SeatTaken,
+    ServiceDesignAgreed,
+    StepTaken,
+    TenderAwarded,
+    TenderEnded,
+    TenderOpened,
+    TenderPlanned,
+    TenderReceived,
 )
+from psp._funding import Bid, BidStatus
 from psp._governance import CadenceCheck, GovernanceStructure
+from psp._guards import composition_findings, step_findings
 from psp._links import Link, LinkKind
 from psp._meetings import (
     Continuity,
@@ -44,33 +69,28 @@ from psp._meetings import (
 from psp._membership import Engagement, Membership, ReimbursementStatus, Representative, Seat
 from psp._mou import MoU
 from psp._organisation import Partner, PublicBodyKind, Sector
+from psp._policy import Finding, Policy, Severity
 from psp._roles import CORE_ROLES, Role, SeatKind
+from psp._scope import Focus, Scope
 from psp._sector_balance import SectorBalance
+from psp._stages import Stage, Step, next_stage, steps_from
 from psp._state import State, replay
+from psp._tender import Tender, TenderStatus
 
-__all__ = ["Focus", "Partnership", "Scope"]
-
-
-class Scope(enum.StrEnum):
-    """How far a partnership's service reaches (3.16, 3.49-3.50)."""
-
-    LOCAL = "local"
-    REGIONAL = "regional"
-    NATIONAL = "national"
-
-
-class Focus(enum.StrEnum):
-    """Who a partnership's service is for; it shapes which public bodies belong (3.4)."""
-
-    PRISON_LEAVERS = "prison-leavers"  #: throughcare for people leaving prison
-    REMAND = "remand"  #: people held on remand
-    COMMUNITY_SENTENCES = "community-sentences"  #: people serving community sentences
-    WOMEN = "women"  #: women who offend (the national mentoring PSP, 3.54)
-    SUBSTANCE_USE = "substance-use"  #: people whose offending links to drugs or alcohol
-    OTHER = "other"
+__all__ = ["Partnership", "StepResult"]
 
 
 PartnerRef = Partner | str
+
+
+@attrs.frozen
+class StepResult:
+    """What a lifecycle step returns: the new partnership, the event it recorded, and the
+    warnings of the step's soft guards (such as a missing CJA sign-off)."""
+
+    partnership: Partnership
+    event: StepTaken
+    warnings: tuple[Finding, ...]
 
 
 def _ref(value: PartnerRef) -> str:
@@ -101,6 +121,11 @@ def _description(value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidValueError("description", value, "must be text")
     return value
+
+
+def _check_policy(instance: Partnership, attribute: attrs.Attribute[Policy], value: Any) -> None:
+    if not isinstance(value, Policy):
+        raise InvalidValueError("policy", value, "must be a psp.Policy")
 
 
 def _history(value: Iterable[Event]) -> tuple[Event, ...]:
@@ -135,16 +160,17 @@ class Partnership:
     scope: Scope | None = attrs.field(default=None, converter=_scope, kw_only=True)
     areas: frozenset[str] = attrs.field(default=frozenset(), converter=_areas, kw_only=True)
     description: str = attrs.field(default="", converter=_description, kw_only=True)
+    policy: Policy = attrs.field(factory=Policy, validator=_check_policy, kw_only=True)
     history: tuple[Event, ...] = attrs.field(default=(), converter=_history, kw_only=True)
     _state: State = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_state", replay(self.history, State(), 0))
+        object.__setattr__(self, "_state", replay(self.history, State(self.policy, self.focus), 0))
 
     def __repr__(self) -> str:
         return (
-            f"<Partnership {self.id!r} {self.name!r}: {len(self._state.open_members)} members now, "
-            f"{len(self.history)} events>"
+            f"<Partnership {self.id!r} {self.name!r}: {self._state.stage.value}, "
+            f"{len(self._state.open_members)} members now, {len(self.history)} events>"
         )
 
     # -- recording -------------------------------------------------------------------
@@ -330,6 +356,178 @@ class Partnership:
         """Return the partnership with ``mou`` (made with :meth:`psp.MoU.amended`)
         superseding the current version; the old versions stay in :meth:`mou_versions`."""
         return self._record(MoUAmended(mou=mou))
+
+    # -- the lifecycle ---------------------------------------------------------------
+
+    def step(self, step: Step | str, *, on: date, reason: str = "") -> StepResult:
+        """Take a lifecycle step dated ``on``: return the new partnership, the event and
+        the warnings of the step's soft guards.
+
+        Every guard is evaluated before anything changes. A step the table does not
+        allow from the current stage, or one with unmet hard guards, raises one
+        :class:`psp.TransitionRefusedError` listing them all. ``reason`` is required to
+        close.
+        """
+        chosen = _checks.member_of(Step, "step", step)
+        event = StepTaken(on=on, step=chosen, reason=reason)
+        new = self._record(event)
+        warnings = tuple(
+            f
+            for f in step_findings(chosen, self._state.facts(event.on), self.policy)
+            if f.severity is Severity.WARNING
+        )
+        return StepResult(new, event, warnings)
+
+    def blockers(self, step: Step | str, *, on: date | None = None) -> tuple[Finding, ...]:
+        """Every unmet guard of ``step`` as of ``on`` (``None``: after the last event),
+        without trying it: breaches (which would refuse it), then warnings. A step the
+        table does not allow from the current stage is one breach, ``no-such-step``."""
+        chosen = _checks.member_of(Step, "step", step)
+        if next_stage(self._state.stage, chosen) is None:
+            return (
+                Finding(
+                    "no-such-step",
+                    Severity.BREACH,
+                    f"a partnership in the {self._state.stage.value} stage cannot {chosen.value}",
+                    chosen.value,
+                ),
+            )
+        facts = self._state.facts(None if on is None else _checks.a_date("on", on))
+        return step_findings(chosen, facts, self.policy)
+
+    @property
+    def stage(self) -> Stage:
+        """Where the partnership is in its lifecycle."""
+        return self._state.stage
+
+    def stage_history(self) -> tuple[tuple[date, Step, Stage], ...]:
+        """Each step taken: its date, the step and the stage it led to."""
+        return tuple(self._state.stages)
+
+    def next_steps(self) -> tuple[Step, ...]:
+        """The steps the lifecycle table allows from the current stage."""
+        return steps_from(self._state.stage)
+
+    def findings(self, policy: Policy | None = None, on: date | None = None) -> tuple[Finding, ...]:
+        """How the partnership's make-up on ``on`` (``None``: now) falls short of
+        ``policy`` (by default its own): breaches first, then warnings."""
+        chosen = self.policy if policy is None else policy
+        if not isinstance(chosen, Policy):
+            raise InvalidValueError("policy", chosen, "must be a psp.Policy")
+        facts = self._state.facts(None if on is None else _checks.a_date("on", on))
+        return composition_findings(facts, chosen)
+
+    # -- design, funding, sustainability, commissioning ----------------------------
+
+    def record_baseline(self, baseline: Baseline, *, on: date) -> Partnership:
+        """Return the partnership with a baseline figure recorded as evidence."""
+        return self._record(BaselineRecorded(on=on, baseline=baseline))
+
+    def consult(self, consultation: Consultation, *, on: date) -> Partnership:
+        """Return the partnership with a consultation of service users recorded."""
+        return self._record(ConsultationHeld(on=on, consultation=consultation))
+
+    def agree_logic_model(self, model: LogicModel, *, on: date) -> Partnership:
+        """Return the partnership with its logic model agreed."""
+        return self._record(LogicModelAgreed(on=on, model=model))
+
+    def agree_service_design(self, design: ServiceDesign, *, on: date) -> Partnership:
+        """Return the partnership with its service design agreed (approvals of an
+        earlier design lapse)."""
+        return self._record(ServiceDesignAgreed(on=on, design=design))
+
+    def approve_design(self, funder: PartnerRef, *, on: date) -> Partnership:
+        """Return the partnership with the current service design approved by ``funder``."""
+        return self._record(DesignApproved(on=on, funder=_ref(funder)))
+
+    def draft_bid(self, bid: Bid) -> Partnership:
+        """Return the partnership with a new draft bid (dated ``bid.drafted_on``)."""
+        return self._record(BidDrafted(bid=bid))
+
+    def submit_bid(self, bid_id: str, *, on: date) -> Partnership:
+        """Return the partnership with a draft bid submitted on ``on``."""
+        return self._record(BidSubmitted(on=on, bid_id=bid_id))
+
+    def endorse_bid(
+        self, bid_id: str, partner: PartnerRef, area: str, *, on: date, given: bool = True
+    ) -> Partnership:
+        """Return the partnership with a public body's sign-off of a bid for ``area``
+        (``given=False``: declined)."""
+        return self._record(
+            BidEndorsed(on=on, bid_id=bid_id, partner_id=_ref(partner), area=area, given=given)
+        )
+
+    def decide_bid(
+        self, bid_id: str, *, on: date, awarded: bool, amount: int | None = None
+    ) -> Partnership:
+        """Return the partnership with a submitted bid awarded ``amount`` or declined."""
+        return self._record(BidDecided(on=on, bid_id=bid_id, awarded=awarded, amount=amount))
+
+    def withdraw_bid(self, bid_id: str, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with an open bid withdrawn."""
+        return self._record(BidWithdrawn(on=on, bid_id=bid_id, reason=reason))
+
+    def seek_commitment(self, commitment: SustainabilityCommitment, *, on: date) -> Partnership:
+        """Return the partnership having sought a sustainability commitment."""
+        return self._record(CommitmentSought(on=on, commitment=commitment))
+
+    def give_commitment(self, commitment_id: str, *, on: date) -> Partnership:
+        """Return the partnership with a sought commitment given."""
+        return self._record(CommitmentGiven(on=on, commitment_id=commitment_id))
+
+    def decline_commitment(self, commitment_id: str, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with a sought commitment declined."""
+        return self._record(CommitmentDeclined(on=on, commitment_id=commitment_id, reason=reason))
+
+    def lapse_commitment(self, commitment_id: str, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with a given commitment lapsed."""
+        return self._record(CommitmentLapsed(on=on, commitment_id=commitment_id, reason=reason))
+
+    def record_result(
+        self, commitment_id: str, measure: str, result: float, *, on: date
+    ) -> Partnership:
+        """Return the partnership with a result recorded for one of a commitment's measures."""
+        return self._record(
+            MeasureRecorded(on=on, commitment_id=commitment_id, measure=measure, result=result)
+        )
+
+    def resolve_condition(
+        self, commitment_id: str, condition: str, outcome: bool, *, on: date
+    ) -> Partnership:
+        """Return the partnership with an external condition's outcome known."""
+        return self._record(
+            ConditionResolved(
+                on=on, commitment_id=commitment_id, condition=condition, outcome=outcome
+            )
+        )
+
+    def plan_tender(self, tender: Tender, *, on: date) -> Partnership:
+        """Return the partnership with a tender for the sustained service planned."""
+        return self._record(TenderPlanned(on=on, tender=tender))
+
+    def open_tender(self, tender_id: str, *, on: date) -> Partnership:
+        """Return the partnership with a planned tender open for bids."""
+        return self._record(TenderOpened(on=on, tender_id=tender_id))
+
+    def receive_tender(self, tender_id: str, tenderer: PartnerRef, *, on: date) -> Partnership:
+        """Return the partnership with a provider's tender received; any provider the
+        partnership knows may tender, member or not (add it with :meth:`add_organisation`)."""
+        return self._record(TenderReceived(on=on, tender_id=tender_id, tenderer=_ref(tenderer)))
+
+    def award_tender(
+        self, tender_id: str, provider: PartnerRef, *, on: date, value: int | None = None
+    ) -> Partnership:
+        """Return the partnership with a tender awarded to one of its tenderers."""
+        return self._record(
+            TenderAwarded(on=on, tender_id=tender_id, provider=_ref(provider), value=value)
+        )
+
+    def end_tender(
+        self, tender_id: str, status: TenderStatus | str, *, on: date, reason: str = ""
+    ) -> Partnership:
+        """Return the partnership with a tender ended without an award (cancelled or
+        unsuccessful)."""
+        return self._record(TenderEnded(on=on, tender_id=tender_id, status=status, reason=reason))
 
     # -- what the history adds up to ---------------------------------------------------
 
@@ -570,6 +768,57 @@ class Partnership:
         signatories, half third sector and half public)."""
         orgs = self._state.organisations
         return SectorBalance.of(orgs[s.partner_id] for s in self.mou(mou_id).signatories)
+
+    @property
+    def baselines(self) -> tuple[Baseline, ...]:
+        """The baseline figures recorded, in order."""
+        return tuple(self._state.baselines)
+
+    def consultations(self) -> tuple[tuple[date, Consultation], ...]:
+        """Each consultation of service users, with its date."""
+        return tuple(self._state.consultations)
+
+    @property
+    def logic_model(self) -> LogicModel | None:
+        """The logic model agreed last, if any."""
+        return self._state.logic_model
+
+    @property
+    def service_design(self) -> ServiceDesign | None:
+        """The service design agreed last, if any."""
+        return self._state.service_design
+
+    def design_approvals(self) -> dict[str, date]:
+        """Who approved the current service design, and when."""
+        return dict(self._state.design_approvals)
+
+    def bids(self) -> tuple[Bid, ...]:
+        """Every bid, as it stands now, in the order they were drafted."""
+        return tuple(self._state.bids.values())
+
+    def bid(self, bid_id: str) -> Bid:
+        """The bid with this id, as it stands now."""
+        return self._state.bid("bid_id", bid_id)
+
+    def commitments(self) -> tuple[SustainabilityCommitment, ...]:
+        """Every sustainability commitment, as it stands now, in the order sought."""
+        return tuple(self._state.commitments.values())
+
+    def commitment(self, commitment_id: str) -> SustainabilityCommitment:
+        """The sustainability commitment with this id, as it stands now."""
+        return self._state.commitment("commitment_id", commitment_id)
+
+    def tenders(self) -> tuple[Tender, ...]:
+        """Every tender, as it stands now."""
+        return tuple(self._state.tenders.values())
+
+    def funding_mix(self) -> dict[str, int]:
+        """The amounts awarded, by funder id (the partnership's funding mix)."""
+        mix: dict[str, int] = {}
+        for b in self._state.bids.values():
+            if b.status is BidStatus.AWARDED and b.amount_awarded is not None:
+                mix[b.funder] = mix.get(b.funder, 0) + b.amount_awarded
+        return mix
 
     def signposted(self) -> tuple[tuple[Partner, Partner | None], ...]:
         """Organisations that came by signposting (3.7), each with who signposted them

@@ -6,15 +6,18 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from psp import _checks
 from psp._errors import InvalidValueError
 from psp._organisation import PublicBodyKind, Sector
-from psp._partnership import Focus, Partnership
 from psp._roles import CORE_ROLES, Role
+from psp._scope import Focus
+
+if TYPE_CHECKING:  # only for the annotation of Policy.check
+    from psp._partnership import Partnership
 
 __all__ = ["Finding", "Policy", "Severity"]
 
@@ -22,22 +25,27 @@ __all__ = ["Finding", "Policy", "Severity"]
 class Severity(enum.StrEnum):
     """How much a finding matters."""
 
-    BREACH = "breach"  #: the fund's rules are not met
+    BREACH = "breach"  #: the rules are not met; a lifecycle step with a breach is refused
     WARNING = "warning"  #: worth attention; the rules do not forbid it
 
 
 @attrs.frozen
 class Finding:
-    """One thing a policy check found: which ``rule``, how serious, and a sentence about it.
+    """One thing a check found: which ``rule``, how serious, and a sentence about it.
 
-    ``subject`` names what it is about (a role, a sector, a public-body kind) when
-    there is one.
+    ``subject`` names what it is about (a role, a sector, an area, a bid) when there
+    is one.
     """
 
     rule: str
     severity: Severity
     message: str
     subject: str | None = None
+
+
+class _HasFocus(Protocol):
+    @property
+    def focus(self) -> frozenset[Focus]: ...
 
 
 def _count(field: str, value: Any) -> int:
@@ -58,6 +66,10 @@ def _lead_sectors(value: Iterable[Any] | None) -> frozenset[Sector] | None:
     return None if value is None else _checks.members_of(Sector, "lead_sectors", value)
 
 
+def _commitment_sectors(value: Iterable[Any] | None) -> frozenset[Sector] | None:
+    return None if value is None else _checks.members_of(Sector, "commitment_sectors", value)
+
+
 def _required_roles(value: Iterable[Any]) -> frozenset[Role]:
     return _checks.members_of(Role, "required_roles", value)
 
@@ -70,9 +82,8 @@ def _expected(value: Mapping[Any, Iterable[Any]]) -> Mapping[Focus, frozenset[Pu
     result: dict[Focus, frozenset[PublicBodyKind]] = {}
     for key, kinds in value.items():
         focus = _checks.member_of(Focus, "expected_public_bodies", key)
-        result[focus] = _checks.members_of(
-            PublicBodyKind, f"expected_public_bodies[{focus}]", kinds
-        )
+        field = f"expected_public_bodies[{focus}]"
+        result[focus] = _checks.members_of(PublicBodyKind, field, kinds)
     return MappingProxyType(result)
 
 
@@ -80,32 +91,71 @@ def _text(value: Any) -> str:
     return _checks.text("name", value)
 
 
-@attrs.frozen(hash=False)
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValueError("policy", value, "switches are true or false")
+    return value
+
+
+@attrs.frozen(unsafe_hash=False)
 class Policy:
-    """A fund's programme rules, checked against a partnership by :meth:`check`.
+    """A programme's rules for its partnerships.
 
-    Sources differ on these, so they are settings, not fixed rules:
+    Sources differ on these, so they are settings, not fixed rules. Composition
+    (checked by :meth:`check` and by lifecycle steps):
 
-    - ``lead_sectors``: the sectors a lead may come from (RRCF: third sector only;
-      ``None`` allows any);
-    - ``min_public_members`` and ``min_third_sector_members`` (RRCF Year 1: one each);
-    - ``required_roles``: roles some member must hold;
+    - ``lead_sectors``: the sectors a lead may come from (RRCF: third sector; ``None``:
+      any);
+    - ``min_public_members``, ``min_third_sector_members``: at least one of each makes
+      a *public social* partnership (the RRCF's Year 1 criterion);
+    - ``required_roles``: roles some member must hold (warnings);
     - ``expected_public_bodies``: for each focus, the public-body kinds a partnership
-      with that focus should include (3.4, 3.57).
+      with that focus should include (3.4, 3.57; warnings).
 
-    :meth:`rrcf` is the Reducing Reoffending Change Fund's policy.
+    Lifecycle (see :mod:`the lifecycle guards <psp>`):
+
+    - ``mou_before_pilot``: a signed MoU before the pilot, and ``mou_at_launch``: it may
+      be signed on the day the pilot starts (Low Moss signed at its launch);
+    - ``design_approval_before_pilot`` and ``pilot_award_before_pilot``;
+    - ``cja_sign_off``: warn about areas a pilot bid covers without CJA sign-off (3.53);
+    - ``sustainability_before_delivery_bid``: a commitment sought before a delivery bid
+      is submitted (RRCF Year 2/3);
+    - ``commitment_sectors``: who may give a sustainability commitment (``None``: anyone);
+    - ``measures_before_review``, ``conditions_before_commissioning``,
+      ``tender_before_commissioning``.
+
+    ``Policy()`` is the general PSP model; :meth:`rrcf` the Reducing Reoffending Change
+    Fund's rules.
     """
 
-    name: str = attrs.field(default="open", converter=_text)
+    name: str = attrs.field(default="PSP", converter=_text)
     lead_sectors: frozenset[Sector] | None = attrs.field(default=None, converter=_lead_sectors)
-    min_public_members: int = attrs.field(default=0, converter=_min_public)
-    min_third_sector_members: int = attrs.field(default=0, converter=_min_third)
+    min_public_members: int = attrs.field(default=1, converter=_min_public)
+    min_third_sector_members: int = attrs.field(default=1, converter=_min_third)
     required_roles: frozenset[Role] = attrs.field(
         default=frozenset({Role.LEAD}), converter=_required_roles
     )
     expected_public_bodies: Mapping[Focus, frozenset[PublicBodyKind]] = attrs.field(
         factory=dict, converter=_expected
     )
+    mou_before_pilot: bool = attrs.field(default=True, converter=_flag)
+    mou_at_launch: bool = attrs.field(default=True, converter=_flag)
+    design_approval_before_pilot: bool = attrs.field(default=True, converter=_flag)
+    pilot_award_before_pilot: bool = attrs.field(default=True, converter=_flag)
+    cja_sign_off: bool = attrs.field(default=True, converter=_flag)
+    sustainability_before_delivery_bid: bool = attrs.field(default=False, converter=_flag)
+    commitment_sectors: frozenset[Sector] | None = attrs.field(
+        default=None, converter=_commitment_sectors
+    )
+    measures_before_review: bool = attrs.field(default=True, converter=_flag)
+    conditions_before_commissioning: bool = attrs.field(default=True, converter=_flag)
+    tender_before_commissioning: bool = attrs.field(default=True, converter=_flag)
+
+    def __hash__(self) -> int:
+        fields = attrs.astuple(self, recurse=False)
+        return hash(
+            tuple(tuple(sorted(f.items())) if isinstance(f, Mapping) else f for f in fields)
+        )
 
     @classmethod
     def rrcf(cls) -> Policy:
@@ -114,7 +164,8 @@ class Policy:
         A third-sector lead; at least one public and one third-sector partner (Year 1
         criterion); lead, provider, referral and strategic roles filled (3.19); CJAs
         in every partnership (3.52), the prison service for prison leavers and people
-        on remand, the NHS and ADPs where substance use is the focus (3.4, 3.57).
+        on remand, the NHS and ADPs where substance use is the focus (3.4, 3.57); a
+        sustainability commitment sought before the delivery bid, given by a public body.
         """
         return cls(
             name="RRCF",
@@ -137,70 +188,22 @@ class Policy:
                     PublicBodyKind.NHS_BOARD,
                 },
             },
+            sustainability_before_delivery_bid=True,
+            commitment_sectors={Sector.PUBLIC},
         )
 
-    def expected_public_bodies_for(self, partnership: Partnership) -> frozenset[PublicBodyKind]:
-        """The public-body kinds this policy expects, given the partnership's focus."""
+    def expected_public_bodies_for(
+        self, subject: _HasFocus | Iterable[Focus | str]
+    ) -> frozenset[PublicBodyKind]:
+        """The public-body kinds this policy expects for a partnership (or a set of
+        focuses)."""
+        focus = subject.focus if hasattr(subject, "focus") else subject
         kinds: frozenset[PublicBodyKind] = frozenset()
-        for focus in partnership.focus:
-            kinds |= self.expected_public_bodies.get(focus, frozenset())
+        for f in _checks.members_of(Focus, "focus", focus):
+            kinds |= self.expected_public_bodies.get(f, frozenset())
         return kinds
 
     def check(self, partnership: Partnership, on: date | None = None) -> tuple[Finding, ...]:
-        """Every way the partnership on ``on`` (``None``: now) falls short of this policy.
-
-        Breaches come first, then warnings; an empty tuple means nothing was found.
-        """
-        findings: list[Finding] = []
-        lead = partnership.lead(on)
-        if (
-            lead is not None
-            and self.lead_sectors is not None
-            and lead.sector not in self.lead_sectors
-        ):
-            allowed = " or ".join(sorted(s.value for s in self.lead_sectors))
-            findings.append(
-                Finding(
-                    "lead-sector",
-                    Severity.BREACH,
-                    f"the lead, {lead.name}, is {lead.sector.value} sector; "
-                    f"{self.name} requires a {allowed}-sector lead",
-                    lead.sector.value,
-                )
-            )
-        balance = partnership.sector_balance(on)
-        for sector, minimum in (
-            (Sector.PUBLIC, self.min_public_members),
-            (Sector.THIRD, self.min_third_sector_members),
-        ):
-            if balance.count(sector) < minimum:
-                findings.append(
-                    Finding(
-                        f"min-{sector.value}-members",
-                        Severity.BREACH,
-                        f"{balance.count(sector)} {sector.value}-sector member(s); "
-                        f"{self.name} requires at least {minimum}",
-                        sector.value,
-                    )
-                )
-        for role in sorted(partnership.unfilled_roles(on, self.required_roles)):
-            findings.append(
-                Finding(
-                    "role-unfilled",
-                    Severity.BREACH,
-                    f"no member holds the {role.value} role",
-                    role.value,
-                )
-            )
-        expected = self.expected_public_bodies_for(partnership)
-        for kind in sorted(partnership.absent_public_body_kinds(expected, on)):
-            findings.append(
-                Finding(
-                    "public-body-absent",
-                    Severity.WARNING,
-                    f"no {kind.value} among the members, though {self.name} expects one "
-                    "for this partnership's focus",
-                    kind.value,
-                )
-            )
-        return tuple(findings)
+        """Every way the partnership on ``on`` (``None``: now) falls short of this policy's
+        composition rules; the same as ``partnership.findings(self, on)``."""
+        return partnership.findings(self, on)

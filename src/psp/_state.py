@@ -9,12 +9,35 @@ from typing import Any
 
 import attrs
 
-from psp._errors import InvalidValueError, PSPError, RuleViolationError, UnknownReferenceError
+from psp._commitments import CommitmentStatus, SustainabilityCommitment
+from psp._design import Baseline, Consultation, LogicModel, ServiceDesign
+from psp._errors import (
+    InvalidValueError,
+    PSPError,
+    RuleViolationError,
+    TransitionRefusedError,
+    UnknownReferenceError,
+)
 from psp._events import (
+    BaselineRecorded,
+    BidDecided,
+    BidDrafted,
+    BidEndorsed,
+    BidSubmitted,
+    BidWithdrawn,
+    CommitmentDeclined,
+    CommitmentGiven,
+    CommitmentLapsed,
+    CommitmentSought,
+    ConditionResolved,
+    ConsultationHeld,
+    DesignApproved,
     Event,
     GovernanceAdopted,
     LinkAdded,
     LinkEnded,
+    LogicModelAgreed,
+    MeasureRecorded,
     MeetingHeld,
     MemberJoined,
     MemberLeft,
@@ -28,15 +51,29 @@ from psp._events import (
     RolesChanged,
     SeatLeft,
     SeatTaken,
+    ServiceDesignAgreed,
+    StepTaken,
+    TenderAwarded,
+    TenderEnded,
+    TenderOpened,
+    TenderPlanned,
+    TenderReceived,
 )
+from psp._funding import Bid, BidStatus, Endorsement, FundingPurpose
 from psp._governance import GovernanceStructure
+from psp._guards import Facts, step_findings
 from psp._links import Link, LinkKind
 from psp._meetings import Meeting
 from psp._membership import Membership, ReimbursementStatus, Representative, Seat
 from psp._mou import MoU
-from psp._organisation import Partner
+from psp._organisation import Partner, Sector
 from psp._period import Period
+from psp._policy import Policy, Severity
 from psp._roles import Role, SeatKind
+from psp._scope import Focus
+from psp._sector_balance import SectorBalance
+from psp._stages import INITIAL_STAGE, Stage, Step, next_stage, steps_from
+from psp._tender import Tender, TenderStatus
 
 __all__ = ["State", "replay"]
 
@@ -46,10 +83,17 @@ class State:
     a Partnership copies it before recording new events, so shared states never change."""
 
     __slots__ = (
+        "baselines",
+        "bids",
+        "commitments",
+        "consultations",
+        "design_approvals",
+        "focus",
         "governance",
         "last",
         "lead",
         "links",
+        "logic_model",
         "meetings",
         "memberships",
         "mous",
@@ -58,12 +102,29 @@ class State:
         "open_representatives",
         "open_seats",
         "organisations",
+        "policy",
         "reimbursements",
         "representatives",
         "seats",
+        "service_design",
+        "stage",
+        "stages",
+        "tenders",
     )
 
-    def __init__(self) -> None:
+    def __init__(self, policy: Policy, focus: frozenset[Focus] = frozenset()) -> None:
+        self.policy = policy
+        self.focus = focus
+        self.stage = INITIAL_STAGE
+        self.stages: list[tuple[date, Step, Stage]] = []
+        self.baselines: list[Baseline] = []
+        self.consultations: list[tuple[date, Consultation]] = []
+        self.logic_model: LogicModel | None = None
+        self.service_design: ServiceDesign | None = None
+        self.design_approvals: dict[str, date] = {}
+        self.bids: dict[str, Bid] = {}
+        self.commitments: dict[str, SustainabilityCommitment] = {}
+        self.tenders: dict[str, Tender] = {}
         self.last: date | None = None
         self.lead: str | None = None
         self.organisations: dict[str, Partner] = {}
@@ -97,6 +158,18 @@ class State:
         new.meetings = list(self.meetings)
         new.reimbursements = dict(self.reimbursements)
         new.mous = {k: list(v) for k, v in self.mous.items()}
+        new.policy = self.policy
+        new.focus = self.focus
+        new.stage = self.stage
+        new.stages = list(self.stages)
+        new.baselines = list(self.baselines)
+        new.consultations = list(self.consultations)
+        new.logic_model = self.logic_model
+        new.service_design = self.service_design
+        new.design_approvals = dict(self.design_approvals)
+        new.bids = dict(self.bids)
+        new.commitments = dict(self.commitments)
+        new.tenders = dict(self.tenders)
         return new
 
     # -- checks shared by several events -------------------------------------------------
@@ -141,6 +214,11 @@ class State:
         handler = _HANDLERS.get(type(event))
         if handler is None:
             raise InvalidValueError(None, event, "is not a partnership event (see psp.Event)")
+        if self.stage is Stage.CLOSED and not isinstance(event, StepTaken):
+            closed_on = self.stages[-1][0].isoformat()
+            raise RuleViolationError(
+                None, None, f"the partnership closed on {closed_on}; it records nothing more"
+            )
         handler(self, event)
         self.last = event.on
 
@@ -395,6 +473,312 @@ class State:
         self._check_parties(e.mou)
         versions.append(e.mou)
 
+    # -- queries the rules need ----------------------------------------------------
+
+    def memberships_on(self, on: date | None) -> list[Membership]:
+        if on is None:
+            return [self.memberships[i] for i in sorted(self.open_members.values())]
+        return [m for m in self.memberships if m.period.contains(on)]
+
+    def facts(self, on: date | None) -> Facts:
+        """What the rules look at, on ``on`` (``None``: after the last event)."""
+        members = self.memberships_on(on)
+        partners = [self.organisations[m.partner_id] for m in members]
+        lead = next(
+            (p for p, m in zip(partners, members, strict=True) if Role.LEAD in m.roles), None
+        )
+        return Facts(
+            on=on or self.last or date.min,
+            focus=self.focus,
+            lead=lead,
+            balance=SectorBalance.of(partners),
+            held_roles=frozenset().union(*(m.roles for m in members)),
+            public_body_kinds=frozenset(
+                p.public_body_kind for p in partners if p.public_body_kind is not None
+            ),
+            mous_signed_on=tuple(
+                v[-1].signed_on for v in self.mous.values() if v[-1].signed_on is not None
+            ),
+            bids=tuple(self.bids.values()),
+            has_service_design=self.service_design is not None,
+            design_approvals=frozenset(self.design_approvals),
+            commitments=tuple(self.commitments.values()),
+            tenders=tuple(self.tenders.values()),
+        )
+
+    # -- the lifecycle ------------------------------------------------------------
+
+    def _take_step(self, e: StepTaken) -> None:
+        target = next_stage(self.stage, e.step)
+        if target is None:
+            allowed = ", ".join(s.value for s in steps_from(self.stage)) or "none"
+            raise TransitionRefusedError(
+                self.stage,
+                e.step,
+                (),
+                f"a partnership in the {self.stage.value} stage cannot {e.step.value}; "
+                f"the steps from there are: {allowed}",
+            )
+        if e.step is Step.CLOSE and not e.reason.strip():
+            raise InvalidValueError("reason", e.reason, "closing a partnership needs a reason")
+        breaches = [
+            f
+            for f in step_findings(e.step, self.facts(e.on), self.policy)
+            if f.severity is Severity.BREACH
+        ]
+        if breaches:
+            raise TransitionRefusedError(self.stage, e.step, tuple(breaches))
+        self.stages.append((e.on, e.step, target))
+        self.stage = target
+
+    # -- design artefacts ---------------------------------------------------------
+
+    def _record_baseline(self, e: BaselineRecorded) -> None:
+        self.baselines.append(e.baseline)
+
+    def _consult(self, e: ConsultationHeld) -> None:
+        self.consultations.append((e.on, e.consultation))
+
+    def _agree_logic_model(self, e: LogicModelAgreed) -> None:
+        self.logic_model = e.model
+
+    def _agree_design(self, e: ServiceDesignAgreed) -> None:
+        self.service_design = e.design
+        self.design_approvals = {}
+
+    def _approve_design(self, e: DesignApproved) -> None:
+        self._known("funder", e.funder)
+        if self.service_design is None:
+            raise RuleViolationError("funder", e.funder, "there is no service design to approve")
+        if e.funder in self.design_approvals:
+            raise RuleViolationError(
+                "funder", e.funder, f"{self._name(e.funder)} has already approved this design"
+            )
+        self.design_approvals[e.funder] = e.on
+
+    # -- bids ---------------------------------------------------------------------
+
+    def bid(self, field: str, bid_id: str) -> Bid:
+        bid = self.bids.get(bid_id)
+        if bid is None:
+            raise UnknownReferenceError(field, bid_id, "is not a bid of this partnership")
+        return bid
+
+    def _open_bid(self, bid_id: str) -> Bid:
+        bid = self.bid("bid_id", bid_id)
+        if not bid.is_open:
+            raise RuleViolationError(
+                "bid_id", bid_id, f"the bid is {bid.status.value}; it can no longer change"
+            )
+        return bid
+
+    def _draft_bid(self, e: BidDrafted) -> None:
+        bid = e.bid
+        if bid.id in self.bids:
+            raise RuleViolationError("bid.id", bid.id, "is the id of another bid")
+        untouched = (BidStatus.DRAFT, None, None, None, ())
+        if (bid.status, bid.submitted_on, bid.decided_on, bid.amount_awarded, bid.endorsements) != (
+            untouched
+        ):
+            raise RuleViolationError(
+                "bid", bid.id, "a bid is drafted with no submission, decision or sign-off yet"
+            )
+        self._known("bid.funder", bid.funder)
+        for mou_id in sorted(bid.mous):
+            self.mou_versions("bid.mous", mou_id)
+        self.bids[bid.id] = bid
+
+    def _submit_bid(self, e: BidSubmitted) -> None:
+        bid = self._open_bid(e.bid_id)
+        if bid.status is not BidStatus.DRAFT:
+            raise RuleViolationError("bid_id", e.bid_id, "the bid has already been submitted")
+        if bid.deadline is not None and e.on > bid.deadline:
+            raise RuleViolationError(
+                "on", e.on.isoformat(), f"is after the deadline ({bid.deadline.isoformat()})"
+            )
+        live = (CommitmentStatus.SOUGHT, CommitmentStatus.GIVEN)
+        if (
+            bid.purpose is FundingPurpose.DELIVERY
+            and self.policy.sustainability_before_delivery_bid
+            and not any(c.recorded_status in live for c in self.commitments.values())
+        ):
+            raise RuleViolationError(
+                "bid_id",
+                e.bid_id,
+                f"{self.policy.name} asks for a sustainability commitment to be sought "
+                "before a delivery bid is submitted",
+            )
+        self.bids[bid.id] = attrs.evolve(bid, status=BidStatus.SUBMITTED, submitted_on=e.on)
+
+    def _endorse_bid(self, e: BidEndorsed) -> None:
+        bid = self._open_bid(e.bid_id)
+        self._known("partner_id", e.partner_id)
+        endorser = self.organisations[e.partner_id]
+        if endorser.sector is not Sector.PUBLIC:
+            raise RuleViolationError(
+                "partner_id",
+                e.partner_id,
+                f"{endorser.name} is not a public body; it cannot sign off",
+            )
+        if e.area not in bid.areas:
+            raise RuleViolationError("area", e.area, f"bid {bid.id} does not cover this area")
+        if endorser.areas and e.area not in endorser.areas:
+            raise RuleViolationError("area", e.area, f"{endorser.name} does not oversee this area")
+        endorsement = Endorsement(e.partner_id, e.area, e.given, e.on)
+        self.bids[bid.id] = attrs.evolve(bid, endorsements=(*bid.endorsements, endorsement))
+
+    def _decide_bid(self, e: BidDecided) -> None:
+        bid = self._open_bid(e.bid_id)
+        if bid.status is not BidStatus.SUBMITTED:
+            raise RuleViolationError("bid_id", e.bid_id, "only a submitted bid is decided")
+        if e.amount is not None and bid.amount_asked is not None and e.amount > bid.amount_asked:
+            raise RuleViolationError(
+                "amount",
+                e.amount,
+                f"is more than the bid asked for ({bid.amount_asked})",
+            )
+        status = BidStatus.AWARDED if e.awarded else BidStatus.DECLINED
+        self.bids[bid.id] = attrs.evolve(
+            bid, status=status, decided_on=e.on, amount_awarded=e.amount
+        )
+
+    def _withdraw_bid(self, e: BidWithdrawn) -> None:
+        bid = self._open_bid(e.bid_id)
+        self.bids[bid.id] = attrs.evolve(bid, status=BidStatus.WITHDRAWN, decided_on=e.on)
+
+    # -- sustainability commitments -------------------------------------------------
+
+    def commitment(self, field: str, commitment_id: str) -> SustainabilityCommitment:
+        found = self.commitments.get(commitment_id)
+        if found is None:
+            raise UnknownReferenceError(
+                field, commitment_id, "is not a sustainability commitment of this partnership"
+            )
+        return found
+
+    def _seek_commitment(self, e: CommitmentSought) -> None:
+        c = e.commitment
+        if c.id in self.commitments:
+            raise RuleViolationError("commitment.id", c.id, "is the id of another commitment")
+        if c.recorded_status is not CommitmentStatus.SOUGHT:
+            raise RuleViolationError(
+                "commitment.recorded_status",
+                c.recorded_status.value,
+                "a commitment is first sought",
+            )
+        self._known("commitment.by", c.by)
+        for pid in sorted(c.on_behalf_of):
+            self._known("commitment.on_behalf_of", pid)
+        allowed = self.policy.commitment_sectors
+        giver = self.organisations[c.by]
+        if allowed is not None and giver.sector not in allowed:
+            sectors = " or ".join(sorted(s.value for s in allowed))
+            raise RuleViolationError(
+                "commitment.by",
+                c.by,
+                f"{giver.name} is {giver.sector.value} sector; {self.policy.name} takes "
+                f"sustainability commitments from the {sectors} sector only",
+            )
+        self.commitments[c.id] = c
+
+    def _move_commitment(
+        self, commitment_id: str, expected: CommitmentStatus, to: CommitmentStatus
+    ) -> None:
+        c = self.commitment("commitment_id", commitment_id)
+        if c.recorded_status is not expected:
+            raise RuleViolationError(
+                "commitment_id",
+                commitment_id,
+                f"the commitment is {c.recorded_status.value}; only a {expected.value} "
+                f"commitment can become {to.value}",
+            )
+        self.commitments[commitment_id] = attrs.evolve(c, recorded_status=to)
+
+    def _give_commitment(self, e: CommitmentGiven) -> None:
+        self._move_commitment(e.commitment_id, CommitmentStatus.SOUGHT, CommitmentStatus.GIVEN)
+
+    def _decline_commitment(self, e: CommitmentDeclined) -> None:
+        self._move_commitment(e.commitment_id, CommitmentStatus.SOUGHT, CommitmentStatus.DECLINED)
+
+    def _lapse_commitment(self, e: CommitmentLapsed) -> None:
+        self._move_commitment(e.commitment_id, CommitmentStatus.GIVEN, CommitmentStatus.LAPSED)
+
+    def _record_measure(self, e: MeasureRecorded) -> None:
+        c = self.commitment("commitment_id", e.commitment_id)
+        names = [m.name for m in c.measures]
+        if e.measure not in names:
+            raise UnknownReferenceError("measure", e.measure, "is not a measure of the commitment")
+        measures = tuple(
+            attrs.evolve(m, result=e.result) if m.name == e.measure else m for m in c.measures
+        )
+        self.commitments[c.id] = attrs.evolve(c, measures=measures)
+
+    def _resolve_condition(self, e: ConditionResolved) -> None:
+        c = self.commitment("commitment_id", e.commitment_id)
+        if e.condition not in [x.name for x in c.conditions]:
+            raise UnknownReferenceError(
+                "condition", e.condition, "is not a condition of the commitment"
+            )
+        conditions = tuple(
+            attrs.evolve(x, outcome=e.outcome) if x.name == e.condition else x for x in c.conditions
+        )
+        self.commitments[c.id] = attrs.evolve(c, conditions=conditions)
+
+    # -- the tender ----------------------------------------------------------------
+
+    def tender(self, field: str, tender_id: str) -> Tender:
+        found = self.tenders.get(tender_id)
+        if found is None:
+            raise UnknownReferenceError(field, tender_id, "is not a tender of this partnership")
+        return found
+
+    def _tender_in(self, tender_id: str, *statuses: TenderStatus) -> Tender:
+        t = self.tender("tender_id", tender_id)
+        if t.status not in statuses:
+            raise RuleViolationError("tender_id", tender_id, f"the tender is {t.status.value}")
+        return t
+
+    def _plan_tender(self, e: TenderPlanned) -> None:
+        t = e.tender
+        if t.id in self.tenders:
+            raise RuleViolationError("tender.id", t.id, "is the id of another tender")
+        if (t.status, t.tenderers, t.awarded_to, t.awarded_value) != (
+            TenderStatus.PLANNED,
+            (),
+            None,
+            None,
+        ):
+            raise RuleViolationError("tender", t.id, "a tender is planned before anyone tenders")
+        self._known("tender.commissioner", t.commissioner)
+        if self.organisations[t.commissioner].sector is not Sector.PUBLIC:
+            raise RuleViolationError(
+                "tender.commissioner", t.commissioner, "a commissioner is a public body"
+            )
+        self.tenders[t.id] = t
+
+    def _open_tender(self, e: TenderOpened) -> None:
+        t = self._tender_in(e.tender_id, TenderStatus.PLANNED)
+        self.tenders[t.id] = attrs.evolve(t, status=TenderStatus.ACTIVE)
+
+    def _receive_tender(self, e: TenderReceived) -> None:
+        t = self._tender_in(e.tender_id, TenderStatus.ACTIVE)
+        self._known("tenderer", e.tenderer)
+        if e.tenderer in t.tenderers:
+            raise RuleViolationError("tenderer", e.tenderer, "has already tendered")
+        self.tenders[t.id] = attrs.evolve(t, tenderers=(*t.tenderers, e.tenderer))
+
+    def _award_tender(self, e: TenderAwarded) -> None:
+        t = self._tender_in(e.tender_id, TenderStatus.ACTIVE)
+        if e.provider not in t.tenderers:
+            raise RuleViolationError("provider", e.provider, "did not tender")
+        self.tenders[t.id] = attrs.evolve(
+            t, status=TenderStatus.AWARDED, awarded_to=e.provider, awarded_value=e.value
+        )
+
+    def _end_tender(self, e: TenderEnded) -> None:
+        t = self._tender_in(e.tender_id, TenderStatus.PLANNED, TenderStatus.ACTIVE)
+        self.tenders[t.id] = attrs.evolve(t, status=e.status)
+
 
 _HANDLERS: dict[type, Callable[[State, Any], None]] = {
     OrganisationAdded: State._add_organisation,
@@ -413,6 +797,28 @@ _HANDLERS: dict[type, Callable[[State, Any], None]] = {
     MoUDrafted: State._draft_mou,
     MoUSigned: State._sign_mou,
     MoUAmended: State._amend_mou,
+    StepTaken: State._take_step,
+    BaselineRecorded: State._record_baseline,
+    ConsultationHeld: State._consult,
+    LogicModelAgreed: State._agree_logic_model,
+    ServiceDesignAgreed: State._agree_design,
+    DesignApproved: State._approve_design,
+    BidDrafted: State._draft_bid,
+    BidSubmitted: State._submit_bid,
+    BidEndorsed: State._endorse_bid,
+    BidDecided: State._decide_bid,
+    BidWithdrawn: State._withdraw_bid,
+    CommitmentSought: State._seek_commitment,
+    CommitmentGiven: State._give_commitment,
+    CommitmentDeclined: State._decline_commitment,
+    CommitmentLapsed: State._lapse_commitment,
+    MeasureRecorded: State._record_measure,
+    ConditionResolved: State._resolve_condition,
+    TenderPlanned: State._plan_tender,
+    TenderOpened: State._open_tender,
+    TenderReceived: State._receive_tender,
+    TenderAwarded: State._award_tender,
+    TenderEnded: State._end_tender,
 }
 
 
@@ -425,5 +831,8 @@ def replay(events: Iterable[Event], state: State, first_index: int) -> State:
         try:
             state.apply(event)
         except PSPError as e:
-            raise type(e)(f"history[{index}].{e.field}", e.value, e.reason) from None
+            # The error is new and ours: point it at the event in the history.
+            e.field = f"history[{index}]" + ("" if e.field is None else f".{e.field}")
+            e.args = (e.field, e.value, e.reason)
+            raise
     return state

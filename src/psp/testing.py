@@ -20,9 +20,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
+from psp._commitments import ExternalCondition, Measure, SustainabilityCommitment
+from psp._design import ServiceDesign
 from psp._errors import PSPError
+from psp._funding import Bid, FundingPurpose
 from psp._governance import (
     Cadence,
     CadenceUnit,
@@ -40,13 +44,18 @@ from psp._meetings import Attendance, Meeting, MeetingKind
 from psp._membership import Engagement, ReimbursementStatus
 from psp._mou import Clause, ClauseSubject, MoU, PartnershipValue, Signatory
 from psp._organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
-from psp._partnership import Focus, Partnership, Scope
+from psp._partnership import Partnership
 from psp._period import Period
 from psp._policy import Policy
+from psp._portfolio import Portfolio
 from psp._roles import Role, SeatKind
+from psp._scope import Focus, Scope
+from psp._stages import Step
 
 __all__ = [
+    "bids",
     "cadences",
+    "commitments",
     "dates",
     "governance_structures",
     "mous",
@@ -56,6 +65,7 @@ __all__ = [
     "partnerships",
     "periods",
     "policies",
+    "portfolios",
     "role_sets",
     "slugs",
 ]
@@ -191,6 +201,13 @@ _STEPS = st.sampled_from(
         "sign_mou",
         "amend_mou",
         "record_reimbursement",
+        "draft_bid",
+        "decide_bid",
+        "seek_commitment",
+        "record_result",
+        "agree_design",
+        "lifecycle_step",
+        "lifecycle_step",
     )
 )
 _FOCI = st.frozensets(st.sampled_from(Focus), max_size=2)
@@ -331,6 +348,70 @@ def _meeting(
     )
 
 
+_PURPOSES = st.sampled_from(FundingPurpose)
+_AMOUNTS = st.none() | st.integers(0, 10**6)
+_RESULTS = st.floats(0, 100, allow_nan=False)
+_LIFECYCLE_STEPS = st.sampled_from(Step)
+
+
+@st.composite
+def _bid(draw: st.DrawFn, bid_id: str, funder: str, drafted_on: date) -> Bid:
+    return Bid(
+        id=bid_id,
+        funder=funder,
+        purpose=draw(_PURPOSES),
+        drafted_on=drafted_on,
+        amount_asked=draw(_AMOUNTS),
+        fund=draw(st.none() | st.just("rrcf")),
+        stream=draw(st.none() | st.sampled_from(["year-1", "year-2-3"])),
+        areas=draw(st.frozensets(st.sampled_from(_AREAS), max_size=2)),
+    )
+
+
+def bids(funder: str = "funder", drafted_on: date = date(2012, 9, 1)) -> st.SearchStrategy[Bid]:
+    """Draft bids to ``funder``."""
+    return _bid("bid", funder, drafted_on)
+
+
+_MEASURES = st.lists(
+    st.builds(
+        Measure,
+        st.sampled_from(["reoffending", "employment", "housing"]),
+        st.floats(0, 100),
+        st.floats(0, 100),
+        st.booleans(),
+        st.none() | st.floats(0, 100),
+    ),
+    max_size=2,
+    unique_by=lambda m: m.name,
+)
+_CONDITIONS = st.lists(
+    st.builds(
+        ExternalCondition,
+        st.sampled_from(["2014 Spending Review", "council budget"]),
+        st.none() | st.booleans(),
+    ),
+    max_size=2,
+    unique_by=lambda c: c.name,
+)
+
+
+@st.composite
+def _commitment(draw: st.DrawFn, commitment_id: str, by: str) -> SustainabilityCommitment:
+    return SustainabilityCommitment(
+        id=commitment_id,
+        by=by,
+        amount=draw(_AMOUNTS),
+        measures=[attrs.evolve(m, result=None) for m in draw(_MEASURES)],
+        conditions=[attrs.evolve(c, outcome=None) for c in draw(_CONDITIONS)],
+    )
+
+
+def commitments(by: str = "cja") -> st.SearchStrategy[SustainabilityCommitment]:
+    """Sought sustainability commitments by ``by``, with measures and conditions."""
+    return _commitment("commitment", by)
+
+
 @st.composite
 def _partnership(draw: st.DrawFn, max_organisations: int, max_steps: int) -> Partnership:
     p = Partnership(
@@ -344,6 +425,10 @@ def _partnership(draw: st.DrawFn, max_organisations: int, max_steps: int) -> Par
     ids = draw(st.lists(_SLUGS, min_size=1, max_size=max_organisations, unique=True))
     orgs = [draw(_partner(i, None)) for i in ids]
     day = draw(_FIRST_DAYS)
+    # Founders join on the first day, one of them (perhaps) as lead; then random commands.
+    for k, founder in enumerate(orgs[: draw(st.integers(0, len(orgs)))]):
+        roles = draw(_ROLE_SETS) - {Role.LEAD}
+        p = p.join(founder, on=day, roles=roles | ({Role.LEAD} if k == 0 else set()))
     for _ in range(draw(st.integers(0, max_steps))):
         day += timedelta(days=draw(_GAPS))
         org: Any = draw(st.sampled_from(orgs))
@@ -409,6 +494,32 @@ def _partnership(draw: st.DrawFn, max_organisations: int, max_steps: int) -> Par
                     p = p.sign_mou(current.id, person, on=day)
             elif step == "record_reimbursement":
                 p = p.record_reimbursement(org.id, draw(_STATUSES), on=day)
+            elif step == "draft_bid":
+                bid = draw(_bid(f"bid-{len(p.bids()) + 1}", org.id, day))
+                p = p.draft_bid(bid).submit_bid(bid.id, on=day)
+            elif step == "decide_bid" and p.bids():
+                bid = draw(st.sampled_from(p.bids()))
+                awarded = draw(st.booleans())
+                amount = draw(st.none() | st.integers(1, bid.amount_asked or 10**6))
+                p = p.decide_bid(
+                    bid.id, on=day, awarded=awarded, amount=amount if awarded else None
+                )
+            elif step == "seek_commitment":
+                c = draw(_commitment(f"c{len(p.commitments()) + 1}", org.id))
+                p = p.seek_commitment(c, on=day)
+                if draw(st.booleans()):
+                    p = p.give_commitment(c.id, on=day)
+            elif step == "record_result" and p.commitments():
+                c = draw(st.sampled_from(p.commitments()))
+                for m in c.measures:
+                    p = p.record_result(c.id, m.name, draw(_RESULTS), on=day)
+                for x in c.conditions:
+                    p = p.resolve_condition(c.id, x.name, draw(st.booleans()), on=day)
+            elif step == "agree_design":
+                p = p.agree_service_design(ServiceDesign(draw(_NAMES)), on=day)
+                p = p.approve_design(org.id, on=day)
+            elif step == "lifecycle_step":
+                p = p.step(draw(_LIFECYCLE_STEPS), on=day, reason=draw(_REASONS)).partnership
         except PSPError:
             pass  # a refused step leaves p as it was; the next step carries on
     return p
@@ -422,3 +533,92 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     reimbursement) and applied through the public API; refused ones are skipped.
     """
     return _partnership(max_organisations, max_steps)
+
+
+_PORTFOLIO_STEPS = st.sampled_from(
+    ("join", "join", "join", "leave", "change_roles", "take_seat", "link", "link", "unlink")
+)
+_LINK_GAPS = st.integers(0, 30)
+
+
+@st.composite
+def _portfolio(
+    draw: st.DrawFn,
+    max_partnerships: int,
+    max_organisations: int,
+    max_steps: int,
+    max_links: int,
+) -> Portfolio:
+    # One record per organisation, shared by every partnership it is drawn into, so
+    # records agree across the portfolio. Histories use the commands that shape the
+    # partner graph (members, roles, seats, links); partnerships() covers the rest.
+    ids = draw(st.lists(_SLUGS, min_size=1, max_size=max_organisations, unique=True))
+    orgs = [draw(_partner(i, None)) for i in ids]
+    built = []
+    for pid in draw(st.lists(_SLUGS, min_size=1, max_size=max_partnerships, unique=True)):
+        p = Partnership(
+            pid,
+            draw(_NAMES),
+            focus=draw(_FOCI),
+            scope=draw(_SCOPES),
+            areas=draw(_PARTNERSHIP_AREAS),
+        )
+        day = draw(_FIRST_DAYS)
+        for founder in orgs:  # founding members join on the first day
+            if draw(st.booleans()):
+                p = p.join(founder, on=day, roles=draw(_ROLE_SETS) - {Role.LEAD})
+        for _ in range(draw(st.integers(0, max_steps))):
+            day += timedelta(days=draw(_GAPS))
+            org: Any = draw(st.sampled_from(orgs))
+            step = draw(_PORTFOLIO_STEPS)
+            try:
+                if step == "join":
+                    p = p.join(org, on=day, roles=draw(_ROLE_SETS))
+                elif step == "leave":
+                    p = p.leave(org.id, on=day)
+                elif step == "change_roles":
+                    p = p.change_roles(org.id, draw(_ROLE_SETS), on=day)
+                elif step == "take_seat":
+                    p = p.take_seat(org, draw(_SEAT_KINDS), on=day)
+                elif len(p.organisations) > 1:  # link or unlink two organisations p knows
+                    source, target = draw(st.permutations(list(p.organisations)))[:2]
+                    if step == "link":
+                        p = p.link(source, target, draw(_LINK_KINDS), on=day, weight=draw(_WEIGHTS))
+                    else:
+                        p = p.unlink(source, target, draw(_LINK_KINDS), on=day)
+            except PSPError:
+                pass  # a refused step leaves p as it was
+        built.append(p)
+    portfolio = Portfolio(draw(_SLUGS), draw(_NAMES), built)
+    # Portfolio-level links start while one end is a member of some partnership.
+    spans = [(m.partner_id, m.period) for p in built for m in p.memberships]
+    known = list(portfolio.organisations)
+    for _ in range(draw(st.integers(0, max_links)) if spans else 0):
+        member, period = draw(st.sampled_from(spans))
+        start = period.start + timedelta(days=draw(_LINK_GAPS))
+        if period.end is not None and start >= period.end:
+            start = period.start
+        ends = (member, draw(st.sampled_from(known)))
+        source, target = ends if draw(st.booleans()) else ends[::-1]
+        kind = draw(_LINK_KINDS)
+        try:
+            portfolio = portfolio.link(source, target, kind, on=start, weight=draw(_WEIGHTS))
+            if draw(st.booleans()):
+                end = start + timedelta(days=1 + draw(_LINK_GAPS))
+                portfolio = portfolio.unlink(source, target, kind, on=end)
+        except PSPError:
+            pass  # the same link already open, or a link to itself
+    return portfolio
+
+
+def portfolios(
+    max_partnerships: int = 3, max_organisations: int = 6, max_steps: int = 12, max_links: int = 3
+) -> st.SearchStrategy[Portfolio]:
+    """Valid portfolios of 1 to ``max_partnerships`` partnerships over a shared pool of
+    up to ``max_organisations`` organisations (so some sit in several partnerships),
+    with up to ``max_links`` portfolio-level links.
+
+    Each partnership's history is up to ``max_steps`` commands (joining, leaving, role
+    changes, seats, links) applied through the public API; refused ones are skipped.
+    """
+    return _portfolio(max_partnerships, max_organisations, max_steps, max_links)

@@ -1,0 +1,234 @@
+"""The rules a partnership is checked against: its composition, and what must be true
+before each lifecycle step. Pure functions of :class:`Facts`, a summary the
+partnership's state makes of itself at a date, and a :class:`psp.Policy`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import attrs
+
+from psp._commitments import CommitmentStatus, SustainabilityCommitment
+from psp._funding import Bid, BidStatus, FundingPurpose
+from psp._organisation import Partner, PublicBodyKind, Sector
+from psp._policy import Finding, Policy, Severity
+from psp._roles import Role
+from psp._scope import Focus
+from psp._sector_balance import SectorBalance
+from psp._stages import Step
+from psp._tender import Tender, TenderStatus
+
+__all__ = ["Facts", "composition_findings", "step_findings"]
+
+
+@attrs.frozen
+class Facts:
+    """What the rules look at, taken from a partnership at one date."""
+
+    on: date
+    focus: frozenset[Focus]
+    lead: Partner | None
+    balance: SectorBalance
+    held_roles: frozenset[Role]
+    public_body_kinds: frozenset[PublicBodyKind]
+    mous_signed_on: tuple[date, ...]
+    bids: tuple[Bid, ...]
+    has_service_design: bool
+    design_approvals: frozenset[str]
+    commitments: tuple[SustainabilityCommitment, ...]
+    tenders: tuple[Tender, ...]
+
+
+def _breach(rule: str, message: str, subject: str | None = None) -> Finding:
+    return Finding(rule, Severity.BREACH, message, subject)
+
+
+def _warning(rule: str, message: str, subject: str | None = None) -> Finding:
+    return Finding(rule, Severity.WARNING, message, subject)
+
+
+def _lead_and_sectors(facts: Facts, policy: Policy) -> list[Finding]:
+    found = []
+    lead = facts.lead
+    if (
+        lead is not None
+        and policy.lead_sectors is not None
+        and lead.sector not in policy.lead_sectors
+    ):
+        allowed = " or ".join(sorted(s.value for s in policy.lead_sectors))
+        found.append(
+            _breach(
+                "lead-sector",
+                f"the lead, {lead.name}, is {lead.sector.value} sector; "
+                f"{policy.name} requires a {allowed}-sector lead",
+                lead.sector.value,
+            )
+        )
+    for sector, minimum in (
+        (Sector.PUBLIC, policy.min_public_members),
+        (Sector.THIRD, policy.min_third_sector_members),
+    ):
+        count = facts.balance.count(sector)
+        if count < minimum:
+            found.append(
+                _breach(
+                    f"min-{sector.value}-members",
+                    f"{count} {sector.value}-sector member(s); "
+                    f"{policy.name} requires at least {minimum}",
+                    sector.value,
+                )
+            )
+    return found
+
+
+def _roles_and_bodies(facts: Facts, policy: Policy, roles: Severity) -> list[Finding]:
+    found = [
+        Finding("role-unfilled", roles, f"no member holds the {role.value} role", role.value)
+        for role in sorted(policy.required_roles - facts.held_roles)
+    ]
+    expected = policy.expected_public_bodies_for(facts.focus)
+    found.extend(
+        _warning(
+            "public-body-absent",
+            f"no {kind.value} among the members, though {policy.name} expects one "
+            "for this partnership's focus",
+            kind.value,
+        )
+        for kind in sorted(expected - facts.public_body_kinds)
+    )
+    return found
+
+
+def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
+    breaches = [f for f in findings if f.severity is Severity.BREACH]
+    return tuple(breaches + [f for f in findings if f.severity is Severity.WARNING])
+
+
+def composition_findings(facts: Facts, policy: Policy) -> tuple[Finding, ...]:
+    """How the partnership's make-up falls short of ``policy``: breaches, then warnings."""
+    return _ordered(
+        _lead_and_sectors(facts, policy) + _roles_and_bodies(facts, policy, Severity.BREACH)
+    )
+
+
+def _start_design(facts: Facts, policy: Policy) -> list[Finding]:
+    found = []
+    if facts.lead is None:
+        found.append(_breach("lead-missing", "no member leads the partnership"))
+    return (
+        found
+        + _lead_and_sectors(facts, policy)
+        + _roles_and_bodies(facts, policy, Severity.WARNING)
+    )
+
+
+def _awarded(facts: Facts, purpose: FundingPurpose) -> list[Bid]:
+    return [b for b in facts.bids if b.purpose is purpose and b.status is BidStatus.AWARDED]
+
+
+def _start_pilot(facts: Facts, policy: Policy) -> list[Finding]:
+    found = []
+    if policy.mou_before_pilot:
+        in_time = [
+            d
+            for d in facts.mous_signed_on
+            if d < facts.on or (policy.mou_at_launch and d == facts.on)
+        ]
+        if not in_time:
+            when = "by the day the pilot starts" if policy.mou_at_launch else "before the pilot"
+            found.append(
+                _breach("mou-unsigned", f"no MoU is signed by every named signatory {when}")
+            )
+    pilot_awards = _awarded(facts, FundingPurpose.PILOT)
+    if policy.pilot_award_before_pilot and not pilot_awards:
+        found.append(_breach("pilot-funding", "no pilot bid has been awarded"))
+    if policy.design_approval_before_pilot:
+        if not facts.has_service_design:
+            found.append(_breach("design-unapproved", "no service design has been agreed"))
+        elif not facts.design_approvals:
+            found.append(_breach("design-unapproved", "no funder has approved the service design"))
+        elif pilot_awards and not {b.funder for b in pilot_awards} & facts.design_approvals:
+            found.append(
+                _breach(
+                    "design-unapproved",
+                    "no funder of an awarded pilot bid has approved the service design",
+                )
+            )
+    if policy.cja_sign_off:
+        for bid in pilot_awards:
+            found.extend(
+                _warning(
+                    "cja-sign-off",
+                    f"bid {bid.id} covers {area} without its CJA's sign-off",
+                    area,
+                )
+                for area in sorted(bid.areas_without_sign_off())
+            )
+    return found
+
+
+def _live_commitments(facts: Facts) -> list[SustainabilityCommitment]:
+    dead = (CommitmentStatus.DECLINED, CommitmentStatus.LAPSED)
+    return [c for c in facts.commitments if c.recorded_status not in dead]
+
+
+def _start_review(facts: Facts, policy: Policy) -> list[Finding]:
+    if not policy.measures_before_review:
+        return []
+    measures = [m for c in _live_commitments(facts) for m in c.measures]
+    if not measures:
+        return [_breach("measures-missing", "no measures of the pilot's success are agreed")]
+    return [
+        _breach("measure-without-result", f"no result is recorded for {m.name}", m.name)
+        for m in measures
+        if m.result is None
+    ]
+
+
+def _commission(facts: Facts, policy: Policy) -> list[Finding]:
+    found = []
+    if policy.conditions_before_commissioning:
+        given = [c for c in facts.commitments if c.recorded_status is CommitmentStatus.GIVEN]
+        if not given:
+            found.append(_breach("commitment-missing", "no sustainability commitment is given"))
+        elif not any(c.conditions_met for c in given):
+            unmet = sorted({name for c in given for name in c.unmet()})
+            found.append(
+                _breach(
+                    "conditions-unmet",
+                    f"the commitments' conditions are not met: {', '.join(unmet)}",
+                )
+            )
+    if policy.tender_before_commissioning and not any(
+        t.status is TenderStatus.AWARDED for t in facts.tenders
+    ):
+        found.append(_breach("tender-unawarded", "no tender for the service has been awarded"))
+    return found
+
+
+def _grant_fund(facts: Facts, policy: Policy) -> list[Finding]:
+    if _awarded(facts, FundingPurpose.DELIVERY):
+        return []
+    return [_breach("delivery-funding", "no delivery bid has been awarded")]
+
+
+def _nothing(facts: Facts, policy: Policy) -> list[Finding]:
+    return []
+
+
+_GUARDS: dict[Step, Callable[[Facts, Policy], list[Finding]]] = {
+    Step.START_DESIGN: _start_design,
+    Step.START_PILOT: _start_pilot,
+    Step.START_REVIEW: _start_review,
+    Step.COMMISSION: _commission,
+    Step.GRANT_FUND: _grant_fund,
+    Step.CONTINUE_PILOT: _nothing,
+    Step.CLOSE: _nothing,
+}
+
+
+def step_findings(step: Step, facts: Facts, policy: Policy) -> tuple[Finding, ...]:
+    """Every guard of ``step`` that ``facts`` do not meet: breaches (which refuse the
+    step), then warnings (which do not)."""
+    return _ordered(_GUARDS[step](facts, policy))
