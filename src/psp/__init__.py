@@ -36,6 +36,13 @@ from psp._commitments import (
 )
 from psp._conversion import from_data, to_data
 from psp._design import Baseline, Consultation, ConsultationKind, LogicModel, ServiceDesign
+from psp._documents import (
+    DOCUMENT_TYPES,
+    SCHEMA_VERSION,
+    check_document,
+    from_document,
+    to_document,
+)
 from psp._errors import (
     ConversionError,
     InvalidValueError,
@@ -111,6 +118,7 @@ from psp._period import Period
 from psp._policy import Finding, Policy, Severity
 from psp._portfolio import Portfolio
 from psp._roles import CORE_ROLES, Role, SeatKind
+from psp._schema import json_schema
 from psp._scope import Focus, Scope
 from psp._sector_balance import SectorBalance
 from psp._stages import (
@@ -127,12 +135,14 @@ from psp._tender import Tender, TenderStatus
 __all__ = [
     "BROKERAGE_ROLES",
     "CORE_ROLES",
+    "DOCUMENT_TYPES",
     "FINAL_STAGES",
     "INITIAL_STAGE",
     "KNOWN_SCHEMES",
     "MEMBER_OF",
     "PARTNERSHIP_NODE_PREFIX",
     "REFERRAL_KINDS",
+    "SCHEMA_VERSION",
     "TRANSITIONS",
     "Attendance",
     "Baseline",
@@ -249,10 +259,13 @@ __all__ = [
     "bridging_organisations",
     "brokerage",
     "burt_constraint",
+    "check_document",
     "degree_centralisation",
     "effective_size",
     "ei_index",
     "from_data",
+    "from_document",
+    "json_schema",
     "lead_position",
     "lifecycle_diagram",
     "link_density",
@@ -265,4 +278,5 @@ __all__ = [
     "referral_reach",
     "tie_graph",
     "to_data",
+    "to_document",
 ]
