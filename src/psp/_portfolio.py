@@ -13,6 +13,7 @@ import attrs
 from psp import _checks
 from psp._errors import InvalidValueError, RuleViolationError, UnknownReferenceError
 from psp._events import LinkAdded, OrganisationAdded
+from psp._funding import BidStatus
 from psp._links import Link, LinkKind
 from psp._membership import Membership
 from psp._organisation import Partner, PublicBodyKind, Reach, Sector
@@ -98,8 +99,9 @@ class Portfolio:
     times, as the evaluation's "150 partners" does (3.3). Each takes ``on`` (a date;
     ``None``: now, after each partnership's last event) as the partnership's do.
 
-    Competing bids (3.40-3.41) are not modelled here yet: when they are, they join
-    the portfolio as a ``bids`` field beside ``links``.
+    Bids stay with the partnerships that make them; bids to the same fund and stream
+    compete (3.40-3.41), and :meth:`competing_bids` and :meth:`in_competing_bids` look
+    across the portfolio for them.
 
     >>> from datetime import date
     >>> from psp import Partner, Partnership
@@ -115,7 +117,6 @@ class Portfolio:
     name: str = attrs.field(converter=_name)
     partnerships: tuple[Partnership, ...] = attrs.field(default=(), converter=_partnerships)
     links: tuple[Link, ...] = attrs.field(default=(), converter=_links, kw_only=True)
-    # bids: tuple[Bid, ...] will sit here (competing bids, 3.40-3.41; a later issue).
     _organisations: Mapping[str, Partner] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
@@ -348,6 +349,51 @@ class Portfolio:
                 }
                 for partnership_id, roles in seats
             )
+        return rows
+
+    def competing_bids(self) -> list[Row]:
+        """Bids from different partnerships to the same fund and stream (3.40-3.41): one
+        row per fund and stream with more than one partnership bidding, with ``fund``,
+        ``stream`` and ``bids`` (a tuple of (partnership id, bid id) in portfolio order).
+        Withdrawn bids do not compete."""
+        groups: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
+        for p in self.partnerships:
+            for bid in p.bids():
+                if bid.fund is not None and bid.status is not BidStatus.WITHDRAWN:
+                    groups.setdefault((bid.fund, bid.stream), []).append((p.id, bid.id))
+        return [
+            {"fund": fund, "stream": stream, "bids": tuple(bids)}
+            for (fund, stream), bids in groups.items()
+            if len({partnership for partnership, _ in bids}) > 1
+        ]
+
+    def in_competing_bids(self, on: date | None = None) -> list[Row]:
+        """Organisations that are members, on ``on``, of several partnerships whose bids
+        compete with each other, and in which roles (3.41: "organisations were
+        involved in a number of competing bids"). One row per organisation and bid:
+        ``organisation``, ``name``, ``fund``, ``stream``, ``partnership``, ``bid`` and
+        ``roles``."""
+        roles: dict[tuple[str, str], frozenset[Role]] = {
+            (p.id, m.partner_id): m.roles for p, m in self._memberships(on)
+        }
+        rows: list[Row] = []
+        for group in self.competing_bids():
+            for pid in self._organisations:
+                seats = [(ps, b) for ps, b in group["bids"] if (ps, pid) in roles]
+                if len({ps for ps, _ in seats}) < 2:
+                    continue
+                rows.extend(
+                    {
+                        "organisation": pid,
+                        "name": self._organisations[pid].name,
+                        "fund": group["fund"],
+                        "stream": group["stream"],
+                        "partnership": ps,
+                        "bid": b,
+                        "roles": _role_values(roles[(ps, pid)]),
+                    }
+                    for ps, b in seats
+                )
         return rows
 
     def areas_of(self, partnership: Partnership | str, on: date | None = None) -> frozenset[str]:
