@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final, TypeVar, get_args, get_origin
 
@@ -187,9 +187,9 @@ def _is_frozenset(t: Any) -> bool:
 
 
 def _is_collection(t: Any) -> bool:
-    # frozenset[X] and tuple[X, ...]: the only collections psp's types use.
+    # frozenset[X], tuple[X, ...] and Sequence[X]: the only collections psp's types use.
     args = get_args(t)
-    return get_origin(t) is frozenset or (
+    return get_origin(t) in (frozenset, Sequence) or (
         get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
     )
 

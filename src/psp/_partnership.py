@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -58,6 +58,7 @@ from psp._funding import Bid, BidStatus
 from psp._governance import CadenceCheck, GovernanceStructure
 from psp._guards import composition_findings, step_findings
 from psp._links import Link, LinkKind
+from psp._log import Log
 from psp._meetings import (
     Continuity,
     Meeting,
@@ -128,10 +129,12 @@ def _check_policy(instance: Partnership, attribute: attrs.Attribute[Policy], val
         raise InvalidValueError("policy", value, "must be a psp.Policy")
 
 
-def _history(value: Iterable[Event]) -> tuple[Event, ...]:
+def _history(value: Iterable[Event]) -> Log[Event]:
+    if isinstance(value, Log):
+        return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidValueError("history", value, "must be a sequence of events")
-    return tuple(value)
+    return Log(value)
 
 
 @attrs.frozen(repr=False)
@@ -140,7 +143,8 @@ class Partnership:
 
     The partnership is immutable. Its identity (``id``, ``name``, ``focus``, ``scope``,
     ``areas``, ``description``) is given when it is made; everything else is built
-    from its ``history``, a tuple of events in date order. Commands such as
+    from its ``history``, a sequence of events in date order (it shares its storage with
+    the partnership it grew from, so recording an event never copies the history). Commands such as
     :meth:`join` check the domain's rules, then return a *new* partnership with one
     more event; a refused command raises a :class:`psp.PSPError` and changes nothing.
 
@@ -161,7 +165,7 @@ class Partnership:
     areas: frozenset[str] = attrs.field(default=frozenset(), converter=_areas, kw_only=True)
     description: str = attrs.field(default="", converter=_description, kw_only=True)
     policy: Policy = attrs.field(factory=Policy, validator=_check_policy, kw_only=True)
-    history: tuple[Event, ...] = attrs.field(default=(), converter=_history, kw_only=True)
+    history: Sequence[Event] = attrs.field(default=(), converter=_history, kw_only=True)
     _state: State = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -197,7 +201,8 @@ class Partnership:
         new: Partnership = object.__new__(Partnership)
         for a in attrs.fields(Partnership):
             object.__setattr__(new, a.name, getattr(self, a.name))
-        object.__setattr__(new, "history", self.history + events)
+        history = cast(Log[Event], self.history)  # the converter makes every history a Log
+        object.__setattr__(new, "history", history.extended(events))
         object.__setattr__(new, "_state", state)
         return new
 

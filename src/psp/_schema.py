@@ -12,7 +12,7 @@ import datetime
 import enum
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, Union
 
 import attrs
@@ -61,7 +61,7 @@ class _Builder:
             return {"anyOf": [self.ref(a) for a in args]}
         if origin is frozenset:
             return {"type": "array", "items": self.ref(args[0]), "uniqueItems": True}
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if origin is Sequence or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
             return {"type": "array", "items": self.ref(args[0])}
         if origin in (Mapping, dict):
             key = self.ref(args[0])

@@ -63,6 +63,7 @@ from psp._funding import Bid, BidStatus, Endorsement, FundingPurpose
 from psp._governance import GovernanceStructure
 from psp._guards import Facts, step_findings
 from psp._links import Link, LinkKind
+from psp._log import Log
 from psp._meetings import Meeting
 from psp._membership import Membership, ReimbursementStatus, Representative, Seat
 from psp._mou import MoU
@@ -116,9 +117,9 @@ class State:
         self.policy = policy
         self.focus = focus
         self.stage = INITIAL_STAGE
-        self.stages: list[tuple[date, Step, Stage]] = []
-        self.baselines: list[Baseline] = []
-        self.consultations: list[tuple[date, Consultation]] = []
+        self.stages: Log[tuple[date, Step, Stage]] = Log()
+        self.baselines: Log[Baseline] = Log()
+        self.consultations: Log[tuple[date, Consultation]] = Log()
         self.logic_model: LogicModel | None = None
         self.service_design: ServiceDesign | None = None
         self.design_approvals: dict[str, date] = {}
@@ -136,8 +137,8 @@ class State:
         self.open_representatives: dict[tuple[str, str], int] = {}
         self.links: list[Link] = []
         self.open_links: dict[tuple[str, str, LinkKind], int] = {}
-        self.governance: list[tuple[date, GovernanceStructure]] = []
-        self.meetings: list[Meeting] = []
+        self.governance: Log[tuple[date, GovernanceStructure]] = Log()
+        self.meetings: Log[Meeting] = Log()
         self.reimbursements: dict[str, ReimbursementStatus] = {}
         self.mous: dict[str, list[MoU]] = {}
 
@@ -154,16 +155,16 @@ class State:
         new.open_representatives = dict(self.open_representatives)
         new.links = list(self.links)
         new.open_links = dict(self.open_links)
-        new.governance = list(self.governance)
-        new.meetings = list(self.meetings)
+        new.governance = self.governance  # append-only: shared, never copied
+        new.meetings = self.meetings  # append-only: shared, never copied
         new.reimbursements = dict(self.reimbursements)
         new.mous = {k: list(v) for k, v in self.mous.items()}
         new.policy = self.policy
         new.focus = self.focus
         new.stage = self.stage
-        new.stages = list(self.stages)
-        new.baselines = list(self.baselines)
-        new.consultations = list(self.consultations)
+        new.stages = self.stages  # append-only: shared, never copied
+        new.baselines = self.baselines  # append-only: shared, never copied
+        new.consultations = self.consultations  # append-only: shared, never copied
         new.logic_model = self.logic_model
         new.service_design = self.service_design
         new.design_approvals = dict(self.design_approvals)
@@ -412,7 +413,7 @@ class State:
                         f"{self._name(pid)} is neither a member nor a seat holder now; "
                         "a group seats partners and declared non-member seats",
                     )
-        self.governance.append((e.on, e.structure))
+        self.governance = self.governance.extended([(e.on, e.structure)])
 
     def _hold_meeting(self, e: MeetingHeld) -> None:
         for i, a in enumerate(e.meeting.attendees):
@@ -424,7 +425,7 @@ class State:
                 raise UnknownReferenceError(
                     "meeting.group", group, "is not a group of the partnership's governance now"
                 )
-        self.meetings.append(e.meeting)
+        self.meetings = self.meetings.extended([e.meeting])
 
     def _record_reimbursement(self, e: ReimbursementRecorded) -> None:
         self._current(e.partner_id)
@@ -528,16 +529,16 @@ class State:
         ]
         if breaches:
             raise TransitionRefusedError(self.stage, e.step, tuple(breaches))
-        self.stages.append((e.on, e.step, target))
+        self.stages = self.stages.extended([(e.on, e.step, target)])
         self.stage = target
 
     # -- design artefacts ---------------------------------------------------------
 
     def _record_baseline(self, e: BaselineRecorded) -> None:
-        self.baselines.append(e.baseline)
+        self.baselines = self.baselines.extended([e.baseline])
 
     def _consult(self, e: ConsultationHeld) -> None:
-        self.consultations.append((e.on, e.consultation))
+        self.consultations = self.consultations.extended([(e.on, e.consultation)])
 
     def _agree_logic_model(self, e: LogicModelAgreed) -> None:
         self.logic_model = e.model
