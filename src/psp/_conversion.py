@@ -9,6 +9,7 @@ for 5, no ``1`` for ``true``), ISO dates, enum values, no unknown keys, and expl
 from __future__ import annotations
 
 import enum
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +28,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from psp import _events
-from psp._errors import ConversionError, InvalidValueError, Problem, PSPError
+from psp._errors import ConversionError, InvalidValueError, Problem, PSPError, _short_repr
 from psp._identifiers import OrgId
 from psp._partnership import Partnership
 
@@ -109,13 +110,26 @@ def _structure_bool(value: object, _: type) -> bool:
     return value
 
 
-def _structure_date(value: object, _: type) -> date:
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise _refuse(value, "must be a date in ISO form, YYYY-MM-DD")
+@functools.lru_cache(maxsize=4096)
+def _parse_date(text: str) -> date | None:
+    # Documents repeat a few dates many times: parse each once.
+    if not _ISO_DATE.fullmatch(text):
+        return None
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(text)
     except ValueError:
-        raise _refuse(value, "is not a real calendar date") from None
+        return None
+
+
+def _structure_date(value: object, _: type) -> date:
+    if not isinstance(value, str):
+        raise _refuse(value, "must be a date in ISO form, YYYY-MM-DD")
+    parsed = _parse_date(value)
+    if parsed is None:
+        if _ISO_DATE.fullmatch(value):
+            raise _refuse(value, "is not a real calendar date")
+        raise _refuse(value, "must be a date in ISO form, YYYY-MM-DD")
+    return parsed
 
 
 def _structure_org_id(value: object, _: type) -> OrgId:
@@ -175,11 +189,13 @@ def _enum_value(member: enum.Enum) -> Any:
 
 
 def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
-    try:
-        return t(value)
-    except (ValueError, TypeError):
+    # psp's enums are StrEnums: their values are text, so nothing else is looked up
+    # (Enum's own lookup would repr a hostile value in its error message).
+    member = t._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is None:
         allowed = ", ".join(str(m.value) for m in t)
-        raise _refuse(value, f"is not one of: {allowed}") from None
+        raise _refuse(value, f"is not one of: {allowed}")
+    return member
 
 
 def _is_frozenset(t: Any) -> bool:
@@ -262,7 +278,11 @@ def _make_converter() -> cattrs.Converter:
     return c
 
 
-_converter: Final = _make_converter()
+@functools.cache
+def _converter() -> cattrs.Converter:
+    # Built on first use, not at import: ``import psp`` stays light, and the converter's
+    # hooks are generated once, then reused by every call and every thread.
+    return _make_converter()
 
 
 def to_data(obj: Any) -> Any:
@@ -275,7 +295,7 @@ def to_data(obj: Any) -> Any:
     """
     if not attrs.has(type(obj)):
         raise InvalidValueError(None, obj, "is not a psp object")
-    return _converter.unstructure(obj)
+    return _converter().unstructure(obj)
 
 
 def from_data(data: Any, cls: type[T]) -> T:
@@ -286,7 +306,7 @@ def from_data(data: Any, cls: type[T]) -> T:
     (``$.history[3].roles[0]``) and reason. No other exception escapes.
     """
     try:
-        return _converter.structure(data, cls)
+        return _converter().structure(data, cls)
     except PSPError as e:
         raise ConversionError([_problem("$", e)]) from None
     except (ClassValidationError, IterableValidationError) as e:
@@ -306,7 +326,7 @@ def _join(path: str, field: str | None) -> str:
 
 def _problem(path: str, e: Exception) -> Problem:
     if isinstance(e, PSPError):
-        shown = "" if e.value is None else f" (got {e.value!r})"
+        shown = "" if e.value is None else f" (got {_short_repr(e.value)})"
         return Problem(_join(path, e.field), f"{e.reason}{shown}")
     if isinstance(e, KeyError):
         return Problem(path, "is required but missing")

@@ -7,6 +7,7 @@ working for code that does not know psp.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -122,8 +123,14 @@ class ConversionError(PSPError, ValueError):
         return "\n".join(lines)
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 3, 60, 60, 6, 4
+
+
 def _short_repr(value: object, limit: int = 80) -> str:
-    text = repr(value)
+    # reprlib bounds the depth and length, so hostile values (deeply nested, huge)
+    # cannot make an error message raise or take long.
+    text = _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
