@@ -43,18 +43,25 @@ def member_of(enum_cls: type[E], field: str, value: object) -> E:
         ) from None
 
 
+_EMPTY: frozenset[Any] = frozenset()
+# Sets of enum members are few (a subset of a small enum) and repeat in every event and
+# membership: one shared instance of each saves memory on large data sets.
+_INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
+
+
 def members_of(enum_cls: type[E], field: str, values: Iterable[Any]) -> frozenset[E]:
     """Coerce an iterable of members or values to a frozenset of ``enum_cls`` members."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise InvalidValueError(field, values, f"must be a collection of {_label(enum_cls)}s")
-    return frozenset(member_of(enum_cls, f"{field}[{i}]", v) for i, v in enumerate(values))
+    result = frozenset(member_of(enum_cls, f"{field}[{i}]", v) for i, v in enumerate(values))
+    return _INTERNED.setdefault(result, result) if result else _EMPTY
 
 
 def texts(field: str, values: Iterable[Any]) -> frozenset[str]:
     """Coerce an iterable of strings to a frozenset, checking each."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise InvalidValueError(field, values, "must be a collection of text values")
-    return frozenset(text(f"{field}[{i}]", v) for i, v in enumerate(values))
+    return frozenset(text(f"{field}[{i}]", v) for i, v in enumerate(values)) or _EMPTY
 
 
 def _label(enum_cls: type[enum.Enum]) -> str:
