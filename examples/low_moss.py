@@ -2,12 +2,15 @@
 
 Source: ../shared/seeds/003_fbc1e2544832ec1a.txt (the Low Moss case study) and
 DOMAIN.md. The seed gives months, not days: an event in "April 2012" is dated
-1 April 2012. Run it with ``python examples/low_moss.py``.
+1 April 2012. Run it with ``python examples/low_moss.py``: it reports on Low Moss,
+then on the RRCF's 14 partnerships together and their survey (rrcf_portfolio.py).
 """
 
 from __future__ import annotations
 
 from datetime import date
+
+import rrcf_portfolio
 
 import psp
 from psp import (
@@ -369,6 +372,13 @@ def main() -> None:
     data = psp.to_data(p)
     assert psp.from_data(data, Partnership) == p
     print(f"Round trip through plain data: {len(data['history'])} events, nothing lost.")
+
+    # Low Moss was one of the RRCF's partnerships: the fund's 14 together (a synthetic
+    # portfolio with the evaluation's figures), then the partners' survey.
+    print()
+    print(rrcf_portfolio.report(rrcf_portfolio.build()))
+    print()
+    print(rrcf_portfolio.survey_report(rrcf_portfolio.survey()))
 
 
 if __name__ == "__main__":

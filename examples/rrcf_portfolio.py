@@ -12,25 +12,47 @@ The figures are not typed into the portfolio: the table below sets, per partners
 how many organisations of each kind take part, and ``tests/test_portfolio.py`` checks
 that psp *computes* the seed's figures from the result. Run it with
 ``python examples/rrcf_portfolio.py``.
+
+Each partnership also has an MoU (3.5, 3.9), proposing a governance structure (3.16),
+and some reimburse their partners' time (3.31): a second table, ``AGREEMENTS``, sets
+how many signatories of each sector each MoU names, how many never signed, which
+structure it proposes and whether time was reimbursed. Last, :func:`survey` holds
+the PSP survey's answers (3.3-3.33) as counts chosen so that the shares psp computes
+round to the evaluation's percentages: the evaluation gives only the percentages, so
+the counts are invented too. ``tests/test_seed_figures.py`` checks every figure.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from typing import NamedTuple
 
 from psp import (
     Engagement,
+    GovernanceStructure,
+    GovernanceType,
+    Group,
+    GroupTier,
     LinkKind,
+    MoU,
     Partner,
     Partnership,
     Portfolio,
     PublicBodyKind,
     Reach,
+    ReimbursementStatus,
+    Responsibility,
     Role,
     Scope,
     Sector,
+    Share,
+    Signatory,
     Size,
+    Statement,
+    Survey,
+    Tally,
+    Theme,
     ThirdSectorKind,
 )
 
@@ -275,6 +297,167 @@ def build_partnership(number: int, spec: Spec, nationals: list[Partner]) -> Part
     return p
 
 
+# -- MoUs, proposed governance and reimbursement (3.5, 3.9, 3.16, 3.31) ------------
+
+MOUS_DRAFTED = COUNTED  # the MoUs list the members as counted (3.3-3.5)
+REIMBURSEMENT_DECIDED = date(2012, 12, 10)  # illustrative
+MOUS_SIGNED = date(2013, 1, 14)  # before the January deadline for Year 2/3 bids (3.35)
+
+
+class Agreement(NamedTuple):
+    """One partnership's MoU and what it settles, as counts and kinds, not names."""
+
+    structure: GovernanceType  # proposed for Years 2 and 3 (3.16)
+    third_signatories: int  # third-sector members with a named signatory (3.5)
+    public_signatories: int  # public members with a named signatory
+    unsigned: int = 0  # named signatories who never signed (3.9)
+    reimbursement: ReimbursementStatus | None = None  # third-sector partners' time (3.31)
+
+
+SINGLE, TWO, LOCALITY = (
+    GovernanceType.SINGLE_TIER,
+    GovernanceType.TWO_TIER,
+    GovernanceType.LOCALITY_BASED,
+)
+ACCEPTED, DECLINED = ReimbursementStatus.ACCEPTED, ReimbursementStatus.DECLINED
+
+# One row per partnership, in the order of SPECS. Column sums give the seed's figures:
+#   3.5: 55 third-sector and 56 public signatories, 111 named, "divided evenly between
+#        the third (50%) and public (50%) sectors" (55/111 and 56/111 both round to 50%);
+#        the signatories are named for members in the order they joined, so the public
+#        ones are mostly CJAs and councils ("most signatories were from local
+#        authorities and CJAs"); 39 of the 150 members have nobody named (3.5: "Not all
+#        150 partners signed up to the acceptance section").
+#   3.9: 5 never signed, 3 of them in one MoU ("The majority of missing signatures
+#        appeared in one particular MoU").
+#   3.16: single tier in 7, all sub-national; two tier in 4, two national (1, 2) and
+#        two regional (6, 11); locality based in 3 covering more than one area (3, 4, 13).
+#   3.31: two partnerships reimbursed all their third-sector partners' time (5, 11); in
+#        one (8) the partners declined the offer.
+AGREEMENTS = (
+    Agreement(TWO, 6, 10, unsigned=1),  # 1 women's mentoring (national)
+    Agreement(TWO, 5, 9),  # 2 mentoring for short-term prisoners (national)
+    Agreement(LOCALITY, 5, 6),  # 3 prison throughcare (west)
+    Agreement(LOCALITY, 4, 5),  # 4 remand and throughcare (east)
+    Agreement(SINGLE, 4, 3, reimbursement=ACCEPTED),  # 5 community sentences
+    Agreement(TWO, 4, 4, unsigned=1),  # 6 drugs, alcohol and offending
+    Agreement(SINGLE, 4, 3),  # 7 recovery from substance use
+    Agreement(SINGLE, 3, 3, reimbursement=DECLINED),  # 8 substance use, community sentences
+    Agreement(SINGLE, 4, 2),  # 9 women's services (service users are a party)
+    Agreement(SINGLE, 3, 3),  # 10 young men in the community
+    Agreement(TWO, 4, 1, reimbursement=ACCEPTED),  # 11 employability after sentence
+    Agreement(SINGLE, 3, 1),  # 12 support for families
+    Agreement(LOCALITY, 3, 4, unsigned=3),  # 13 housing and resettlement
+    Agreement(SINGLE, 3, 2),  # 14 mentoring on community sentences
+)
+
+# 3.17: the responsibilities the MoUs gave their Governance Groups; each proposal here
+# takes the first four, and a locality-based one adds sharing practice between its
+# local steering groups. Which partnership's MoU said what is not recorded.
+CORE_RESPONSIBILITIES = frozenset(
+    {
+        Responsibility.OVERSEE_AND_GUIDE,
+        Responsibility.OUTCOMES,
+        Responsibility.SCRUTINISE_RESOURCES,
+        Responsibility.HOLD_PARTNERS_ACCOUNTABLE,
+    }
+)
+
+
+def proposed_structure(p: Partnership, structure: GovernanceType) -> GovernanceStructure:
+    """The structure a partnership's MoU proposes, seating its members as counted."""
+    members = p.members(COUNTED)
+    lead = p.lead(COUNTED)
+    assert lead is not None
+    cjas = {m.id for m in members if m.public_body_kind is PublicBodyKind.CJA}
+    everyone = {m.id for m in members}
+    if structure is SINGLE:
+        groups = [
+            Group(
+                "governance-group",
+                "Governance Group",
+                GroupTier.GOVERNANCE,
+                members=everyone,
+                chairs={lead.id},
+                responsibilities=CORE_RESPONSIBILITIES,
+            )
+        ]
+    elif structure is TWO:
+        providers = {m.id for m in members if Role.PROVIDER in p.roles_of(m, COUNTED)}
+        groups = [
+            Group(
+                "strategic-group",
+                "Strategic Group",
+                GroupTier.STRATEGIC,
+                members={lead.id} | cjas,
+                chairs={lead.id},
+                responsibilities=CORE_RESPONSIBILITIES,
+            ),
+            Group(
+                "operational-group",
+                "Operational Group",
+                GroupTier.OPERATIONAL,
+                members={lead.id} | providers,
+                reports_to="strategic-group",
+                responsibilities={Responsibility.OUTCOMES},
+            ),
+        ]
+    else:
+        groups = [
+            Group(
+                "governance-group",
+                "Governance Group",
+                GroupTier.GOVERNANCE,
+                members={lead.id} | cjas,
+                chairs={lead.id},
+                responsibilities=CORE_RESPONSIBILITIES | {Responsibility.SHARE_BEST_PRACTICE},
+            )
+        ]
+        for area in sorted({a for m in members if m.id in cjas for a in m.areas}):
+            local = {m.id for m in members if area in m.areas}
+            groups.append(
+                Group(
+                    f"steering-{area.lower().replace(' ', '-')}",
+                    f"{area} steering group",
+                    GroupTier.LOCAL,
+                    members={lead.id} | local,
+                    reports_to="governance-group",
+                    area=area,
+                )
+            )
+    return GovernanceStructure(structure, groups)
+
+
+def add_agreement(p: Partnership, number: int, agreement: Agreement) -> Partnership:
+    """The partnership with its MoU drafted and signed, and any reimbursement recorded."""
+    members = p.members(COUNTED)
+    third = [m for m in members if m.sector is Sector.THIRD]
+    public = [m for m in members if m.sector is Sector.PUBLIC]
+    named = third[: agreement.third_signatories] + public[: agreement.public_signatories]
+    # Synthetic people: one named signatory per organisation, different in each MoU.
+    signatories = [Signatory(f"Signatory for {m.name} ({number:02d})", m.id) for m in named]
+    mou = MoU(
+        id=f"{p.id}-mou",
+        drafted_on=MOUS_DRAFTED,
+        parties={m.id for m in members},
+        governance=proposed_structure(p, agreement.structure),
+        signatories=signatories,
+    )
+    p = p.draft_mou(mou)
+    if agreement.reimbursement is not None:
+        # 3.31: offered to all the third-sector partners (everyone but the lead).
+        lead = p.lead(COUNTED)
+        partners = [m for m in third if m != lead]
+        for m in partners:
+            p = p.record_reimbursement(m, ReimbursementStatus.OFFERED, on=MOUS_DRAFTED)
+        for m in partners:
+            p = p.record_reimbursement(m, agreement.reimbursement, on=REIMBURSEMENT_DECIDED)
+    signing = signatories[: len(signatories) - agreement.unsigned]
+    for s in signing:
+        p = p.sign_mou(mou.id, s.person, on=MOUS_SIGNED)
+    return p
+
+
 def build() -> Portfolio:
     """The synthetic 14-partnership portfolio; see the module's docstring."""
     pool = [national_charity(n) for n in range(1, NATIONAL_POOL + 1)]
@@ -290,7 +473,8 @@ def build() -> Portfolio:
             cursor += 1
             if candidate not in nationals:
                 nationals.append(candidate)
-        partnerships.append(build_partnership(number, spec, nationals))
+        p = build_partnership(number, spec, nationals)
+        partnerships.append(add_agreement(p, number, AGREEMENTS[number - 1]))
     portfolio = Portfolio("rrcf-year-1", "Reducing Reoffending Change Fund, Year 1", partnerships)
 
     # 3.42: some CJAs passed information between competing bids in their area.
@@ -302,6 +486,98 @@ def build() -> Portfolio:
                 cja_id, lead, LinkKind.INFORMATION_BROKER, on=NEWLY_ENGAGED, note="3.42"
             )
     return portfolio
+
+
+# -- The PSP survey (3.3-3.33; Appendix 7, not in the seed) ------------------------
+
+# The evaluation gives each statement's agreement as a whole percentage, never the
+# counts or how many answered. No single number of respondents gives them all: 88%
+# (3.13) needs 49 of 56, 67% (3.14) is 37 of 55 and no count of 56, and 83% (3.14,
+# 3.15) and 81% (3.18) are 45 and 44 of 54 and no count of 55 or 56. So here 56
+# partners returned the survey and one or two skipped some statements: each share is
+# of those who answered it (psp.Tally.respondents), as psp computes every share.
+SURVEY_RESPONDENTS = 56
+
+# (id, theme, statement,
+#  strongly agree, agree, neither, disagree, strongly disagree).
+# The agree + strongly agree columns are what the seed fixes; how they split and the
+# rest are plausible and invented, following the seed's hints: lower "strength of
+# agreement" for governance (3.14), equality (3.27) and modification through learning
+# (3.33), and 14% disagreeing that partners were treated equally, "one of the highest
+# levels of disagreement recorded" (3.27; the appendix: "strongly disagree or disagree").
+# Which theme each statement belongs to is this example's grouping.
+SURVEY_ANSWERS = (
+    # 3.3: "the right partners were on the PSP (84%)": 47 of 56
+    ("right-partners", Theme.PARTNERS, "The right partners are on the PSP",
+     20, 27,  6,  2,  1),
+    # 3.13: meetings "open and encouraged dialogue (88%)": 49 of 56 (87.5%, half up)
+    ("meetings-open", Theme.MEETINGS, "Meetings are open and encourage dialogue",
+     24, 25,  5,  2,  0),
+    # 3.14: "met regularly to a firm agenda (75%)": 42 of 56
+    ("firm-agenda", Theme.MEETINGS, "The PSP meets regularly to a firm agenda",
+     14, 28, 10,  3,  1),
+    # 3.14: "meetings were minuted (68%)": 38 of 56
+    ("minuted", Theme.MEETINGS, "Meetings are minuted",
+     12, 26, 11,  5,  2),
+    # 3.14: "governance was strong and accountable (67%)": 37 of 55
+    ("governance-strong", Theme.GOVERNANCE, "Governance is strong and accountable",
+      9, 28, 13,  4,  1),
+    # 3.14: "information was shared among partners (83%)": 45 of 54
+    ("information-shared", Theme.GOVERNANCE, "Information is shared among partners",
+     17, 28,  6,  3,  0),
+    # 3.15: "the partnership had a clear vision (83%)": 45 of 54
+    ("clear-vision", Theme.VISION, "The partnership has a clear vision",
+     21, 24,  6,  2,  1),
+    # 3.15: "partners were involved in developing the vision (80%)": 45 of 56
+    ("shaped-vision", Theme.VISION, "Partners were involved in developing the vision",
+     17, 28,  7,  3,  1),
+    # 3.15: "partners understand the purpose of the partnership (85%)": 47 of 55
+    ("understand-purpose", Theme.VISION, "Partners understand the purpose of the partnership",
+     22, 25,  6,  2,  0),
+    # 3.18: "clear roles and responsibilities for partners (81%)": 44 of 54
+    ("clear-roles", Theme.ROLES, "Partners have clear roles and responsibilities",
+     16, 28,  7,  2,  1),
+    # 3.18: "the roles built on individual partner strengths (77%)": 43 of 56
+    ("roles-build-on-strengths", Theme.ROLES, "Roles build on individual partners' strengths",
+     13, 30,  9,  3,  1),
+    # 3.24: "there was trust among partners (73%)": 41 of 56
+    ("trust", Theme.TRUST, "There is trust among partners",
+     15, 26, 10,  4,  1),
+    # 3.27: "partners were treated equally (64%)": 36 of 56; disagreement 8 of 56, 14%
+    ("treated-equally", Theme.EQUALITY, "Partners are treated equally",
+     10, 26, 12,  5,  3),
+    # 3.27: "support was available to maintain or achieve equality (61%)": 34 of 56
+    ("support-for-equality", Theme.EQUALITY, "Support is available to maintain or achieve equality",
+      8, 26, 15,  5,  2),
+    # 3.33: "processes in place to capture learning (70%)": 39 of 56
+    ("capture-learning", Theme.LEARNING, "Processes are in place to capture learning",
+     11, 28, 12,  4,  1),
+    # 3.33: "identified barriers and enablers to delivery (76%)": 42 of 55
+    ("barriers-and-enablers", Theme.LEARNING,
+     "Barriers and enablers to delivery have been identified",
+     13, 29,  9,  3,  1),
+    # 3.33: "modified through learning (63%)": 35 of 56
+    ("modified-through-learning", Theme.LEARNING, "The PSP has been modified through learning",
+      8, 27, 15,  5,  1),
+)  # fmt: skip
+
+
+def survey() -> Survey:
+    """The PSP survey of the portfolio's partners, from ``SURVEY_ANSWERS``."""
+    return Survey(
+        "rrcf-year-1-survey",
+        "Partnership survey, RRCF Year 1",
+        [
+            Statement(
+                sid,
+                theme,
+                text,
+                Tally(strongly_agree=sa, agree=a, neither=n, disagree=d, strongly_disagree=sd),
+            )
+            for sid, theme, text, sa, a, n, d, sd in SURVEY_ANSWERS
+        ],
+        respondents=SURVEY_RESPONDENTS,
+    )
 
 
 def report(portfolio: Portfolio, on: date = COUNTED) -> str:
@@ -329,11 +605,75 @@ def report(portfolio: Portfolio, on: date = COUNTED) -> str:
         f"Organisations in more than one partnership: "
         f"{len({r['organisation'] for r in portfolio.shared_members(on)})}",
     ]
+    lines += agreements_report(portfolio)
+    return "\n".join(lines)
+
+
+def agreements_report(portfolio: Portfolio) -> list[str]:
+    """The MoUs' signatories, proposed structures and reimbursement (3.5-3.31)."""
+    named = portfolio.signatory_balance()
+    unsigned = portfolio.unsigned_signatories()
+    by_mou: dict[str, int] = {}
+    for row in unsigned:
+        by_mou[row["partnership"]] = by_mou.get(row["partnership"], 0) + 1
+    most = max(by_mou, key=by_mou.__getitem__) if by_mou else None
+    structures = portfolio.partnerships_by_proposed_structure()
+    by_status = portfolio.partnerships_by_reimbursement()
+    mous = sum(len(p.mous()) for p in portfolio.partnerships)
+
+    def scopes(ids: tuple[str, ...]) -> str:
+        found: dict[str, int] = {}
+        for pid in ids:
+            scope = portfolio.partnership(pid).scope
+            key = "no scope" if scope is None else scope.value
+            found[key] = found.get(key, 0) + 1
+        return ", ".join(f"{k} {n}" for k, n in sorted(found.items()))
+
+    return [
+        f"MoUs: {mous}, naming {named.total} signatories (third sector "
+        f"{Share(named.third, named.total)}, public {Share(named.public, named.total)})",
+        f"Named signatories who never signed: {len(unsigned)}"
+        + (f", {by_mou[most]} of them in {most}'s MoU" if most else ""),
+        "Proposed governance: "
+        + "; ".join(f"{t.value} {len(ids)} ({scopes(ids)})" for t, ids in structures.items()),
+        "Third-sector partners' time reimbursed: "
+        + (", ".join(by_status[ReimbursementStatus.ACCEPTED]) or "none")
+        + "; offer declined: "
+        + (", ".join(by_status[ReimbursementStatus.DECLINED]) or "none"),
+    ]
+
+
+def survey_report(s: Survey, threshold: Fraction = Fraction(7, 10)) -> str:
+    """Each statement's agreement, neutrality and disagreement, theme by theme."""
+    title = f"{s.name}: {s.respondents} respondents"
+    header = f"{'theme':<10} {'statement':<55} {'n':>3} {'agree':>6} {'neither':>8} {'disagree':>9}"
+    lines = [
+        title,
+        "Shares are of those who answered each statement, rounded half up from the exact",
+        "share; a statement's three percentages need not sum to 100, its counts always do.",
+        "",
+        header,
+        "-" * len(header),
+    ]
+    for row in s.results():
+        lines.append(
+            f"{row['theme']:<10} {row['text']:<55} {row['respondents']:>3} "
+            f"{row['agree_percent']:>5}% {row['neutral_percent']:>7}% "
+            f"{row['disagree_percent']:>8}%"
+        )
+    lines.append("")
+    lines.append(f"Agreement below {float(threshold):.0%}:")
+    lines += [
+        f"  {st.id}: {share}; exactly {float(share.fraction):.1%}"
+        for st, share in s.below(threshold)
+    ]
     return "\n".join(lines)
 
 
 def main() -> None:
     print(report(build()))
+    print()
+    print(survey_report(survey()))
 
 
 if __name__ == "__main__":

@@ -25,7 +25,33 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("thorough", deadline=None, max_examples=2_000)
+# The long fuzz run (docs/guarantees.md): HYPOTHESIS_PROFILE=fuzz-long python -m pytest
+# tests/fuzz -p no:cacheprovider --no-cov. "mutmut" keeps each mutant's test run short.
+settings.register_profile(
+    "fuzz-long",
+    deadline=None,
+    max_examples=100_000,
+    suppress_health_check=list(HealthCheck),
+)
+settings.register_profile(
+    "mutmut",
+    deadline=None,
+    max_examples=10,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=os.environ.get("HYPOTHESIS_PROFILE") == "mutmut")
+def _fresh_converter() -> None:
+    """Under mutmut only: each test builds psp's cached converter (and date cache) afresh,
+    so a mutant of the converter is run by the tests that convert."""
+    from psp import _conversion
+
+    _conversion._converter.cache_clear()
+    _conversion._parse_date.cache_clear()
 
 
 @pytest.fixture(scope="session")

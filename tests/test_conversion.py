@@ -32,6 +32,7 @@ from psp.testing import (
     portfolios,
     role_sets,
     slugs,
+    surveys,
 )
 
 JSON_SCALARS = (str, int, float, bool, type(None))
@@ -174,6 +175,11 @@ ROUND_TRIPS = [
         ),
     ),
     (psp.SectorBalance, st.lists(partners(), max_size=6).map(psp.SectorBalance.of)),
+    (psp.Survey, surveys()),
+    (
+        psp.Share,
+        st.integers(1, 500).flatmap(lambda n: st.builds(psp.Share, st.integers(0, n), st.just(n))),
+    ),
     (
         psp.Finding,
         st.builds(

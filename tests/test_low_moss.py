@@ -73,6 +73,9 @@ def test_the_example_runs_and_reports() -> None:
     assert "Lead: Turning Point Scotland" in out
     assert "Refused: roles:" in out
     assert "nothing lost" in out
+    # The RRCF's portfolio and survey follow (examples/rrcf_portfolio.py).
+    assert "Memberships: 150 (third sector 70, 46.7%; public 80, 53.3%)" in out
+    assert "Partners are treated equally" in out
 
 
 def test_mou_covered_fourteen_organisations_and_was_signed_at_launch(

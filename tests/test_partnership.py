@@ -417,7 +417,7 @@ class TestInvariants:
 def test_construction_refuses_a_bad_history() -> None:
     events = small().history
     with pytest.raises(RuleViolationError) as info:
-        Partnership("p", "P", history=events[:2] + events[:2])
+        Partnership("p", "P", history=(*events[:2], *events[:2]))
     assert info.value.field == "history[2].partner.id"
 
 

@@ -177,7 +177,9 @@ class TestTheRRCFFigures:
         out = capsys.readouterr().out
         assert "Memberships: 150 (third sector 70, 46.7%; public 80, 53.3%)" in out
         assert "national 39, regional or local 31" in out
-        assert out.count("PSP ") == 14
+        assert sum(line.startswith("PSP ") for line in out.splitlines()) == 14
+        assert "MoUs: 14, naming 111 signatories" in out
+        assert "Partners are treated equally" in out
 
     def test_survives_the_round_trip(self, rrcf: Portfolio) -> None:
         assert psp.from_data(psp.to_data(rrcf), Portfolio) == rrcf
@@ -447,6 +449,102 @@ class TestQueries:
 
         with pytest.raises(InvalidValueError):
             fund().links_on(datetime(2012, 1, 1))
+
+
+def _two_tier() -> psp.GovernanceStructure:
+    return psp.GovernanceStructure(
+        "two-tier",
+        [
+            psp.Group("s", "Strategic", "strategic", members={"sacro", "gcja"}),
+            psp.Group("o", "Operational", "operational", members={"sacro"}, reports_to="s"),
+        ],
+    )
+
+
+def agreed_fund() -> Portfolio:
+    """PSP A: one MoU proposing two tiers, one of three named signatories unsigned, time
+    reimbursed; PSP B: two MoUs (single and two tier), nobody signed, an offer declined."""
+    a = psp_a().draft_mou(
+        psp.MoU(
+            id="a-mou",
+            drafted_on=D2,
+            parties={"sacro", "gcja", "gcc"},
+            governance=_two_tier(),
+            signatories=[
+                psp.Signatory("Ann", "sacro"),
+                psp.Signatory("Bo", "gcja"),
+                psp.Signatory("Cy", "gcc"),
+            ],
+        )
+    )
+    a = a.sign_mou("a-mou", "Ann", on=D3).sign_mou("a-mou", "Bo", on=D3)
+    a = a.record_reimbursement("gcja", "accepted", on=D3).record_reimbursement(
+        "gcc", "offered", on=D3
+    )
+    single = psp.GovernanceStructure(
+        "single-tier", [psp.Group("g", "Governance Group", "governance", members={"local"})]
+    )
+    b = psp_b()
+    b = b.draft_mou(
+        psp.MoU(
+            id="b-1",
+            drafted_on=D3,
+            parties={"local", "sacro"},
+            governance=single,
+            signatories=[psp.Signatory("Di", "local"), psp.Signatory("Ed", "sacro")],
+        )
+    )
+    b = b.draft_mou(
+        psp.MoU(id="b-2", drafted_on=D3, parties={"sacro", "gcja"}, governance=_two_tier())
+    )
+    b = b.record_reimbursement("sacro", "offered", on=D3)
+    b = b.record_reimbursement("sacro", "declined", on=D3)
+    c = Partnership("c", "PSP C").join(LOCAL, on=D1)  # no MoU, no reimbursement
+    return Portfolio("fund", "A fund", [a, b, c])
+
+
+class TestAgreements:
+    """What the MoUs name and propose, and whose time is reimbursed (3.5-3.31)."""
+
+    def test_signatory_balance_counts_every_named_signatory(self) -> None:
+        b = agreed_fund().signatory_balance()
+        assert (b.third, b.public, b.private) == (3, 2, 0)
+        assert fund().signatory_balance().total == 0
+
+    def test_unsigned_signatories(self) -> None:
+        rows = agreed_fund().unsigned_signatories()
+        assert [(r["partnership"], r["mou"], r["person"]) for r in rows] == [
+            ("a", "a-mou", "Cy"),
+            ("b", "b-1", "Di"),
+            ("b", "b-1", "Ed"),
+        ]
+        assert rows[0] == {
+            "partnership": "a",
+            "mou": "a-mou",
+            "person": "Cy",
+            "organisation": "gcc",
+            "sector": "public",
+        }
+
+    def test_partnerships_by_proposed_structure(self) -> None:
+        by_type = agreed_fund().partnerships_by_proposed_structure()
+        assert by_type == {
+            psp.GovernanceType.SINGLE_TIER: ("b",),
+            psp.GovernanceType.TWO_TIER: ("a", "b"),
+            psp.GovernanceType.LOCALITY_BASED: (),
+        }
+
+    def test_an_adopted_structure_is_not_a_proposal(self) -> None:
+        p = psp_a().adopt_governance(_two_tier(), on=D2)
+        by_type = Portfolio("f", "F", [p]).partnerships_by_proposed_structure()
+        assert all(ids == () for ids in by_type.values())
+
+    def test_partnerships_by_reimbursement(self) -> None:
+        assert agreed_fund().partnerships_by_reimbursement() == {
+            psp.ReimbursementStatus.OFFERED: ("a",),
+            psp.ReimbursementStatus.ACCEPTED: ("a",),
+            psp.ReimbursementStatus.DECLINED: ("b",),
+        }
 
 
 class TestProperties:

@@ -93,6 +93,10 @@ from psp._events import (
     TenderPlanned,
     TenderReceived,
 )
+from psp._export_360giving import to_360giving
+from psp._export_hsds import to_hsds
+from psp._export_ocds import to_ocds
+from psp._export_org import to_org_jsonld
 from psp._funding import Bid, BidStatus, Endorsement, Fund, FundingPurpose, Stream
 from psp._governance import (
     Cadence,
@@ -130,6 +134,7 @@ from psp._stages import (
     Transition,
     lifecycle_diagram,
 )
+from psp._survey import Response, Share, Statement, Survey, Tally, Theme
 from psp._tender import Tender, TenderStatus
 
 __all__ = [
@@ -222,6 +227,7 @@ __all__ = [
     "Representative",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
+    "Response",
     "Responsibility",
     "Role",
     "RolesChanged",
@@ -236,15 +242,19 @@ __all__ = [
     "ServiceDesign",
     "ServiceDesignAgreed",
     "Severity",
+    "Share",
     "Signatory",
     "Signature",
     "Size",
     "Stage",
+    "Statement",
     "Step",
     "StepResult",
     "StepTaken",
     "Stream",
+    "Survey",
     "SustainabilityCommitment",
+    "Tally",
     "Tender",
     "TenderAwarded",
     "TenderEnded",
@@ -252,6 +262,7 @@ __all__ = [
     "TenderPlanned",
     "TenderReceived",
     "TenderStatus",
+    "Theme",
     "ThirdSectorKind",
     "Transition",
     "TransitionRefusedError",
@@ -277,6 +288,10 @@ __all__ = [
     "referral_path",
     "referral_reach",
     "tie_graph",
+    "to_360giving",
     "to_data",
     "to_document",
+    "to_hsds",
+    "to_ocds",
+    "to_org_jsonld",
 ]

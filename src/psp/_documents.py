@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast, overload
 
 from psp._conversion import from_data, to_data
-from psp._errors import ConversionError, InvalidValueError, Problem
+from psp._errors import ConversionError, InvalidValueError, Problem, _short_repr
 from psp._funding import Fund
 from psp._organisation import Partner
 from psp._partnership import Partnership
@@ -113,16 +113,19 @@ def _envelope(document: Any) -> tuple[int, str, Any]:
         problems.append(
             Problem(
                 "$.schema_version",
-                f"is {version}: the document was written by a newer psp; this one reads schema "
-                f"versions 1 to {SCHEMA_VERSION}",
+                f"is {_short_repr(version)}: the document was written by a newer psp; "
+                f"this one reads schema versions 1 to {SCHEMA_VERSION}",
             )
         )
     elif version < 1:
-        problems.append(Problem("$.schema_version", f"is {version}, which no psp ever wrote"))
+        problems.append(
+            Problem("$.schema_version", f"is {_short_repr(version)}, which no psp ever wrote")
+        )
     doc_type = document.get("type")
-    if doc_type not in DOCUMENT_TYPES:
+    if not isinstance(doc_type, str) or doc_type not in DOCUMENT_TYPES:
         known = ", ".join(DOCUMENT_TYPES)
-        problems.append(Problem("$.type", f"is {doc_type!r}, not a document type: {known}"))
+        shown = _short_repr(doc_type)
+        problems.append(Problem("$.type", f"is {shown}, not a document type: {known}"))
     if "data" not in document:
         problems.append(Problem("$.data", "is required but missing"))
     extra = sorted(str(k) for k in document if k not in _KEYS)

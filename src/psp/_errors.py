@@ -130,7 +130,10 @@ _REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 
 def _short_repr(value: object, limit: int = 80) -> str:
     # reprlib bounds the depth and length, so hostile values (deeply nested, huge)
     # cannot make an error message raise or take long.
-    text = _REPR.repr(value)
+    try:
+        text = _REPR.repr(value)
+    except (ValueError, RecursionError):  # an int past CPython's digit limit, say
+        text = f"<a {type(value).__name__} too large to show>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -116,6 +116,9 @@ class OrganisationAdded:
     on: date = attrs.field(converter=_date)
     partner: Partner
 
+    def __attrs_post_init__(self) -> None:
+        _instance("partner", Partner, self.partner)
+
 
 @attrs.frozen(kw_only=True)
 class MemberJoined:

@@ -16,6 +16,7 @@ from psp._partnership import Partnership
 from psp._period import Period
 from psp._policy import Policy
 from psp._portfolio import Portfolio
+from psp._survey import Survey
 
 
 def register() -> None:
@@ -32,3 +33,4 @@ def register() -> None:
     st.register_type_strategy(Partnership, st.deferred(lambda: testing().partnerships()))
     st.register_type_strategy(Policy, st.deferred(lambda: testing().policies()))
     st.register_type_strategy(Portfolio, st.deferred(lambda: testing().portfolios()))
+    st.register_type_strategy(Survey, st.deferred(lambda: testing().surveys()))

@@ -14,8 +14,9 @@ from psp import _checks
 from psp._errors import InvalidValueError, RuleViolationError, UnknownReferenceError
 from psp._events import LinkAdded, OrganisationAdded
 from psp._funding import BidStatus
+from psp._governance import GovernanceType
 from psp._links import Link, LinkKind
-from psp._membership import Membership
+from psp._membership import Membership, ReimbursementStatus
 from psp._organisation import Partner, PublicBodyKind, Reach, Sector
 from psp._partnership import Partnership
 from psp._period import Period
@@ -462,6 +463,60 @@ class Portfolio:
                 }
             )
         return rows
+
+    def signatory_balance(self) -> SectorBalance:
+        """How the named signatories of every partnership's MoUs (their current
+        versions) divide between the sectors (3.5: 111 named, half third sector and
+        half public). A person named in two MoUs counts twice."""
+        return SectorBalance.of(
+            p.organisation(s.partner_id)
+            for p in self.partnerships
+            for m in p.mous()
+            for s in m.signatories
+        )
+
+    def unsigned_signatories(self) -> list[Row]:
+        """Everyone named to sign an MoU who has not signed its current version (3.9):
+        rows of ``partnership``, ``mou``, ``person``, ``organisation`` (id) and
+        ``sector``, in portfolio order."""
+        return [
+            {
+                "partnership": p.id,
+                "mou": m.id,
+                "person": s.person,
+                "organisation": s.partner_id,
+                "sector": p.organisation(s.partner_id).sector.value,
+            }
+            for p in self.partnerships
+            for m in p.mous()
+            for s in m.unsigned()
+        ]
+
+    def partnerships_by_proposed_structure(self) -> dict[GovernanceType, tuple[str, ...]]:
+        """For every governance type, the ids of the partnerships whose MoUs propose a
+        structure of that type (3.16: 7 single tier, 4 two tier, 3 locality based).
+
+        The structures for Years 2 and 3 were proposals in the MoUs, so this reads
+        each MoU's ``governance``, not the structure a partnership has adopted
+        (:meth:`psp.Partnership.governance`). A partnership whose MoUs propose none
+        is under no type; one whose MoUs propose several types is under each.
+        """
+        result: dict[GovernanceType, list[str]] = {t: [] for t in GovernanceType}
+        for p in self.partnerships:
+            proposed = {m.governance.type for m in p.mous() if m.governance is not None}
+            for t in sorted(proposed):
+                result[t].append(p.id)
+        return {t: tuple(ids) for t, ids in result.items()}
+
+    def partnerships_by_reimbursement(self) -> dict[ReimbursementStatus, tuple[str, ...]]:
+        """For every reimbursement status, the ids of the partnerships where some
+        partner's time stands at that status now (3.31: two partnerships reimbursed
+        their third-sector partners' time; in another the offer was declined)."""
+        result: dict[ReimbursementStatus, list[str]] = {s: [] for s in ReimbursementStatus}
+        for p in self.partnerships:
+            for status in sorted(set(p.reimbursements().values())):
+                result[status].append(p.id)
+        return {s: tuple(ids) for s, ids in result.items()}
 
     def links_on(
         self, on: date | None = None, kinds: Iterable[LinkKind | str] | None = None

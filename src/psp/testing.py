@@ -51,6 +51,7 @@ from psp._portfolio import Portfolio
 from psp._roles import Role, SeatKind
 from psp._scope import Focus, Scope
 from psp._stages import Step
+from psp._survey import Statement, Survey, Tally, Theme
 
 __all__ = [
     "bids",
@@ -68,6 +69,9 @@ __all__ = [
     "portfolios",
     "role_sets",
     "slugs",
+    "statements",
+    "surveys",
+    "tallies",
 ]
 
 _EARLIEST = date(2000, 1, 1)
@@ -622,3 +626,48 @@ def portfolios(
     changes, seats, links) applied through the public API; refused ones are skipped.
     """
     return _portfolio(max_partnerships, max_organisations, max_steps, max_links)
+
+
+_ANSWER_COUNTS = st.integers(0, 60)
+_DONT_KNOW_COUNTS = st.just(0) | st.integers(0, 6)  # most surveys record none
+_TALLIES = st.builds(
+    Tally,
+    strongly_disagree=_ANSWER_COUNTS,
+    disagree=_ANSWER_COUNTS,
+    neither=_ANSWER_COUNTS,
+    agree=_ANSWER_COUNTS,
+    strongly_agree=_ANSWER_COUNTS,
+    dont_know=_DONT_KNOW_COUNTS,
+)
+_THEMES = st.sampled_from(Theme)
+_STATEMENTS = st.builds(Statement, _SLUGS, _THEMES, _NAMES, _TALLIES)
+_SKIPPED = st.none() | st.integers(0, 10)  # respondents who skipped the most-skipped statement
+
+
+def tallies() -> st.SearchStrategy[Tally]:
+    """Tallies of up to 60 answers of each kind, empty ones included."""
+    return _TALLIES
+
+
+def statements() -> st.SearchStrategy[Statement]:
+    """Survey statements of any theme, each with a tally."""
+    return _STATEMENTS
+
+
+@st.composite
+def _survey(draw: st.DrawFn, max_statements: int) -> Survey:
+    items = draw(st.lists(_STATEMENTS, max_size=max_statements, unique_by=lambda s: s.id))
+    skipped = draw(_SKIPPED)
+    most = max((s.tally.respondents for s in items), default=0)
+    return Survey(
+        draw(_SLUGS),
+        draw(_NAMES),
+        items,
+        respondents=None if skipped is None else max(most + skipped, 1),
+    )
+
+
+def surveys(max_statements: int = 8) -> st.SearchStrategy[Survey]:
+    """Valid surveys of up to ``max_statements`` statements with unique ids; when the
+    number of respondents is given, no statement has more answers."""
+    return _survey(max_statements)

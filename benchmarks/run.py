@@ -1,0 +1,790 @@
+"""psp's benchmarks: ``python benchmarks/run.py`` (add ``--quick`` for the CI-sized run).
+
+Builds the data sets (``data.py``, fixed seeds), checks that the peers (``peers.py``)
+read and write the same data and refuse the same broken data as psp, runs every
+registered benchmark several rounds (interleaved, so drift on a shared machine hits
+them alike), and prints a table of medians and of the ratios measured in this run,
+each against its target. Absolute times are noise; the ratios are what we track.
+
+Adding a benchmark is one function::
+
+    @timed("convert.load.psp")
+    def _(config: Config) -> Callable[[], object]:
+        data = portfolio_data(config.shape)  # set-up, not timed
+        return lambda: [psp.from_data(d, psp.Partnership) for d in data]  # timed
+
+and a target is one line: ``ratio("name", "numerator", "denominator", at_most=0.8)``.
+``@sampled`` registers a benchmark that measures itself (it returns one sample per
+call: seconds, bytes, ...), for what a stopwatch around a call cannot measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import functools
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import msgspec
+import pydantic
+
+import psp
+from benchmarks import data, peers
+
+__all__ = [
+    "BENCHMARKS",
+    "RATIOS",
+    "Config",
+    "PeersOutOfDateError",
+    "Report",
+    "check_peers",
+    "format_report",
+    "main",
+    "ratio",
+    "run",
+    "sampled",
+    "timed",
+]
+
+# -- configuration ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Config:
+    """How big and how long a run is. ``shape`` is the 1x data set; growth compares it
+    with ``shape.scaled(1 / growth)``; lifecycle compares a command on histories of
+    ``short_history`` and ``long_history`` events."""
+
+    name: str
+    shape: data.Shape
+    rounds: int = 5
+    growth: int = 10
+    short_history: int = 10
+    long_history: int = 10_000
+    commands: int = 500  # commands per lifecycle sample
+    import_rounds: int = 7
+    seed: int = data.SEED
+
+    @classmethod
+    def full(cls) -> Config:
+        return cls("full", data.FULL)
+
+    @classmethod
+    def quick(cls) -> Config:
+        return cls(
+            "quick",
+            data.Shape(partnerships=40, memberships=50, links=10),
+            rounds=3,
+            long_history=2_000,
+            commands=200,
+            import_rounds=3,
+        )
+
+    @classmethod
+    def tiny(cls) -> Config:
+        """For the smoke test: every code path, a few seconds in all."""
+        return cls(
+            "tiny",
+            data.Shape(partnerships=10, memberships=10, links=2),
+            rounds=1,
+            long_history=200,
+            commands=20,
+            import_rounds=1,
+        )
+
+
+# -- the registry -------------------------------------------------------------------------
+
+Sampler = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One registered benchmark: ``setup(config)`` returns a sampler, each call of
+    which returns one sample in ``unit``."""
+
+    name: str
+    setup: Callable[[Config], Sampler]
+    unit: str = "s"
+    rounds: Callable[[Config], int] = lambda c: c.rounds
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A target: the sum of the ``numerator`` medians over the sum of the ``denominator``
+    medians (or the numerator alone, with no denominator) is at most ``at_most``."""
+
+    name: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    at_most: float | None
+    meaning: str = ""
+    unit: str = ""  # "B" for bytes; ratios have none
+
+
+BENCHMARKS: dict[str, Benchmark] = {}
+RATIOS: list[Ratio] = []
+
+
+def sampled(
+    name: str, *, unit: str = "s", rounds: Callable[[Config], int] | None = None
+) -> Callable[[Callable[[Config], Sampler]], Callable[[Config], Sampler]]:
+    """Register ``setup(config) -> sampler``; each sampler call returns one sample."""
+
+    def register(setup: Callable[[Config], Sampler]) -> Callable[[Config], Sampler]:
+        if name in BENCHMARKS:
+            raise ValueError(f"benchmark {name!r} is registered twice")
+        BENCHMARKS[name] = Benchmark(name, setup, unit, rounds or Benchmark.rounds)
+        return setup
+
+    return register
+
+
+def timed(
+    name: str,
+    *,
+    per: Callable[[Config], int] | None = None,
+    rounds: Callable[[Config], int] | None = None,
+) -> Callable[[Callable[[Config], Callable[[], object]]], Callable[[Config], Sampler]]:
+    """Register ``setup(config) -> thunk``; a sample is the wall time of one thunk call
+    (divided by ``per(config)`` when the thunk repeats an operation that many times)."""
+
+    def register(setup: Callable[[Config], Callable[[], object]]) -> Callable[[Config], Sampler]:
+        def make(config: Config) -> Sampler:
+            thunk = setup(config)
+            count = 1 if per is None else per(config)
+
+            def sample() -> float:
+                start = time.perf_counter()
+                thunk()
+                return (time.perf_counter() - start) / count
+
+            return sample
+
+        return sampled(name, rounds=rounds)(make)
+
+    return register
+
+
+def ratio(
+    name: str,
+    numerator: str | tuple[str, ...],
+    denominator: str | tuple[str, ...] = (),
+    *,
+    at_most: float | None,
+    meaning: str = "",
+    unit: str = "",
+) -> None:
+    """Register a target row (see :class:`Ratio`)."""
+
+    def as_tuple(names: str | tuple[str, ...]) -> tuple[str, ...]:
+        return (names,) if isinstance(names, str) else names
+
+    RATIOS.append(Ratio(name, as_tuple(numerator), as_tuple(denominator), at_most, meaning, unit))
+
+
+# -- data sets, built once per run ----------------------------------------------------------
+
+
+@functools.cache
+def portfolio_data(shape: data.Shape, seed: int) -> Any:
+    return psp.to_data(data.portfolio(shape, seed))
+
+
+@functools.cache
+def long_history(events: int, seed: int) -> psp.Partnership:
+    return data.long_history(events, seed)
+
+
+def _small(config: Config) -> data.Shape:
+    return config.shape.scaled(1 / config.growth)
+
+
+# -- conversion (target 1) and its growth (target 3) --------------------------------------------
+
+
+def _psp_load(plain: Any) -> psp.Portfolio:
+    return psp.from_data(plain, psp.Portfolio)
+
+
+def _first(plain: dict[str, Any]) -> dict[str, Any]:
+    """The portfolio's plain data cut down to its first partnership, for warming up."""
+    return {**plain, "partnerships": plain["partnerships"][:1], "links": []}
+
+
+def _conversion(
+    name: str,
+    load: Callable[[Any], Any],
+    dump: Callable[[Any], Any],
+    shape: Callable[[Config], data.Shape] = lambda c: c.shape,
+) -> None:
+    @timed(f"convert.load.{name}")
+    def _load(config: Config) -> Callable[[], object]:
+        plain = portfolio_data(shape(config), config.seed)
+        load(_first(plain))  # warm up: hooks and schemas are built on first use
+        return lambda: load(plain)
+
+    @timed(f"convert.dump.{name}")
+    def _dump(config: Config) -> Callable[[], object]:
+        plain = portfolio_data(shape(config), config.seed)
+        dump(load(_first(plain)))
+        objects = load(plain)
+        return lambda: dump(objects)
+
+
+_conversion("psp", _psp_load, psp.to_data)
+_conversion("pydantic", peers.pydantic_load, peers.pydantic_dump)
+_conversion("msgspec", peers.msgspec_load, peers.msgspec_dump)
+_conversion("psp@1/10", _psp_load, psp.to_data, _small)
+
+_PSP_ROUND_TRIP = ("convert.load.psp", "convert.dump.psp")
+ratio(
+    "conversion psp / pydantic",
+    _PSP_ROUND_TRIP,
+    ("convert.load.pydantic", "convert.dump.pydantic"),
+    at_most=0.8,
+    meaning="plain data -> objects -> plain data, same data set, same checks",
+)
+ratio(
+    "conversion psp / msgspec",
+    _PSP_ROUND_TRIP,
+    ("convert.load.msgspec", "convert.dump.msgspec"),
+    at_most=4.0,
+    meaning="the same round trip against msgspec.convert / to_builtins",
+)
+ratio(
+    "growth: conversion 10x / 1x",
+    _PSP_ROUND_TRIP,
+    ("convert.load.psp@1/10", "convert.dump.psp@1/10"),
+    at_most=12.0,
+    meaning="round trip of 10x as many partnerships",
+)
+
+
+# -- construction through commands (target 3) -------------------------------------------------
+
+
+@timed("construct.portfolio")
+def _construct(config: Config) -> Callable[[], object]:
+    return lambda: data.portfolio(config.shape, config.seed)
+
+
+@timed("construct.portfolio@1/10")
+def _construct_small(config: Config) -> Callable[[], object]:
+    return lambda: data.portfolio(_small(config), config.seed)
+
+
+@timed("construct.history")
+def _construct_history(config: Config) -> Callable[[], object]:
+    return lambda: data.long_history(config.long_history, config.seed)
+
+
+@timed("construct.history@1/10")
+def _construct_history_small(config: Config) -> Callable[[], object]:
+    return lambda: data.long_history(config.long_history // config.growth, config.seed)
+
+
+@timed("convert.history")
+def _convert_history(config: Config) -> Callable[[], object]:
+    plain = psp.to_data(long_history(config.long_history, config.seed))
+    return lambda: psp.to_data(psp.from_data(plain, psp.Partnership))
+
+
+@timed("convert.history@1/10")
+def _convert_history_small(config: Config) -> Callable[[], object]:
+    plain = psp.to_data(long_history(config.long_history // config.growth, config.seed))
+    return lambda: psp.to_data(psp.from_data(plain, psp.Partnership))
+
+
+ratio(
+    "growth: construction 10x / 1x",
+    "construct.portfolio",
+    "construct.portfolio@1/10",
+    at_most=12.0,
+    meaning="building 10x as many partnerships through commands",
+)
+ratio(
+    "growth: history construction 10x / 1x",
+    "construct.history",
+    "construct.history@1/10",
+    at_most=12.0,
+    meaning="one partnership, 10x as many commands",
+)
+ratio(
+    "growth: history conversion 10x / 1x",
+    "convert.history",
+    "convert.history@1/10",
+    at_most=12.0,
+    meaning="round trip of one partnership with 10x the events",
+)
+
+
+# -- one command on a short and a long history (target 2) -------------------------------------
+
+
+def _command(name: str, events: Callable[[Config], int]) -> None:
+    def setup(config: Config, command: str) -> Callable[[], object]:
+        base = long_history(events(config), config.seed)
+        day = base.last_event_date
+        assert day is not None
+        on = day + timedelta(days=1)
+        member = base.memberships_on()[0].partner_id
+        step: Callable[[], psp.Partnership]
+        if command == "join":  # org-00000 is known and never a member (data.long_history)
+            step = lambda: base.join("org-00000", roles={psp.Role.SUPPORT}, on=on)  # noqa: E731
+        else:
+            step = lambda: base.leave(member, on=on)  # noqa: E731
+        step()  # refused commands raise here, not inside the timing
+
+        def repeat() -> None:
+            for _ in range(config.commands):
+                step()
+
+        return repeat
+
+    for command in ("join", "leave"):
+        # Cheap and noisy: three times the rounds.
+        timed(f"command.{command}@{name}", per=lambda c: c.commands, rounds=lambda c: 3 * c.rounds)(
+            functools.partial(setup, command=command)
+        )
+
+
+_command("short", lambda c: c.short_history)
+_command("long", lambda c: c.long_history)
+for _cmd in ("join", "leave"):
+    ratio(
+        f"lifecycle: {_cmd} on long / short history",
+        f"command.{_cmd}@long",
+        f"command.{_cmd}@short",
+        at_most=2.0,
+        meaning="one command on a 10,000-event history against a 10-event one",
+    )
+
+
+# -- import time (target 4) -------------------------------------------------------------------
+
+
+def _import(module: str) -> Callable[[Config], Sampler]:
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    # With bytecode caches, as users have them: an editable psp would otherwise be
+    # compiled on every import where PYTHONDONTWRITEBYTECODE is set, networkx not.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def setup(config: Config) -> Sampler:
+        def sample() -> float:
+            out = subprocess.run(
+                [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+            )
+            return float(out.stdout)
+
+        sample()  # warm up: write the bytecode caches, fill the OS file cache
+        return sample
+
+    return setup
+
+
+sampled("import.psp", rounds=lambda c: c.import_rounds)(_import("psp"))
+sampled("import.networkx", rounds=lambda c: c.import_rounds)(_import("networkx"))
+ratio(
+    "import psp / import networkx",
+    "import.psp",
+    "import.networkx",
+    at_most=0.35,
+    meaning="each in a fresh interpreter",
+)
+
+
+# -- memory (target 5) -----------------------------------------------------------------------
+
+
+def _peak_per_membership(build: Callable[[], object], memberships: int) -> float:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        kept = build()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    del kept
+    return peak / memberships
+
+
+@sampled("memory.construct", unit="B", rounds=lambda c: 1)
+def _memory_construct(config: Config) -> Sampler:
+    return lambda: _peak_per_membership(
+        lambda: data.portfolio(config.shape, config.seed), config.shape.total_memberships
+    )
+
+
+@sampled("memory.load", unit="B", rounds=lambda c: 1)
+def _memory_load(config: Config) -> Sampler:
+    plain = portfolio_data(config.shape, config.seed)
+    return lambda: _peak_per_membership(lambda: _psp_load(plain), config.shape.total_memberships)
+
+
+ratio(
+    "memory: peak bytes per membership, construction",
+    "memory.construct",
+    at_most=1024,
+    meaning="tracemalloc peak building the data set / memberships",
+    unit="B",
+)
+ratio(
+    "memory: peak bytes per membership, from_data",
+    "memory.load",
+    at_most=1024,
+    meaning="tracemalloc peak reading the data set / memberships",
+    unit="B",
+)
+
+
+# -- the peers' honesty ---------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    # msgspec writes tuples where psp writes lists; json.dumps writes both as arrays.
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+_DROP = object()  # a value in a change: drop the key
+
+
+def _broken(plain: dict[str, Any]) -> dict[str, Callable[[dict[str, Any]], None]]:
+    """Ways to break a portfolio's plain data, each of which all three must refuse.
+
+    Each change applies to a portfolio holding one copy of the longest partnership in
+    ``plain``; ``history[i]`` below is that partnership's.
+    """
+    sample = max(plain["partnerships"], key=lambda d: len(d["history"]))
+    history = sample["history"]
+    joined = next(i for i, e in enumerate(history) if e["type"] == "member-joined")
+    added = next(i for i, e in enumerate(history) if e["type"] == "organisation-added")
+    lead = history[joined]["partner_id"]
+    last = history[-1]["on"]
+
+    def event(i: int, **changes: Any) -> Callable[[dict[str, Any]], None]:
+        def change(d: dict[str, Any]) -> None:
+            e = d["partnerships"][0]["history"][i]
+            e.update(changes)
+            for k in [k for k, v in changes.items() if v is _DROP]:
+                del e[k]
+
+        return change
+
+    def partner(**changes: Any) -> Callable[[dict[str, Any]], None]:
+        return lambda d: d["partnerships"][0]["history"][added]["partner"].update(changes)
+
+    def append(*events: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+        return lambda d: d["partnerships"][0]["history"].extend(events)
+
+    def top(**changes: Any) -> Callable[[dict[str, Any]], None]:
+        return lambda d: d["partnerships"][0].update(changes)
+
+    def twice(rename: bool, **changes: Any) -> Callable[[dict[str, Any]], None]:
+        def change(d: dict[str, Any]) -> None:
+            other = json.loads(json.dumps(d["partnerships"][0]))
+            if rename:
+                other["id"] = "another"
+            other["history"][added]["partner"].update(changes)
+            d["partnerships"].append(other)
+
+        return change
+
+    def link(**changes: Any) -> Callable[[dict[str, Any]], None]:
+        period = {"start": last, "end": None}
+        base = {"source": lead, "target": "nobody", "kind": "funds", "period": period}
+        return lambda d: d["links"].append({**base, **changes})
+
+    def new(pid: str) -> dict[str, Any]:
+        partner = {"id": pid, "name": "Newcomer", "sector": "third"}
+        return {"type": "organisation-added", "on": last, "partner": partner}
+
+    def joins(pid: str, *roles: str) -> dict[str, Any]:
+        return {"type": "member-joined", "on": last, "partner_id": pid, "roles": list(roles)}
+
+    def link_event(weight: object) -> dict[str, Any]:
+        return {
+            "type": "link-added",
+            "on": last,
+            "source": lead,
+            "target": "new",
+            "kind": "funds",
+            "weight": weight,
+        }
+
+    return {
+        "unknown key": top(extra=1),
+        "unknown key in an event": event(joined, extra=1),
+        "unknown event type": event(joined, type="member-arrived"),
+        "missing date": event(joined, on=_DROP),
+        "number for text": top(name=5),
+        "blank name": top(name="  "),
+        "padded id": partner(id=" org"),
+        "text for a flag": partner(represents_service_users="true"),
+        "number for a flag": partner(represents_service_users=1),
+        "unknown enum value": partner(sector="charity"),
+        "enum name for value": event(joined, roles=["LEAD"]),
+        "repeated role": event(joined, roles=["provider", "provider"]),
+        "malformed org-id": partner(identifiers=["GB-SC-123"]),
+        "repeated org-id": partner(identifiers=["GB-LAS-ORK", "GB-LAS-ORK"]),
+        "public body without kind": partner(
+            sector="public", public_body_kind=None, third_sector_kind=None
+        ),
+        "third-sector kind outside the third sector": partner(
+            sector="private", third_sector_kind="charity"
+        ),
+        "date not ISO": event(joined, on="2012-4-1"),
+        "date not real": event(joined, on="2012-02-30"),
+        "datetime for date": event(joined, on=f"{history[joined]['on']}T00:00:00"),
+        "signposted_by without signposting": event(
+            joined, engagement="newly-engaged", signposted_by=lead
+        ),
+        "events out of order": event(-1, on="2001-01-01"),
+        "unknown organisation": append(joins("nobody")),
+        "member twice at once": append(joins(lead)),
+        "second lead": append(new("new"), joins("new", "lead")),
+        "leaving a non-member": append(
+            new("new"), {"type": "member-left", "on": last, "partner_id": "new"}
+        ),
+        "link to itself": append({**link_event(None), "target": lead}),
+        "negative weight": append(new("new"), link_event(-1)),
+        "weight as text": append(new("new"), link_event("5")),
+        "partnership id twice": twice(rename=False),
+        "organisation recorded differently": twice(rename=True, name="Someone Else"),
+        "portfolio link to an unknown organisation": link(),
+        "portfolio link ending before it starts": link(
+            target=lead,
+            source=history[added]["partner"]["id"],
+            period={"start": last, "end": "2001-01-01"},
+        ),
+    }
+
+
+def check_peers(plain: dict[str, Any]) -> list[str]:
+    """Check the peers are honest on ``plain`` (psp's own output for a portfolio): each
+    reads it and writes it back equal, and psp and both peers refuse every
+    :func:`_broken` variant. Returns the problems found (none: they are equivalent)."""
+    problems = []
+    round_trips: tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...] = (
+        ("pydantic", peers.pydantic_load, peers.pydantic_dump),
+        ("msgspec", peers.msgspec_load, peers.msgspec_dump),
+    )
+    for name, load, dump in round_trips:
+        try:
+            if _plain(dump(load(plain))) != plain:
+                problems.append(f"{name} does not write back what psp wrote")
+        except (pydantic.ValidationError, msgspec.ValidationError) as e:
+            first = str(e).splitlines()[:3]
+            problems.append(f"{name} refuses what psp wrote: {' '.join(first)}")
+    sample = max(plain["partnerships"], key=lambda d: len(d["history"]))
+    one = {"id": "one", "name": "One partnership", "partnerships": [sample], "links": []}
+    readers: dict[str, tuple[Callable[[Any], object], type[Exception]]] = {
+        "psp": (_psp_load, psp.PSPError),
+        "pydantic": (peers.pydantic_load, pydantic.ValidationError),
+        "msgspec": (peers.msgspec_load, msgspec.ValidationError),
+    }
+    for name, (read, _) in readers.items():
+        if _refuses(read, one, Exception):
+            problems.append(f"{name} refuses the unbroken sample")
+    for what, breaking in _broken(plain).items():
+        broken = json.loads(json.dumps(one))
+        breaking(broken)
+        accepted = [n for n, (read, error) in readers.items() if not _refuses(read, broken, error)]
+        if accepted:
+            problems.append(f"{what}: accepted by {', '.join(accepted)}")
+    return problems
+
+
+def _refuses(read: Callable[[Any], object], plain: Any, error: type[Exception]) -> bool:
+    try:
+        read(plain)
+    except error:
+        return True
+    return False
+
+
+# -- running and reporting ------------------------------------------------------------------
+
+
+class PeersOutOfDateError(RuntimeError):
+    """psp's data changed and ``peers.py`` does not follow it yet: comparing would lie."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The samples of one benchmark."""
+
+    name: str
+    unit: str
+    samples: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One target's value in this run."""
+
+    ratio: Ratio
+    value: float
+
+    @property
+    def holds(self) -> bool | None:
+        return None if self.ratio.at_most is None else self.value <= self.ratio.at_most
+
+
+@dataclass(frozen=True)
+class Report:
+    config: Config
+    summaries: dict[str, Summary]
+    outcomes: list[Outcome]
+    refusals: int
+    seconds: float
+    context: dict[str, str] = field(default_factory=dict)
+
+
+def run(
+    config: Config,
+    only: Sequence[str] = ("*",),
+    log: Callable[[str], None] = lambda _: None,
+) -> Report:
+    """Run the benchmarks whose names match a pattern in ``only``, interleaving their
+    rounds, and evaluate every target whose benchmarks all ran."""
+    began = time.perf_counter()
+    chosen = [b for n, b in BENCHMARKS.items() if any(fnmatch.fnmatch(n, p) for p in only)]
+    log(f"building the {config.name} data sets and checking the peers")
+    problems = check_peers(portfolio_data(config.shape, config.seed))
+    if problems:
+        raise PeersOutOfDateError(
+            "benchmarks/peers.py no longer reads and refuses what psp does; "
+            "update it to psp's data before timing anything:\n  " + "\n  ".join(problems)
+        )
+    samplers: dict[str, Sampler] = {}
+    for b in chosen:
+        log(f"setting up {b.name}")
+        samplers[b.name] = b.setup(config)
+    # The data sets stay alive all run: freeze them out of the collector's way, so a
+    # benchmark's collections scan what it allocates, not every other benchmark's data.
+    gc.collect()
+    gc.freeze()
+    samples: dict[str, list[float]] = {b.name: [] for b in chosen}
+    for r in range(max(b.rounds(config) for b in chosen)):
+        log(f"round {r + 1}")
+        for b in chosen:
+            if r < b.rounds(config):
+                gc.collect()
+                samples[b.name].append(samplers[b.name]())
+    gc.unfreeze()
+    summaries = {b.name: Summary(b.name, b.unit, tuple(samples[b.name])) for b in chosen}
+    outcomes = []
+    for t in RATIOS:
+        if all(n in summaries for n in t.numerator + t.denominator):
+            value = sum(summaries[n].median for n in t.numerator)
+            if t.denominator:
+                value /= sum(summaries[n].median for n in t.denominator)
+            outcomes.append(Outcome(t, value))
+    context = {
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {_cpus()} CPUs",
+        "psp": psp.__dict__.get("__version__", _version("psp")),
+        "pydantic": pydantic.VERSION,
+        "msgspec": msgspec.__version__,
+    }
+    refusals = len(_broken(portfolio_data(config.shape, config.seed)))
+    seconds = time.perf_counter() - began
+    return Report(config, summaries, outcomes, refusals, seconds, context)
+
+
+def _cpus() -> str:
+    return str(os.cpu_count())
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return version(dist)
+
+
+def _show(value: float, unit: str) -> str:
+    if unit == "B":
+        return f"{value:,.0f} B"
+    for scale, suffix in ((1, "s"), (1e-3, "ms"), (1e-6, "us")):
+        if value >= scale:
+            return f"{value / scale:.3g} {suffix}"
+    return f"{value * 1e9:.3g} ns"
+
+
+def format_report(report: Report) -> str:
+    """The report as two Markdown tables: medians, then targets."""
+    c = report.config
+    s = c.shape
+    lines = [
+        f"psp benchmarks, {c.name} scale: {s.partnerships:,} partnerships, "
+        f"{s.total_memberships:,} memberships, {s.partnerships * s.links:,} links, "
+        f"{s.pool:,} organisations; histories of {c.short_history:,} and "
+        f"{c.long_history:,} events; {c.rounds} rounds",
+        ", ".join(f"{k} {v}" for k, v in report.context.items()),
+        "",
+        "| benchmark | median | min | max | samples |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for b in report.summaries.values():
+        lines.append(
+            f"| {b.name} | {_show(b.median, b.unit)} | {_show(min(b.samples), b.unit)} "
+            f"| {_show(max(b.samples), b.unit)} | {len(b.samples)} |"
+        )
+    lines += ["", "| target | value | limit | holds |", "| --- | ---: | ---: | --- |"]
+    for o in report.outcomes:
+        limit = "" if o.ratio.at_most is None else f"<= {o.ratio.at_most:g}"
+        holds = {True: "yes", False: "**NO**", None: ""}[o.holds]
+        value = _show(o.value, "B") if o.ratio.unit == "B" else f"{o.value:.3g}"
+        lines.append(f"| {o.ratio.name} | {value} | {limit} | {holds} |")
+    lines += [
+        "",
+        f"peers: equivalent (they write back psp's data and refuse the same "
+        f"{report.refusals} broken variants)",
+        f"total time: {report.seconds:.0f} s",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="the small CI-sized run")
+    parser.add_argument("--rounds", type=int, help="rounds per benchmark (default 5; quick 3)")
+    parser.add_argument(
+        "--only", action="append", metavar="GLOB", help="benchmarks to run, e.g. 'convert.*'"
+    )
+    args = parser.parse_args(argv)
+    config = Config.quick() if args.quick else Config.full()
+    if args.rounds:
+        config = replace(config, rounds=args.rounds)
+    report = run(config, args.only or ("*",), log=lambda m: print(m, file=sys.stderr, flush=True))
+    print(format_report(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

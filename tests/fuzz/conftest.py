@@ -1,0 +1,127 @@
+"""Seeds for the fuzz suite: a partnership whose history holds every kind of event, and
+a corpus with a valid instance of every public attrs class, to mutate."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence, Set
+from datetime import date
+from typing import Any
+
+import attrs
+import pytest
+
+import psp
+from psp import Partner, Partnership, Step
+
+PUBLIC_CLASSES: tuple[type, ...] = tuple(
+    obj for name in psp.__all__ if isinstance(obj := getattr(psp, name), type) and attrs.has(obj)
+)
+
+D = [date(2013, m, 1) for m in range(1, 13)] + [date(2014, m, 1) for m in range(1, 13)]
+
+
+def _rich(low_moss: Partnership) -> Partnership:
+    """Low Moss taken on past its pilot, through every command the partnership has, to
+    commissioning: its history holds every event type."""
+    p = low_moss
+    p = p.link("tps", "sacro", "refers-to", on=D[0], weight=4.5, pre_existing=True, note="n")
+    p = p.link("ns-cja", "tps", "funds", on=D[0])
+    p = p.unlink("tps", "sacro", "refers-to", on=D[1])
+    p = p.change_roles("sacro", {"provider", "support"}, on=D[1])
+    p = p.leave("action-for-children", on=D[1], reason="looser fit with the service")
+    p = p.leave_seat("rfb", "critical-friend", on=D[1])
+    p = p.name_representative("tps", "Ann Reid", on=D[1], title="Chief Officer", can_decide=True)
+    p = p.name_representative("sacro", "Bo Kerr", on=D[1])
+    p = p.stand_down_representative("sacro", "Bo Kerr", on=D[2])
+    p = p.take_seat("rfb", "observer", on=D[2])
+    p = p.record_reimbursement("sacro", "accepted", on=D[2])
+    mou = p.mous()[0]
+    p = p.amend_mou(mou.amended(on=D[2], values={"mutual-respect-and-trust"}))
+    p = p.sign_mou(mou.id, mou.signatories[0].person, on=D[3])
+    p = p.withdraw_bid("pilot-big-lottery", on=D[3], reason="the fund closed")
+    c2 = psp.SustainabilityCommitment(id="c2", by="glasgow-cc", measures=[], conditions=[])
+    c3 = psp.SustainabilityCommitment(id="c3", by="sps")
+    p = p.seek_commitment(c2, on=D[3]).decline_commitment("c2", on=D[3], reason="no budget")
+    p = p.seek_commitment(c3, on=D[3]).give_commitment("c3", on=D[3])
+    p = p.lapse_commitment("c3", on=D[4], reason="spending review")
+    commitment = p.commitment("cja-commitment")
+    p = p.record_result(commitment.id, commitment.measures[0].name, 41.0, on=D[4])
+    p = p.resolve_condition(commitment.id, commitment.conditions[0].name, True, on=D[4])
+    p = p.step(Step.START_REVIEW, on=D[5]).partnership
+    p = p.plan_tender(psp.Tender(id="t0", commissioner="glasgow-cc", title="Spare"), on=D[5])
+    p = p.end_tender("t0", "cancelled", on=D[5], reason="merged")
+    p = p.plan_tender(
+        psp.Tender(id="t1", commissioner="ns-cja", title="Throughcare", value=900_000), on=D[5]
+    )
+    p = p.open_tender("t1", on=D[6]).receive_tender("t1", "tps", on=D[6])
+    p = p.award_tender("t1", "tps", on=D[7], value=850_000)
+    return p.step(Step.COMMISSION, on=D[8]).partnership
+
+
+@pytest.fixture(scope="session")
+def rich(low_moss: Partnership) -> Partnership:
+    """A commissioned partnership whose history holds every kind of event."""
+    return _rich(low_moss)
+
+
+def walk(obj: Any, out: dict[type, list[Any]]) -> None:
+    """Collect every psp object reachable from ``obj`` through its public fields."""
+    if attrs.has(type(obj)):
+        out.setdefault(type(obj), []).append(obj)
+        for a in attrs.fields(type(obj)):
+            if not a.name.startswith("_"):
+                walk(getattr(obj, a.name), out)
+    elif isinstance(obj, Sequence | Set) and not isinstance(obj, str):
+        for item in obj:
+            walk(item, out)
+    elif isinstance(obj, Mapping):
+        for item in obj.values():
+            walk(item, out)
+
+
+def views(p: Partnership) -> list[Any]:
+    """What a partnership's queries hand out: psp objects of the derived kinds."""
+    return [
+        p.memberships,
+        p.seats,
+        p.representatives,
+        p.links,
+        p.bids(),
+        p.commitments(),
+        p.tenders(),
+        p.mous(),
+        p.findings(),
+        p.sector_balance(),
+        p.representative_continuity(),
+    ]
+
+
+@pytest.fixture(scope="session")
+def corpus(rich: Partnership) -> tuple[tuple[type, Any], ...]:
+    """(class, valid instance) pairs, at least one for every public attrs class."""
+    cadence = psp.Cadence(2, "weeks", 3)
+    stream = psp.Stream("y1", "Year 1", "pilot", opens=D[0], deadline=D[2])
+    other = Partnership("other", "Another PSP").join(
+        Partner("tps2", "TPS two", "third"), on=D[0], roles={"lead"}
+    )
+    extras = [
+        rich,
+        views(rich),
+        psp.Portfolio("fund", "A fund's portfolio", [rich, other]),
+        psp.Fund("rrcf", "RRCF", funders={"scot-gov"}, streams=[stream]),
+        cadence.check([D[0], D[3]], D[0], D[6]),
+        psp.Problem("$.history[0]", "is wrong"),
+        other.step(Step.CLOSE, on=D[1], reason="merged"),
+        psp.Policy.rrcf().check(other),
+        psp.Survey(
+            "pulse",
+            "A pulse survey",
+            [psp.Statement("trust", "trust", "There is trust", psp.Tally(agree=3, neither=1))],
+            respondents=4,
+        ),
+        psp.Share(49, 56),
+        cadence,
+    ]
+    found: dict[type, list[Any]] = {}
+    walk(extras, found)
+    return tuple((cls, obj) for cls, objs in found.items() for obj in objs[:3])

@@ -1,0 +1,29 @@
+"""The benchmark harness (benchmarks/, issue 8) runs end to end at a tiny scale.
+
+Only that it works is checked: every benchmark gives a positive median and every
+target a row. No time is asserted; times on a shared machine are noise.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pydantic")
+pytest.importorskip("msgspec")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/ is not installed
+
+from benchmarks import run
+
+
+def test_every_benchmark_gives_a_positive_median_and_every_target_a_row() -> None:
+    report = run.run(run.Config.tiny())
+
+    assert sorted(report.summaries) == sorted(run.BENCHMARKS)
+    assert all(summary.median > 0 for summary in report.summaries.values())
+    assert [o.ratio.name for o in report.outcomes] == [r.name for r in run.RATIOS]
+    table = run.format_report(report)
+    assert all(f"| {r.name} |" in table for r in run.RATIOS)

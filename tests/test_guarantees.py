@@ -1,0 +1,388 @@
+"""The guarantees of docs/guarantees.md that are not fuzzed: frozen objects, refusals
+that change nothing, determinism across processes, no code from data, bounded work,
+and a wrong-typed argument refused by the value it was given to, with its field named."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import psp
+from psp import (
+    Cadence,
+    GovernanceStructure,
+    Group,
+    InvalidValueError,
+    Meeting,
+    MoU,
+    OrgId,
+    Partner,
+    Partnership,
+    Policy,
+    PSPError,
+    RuleViolationError,
+    Step,
+)
+from psp import _events as events
+from psp._state import State
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "psp"
+D0, D1, D2 = date(2012, 4, 1), date(2012, 6, 1), date(2012, 9, 1)
+A = Partner("a", "A", "third")
+B = Partner("b", "B", "public", public_body_kind="cja", areas={"Fife"})
+
+
+def small() -> Partnership:
+    return Partnership("p", "P").join(A, on=D0, roles={"lead"}).join(B, on=D0)
+
+
+class TestImmutability:
+    """Objects are frozen; commands return new ones; a refusal changes nothing."""
+
+    def test_objects_are_frozen(self, low_moss: Partnership) -> None:
+        for obj in (
+            low_moss,
+            low_moss.history[0],
+            A,
+            low_moss.mous()[0],
+            low_moss.bids()[0],
+            low_moss.policy,
+        ):
+            field = attrs.fields(type(obj))[0].name
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                setattr(obj, field, None)
+
+    def test_collections_handed_out_cannot_change_the_partnership(self) -> None:
+        p = small()
+        before = psp.to_data(p)
+        with pytest.raises(TypeError):
+            p.organisations["z"] = A  # type: ignore[index]
+        p.reimbursements()["a"] = psp.ReimbursementStatus.ACCEPTED
+        p.members_by_role()[psp.Role.LEAD] = ()
+        assert psp.to_data(p) == before
+        assert p.reimbursements() == {}
+
+    def test_a_refused_command_changes_nothing(self) -> None:
+        p = small()
+        before, members = psp.to_data(p), p.memberships
+        with pytest.raises(RuleViolationError):
+            p.change_roles("b", {"lead"}, on=D1)
+        assert (psp.to_data(p), p.memberships, p.lead()) == (before, members, A)
+
+    def test_a_refused_record_of_several_events_adds_none(self) -> None:
+        p = small()
+        good = events.MemberLeft(on=D1, partner_id="b")
+        bad = events.MemberLeft(on=D2, partner_id="zz")
+        with pytest.raises(PSPError) as info:
+            p.record(good, bad)
+        assert info.value.field == "history[5].partner_id"
+        assert len(p.history) == 4
+        assert p.is_member("b")
+
+
+class TestOneErrorRoot:
+    """Every error psp exports is a PSPError, and also the built-in a caller expects."""
+
+    def test_every_exported_error_has_the_one_root(self) -> None:
+        errors = [
+            obj
+            for name in psp.__all__
+            if isinstance(obj := getattr(psp, name), type) and issubclass(obj, BaseException)
+        ]
+        assert len(errors) >= 6
+        for error in errors:
+            assert issubclass(error, PSPError)
+            assert error is PSPError or issubclass(error, ValueError | LookupError)
+
+
+class TestDeterminism:
+    """Same input, same output: in this process and in others with other hash seeds
+    (string hashing changes set order from one process to the next)."""
+
+    SCRIPT = (
+        "import json, sys; sys.path.insert(0, 'examples'); import low_moss, psp; "
+        "p = low_moss.build(); g = psp.partner_graph(p); "
+        "print(json.dumps([psp.to_data(p), list(g.nodes), [list(e) for e in g.edges], "
+        "[psp.to_data(f) for f in psp.Policy.rrcf().check(p)]]))"
+    )
+
+    def run(self, seed: str) -> Any:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", self.SCRIPT],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(out.stdout)
+
+    def test_output_is_the_same_under_any_hash_seed(self) -> None:
+        first = self.run("0")
+        assert self.run("1") == first
+        assert self.run("12345") == first
+
+    def test_sets_are_written_as_sorted_lists(self) -> None:
+        p = Partnership("p", "P", focus={"women", "remand", "prison-leavers"}, areas={"b", "a"})
+        data = psp.to_data(p)
+        assert data["focus"] == ["prison-leavers", "remand", "women"]
+        assert data["areas"] == ["a", "b"]
+
+
+class TestNoCodeFromData:
+    """Reading data builds only psp's own classes: a tag is looked up in a fixed table,
+    never imported, evaluated or unpickled."""
+
+    @pytest.mark.parametrize(
+        "tag",
+        [
+            "os.system",
+            "builtins.eval",
+            "psp._events.MemberJoined",
+            "MemberJoined",
+            "__class__",
+            "!!python/object/apply:os.system",
+            "py/object",
+        ],
+    )
+    def test_unknown_tags_are_refused(self, tag: str) -> None:
+        doc = psp.to_data(small())
+        doc["history"][1]["type"] = tag
+        with pytest.raises(psp.ConversionError) as info:
+            psp.from_data(doc, Partnership)
+        assert [p.path for p in info.value.problems] == ["$.history[1].type"]
+
+    def test_tags_name_only_event_classes(self) -> None:
+        from psp._conversion import EVENT_TAGS
+
+        assert all(cls.__module__ == "psp._events" for cls in EVENT_TAGS)
+
+    @pytest.mark.parametrize("cls", ["Partnership", "psp.Partnership", 0])
+    def test_a_class_named_by_text_is_not_looked_up(self, cls: Any) -> None:
+        with pytest.raises(psp.ConversionError):
+            psp.from_data({"id": "p", "name": "P"}, cls)
+
+    def test_source_loads_no_code(self) -> None:
+        # tests/test_package.py forbids eval, exec, __import__, pickle and importlib;
+        # these are the other ways to run code named by data.
+        banned_calls = {"compile", "globals", "vars"}
+        banned_modules = {"marshal", "shelve", "dill", "cloudpickle", "jsonpickle", "yaml"}
+        found = []
+        for path in sorted(SRC.glob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                    names = {node.func.id} & banned_calls
+                elif isinstance(node, ast.Import | ast.ImportFrom):
+                    modules = (
+                        [a.name for a in node.names]
+                        if isinstance(node, ast.Import)
+                        else [node.module or ""]
+                    )
+                    names = {m.split(".")[0] for m in modules} & banned_modules
+                else:
+                    continue
+                found += [f"{path.name}:{node.lineno}: {n}" for n in names]
+        assert found == []
+
+
+class TestBoundedWork:
+    """Work grows with the input, never with the history already recorded."""
+
+    def count_applies(self, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+        calls = [0]
+        original = State.apply
+
+        def counting(self: State, event: Any) -> None:
+            calls[0] += 1
+            original(self, event)
+
+        monkeypatch.setattr(State, "apply", counting)
+        return calls
+
+    def test_a_command_applies_only_its_own_events(
+        self, low_moss: Partnership, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        calls = self.count_applies(monkeypatch)
+        low_moss.join(Partner("new", "New", "third"), on=date(2012, 12, 1))
+        assert calls[0] == 2  # the organisation added, and the member joined
+
+    def test_reading_applies_each_event_once(
+        self, low_moss: Partnership, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        doc = psp.to_data(low_moss)
+        calls = self.count_applies(monkeypatch)
+        psp.from_data(doc, Partnership)
+        assert calls[0] == len(low_moss.history)
+
+    def test_problems_are_at_most_the_faults(self) -> None:
+        doc = psp.to_data(small())
+        doc["history"] = [{"type": "member-joined"}] * 500
+        with pytest.raises(psp.ConversionError) as info:
+            psp.from_data(doc, Partnership)
+        assert len(info.value.problems) <= 500 * 5  # each event lacks its four fields
+
+
+def refused(make: Callable[[], object]) -> InvalidValueError | RuleViolationError:
+    with pytest.raises(PSPError) as info:
+        make()
+    assert isinstance(info.value, InvalidValueError | RuleViolationError)
+    return info.value
+
+
+GOVERNANCE = GovernanceStructure("single-tier", [Group("g", "G", "governance", members={"a"})])
+
+
+def W(value: object) -> Any:
+    """A value of the wrong type, passed where the signature wants another."""
+    return value
+
+
+WRONG_TYPES: list[tuple[str, Callable[[], object], str]] = [
+    (
+        "commitment measures",
+        lambda: psp.SustainabilityCommitment(id="c", by="a", measures="x"),
+        "measures",
+    ),
+    ("fund streams", lambda: psp.Fund("f", "F", streams="x"), "streams"),
+    ("org-id scheme", lambda: OrgId(W(5), "x"), "scheme"),
+    ("org-id identifier", lambda: OrgId("GB-SC", W(5)), "identifier"),
+    ("partner identifiers", lambda: Partner("a", "A", "third", identifiers="x"), "identifiers"),
+    ("policy switch", lambda: Policy(mou_before_pilot=W("yes")), "policy"),
+    ("cadence up to", lambda: Cadence(1, "weeks", 521), "up_to"),
+    ("cadence end", lambda: Cadence(1, "weeks").expected_dates(D1, D0), "end"),
+    ("group flag", lambda: Group("g", "G", "governance", minuted=W("x")), "minuted"),
+    ("group cadence", lambda: Group("g", "G", "governance", cadence=W("x")), "cadence"),
+    ("structure groups", lambda: GovernanceStructure("single-tier", W("x")), "groups"),
+    ("structure group", lambda: GovernanceStructure("single-tier", W(["x"])), "groups[0]"),
+    ("unknown group", lambda: GOVERNANCE.group("nope"), "group_id"),
+    (
+        "meeting attendees",
+        lambda: Meeting(on=D0, kind="governance-group", attendees="x"),
+        "attendees",
+    ),
+    (
+        "meeting attendee",
+        lambda: Meeting(on=D0, kind="governance-group", attendees=["x"]),
+        "attendees[0]",
+    ),
+    ("meeting agenda", lambda: Meeting(on=D0, kind="governance-group", agenda="x"), "agenda"),
+    ("meeting minuted", lambda: Meeting(on=D0, kind="governance-group", minuted=W("x")), "minuted"),
+    ("mou clauses", lambda: MoU(id="m", drafted_on=D0, parties={"a"}, clauses="x"), "clauses"),
+    ("mou clause", lambda: MoU(id="m", drafted_on=D0, parties={"a"}, clauses=["x"]), "clauses[0]"),
+    (
+        "mou governance",
+        lambda: MoU(id="m", drafted_on=D0, parties={"a"}, governance=W("x")),
+        "governance",
+    ),
+    ("description", lambda: Partnership("p", "P", description=5), "description"),
+    ("policy", lambda: Partnership("p", "P", policy=W("rrcf")), "policy"),
+    ("history", lambda: Partnership("p", "P", history=W(5)), "history"),
+    ("findings policy", lambda: small().findings(W("rrcf")), "policy"),
+    ("organisation", lambda: events.OrganisationAdded(on=D0, partner=W("a")), "partner"),
+    ("add organisation", lambda: small().add_organisation(W("a"), on=D1), "partner"),
+    ("link note", lambda: small().link("a", "b", "funds", on=D1, note=W(5)), "note"),
+    ("meeting event", lambda: events.MeetingHeld(meeting=W("x")), "meeting"),
+    (
+        "endorsement",
+        lambda: events.BidEndorsed(on=D0, bid_id="b", partner_id="b", area="Fife", given="y"),
+        "given",
+    ),
+    ("decision", lambda: small().decide_bid("x", on=D1, awarded=W("yes")), "awarded"),
+    ("award amount", lambda: small().decide_bid("x", on=D1, awarded=True, amount=0), "amount"),
+    ("outcome", lambda: small().resolve_condition("c", "x", W("yes"), on=D1), "outcome"),
+    ("tender value", lambda: small().award_tender("t", "a", on=D1, value=-1), "value"),
+    (
+        "signposted by itself",
+        lambda: small().join(
+            Partner("c", "C", "third"), on=D1, engagement="signposted", signposted_by="c"
+        ),
+        "signposted_by",
+    ),
+    (
+        "seat left the day taken",
+        lambda: small().take_seat(Partner("f", "F", "third"), on=D1).leave_seat("f", on=D1),
+        "on",
+    ),
+    (
+        "stood down the day named",
+        lambda: (
+            small()
+            .name_representative("a", "Ann", on=D1)
+            .stand_down_representative("a", "Ann", on=D1)
+        ),
+        "on",
+    ),
+    (
+        "unlinked the day linked",
+        lambda: small().link("a", "b", "funds", on=D1).unlink("a", "b", "funds", on=D1),
+        "on",
+    ),
+    (
+        "cadence of a group without one",
+        lambda: small().adopt_governance(GOVERNANCE, on=D1).cadence_check("g", D1, D2),
+        "group_id",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "make", "field"), WRONG_TYPES, ids=[c for c, _, _ in WRONG_TYPES])
+def test_refusals_name_the_field(case: str, make: Callable[[], object], field: str) -> None:
+    assert refused(make).field == field
+
+
+class TestQueriesAtEdges:
+    """Queries whose answer is 'nothing yet' or 'not then'."""
+
+    def test_no_meetings_no_size_range(self) -> None:
+        assert small().meeting_size_range() is None
+
+    def test_governance_before_it_was_adopted(self) -> None:
+        p = small().adopt_governance(GOVERNANCE, on=D1)
+        assert p.governance(D0) is None
+        assert p.governance(D2) == GOVERNANCE
+
+    def test_a_group_found_after_others(self) -> None:
+        two = GovernanceStructure(
+            "two-tier",
+            [
+                Group("s", "S", "strategic", members={"a"}),
+                Group("o", "O", "operational", members={"b"}, reports_to="s"),
+            ],
+        )
+        assert two.group("o").name == "O"
+
+    def test_monthly_cadence_as_an_rrule(self) -> None:
+        rule = Cadence(2, "months").to_rrule(D0, D2)
+        assert [d.date() for d in rule] == [D0, date(2012, 6, 1), date(2012, 8, 1)]
+
+    def test_a_policy_without_cja_sign_off_does_not_warn(self) -> None:
+        bid = psp.Bid(id="b1", funder="b", purpose="pilot", drafted_on=D1, areas={"Fife"})
+        p = (
+            small()
+            .step(Step.START_DESIGN, on=D1)
+            .partnership.draft_bid(bid)
+            .submit_bid("b1", on=D1)
+            .decide_bid("b1", on=D2, awarded=True)
+        )
+        rules = [f.rule for f in p.blockers(Step.START_PILOT)]
+        assert "cja-sign-off" in rules
+        quiet = Partnership("p", "P", policy=Policy(cja_sign_off=False), history=p.history)
+        assert "cja-sign-off" not in [f.rule for f in quiet.blockers(Step.START_PILOT)]
+
+    def test_a_float_field_refuses_infinity(self) -> None:
+        with pytest.raises(psp.ConversionError) as info:
+            psp.from_data({"name": "x", "value": float("inf")}, psp.Baseline)
+        assert info.value.problems[0].path == "$.value"
+        assert "finite" in info.value.problems[0].reason
