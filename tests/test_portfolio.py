@@ -244,6 +244,16 @@ class TestLinks:
         (k,) = f.links_on(D2)
         assert (k.source, k.target, k.kind) == ("gcja", "local", LinkKind.INFORMATION_BROKER)
 
+    def test_link_and_unlink_give_what_construction_gives(self) -> None:
+        f = Portfolio("f", "F", [psp_a(), psp_b()])
+        linked = f.link("gcja", "local", "information-broker", on=D2)
+        assert linked == Portfolio("f", "F", f.partnerships, links=linked.links)
+        assert linked.organisations == f.organisations
+        ended = linked.unlink("gcja", "local", "information-broker", on=D2 + timedelta(days=5))
+        assert ended == Portfolio("f", "F", f.partnerships, links=ended.links)
+        assert ended.links[0].period.end == D2 + timedelta(days=5)
+        assert f.links == ()  # the original is unchanged
+
     def test_a_kind_given_as_text_becomes_the_enum(self) -> None:
         f = Portfolio("f", "F", [psp_a()], links=[link("gcja", "sacro", "refers-to")])
         assert f.links[0].kind is LinkKind.REFERS_TO

@@ -154,6 +154,16 @@ class Portfolio:
         for i, link in enumerate(self.links):
             self._check_link(link, self.links[:i], f"links[{i}].")
 
+    def _with_links(self, links: tuple[Link, ...]) -> Portfolio:
+        # The new link was checked on its own: build the successor without re-checking
+        # every partnership and link (attrs.evolve would), so a link costs the same in a
+        # portfolio of 14 partnerships or 1,000.
+        new: Portfolio = object.__new__(Portfolio)
+        for a in attrs.fields(Portfolio):
+            object.__setattr__(new, a.name, getattr(self, a.name))
+        object.__setattr__(new, "links", links)
+        return new
+
     def __repr__(self) -> str:
         return (
             f"<Portfolio {self.id!r} {self.name!r}: {len(self.partnerships)} partnerships, "
@@ -230,7 +240,7 @@ class Portfolio:
         )
         link = Link(e.source, e.target, e.kind, Period(e.on), e.weight, e.pre_existing, e.note)
         self._check_link(link, self.links, "")
-        return attrs.evolve(self, links=(*self.links, link))
+        return self._with_links((*self.links, link))
 
     def unlink(
         self, source: Partner | str, target: Partner | str, kind: LinkKind | str, *, on: date
@@ -247,7 +257,7 @@ class Portfolio:
                         "the link began that day; a link lasts at least one day",
                     )
                 ended = attrs.evolve(link, period=link.period.ended(on))
-                return attrs.evolve(self, links=(*self.links[:i], ended, *self.links[i + 1 :]))
+                return self._with_links((*self.links[:i], ended, *self.links[i + 1 :]))
         raise RuleViolationError(
             "kind", wanted[2].value, f"{wanted[0]} has no such open link to {wanted[1]}"
         )
