@@ -293,6 +293,11 @@ WRONG_TYPES: list[tuple[str, Callable[[], object], str]] = [
     ("organisation", lambda: events.OrganisationAdded(on=D0, partner=W("a")), "partner"),
     ("add organisation", lambda: small().add_organisation(W("a"), on=D1), "partner"),
     ("link note", lambda: small().link("a", "b", "funds", on=D1, note=W(5)), "note"),
+    (
+        "representative authority",
+        lambda: small().name_representative("a", "Ann", on=D1, can_decide=W("yes")),
+        "can_decide",
+    ),
     ("meeting event", lambda: events.MeetingHeld(meeting=W("x")), "meeting"),
     (
         "endorsement",

@@ -170,7 +170,9 @@ def _mou(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
         on.flatmap(lambda d: mous(parties=ids, drafted_on=d)),
         _pick([m.id for m in p.mous()]) | slugs(),
     )
-    amended = st.builds(lambda m, d: m.amended(on=d), _pick(p.mous()), on)
+    # Strategies build only valid values (a refusal while drawing is not the command's);
+    # wrong ones come from GARBAGE or from the partnership's state.
+    amended = st.builds(lambda m, d: m.amended(on=max(d, m.drafted_on)), _pick(p.mous()), on)
     return _or_garbage(new | amended, wrong)
 
 
@@ -201,7 +203,7 @@ def _tender(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
         id=_pick([t.id for t in p.tenders()]) | slugs(),
         commissioner=_pick(p.organisations) | slugs(),
         title=names(),
-        value=st.none() | st.integers(-5, 10**7),
+        value=st.none() | st.integers(0, 10**7),
     )
     return _or_garbage(made | _pick(p.tenders()), wrong)
 
