@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 import psp
 from psp import (
     Bid,
     BidStatus,
     Cadence,
+    Clause,
     ExternalCondition,
     GovernanceStructure,
     Group,
@@ -141,6 +143,45 @@ class TestWhatIsRecorded:
         assert [m.result for m in got.measures] == [None, 4.0]
         assert [x.outcome for x in got.conditions] == [None, True]
 
+    def test_an_amendment_keeps_what_it_does_not_change_and_starts_unsigned(self) -> None:
+        first = MoU(
+            id="m",
+            drafted_on=D1,
+            parties={"a", "b"},
+            values={"equality"},
+            clauses=[Clause("exit", "Three months' notice.")],
+            governance=GOV,
+            signatories=[Signatory("Ann", "a")],
+        ).sign("Ann", on=D1)
+        kept = first.amended(on=D2)
+        assert (kept.version, kept.drafted_on, kept.signatures) == (2, D2, ())
+        assert (kept.parties, kept.values, kept.clauses, kept.governance, kept.signatories) == (
+            first.parties,
+            first.values,
+            first.clauses,
+            first.governance,
+            first.signatories,
+        )
+        other = GovernanceStructure(
+            "single-tier", [Group("g2", "G2", "governance", members={"a", "c"})]
+        )
+        changed = first.amended(
+            on=D2,
+            parties={"a", "b", "c"},
+            values={"best-use-of-resources"},
+            clauses=[],
+            governance=other,
+            signatories=[Signatory("Cy", "c")],
+        )
+        assert changed.parties == {"a", "b", "c"}
+        assert changed.values == {psp.PartnershipValue.BEST_USE_OF_RESOURCES}
+        assert (changed.clauses, changed.governance) == ((), other)
+        assert changed.signatories == (Signatory("Cy", "c"),)
+
+    def test_a_cadence_steps_once_by_default(self) -> None:
+        assert Cadence(2).step() == relativedelta(weeks=2)
+        assert Cadence(3, "months").step(2) == relativedelta(months=6)
+
 
 class TestTheLead:
     """One lead at a time, handed on by leaving or by a change of roles."""
@@ -188,6 +229,44 @@ class TestBoundaries:
         assert p.absent_public_body_kinds({"cja"}, D1) == frozenset()
         assert Role.REFERRAL not in p.unfilled_roles(D1)
         assert Role.REFERRAL in p.unfilled_roles(D0)
+
+    @pytest.mark.parametrize(("every", "up_to"), [(1, None), (520, None), (2, 2), (2, 520)])
+    def test_a_cadence_includes_its_bounds(self, every: int, up_to: int | None) -> None:
+        assert Cadence(every, up_to=up_to).longest_gap() == relativedelta(weeks=up_to or every)
+
+    @pytest.mark.parametrize(
+        ("every", "up_to", "field"),
+        [
+            (0, None, "every"),
+            (521, None, "every"),
+            (True, None, "every"),
+            (2, 521, "up_to"),
+            (1, True, "up_to"),
+        ],
+    )
+    def test_a_cadence_outside_its_bounds_is_refused(
+        self, every: int, up_to: int | None, field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            Cadence(every, up_to=up_to)
+        assert info.value.field == field
+
+    def test_meetings_on_a_windows_first_and_last_day_count(self) -> None:
+        start, end = date(2012, 4, 2), date(2012, 4, 16)
+        check = Cadence(2).check([start, end], start, end)
+        assert check.held == (start, end)
+        assert check.is_kept
+
+    def test_an_mou_may_be_amended_on_the_day_it_was_drafted(self) -> None:
+        first = MoU(id="m", drafted_on=D1, parties={"a"})
+        assert first.amended(on=D1).drafted_on == D1
+
+    @pytest.mark.parametrize("tier", ["strategic", "operational", "local"])
+    def test_a_single_tier_structure_has_no_other_tier(self, tier: str) -> None:
+        groups = [Group("gg", "GG", "governance"), Group("x", "X", tier, reports_to="gg")]
+        with pytest.raises(RuleViolationError) as info:
+            GovernanceStructure("single-tier", groups)
+        assert (info.value.field, info.value.value) == ("groups", ["governance", tier])
 
     def test_an_awarded_delivery_bid_is_not_a_pilot_award(self) -> None:
         p = small().step("start-design", on=D0).partnership

@@ -121,6 +121,34 @@ class TestVersions:
         assert portfolio["partnerships"][0]["policy"] == psp.to_data(Policy())
         assert _v1_to_v2("partner", {"id": "a"}) == {"id": "a"}
 
+    def test_a_version_1_partnership_that_gives_a_policy_is_read_with_it(self) -> None:
+        # Version 1 had no policy: the migration adds the general one only where none is given.
+        data = psp.to_data(Partnership("p", "P", policy=Policy.rrcf()))
+        doc = {"psp": "document", "schema_version": 1, "type": "partnership", "data": data}
+        assert psp.from_document(doc).policy == Policy.rrcf()
+
+    @pytest.mark.parametrize(
+        ("doc_type", "data", "problem"),
+        [
+            (
+                "partnership",
+                ["p", "P"],
+                psp.Problem("$.data", "must be an object (a JSON dict) (got ['p', 'P'])"),
+            ),
+            (
+                "portfolio",
+                {"id": "f", "name": "F", "partnerships": "p"},
+                psp.Problem("$.data.partnerships", "must be a list (got 'p')"),
+            ),
+        ],
+        ids=["partnership not an object", "portfolio's partnerships not a list"],
+    )
+    def test_migrating_a_malformed_version_1_document_leaves_its_problem_in_place(
+        self, doc_type: str, data: Any, problem: psp.Problem
+    ) -> None:
+        doc = {"psp": "document", "schema_version": 1, "type": doc_type, "data": data}
+        assert psp.check_document(doc) == (problem,)
+
     def test_every_version_below_the_current_one_has_a_migration(self) -> None:
         assert sorted(MIGRATIONS) == list(range(1, psp.SCHEMA_VERSION))
 

@@ -210,7 +210,7 @@ COMMITMENT = SustainabilityCommitment(
 
 REFUSALS = [
     ("draft the same bid twice", lambda p: p.draft_bid(bid()).draft_bid(bid()), "bid.id"),
-    ("draft a decided bid", lambda p: p.draft_bid(bid(status=BidStatus.AWARDED)), "bid"),
+    ("draft a decided bid", lambda p: p.draft_bid(bid(status=BidStatus.AWARDED)), "bid.status"),
     ("bid to an unknown funder", lambda p: p.draft_bid(bid(funder="big")), "bid.funder"),
     ("bid carrying an unknown MoU", lambda p: p.draft_bid(bid(mous={"m"})), "bid.mous"),
     (
@@ -272,6 +272,18 @@ REFUSALS = [
         "measure",
     ),
     (
+        "a result that is not a finite number",
+        lambda p: p.seek_commitment(COMMITMENT, on=D).record_result(
+            "c", "reoffending", float("nan"), on=D
+        ),
+        "result",
+    ),
+    (
+        "a reason that is not text",
+        lambda p: p.seek_commitment(COMMITMENT, on=D).decline_commitment("c", on=D, reason=5),
+        "reason",
+    ),
+    (
         "an unknown condition",
         lambda p: p.seek_commitment(COMMITMENT, on=D).resolve_condition(
             "c", "election", True, on=D
@@ -305,7 +317,7 @@ REFUSALS = [
         lambda p: p.plan_tender(
             Tender(id="t", commissioner="cja", title="T", status=TenderStatus.ACTIVE), on=D
         ),
-        "tender",
+        "tender.status",
     ),
     (
         "a tender received before it opens",

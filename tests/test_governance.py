@@ -316,6 +316,13 @@ class TestInThePartnership:
         assert info.value.field == "structure.groups[0].members"
         assert info.value.value == "x"
 
+    def test_only_a_governance_structure_is_adopted(self) -> None:
+        p = Partnership("p", "P").join(Partner("a", "A", "third"), on=ON)
+        with pytest.raises(InvalidValueError) as info:
+            p.adopt_governance("single-tier", on=ON)  # type: ignore[arg-type]
+        assert (info.value.field, info.value.value) == ("structure", "single-tier")
+        assert p.governance() is None
+
     def test_meetings_attendance_and_continuity(self) -> None:
         p = partnership_with_governance()
         for week, person in [(0, "Ann"), (4, "Ann"), (8, "Bea")]:

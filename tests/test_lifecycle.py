@@ -3,6 +3,7 @@ through it with the seed's dates (seeds/003)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -48,24 +49,45 @@ class TestTable:
     def test_every_stage_is_reachable(self) -> None:
         assert {t.target for t in TRANSITIONS} | {INITIAL_STAGE} == set(Stage)
 
+    def test_the_table_passes_its_own_check(self) -> None:
+        _check(TRANSITIONS, INITIAL_STAGE, FINAL_STAGES)  # raises on a bad table
+
     @pytest.mark.parametrize(
         ("table", "message"),
         [
             (
                 (*TRANSITIONS, Transition(Stage.FORMING, Step.START_DESIGN, Stage.CLOSED)),
-                "two rows",
+                "the lifecycle table has two rows for one stage and step",
             ),
             (
                 (*TRANSITIONS, Transition(Stage.CLOSED, Step.START_DESIGN, Stage.DESIGN)),
-                "final stages have exits",
+                "final stages have exits: closed",
             ),
-            (tuple(t for t in TRANSITIONS if t.target is not Stage.GRANT_FUNDED), "unreachable"),
-            (tuple(t for t in TRANSITIONS if t.source is not Stage.PILOT), "no way out"),
+            (
+                tuple(t for t in TRANSITIONS if t.target is not Stage.GRANT_FUNDED),
+                "unreachable stages: grant-funded",
+            ),
+            (
+                # Reached only through stages that are themselves unreachable.
+                tuple(t for t in TRANSITIONS if t.step is not Step.START_DESIGN),
+                "unreachable stages: commissioned, continued-pilot, design, grant-funded, "
+                "pilot, review",
+            ),
+            (
+                tuple(t for t in TRANSITIONS if t.source is not Stage.PILOT),
+                "stages with no way out: pilot",
+            ),
         ],
-        ids=["duplicate row", "exit from a final stage", "unreachable stage", "stuck stage"],
+        ids=[
+            "duplicate row",
+            "exit from a final stage",
+            "unreachable stage",
+            "stages reached only from unreachable ones",
+            "stuck stage",
+        ],
     )
     def test_bad_tables_are_refused(self, table: tuple[Transition, ...], message: str) -> None:
-        with pytest.raises(ValueError, match=message):
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
             _check(table, INITIAL_STAGE, FINAL_STAGES)
 
     def test_the_diagram_is_generated_from_the_table(self) -> None:

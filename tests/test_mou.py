@@ -193,7 +193,11 @@ class TestInThePartnership:
                 "mou.parties",
             ),
             (lambda p: p.draft_mou(mou()).draft_mou(mou()), RuleViolationError, "mou.id"),
-            (lambda p: p.draft_mou(mou().sign("Ann Lee", on=LAUNCH)), RuleViolationError, "mou"),
+            (
+                lambda p: p.draft_mou(mou().sign("Ann Lee", on=LAUNCH)),
+                RuleViolationError,
+                "mou.signatures",
+            ),
             (lambda p: p.sign_mou("nope", "Ann Lee", on=LAUNCH), UnknownReferenceError, "mou_id"),
             (
                 lambda p: p.draft_mou(mou()).sign_mou("mou", "Cy Doe", on=LAUNCH),

@@ -52,7 +52,7 @@ _INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
 def members_of(enum_cls: type[E], field: str, values: Iterable[Any]) -> frozenset[E]:
     """Coerce an iterable of members or values to a frozenset of ``enum_cls`` members."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidValueError(field, values, f"must be a collection of {_label(enum_cls)}s")
+        raise InvalidValueError(field, values, f"must be a collection of {_plural(enum_cls)}")
     result = frozenset(member_of(enum_cls, f"{field}[{i}]", v) for i, v in enumerate(values))
     return _INTERNED.setdefault(result, result) if result else _EMPTY
 
@@ -71,3 +71,12 @@ def _label(enum_cls: type[enum.Enum]) -> str:
             words.append(" ")
         words.append(ch.lower())
     return "".join(words)
+
+
+def _plural(enum_cls: type[enum.Enum]) -> str:
+    label = _label(enum_cls)
+    if label.endswith("y"):
+        return label[:-1] + "ies"  # responsibility -> responsibilities
+    if label.endswith("s"):
+        return label + "es"  # focus -> focuses
+    return label + "s"

@@ -5,14 +5,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
 from psp import _checks
 from psp._errors import InvalidValueError, RuleViolationError
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
 
 __all__ = [
     "Cadence",
@@ -154,6 +156,8 @@ class Cadence:
         Monthly rules skip months without ``start``'s day (as rrule does);
         :meth:`expected_dates` clips to the month's end instead.
         """
+        from dateutil.rrule import MONTHLY, WEEKLY, rrule  # on first use: it is slow to import
+
         if self.unit is CadenceUnit.WEEKS:
             return rrule(WEEKLY, interval=self.every, dtstart=start, until=end)
         return rrule(MONTHLY, interval=self.every, dtstart=start, until=end)
@@ -163,7 +167,9 @@ class Cadence:
         _checks.a_date("start", start)
         _checks.a_date("end", end)
         if end < start:
-            raise InvalidValueError("end", end.isoformat(), "must not be before the start")
+            raise InvalidValueError(
+                "end", end.isoformat(), f"must not be before the start ({start.isoformat()})"
+            )
         dates = []
         k = 0
         while (day := start + self.step(k)) <= end:
@@ -315,17 +321,19 @@ class GovernanceStructure:
         self._check_shape(by_id)
 
     def _check_no_cycle(self, by_id: dict[str, Group]) -> None:
-        for i, g in enumerate(self.groups):
-            seen = {g.id}
+        for g in self.groups:
+            path = [g.id]
             above = g.reports_to
             while above is not None:
-                if above in seen:
+                if above in path:
+                    # The cycle, in reporting order, from the group where the path enters it.
+                    ring = [*path[path.index(above) :], above]
                     raise RuleViolationError(
-                        f"groups[{i}].reports_to",
-                        g.reports_to,
-                        f"reporting lines form a cycle through {' -> '.join(sorted(seen))}",
+                        f"groups[{self.groups.index(by_id[above])}].reports_to",
+                        by_id[above].reports_to,
+                        f"reporting lines form a cycle: {' -> '.join(ring)}",
                     )
-                seen.add(above)
+                path.append(above)
                 above = by_id[above].reports_to
 
     def _tiers(self, tier: GroupTier) -> list[Group]:
@@ -347,10 +355,11 @@ class GovernanceStructure:
                 )
         elif self.type is GovernanceType.TWO_TIER:
             if not strategic or not operational:
-                missing = "strategic" if not strategic else "operational"
-                article = "a" if missing == "strategic" else "an"
+                missing = "a strategic" if not strategic else "an operational"
                 raise RuleViolationError(
-                    "groups", missing, f"a {kind} structure needs {article} {missing} group"
+                    "groups",
+                    sorted(g.tier.value for g in self.groups),
+                    f"a {kind} structure needs {missing} group",
                 )
             for g in operational:
                 top = by_id.get(g.reports_to) if g.reports_to else None

@@ -60,7 +60,7 @@ def _lead_and_sectors(facts: Facts, policy: Policy) -> list[Finding]:
         found.append(
             _breach(
                 "lead-sector",
-                f"the lead, {lead.name}, is {lead.sector.value} sector; "
+                f"the lead, {lead.name}, is {lead.sector.value} sector, but "
                 f"{policy.name} requires a {allowed}-sector lead",
                 lead.sector.value,
             )
@@ -74,7 +74,7 @@ def _lead_and_sectors(facts: Facts, policy: Policy) -> list[Finding]:
             found.append(
                 _breach(
                     f"min-{sector.value}-members",
-                    f"{count} {sector.value}-sector member(s); "
+                    f"{count} {sector.value}-sector member(s), but "
                     f"{policy.name} requires at least {minimum}",
                     sector.value,
                 )
@@ -197,7 +197,7 @@ def _commission(facts: Facts, policy: Policy) -> list[Finding]:
             found.append(
                 _breach(
                     "conditions-unmet",
-                    f"the commitments' conditions are not met: {', '.join(unmet)}",
+                    f"the commitments' measures and conditions are not met: {', '.join(unmet)}",
                 )
             )
     if policy.tender_before_commissioning and not any(

@@ -174,7 +174,7 @@ class Partnership:
     def __repr__(self) -> str:
         return (
             f"<Partnership {self.id!r} {self.name!r}: {self._state.stage.value}, "
-            f"{len(self._state.open_members)} members now, {len(self.history)} events>"
+            f"{len(self._state.memberships.open_keys())} members now, {len(self.history)} events>"
         )
 
     # -- recording -------------------------------------------------------------------
@@ -553,17 +553,17 @@ class Partnership:
     @property
     def memberships(self) -> tuple[Membership, ...]:
         """Every span of membership, past and present, in the order they began."""
-        return tuple(self._state.memberships)
+        return self._state.memberships.all()
 
     @property
     def seats(self) -> tuple[Seat, ...]:
         """Every non-member seat, past and present, in the order they were taken."""
-        return tuple(self._state.seats)
+        return self._state.seats.all()
 
     @property
     def representatives(self) -> tuple[Representative, ...]:
         """Every representative, past and present, in the order they were named."""
-        return tuple(self._state.representatives)
+        return self._state.representatives.all()
 
     @property
     def last_event_date(self) -> date | None:
@@ -573,10 +573,9 @@ class Partnership:
     def memberships_on(self, on: date | None = None) -> tuple[Membership, ...]:
         """The memberships in force on ``on`` (``None``: now, after the last event)."""
         if on is None:
-            ms = self._state.memberships
-            return tuple(ms[i] for i in sorted(self._state.open_members.values()))
+            return tuple(self._state.memberships.in_force())
         _checks.a_date("on", on)
-        return tuple(m for m in self._state.memberships if m.period.contains(on))
+        return tuple(m for m in self._state.memberships.all() if m.period.contains(on))
 
     def members(self, on: date | None = None) -> tuple[Partner, ...]:
         """The member organisations on ``on`` (``None``: now), in the order they joined."""
@@ -656,9 +655,9 @@ class Partnership:
     def seats_on(self, on: date | None = None) -> tuple[Seat, ...]:
         """The non-member seats held on ``on`` (``None``: now)."""
         if on is None:
-            return tuple(self._state.seats[i] for i in sorted(self._state.open_seats.values()))
+            return tuple(self._state.seats.in_force())
         _checks.a_date("on", on)
-        return tuple(s for s in self._state.seats if s.period.contains(on))
+        return tuple(s for s in self._state.seats.all() if s.period.contains(on))
 
     def representatives_of(
         self, partner: PartnerRef, on: date | None = None
@@ -667,16 +666,16 @@ class Partnership:
         pid = _ref(partner)
         reps = self._state.representatives
         if on is None:
-            in_force = [reps[i] for i in sorted(self._state.open_representatives.values())]
+            in_force = reps.in_force()
         else:
             _checks.a_date("on", on)
-            in_force = [r for r in reps if r.period.contains(on)]
+            in_force = [r for r in reps.all() if r.period.contains(on)]
         return tuple(r for r in in_force if r.partner_id == pid)
 
     @property
     def links(self) -> tuple[Link, ...]:
         """Every link, past and present, in the order they began."""
-        return tuple(self._state.links)
+        return self._state.links.all()
 
     def links_on(
         self, on: date | None = None, kinds: Iterable[LinkKind | str] | None = None
@@ -684,10 +683,10 @@ class Partnership:
         """The links in force on ``on`` (``None``: now), optionally only of ``kinds``."""
         wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
         if on is None:
-            in_force = [self._state.links[i] for i in sorted(self._state.open_links.values())]
+            in_force = self._state.links.in_force()
         else:
             _checks.a_date("on", on)
-            in_force = [k for k in self._state.links if k.period.contains(on)]
+            in_force = [k for k in self._state.links.all() if k.period.contains(on)]
         return tuple(k for k in in_force if wanted is None or k.kind in wanted)
 
     def governance(self, on: date | None = None) -> GovernanceStructure | None:
@@ -830,7 +829,7 @@ class Partnership:
         (``None`` when not recorded), in the order they first joined."""
         orgs = self._state.organisations
         seen: dict[str, Partner | None] = {}
-        for m in self._state.memberships:
+        for m in self._state.memberships.all():
             if m.engagement is Engagement.SIGNPOSTED and m.partner_id not in seen:
                 seen[m.partner_id] = None if m.signposted_by is None else orgs[m.signposted_by]
         return tuple((orgs[pid], by) for pid, by in seen.items())

@@ -12,7 +12,7 @@ import datetime
 import enum
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Union
 
 import attrs
@@ -49,7 +49,7 @@ class _Builder:
         if t in _SCALARS:
             return dict(_SCALARS[t])
         if t == Event:
-            self._event()
+            self._define("Event", self._events)
             return {"$ref": "#/$defs/Event"}
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return {"enum": [m.value for m in t]}
@@ -72,21 +72,24 @@ class _Builder:
             }
         raise TypeError(f"no JSON Schema for {t!r}")  # pragma: no cover - every model type maps
 
-    def _event(self) -> None:
-        if "Event" not in self.defs:
-            self.defs["Event"] = {}  # placeholder: events may nest classes that refer back
-            variants = []
-            for cls, tag in EVENT_TAGS.items():
-                body = self._object(cls)
-                body["properties"] = {"type": {"const": tag}, **body["properties"]}
-                body["required"] = ["type", *body["required"]]
-                variants.append(body)
-            self.defs["Event"] = {"oneOf": variants}
+    def _define(self, name: str, build: Callable[[], dict[str, Any]]) -> None:
+        # Each definition is built once; the placeholder stops a type that refers back
+        # to itself (through the classes it nests) from being built again.
+        if name not in self.defs:
+            self.defs[name] = {}
+            self.defs[name] = build()
+
+    def _events(self) -> dict[str, Any]:
+        variants = []
+        for cls, tag in EVENT_TAGS.items():
+            body = self._object(cls)
+            body["properties"] = {"type": {"const": tag}, **body["properties"]}
+            body["required"] = ["type", *body["required"]]
+            variants.append(body)
+        return {"oneOf": variants}
 
     def _class(self, cls: type) -> None:
-        if cls.__name__ not in self.defs:
-            self.defs[cls.__name__] = {}  # placeholder against recursion
-            self.defs[cls.__name__] = self._object(cls)
+        self._define(cls.__name__, lambda: self._object(cls))
 
     def _object(self, cls: type) -> dict[str, Any]:
         hints = typing.get_type_hints(cls)

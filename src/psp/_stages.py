@@ -72,6 +72,10 @@ TRANSITIONS: Final[tuple[Transition, ...]] = (
 )
 
 
+def _values(stages: Iterable[Stage]) -> str:
+    return ", ".join(sorted(s.value for s in stages))
+
+
 def _check(table: Iterable[Transition], initial: Stage, final: frozenset[Stage]) -> None:
     """Refuse a table with two rows for one (stage, step), an exit from a final stage,
     an unreachable stage, or a stage (other than final ones) with no way out."""
@@ -81,10 +85,10 @@ def _check(table: Iterable[Transition], initial: Stage, final: frozenset[Stage])
         raise ValueError("the lifecycle table has two rows for one stage and step")
     exits = {t.source for t in rows}
     if exits & final:
-        raise ValueError(f"final stages have exits: {sorted(exits & final)}")
+        raise ValueError(f"final stages have exits: {_values(exits & final)}")
     stuck = set(Stage) - final - exits
     if stuck:
-        raise ValueError(f"stages with no way out: {sorted(stuck)}")
+        raise ValueError(f"stages with no way out: {_values(stuck)}")
     reached = {initial}
     frontier = [initial]
     while frontier:
@@ -94,7 +98,7 @@ def _check(table: Iterable[Transition], initial: Stage, final: frozenset[Stage])
                 reached.add(t.target)
                 frontier.append(t.target)
     if reached != set(Stage):
-        raise ValueError(f"unreachable stages: {sorted(set(Stage) - reached)}")
+        raise ValueError(f"unreachable stages: {_values(set(Stage) - reached)}")
 
 
 _check(TRANSITIONS, INITIAL_STAGE, FINAL_STAGES)

@@ -73,6 +73,7 @@ from psp._policy import Policy, Severity
 from psp._roles import Role, SeatKind
 from psp._scope import Focus
 from psp._sector_balance import SectorBalance
+from psp._spans import Spans
 from psp._stages import INITIAL_STAGE, Stage, Step, next_stage, steps_from
 from psp._tender import Tender, TenderStatus
 
@@ -98,10 +99,6 @@ class State:
         "meetings",
         "memberships",
         "mous",
-        "open_links",
-        "open_members",
-        "open_representatives",
-        "open_seats",
         "organisations",
         "policy",
         "reimbursements",
@@ -129,14 +126,10 @@ class State:
         self.last: date | None = None
         self.lead: str | None = None
         self.organisations: dict[str, Partner] = {}
-        self.memberships: list[Membership] = []
-        self.open_members: dict[str, int] = {}
-        self.seats: list[Seat] = []
-        self.open_seats: dict[tuple[str, SeatKind], int] = {}
-        self.representatives: list[Representative] = []
-        self.open_representatives: dict[tuple[str, str], int] = {}
-        self.links: list[Link] = []
-        self.open_links: dict[tuple[str, str, LinkKind], int] = {}
+        self.memberships: Spans[str, Membership] = Spans()
+        self.seats: Spans[tuple[str, SeatKind], Seat] = Spans()
+        self.representatives: Spans[tuple[str, str], Representative] = Spans()
+        self.links: Spans[tuple[str, str, LinkKind], Link] = Spans()
         self.governance: Log[tuple[date, GovernanceStructure]] = Log()
         self.meetings: Log[Meeting] = Log()
         self.reimbursements: dict[str, ReimbursementStatus] = {}
@@ -147,14 +140,10 @@ class State:
         new.last = self.last
         new.lead = self.lead
         new.organisations = dict(self.organisations)
-        new.memberships = list(self.memberships)
-        new.open_members = dict(self.open_members)
-        new.seats = list(self.seats)
-        new.open_seats = dict(self.open_seats)
-        new.representatives = list(self.representatives)
-        new.open_representatives = dict(self.open_representatives)
-        new.links = list(self.links)
-        new.open_links = dict(self.open_links)
+        new.memberships = self.memberships.copy()
+        new.seats = self.seats.copy()
+        new.representatives = self.representatives.copy()
+        new.links = self.links.copy()
         new.governance = self.governance  # append-only: shared, never copied
         new.meetings = self.meetings  # append-only: shared, never copied
         new.reimbursements = dict(self.reimbursements)
@@ -194,13 +183,13 @@ class State:
                 "change its roles first",
             )
 
-    def _current(self, partner_id: str) -> int:
-        index = self.open_members.get(partner_id)
-        if index is None:
+    def _current(self, partner_id: str) -> Membership:
+        current = self.memberships.get(partner_id)
+        if current is None:
             raise RuleViolationError(
                 "partner_id", partner_id, f"{self._name(partner_id)} is not a member now"
             )
-        return index
+        return current
 
     # -- the projector: check everything, then change ----------------------------------
 
@@ -236,15 +225,16 @@ class State:
 
     def _join(self, e: MemberJoined) -> None:
         self._known("partner_id", e.partner_id)
-        if e.partner_id in self.open_members:
-            since = self.memberships[self.open_members[e.partner_id]].period.start
+        member = self.memberships.get(e.partner_id)
+        if member is not None:
+            since = member.period.start
             raise RuleViolationError(
                 "partner_id",
                 e.partner_id,
                 f"{self._name(e.partner_id)} is already a member (since {since.isoformat()}); "
                 "a partner is a member at most once at a time",
             )
-        if any(pid == e.partner_id for pid, _ in self.open_seats):
+        if any(pid == e.partner_id for pid, _ in self.seats.open_keys()):
             raise RuleViolationError(
                 "partner_id",
                 e.partner_id,
@@ -257,37 +247,37 @@ class State:
                     "signposted_by", e.signposted_by, "an organisation cannot signpost itself"
                 )
         self._can_lead(e.partner_id, e.roles)
-        self.open_members[e.partner_id] = len(self.memberships)
-        self.memberships.append(
-            Membership(e.partner_id, e.roles, Period(e.on), e.engagement, e.signposted_by)
+        self.memberships.open(
+            e.partner_id,
+            Membership(e.partner_id, e.roles, Period(e.on), e.engagement, e.signposted_by),
         )
         if Role.LEAD in e.roles:
             self.lead = e.partner_id
 
     def _change_roles(self, e: RolesChanged) -> None:
-        index = self._current(e.partner_id)
-        current = self.memberships[index]
+        current = self._current(e.partner_id)
         if current.roles == e.roles:
             raise RuleViolationError(
                 "roles",
-                sorted(e.roles),
+                sorted(r.value for r in e.roles),
                 f"{self._name(e.partner_id)} already holds exactly these roles",
             )
         self._can_lead(e.partner_id, e.roles)
         if current.period.start == e.on:
-            self.memberships[index] = attrs.evolve(current, roles=e.roles)
+            self.memberships.replace(e.partner_id, attrs.evolve(current, roles=e.roles))
         else:
-            self.memberships[index] = attrs.evolve(current, period=current.period.ended(e.on))
-            self.open_members[e.partner_id] = len(self.memberships)
-            self.memberships.append(attrs.evolve(current, roles=e.roles, period=Period(e.on)))
+            ended = attrs.evolve(current, period=current.period.ended(e.on))
+            self.memberships.close(e.partner_id, ended)
+            self.memberships.open(
+                e.partner_id, attrs.evolve(current, roles=e.roles, period=Period(e.on))
+            )
         if Role.LEAD in e.roles:
             self.lead = e.partner_id
         elif self.lead == e.partner_id:
             self.lead = None
 
     def _leave(self, e: MemberLeft) -> None:
-        index = self._current(e.partner_id)
-        current = self.memberships[index]
+        current = self._current(e.partner_id)
         if e.on <= current.period.start:
             raise RuleViolationError(
                 "on",
@@ -295,14 +285,15 @@ class State:
                 f"{self._name(e.partner_id)}'s current membership started that day; "
                 "a membership lasts at least one day",
             )
-        self.memberships[index] = attrs.evolve(current, period=current.period.ended(e.on))
-        del self.open_members[e.partner_id]
+        self.memberships.close(
+            e.partner_id, attrs.evolve(current, period=current.period.ended(e.on))
+        )
         if self.lead == e.partner_id:
             self.lead = None
 
     def _take_seat(self, e: SeatTaken) -> None:
         self._known("partner_id", e.partner_id)
-        if e.partner_id in self.open_members:
+        if e.partner_id in self.memberships:
             raise RuleViolationError(
                 "partner_id",
                 e.partner_id,
@@ -310,63 +301,57 @@ class State:
                 "that are not partners",
             )
         key = (e.partner_id, e.kind)
-        if key in self.open_seats:
+        if key in self.seats:
             raise RuleViolationError(
                 "kind", e.kind.value, f"{self._name(e.partner_id)} already holds this seat"
             )
-        self.open_seats[key] = len(self.seats)
-        self.seats.append(Seat(e.partner_id, e.kind, Period(e.on)))
+        self.seats.open(key, Seat(e.partner_id, e.kind, Period(e.on)))
 
     def _leave_seat(self, e: SeatLeft) -> None:
         key = (e.partner_id, e.kind)
-        index = self.open_seats.get(key)
-        if index is None:
+        seat = self.seats.get(key)
+        if seat is None:
             raise RuleViolationError(
                 "kind", e.kind.value, f"{self._name(e.partner_id)} does not hold this seat now"
             )
-        seat = self.seats[index]
         if e.on <= seat.period.start:
             raise RuleViolationError(
                 "on",
                 e.on.isoformat(),
                 "the seat was taken that day; a seat is held at least one day",
             )
-        self.seats[index] = attrs.evolve(seat, period=seat.period.ended(e.on))
-        del self.open_seats[key]
+        self.seats.close(key, attrs.evolve(seat, period=seat.period.ended(e.on)))
 
     def _name_representative(self, e: RepresentativeNamed) -> None:
         self._known("partner_id", e.partner_id)
         key = (e.partner_id, e.person)
-        if key in self.open_representatives:
+        if key in self.representatives:
             raise RuleViolationError(
                 "person", e.person, f"already represents {self._name(e.partner_id)}"
             )
-        self.open_representatives[key] = len(self.representatives)
-        self.representatives.append(
-            Representative(e.partner_id, e.person, Period(e.on), e.title, e.can_decide)
+        self.representatives.open(
+            key, Representative(e.partner_id, e.person, Period(e.on), e.title, e.can_decide)
         )
 
     def _stand_down(self, e: RepresentativeStoodDown) -> None:
         key = (e.partner_id, e.person)
-        index = self.open_representatives.get(key)
-        if index is None:
+        rep = self.representatives.get(key)
+        if rep is None:
             raise RuleViolationError(
                 "person", e.person, f"does not represent {self._name(e.partner_id)} now"
             )
-        rep = self.representatives[index]
         if e.on <= rep.period.start:
             raise RuleViolationError(
                 "on",
                 e.on.isoformat(),
                 "they were named that day; a representative serves at least one day",
             )
-        self.representatives[index] = attrs.evolve(rep, period=rep.period.ended(e.on))
-        del self.open_representatives[key]
+        self.representatives.close(key, attrs.evolve(rep, period=rep.period.ended(e.on)))
 
     def _add_link(self, e: LinkAdded) -> None:
         self._known("source", e.source)
         self._known("target", e.target)
-        if e.source not in self.open_members and e.target not in self.open_members:
+        if e.source not in self.memberships and e.target not in self.memberships:
             raise RuleViolationError(
                 "on",
                 e.on.isoformat(),
@@ -374,39 +359,36 @@ class State:
                 "a partnership records links that involve its members",
             )
         key = (e.source, e.target, e.kind)
-        if key in self.open_links:
+        if key in self.links:
             raise RuleViolationError(
                 "kind",
                 e.kind.value,
                 f"{self._name(e.source)} already has this link to {self._name(e.target)}",
             )
-        self.open_links[key] = len(self.links)
-        self.links.append(
-            Link(e.source, e.target, e.kind, Period(e.on), e.weight, e.pre_existing, e.note)
+        self.links.open(
+            key, Link(e.source, e.target, e.kind, Period(e.on), e.weight, e.pre_existing, e.note)
         )
 
     def _end_link(self, e: LinkEnded) -> None:
         key = (e.source, e.target, e.kind)
-        index = self.open_links.get(key)
-        if index is None:
+        link = self.links.get(key)
+        if link is None:
             raise RuleViolationError(
                 "kind",
                 e.kind.value,
                 f"{self._name(e.source)} has no such link to {self._name(e.target)} now",
             )
-        link = self.links[index]
         if e.on <= link.period.start:
             raise RuleViolationError(
                 "on", e.on.isoformat(), "the link began that day; a link lasts at least one day"
             )
-        self.links[index] = attrs.evolve(link, period=link.period.ended(e.on))
-        del self.open_links[key]
+        self.links.close(key, attrs.evolve(link, period=link.period.ended(e.on)))
 
     def _adopt_governance(self, e: GovernanceAdopted) -> None:
-        seated = {pid for pid, _ in self.open_seats}
+        seated = {pid for pid, _ in self.seats.open_keys()}
         for i, group in enumerate(e.structure.groups):
             for pid in sorted(group.members):
-                if pid not in self.open_members and pid not in seated:
+                if pid not in self.memberships and pid not in seated:
                     raise RuleViolationError(
                         f"structure.groups[{i}].members",
                         pid,
@@ -440,10 +422,7 @@ class State:
             raise RuleViolationError(
                 "mou.id", e.mou.id, "is the id of an MoU already drafted; amend it instead"
             )
-        if e.mou.version != 1 or e.mou.signatures:
-            raise RuleViolationError(
-                "mou", e.mou.id, "a new MoU is drafted as version 1 with no signatures yet"
-            )
+        _check_unsigned_version(e.mou, 1, "a new MoU is drafted as version 1")
         self._check_parties(e.mou)
         self.mous[e.mou.id] = [e.mou]
 
@@ -464,13 +443,10 @@ class State:
 
     def _amend_mou(self, e: MoUAmended) -> None:
         versions = self.mou_versions("mou.id", e.mou.id)
-        current = versions[-1]
-        if e.mou.version != current.version + 1 or e.mou.signatures:
-            raise RuleViolationError(
-                "mou.version",
-                e.mou.version,
-                f"an amendment is version {current.version + 1}, with no signatures yet",
-            )
+        version = versions[-1].version + 1
+        _check_unsigned_version(
+            e.mou, version, f"an amendment of version {version - 1} is {version}"
+        )
         self._check_parties(e.mou)
         versions.append(e.mou)
 
@@ -478,8 +454,8 @@ class State:
 
     def memberships_on(self, on: date | None) -> list[Membership]:
         if on is None:
-            return [self.memberships[i] for i in sorted(self.open_members.values())]
-        return [m for m in self.memberships if m.period.contains(on)]
+            return self.memberships.in_force()
+        return [m for m in self.memberships.all() if m.period.contains(on)]
 
     def facts(self, on: date | None) -> Facts:
         """What the rules look at, on ``on`` (``None``: after the last event)."""
@@ -577,12 +553,26 @@ class State:
         bid = e.bid
         if bid.id in self.bids:
             raise RuleViolationError("bid.id", bid.id, "is the id of another bid")
-        untouched = (BidStatus.DRAFT, None, None, None, ())
-        if (bid.status, bid.submitted_on, bid.decided_on, bid.amount_awarded, bid.endorsements) != (
-            untouched
-        ):
+        if bid.status is not BidStatus.DRAFT:
             raise RuleViolationError(
-                "bid", bid.id, "a bid is drafted with no submission, decision or sign-off yet"
+                "bid.status", bid.status.value, "a bid is recorded as a draft, then submitted"
+            )
+        for field, value in (
+            ("submitted_on", bid.submitted_on),
+            ("decided_on", bid.decided_on),
+            ("amount_awarded", bid.amount_awarded),
+        ):
+            if value is not None:
+                raise RuleViolationError(
+                    f"bid.{field}",
+                    value.isoformat() if isinstance(value, date) else value,
+                    "a draft bid has no submission or decision yet",
+                )
+        if bid.endorsements:
+            raise RuleViolationError(
+                "bid.endorsements",
+                [x.partner_id for x in bid.endorsements],
+                "a draft bid has no endorsements yet; record each with endorse_bid",
             )
         self._known("bid.funder", bid.funder)
         for mou_id in sorted(bid.mous):
@@ -736,20 +726,29 @@ class State:
     def _tender_in(self, tender_id: str, *statuses: TenderStatus) -> Tender:
         t = self.tender("tender_id", tender_id)
         if t.status not in statuses:
-            raise RuleViolationError("tender_id", tender_id, f"the tender is {t.status.value}")
+            wanted = " or ".join(s.value for s in statuses)
+            raise RuleViolationError(
+                "tender_id", tender_id, f"the tender is {t.status.value}; this needs it {wanted}"
+            )
         return t
 
     def _plan_tender(self, e: TenderPlanned) -> None:
         t = e.tender
         if t.id in self.tenders:
             raise RuleViolationError("tender.id", t.id, "is the id of another tender")
-        if (t.status, t.tenderers, t.awarded_to, t.awarded_value) != (
-            TenderStatus.PLANNED,
-            (),
-            None,
-            None,
+        if t.status is not TenderStatus.PLANNED:
+            raise RuleViolationError(
+                "tender.status", t.status.value, "a tender is recorded as planned, then opened"
+            )
+        for field, value in (
+            ("tenderers", list(t.tenderers) or None),
+            ("awarded_to", t.awarded_to),
+            ("awarded_value", t.awarded_value),
         ):
-            raise RuleViolationError("tender", t.id, "a tender is planned before anyone tenders")
+            if value is not None:
+                raise RuleViolationError(
+                    f"tender.{field}", value, "a planned tender has no tenderers or award yet"
+                )
         self._known("tender.commissioner", t.commissioner)
         if self.organisations[t.commissioner].sector is not Sector.PUBLIC:
             raise RuleViolationError(
@@ -837,3 +836,15 @@ def replay(events: Iterable[Event], state: State, first_index: int) -> State:
             e.args = (e.field, e.value, e.reason)
             raise
     return state
+
+
+def _check_unsigned_version(mou: MoU, version: int, why: str) -> None:
+    """Refuse an MoU recorded as drafted or amended with the wrong version or signed."""
+    if mou.version != version:
+        raise RuleViolationError("mou.version", mou.version, why)
+    if mou.signatures:
+        raise RuleViolationError(
+            "mou.signatures",
+            [x.person for x in mou.signatures],
+            "an MoU is recorded unsigned; record each signature with sign_mou",
+        )

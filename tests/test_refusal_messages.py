@@ -1,0 +1,2477 @@
+"""Every refusal of the domain modules, with the exact message a user sees.
+
+The product promise is a clear error on bad input: which field, which value, why
+(docs/errors.md). Each row below triggers one refusal through the public API and
+pins its class, ``str(error)`` and its ``field`` and ``value``. A change of wording
+fails here on purpose: messages are public API. Rows are grouped by the module
+that raises them. Not here: the lifecycle table's check when psp loads (no user can
+reach it; tests/test_lifecycle.py), and the defensive refusals marked ``pragma: no
+cover``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+import psp
+from psp import (
+    Attendance,
+    Bid,
+    Cadence,
+    Clause,
+    ConversionError,
+    Endorsement,
+    ExternalCondition,
+    Finding,
+    GovernanceStructure,
+    Group,
+    InvalidValueError,
+    Measure,
+    Meeting,
+    MoU,
+    OrgId,
+    Partner,
+    Partnership,
+    Policy,
+    PSPError,
+    RuleViolationError,
+    ServiceDesign,
+    Severity,
+    Signatory,
+    Signature,
+    SustainabilityCommitment,
+    Tender,
+    TransitionRefusedError,
+    UnknownReferenceError,
+)
+
+D0, D1, D2 = date(2012, 4, 1), date(2012, 6, 1), date(2012, 9, 1)
+ALDER = Partner("a", "Alder Trust", "third")
+BIRCH = Partner("b", "Birch CJA", "public", public_body_kind="cja", areas={"Fife"})
+CEDAR = Partner("c", "Cedar Project", "third")
+DOCKS = Partner("d", "Docks Council", "public", public_body_kind="local-authority")
+GG = Group("gg", "Governance Group", "governance")
+# Every lifecycle check of the policy off: a row switches on the one it refuses by.
+CHECKS_OFF: dict[str, Any] = {
+    "mou_before_pilot": False,
+    "pilot_award_before_pilot": False,
+    "design_approval_before_pilot": False,
+    "measures_before_review": False,
+    "conditions_before_commissioning": False,
+    "tender_before_commissioning": False,
+}
+
+
+def small(policy: Policy | None = None) -> Partnership:
+    """Alder Trust (third sector, the lead) and Birch CJA (public), members from D0."""
+    p = Partnership("p", "P", policy=policy or Policy())
+    return p.join(ALDER, on=D0, roles={"lead"}).join(BIRCH, on=D0)
+
+
+def known(*partners: Partner) -> Partnership:
+    """small(), knowing ``partners`` as well, none of them a member."""
+    p = small()
+    for partner in partners:
+        p = p.add_organisation(partner, on=D0)
+    return p
+
+
+def stepped(*steps: str, **checks: bool) -> Partnership:
+    """small() under a policy with only ``checks`` on, after ``steps`` taken on D0."""
+    p = small(Policy(**{**CHECKS_OFF, **checks}))
+    for step in steps:
+        p = p.step(step, on=D0).partnership
+    return p
+
+
+def awarded(p: Partnership, purpose: str = "pilot", **bid: Any) -> Partnership:
+    """``p`` with bid b1 to Birch CJA drafted, submitted and awarded on D0."""
+    p = p.draft_bid(Bid(id="b1", funder="b", purpose=purpose, drafted_on=D0, **bid))
+    return p.submit_bid("b1", on=D0).decide_bid("b1", on=D0, awarded=True)
+
+
+def with_bid(**details: Any) -> Partnership:
+    """small() with a draft pilot bid b1 to Birch CJA."""
+    return small().draft_bid(Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, **details))
+
+
+def with_commitment(p: Partnership | None = None) -> Partnership:
+    """``p`` (small()) having sought commitment c1 from Birch CJA: one measure, one condition."""
+    c = SustainabilityCommitment(
+        id="c1", by="b", measures=[Measure("m1", 10, 5)], conditions=[ExternalCondition("budget")]
+    )
+    return (p or small()).seek_commitment(c, on=D0)
+
+
+def with_tender() -> Partnership:
+    """small() with tender t1, commissioned by Birch CJA, planned."""
+    return small().plan_tender(Tender(id="t1", commissioner="b", title="Throughcare"), on=D0)
+
+
+def with_mou() -> Partnership:
+    """small() with MoU m drafted on D1, Ann to sign for Alder Trust."""
+    mou = MoU(id="m", drafted_on=D1, parties={"a", "b"}, signatories=[Signatory("Ann", "a")])
+    return small().draft_mou(mou)
+
+
+def mou(**details: Any) -> MoU:
+    """An MoU between Alder Trust and Birch CJA drafted on D1, Ann to sign for Alder Trust."""
+    fields: dict[str, Any] = {
+        "id": "m",
+        "drafted_on": D1,
+        "parties": {"a", "b"},
+        "signatories": [Signatory("Ann", "a")],
+    }
+    return MoU(**{**fields, **details})
+
+
+def structure(kind: str, *groups: Group) -> GovernanceStructure:
+    return GovernanceStructure(kind, groups)
+
+
+def group(gid: str, tier: str, reports_to: str | None = None) -> Group:
+    return Group(gid, gid.upper(), tier, reports_to=reports_to)
+
+
+def partner(**details: Any) -> Partner:
+    """A third-sector partner with ``details``."""
+    return Partner(**{"id": "a", "name": "Alder Trust", "sector": "third", **details})
+
+
+def read(data: Any, cls: type) -> Any:
+    return psp.from_data(data, cls)
+
+
+def refusal(
+    key: str,
+    make: Callable[[], object],
+    error: type[PSPError],
+    message: str,
+    field_and_value: tuple[str | None, object],
+) -> Any:
+    """One row: ``make()`` raises exactly ``error`` with ``str(error) == message`` and
+    these ``field`` and ``value``."""
+    return pytest.param(make, error, message, field_and_value, id=key)
+
+
+# One row per refusal: the call, the error's class, str(error), field and value.
+REFUSALS = [
+    # _identifiers.py: org-id identifiers
+    refusal(
+        "scheme-malformed",
+        lambda: OrgId("gb-sc", "SC012710"),
+        InvalidValueError,
+        (
+            "scheme: is not an org-id scheme: expected a country code and a list code, "
+            "like GB-SC (got 'gb-sc')"
+        ),
+        ("scheme", "gb-sc"),
+    ),
+    refusal(
+        "identifier-with-space",
+        lambda: OrgId("XX-ABC", "a b"),
+        InvalidValueError,
+        "identifier: must be non-empty text without spaces (got 'a b')",
+        ("identifier", "a b"),
+    ),
+    refusal(
+        "identifier-of-wrong-shape",
+        lambda: OrgId("GB-SC", "12345"),
+        InvalidValueError,
+        (
+            "identifier: does not have the shape of a Scottish Charity Register (OSCR) "
+            "(GB-SC) identifier: SC\\d{6} (got '12345')"
+        ),
+        ("identifier", "12345"),
+    ),
+    refusal(
+        "parse-not-text",
+        lambda: OrgId.parse(12345),  # type: ignore[arg-type]
+        InvalidValueError,
+        "identifier: must be text in org-id form, like GB-SC-SC012710 (got 12345)",
+        ("identifier", 12345),
+    ),
+    refusal(
+        "parse-not-org-id-form",
+        lambda: OrgId.parse("SC012710"),
+        InvalidValueError,
+        (
+            "identifier: is not in org-id form SCHEME-IDENTIFIER, like GB-SC-SC012710 "
+            "(got 'SC012710')"
+        ),
+        ("identifier", "SC012710"),
+    ),
+    # _organisation.py: Partner
+    refusal(
+        "id-not-text",
+        lambda: partner(id=5),
+        InvalidValueError,
+        "id: must be text (got 5)",
+        ("id", 5),
+    ),
+    refusal(
+        "name-empty",
+        lambda: partner(name=" "),
+        InvalidValueError,
+        "name: must not be empty (got ' ')",
+        ("name", " "),
+    ),
+    refusal(
+        "id-with-white-space",
+        lambda: partner(id=" a"),
+        InvalidValueError,
+        "id: must not start or end with white space (got ' a')",
+        ("id", " a"),
+    ),
+    refusal(
+        "sector-unknown",
+        lambda: partner(sector="charity"),
+        InvalidValueError,
+        "sector: is not a sector; expected one of: public, third, private (got 'charity')",
+        ("sector", "charity"),
+    ),
+    refusal(
+        "public-body-kind-unknown",
+        lambda: partner(sector="public", public_body_kind="court"),
+        InvalidValueError,
+        (
+            "public_body_kind: is not a public body kind; expected one of: cja, "
+            "local-authority, nhs-board, prison-service, police, adp, "
+            "employment-service, housing-service, government, umbrella-body, other (got "
+            "'court')"
+        ),
+        ("public_body_kind", "court"),
+    ),
+    refusal(
+        "third-sector-kind-unknown",
+        lambda: partner(third_sector_kind="club"),
+        InvalidValueError,
+        (
+            "third_sector_kind: is not a third sector kind; expected one of: charity, "
+            "voluntary-organisation, social-enterprise (got 'club')"
+        ),
+        ("third_sector_kind", "club"),
+    ),
+    refusal(
+        "reach-unknown",
+        lambda: partner(reach="global"),
+        InvalidValueError,
+        "reach: is not a reach; expected one of: national, regional, local (got 'global')",
+        ("reach", "global"),
+    ),
+    refusal(
+        "size-unknown",
+        lambda: partner(size="huge"),
+        InvalidValueError,
+        "size: is not a size; expected one of: small, medium, large (got 'huge')",
+        ("size", "huge"),
+    ),
+    refusal(
+        "areas-not-a-collection",
+        lambda: partner(areas="Fife"),
+        InvalidValueError,
+        "areas: must be a collection of text values (got 'Fife')",
+        ("areas", "Fife"),
+    ),
+    refusal(
+        "areas-item-empty",
+        lambda: partner(areas=["Fife", ""]),
+        InvalidValueError,
+        "areas[1]: must not be empty (got '')",
+        ("areas[1]", ""),
+    ),
+    refusal(
+        "part-of-empty",
+        lambda: partner(part_of=""),
+        InvalidValueError,
+        "part_of: must not be empty (got '')",
+        ("part_of", ""),
+    ),
+    refusal(
+        "identifiers-not-a-collection",
+        lambda: partner(identifiers="GB-SC-SC012710"),
+        InvalidValueError,
+        "identifiers: must be a collection of org-id identifiers (got 'GB-SC-SC012710')",
+        ("identifiers", "GB-SC-SC012710"),
+    ),
+    refusal(
+        "identifiers-item-malformed",
+        lambda: partner(identifiers=["GB-SC-SC012710", "SC012710"]),
+        InvalidValueError,
+        (
+            "identifiers[1]: is not in org-id form SCHEME-IDENTIFIER, like "
+            "GB-SC-SC012710 (got 'SC012710')"
+        ),
+        ("identifiers[1]", "SC012710"),
+    ),
+    refusal(
+        "identifiers-twice",
+        lambda: partner(identifiers=["GB-LAS-FIF", "GB-LAS-FIF"]),
+        InvalidValueError,
+        "identifiers: lists an identifier twice (got ['GB-LAS-FIF', 'GB-LAS-FIF'])",
+        ("identifiers", ["GB-LAS-FIF", "GB-LAS-FIF"]),
+    ),
+    refusal(
+        "represents-service-users-not-a-flag",
+        lambda: partner(represents_service_users="yes"),
+        InvalidValueError,
+        "represents_service_users: must be true or false (got 'yes')",
+        ("represents_service_users", "yes"),
+    ),
+    refusal(
+        "public-body-without-kind",
+        lambda: partner(sector="public"),
+        InvalidValueError,
+        (
+            "public_body_kind: Alder Trust is a public body, so it must say which kind "
+            "('other' if none fits)"
+        ),
+        ("public_body_kind", None),
+    ),
+    refusal(
+        "kind-outside-public-sector",
+        lambda: partner(public_body_kind="cja"),
+        InvalidValueError,
+        (
+            "public_body_kind: Alder Trust is in the third sector, so it has no "
+            "public-body kind (got 'cja')"
+        ),
+        ("public_body_kind", "cja"),
+    ),
+    refusal(
+        "third-sector-kind-outside-third-sector",
+        lambda: partner(sector="private", third_sector_kind="charity"),
+        InvalidValueError,
+        (
+            "third_sector_kind: Alder Trust is in the private sector, so it has no "
+            "third-sector kind (got 'charity')"
+        ),
+        ("third_sector_kind", "charity"),
+    ),
+    refusal(
+        "part-of-itself",
+        lambda: partner(part_of="a"),
+        InvalidValueError,
+        "part_of: an organisation cannot be part of itself (got 'a')",
+        ("part_of", "a"),
+    ),
+    # _governance.py: Cadence
+    refusal(
+        "every-out-of-range",
+        lambda: Cadence(0),
+        InvalidValueError,
+        "every: must be a whole number from 1 to 520 (got 0)",
+        ("every", 0),
+    ),
+    refusal(
+        "unit-unknown",
+        lambda: Cadence(2, "days"),
+        InvalidValueError,
+        "unit: is not a cadence unit; expected one of: weeks, months (got 'days')",
+        ("unit", "days"),
+    ),
+    refusal(
+        "up-to-below-every",
+        lambda: Cadence(2, up_to=1),
+        InvalidValueError,
+        "up_to: must be a whole number no smaller than every (2) (got 1)",
+        ("up_to", 1),
+    ),
+    refusal(
+        "up-to-too-large",
+        lambda: Cadence(2, up_to=521),
+        InvalidValueError,
+        "up_to: must be at most 520 (got 521)",
+        ("up_to", 521),
+    ),
+    refusal(
+        "expected-dates-start-not-a-date",
+        lambda: Cadence(2).expected_dates("2012-04-01", D1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "start: must be a date (datetime.date, not a datetime) (got '2012-04-01')",
+        ("start", "2012-04-01"),
+    ),
+    refusal(
+        "expected-dates-end-a-datetime",
+        lambda: Cadence(2).expected_dates(D0, datetime(2012, 6, 1)),
+        InvalidValueError,
+        (
+            "end: must be a date (datetime.date, not a datetime) (got "
+            "datetime.datetime(2012, 6, 1, 0, 0))"
+        ),
+        ("end", datetime(2012, 6, 1)),
+    ),
+    refusal(
+        "expected-dates-end-before-start",
+        lambda: Cadence(2).expected_dates(D1, D0),
+        InvalidValueError,
+        "end: must not be before the start (2012-06-01) (got '2012-04-01')",
+        ("end", "2012-04-01"),
+    ),
+    # _governance.py: Group
+    refusal(
+        "group-id-empty",
+        lambda: Group("", "G", "governance"),
+        InvalidValueError,
+        "id: must not be empty (got '')",
+        ("id", ""),
+    ),
+    refusal(
+        "group-name-not-text",
+        lambda: Group("g", None, "governance"),
+        InvalidValueError,
+        "name: must be text",
+        ("name", None),
+    ),
+    refusal(
+        "group-tier-unknown",
+        lambda: Group("g", "G", "board"),
+        InvalidValueError,
+        (
+            "tier: is not a group tier; expected one of: governance, strategic, "
+            "operational, local, working (got 'board')"
+        ),
+        ("tier", "board"),
+    ),
+    refusal(
+        "group-members-not-a-collection",
+        lambda: Group("g", "G", "governance", members="a"),
+        InvalidValueError,
+        "members: must be a collection of text values (got 'a')",
+        ("members", "a"),
+    ),
+    refusal(
+        "group-chairs-item-empty",
+        lambda: Group("g", "G", "governance", chairs=[""]),
+        InvalidValueError,
+        "chairs[0]: must not be empty (got '')",
+        ("chairs[0]", ""),
+    ),
+    refusal(
+        "group-responsibilities-not-a-collection",
+        lambda: Group("g", "G", "governance", responsibilities="outcomes"),
+        InvalidValueError,
+        "responsibilities: must be a collection of responsibilities (got 'outcomes')",
+        ("responsibilities", "outcomes"),
+    ),
+    refusal(
+        "group-responsibility-unknown",
+        lambda: Group("g", "G", "governance", responsibilities=["budget"]),
+        InvalidValueError,
+        (
+            "responsibilities[0]: is not a responsibility; expected one of: "
+            "oversee-and-guide, outcomes, scrutinise-resources, "
+            "hold-partners-accountable, share-best-practice, highlight-issues, "
+            "engage-stakeholders, disseminate-learning (got 'budget')"
+        ),
+        ("responsibilities[0]", "budget"),
+    ),
+    refusal(
+        "group-reports-to-empty",
+        lambda: Group("g", "G", "governance", reports_to=""),
+        InvalidValueError,
+        "reports_to: must not be empty (got '')",
+        ("reports_to", ""),
+    ),
+    refusal(
+        "group-area-empty",
+        lambda: Group("g", "G", "local", area=" "),
+        InvalidValueError,
+        "area: must not be empty (got ' ')",
+        ("area", " "),
+    ),
+    refusal(
+        "group-decision-style-unknown",
+        lambda: Group("g", "G", "governance", decision_style="vote"),
+        InvalidValueError,
+        (
+            "decision_style: is not a decision style; expected one of: collegiate, "
+            "directive (got 'vote')"
+        ),
+        ("decision_style", "vote"),
+    ),
+    refusal(
+        "group-minuted-not-a-flag",
+        lambda: Group("g", "G", "governance", minuted="yes"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "minuted: must be true, false or none (got 'yes')",
+        ("minuted", "yes"),
+    ),
+    refusal(
+        "group-firm-agenda-not-a-flag",
+        lambda: Group("g", "G", "governance", firm_agenda=1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "firm_agenda: must be true, false or none (got 1)",
+        ("firm_agenda", 1),
+    ),
+    refusal(
+        "group-cadence-not-a-cadence",
+        lambda: Group("g", "G", "governance", cadence=6),  # type: ignore[arg-type]
+        InvalidValueError,
+        "cadence: must be a Cadence (got 6)",
+        ("cadence", 6),
+    ),
+    refusal(
+        "group-chair-not-a-member",
+        lambda: Group("g", "G", "governance", members={"a"}, chairs={"b", "c"}),
+        InvalidValueError,
+        "chairs: a chair must be a member of the group (got ['b', 'c'])",
+        ("chairs", ["b", "c"]),
+    ),
+    refusal(
+        "group-reports-to-itself",
+        lambda: Group("g", "G", "governance", reports_to="g"),
+        InvalidValueError,
+        "reports_to: a group cannot report to itself (got 'g')",
+        ("reports_to", "g"),
+    ),
+    # _governance.py: GovernanceStructure
+    refusal(
+        "structure-type-unknown",
+        lambda: GovernanceStructure("three-tier", [GG]),
+        InvalidValueError,
+        (
+            "type: is not a governance type; expected one of: single-tier, two-tier, "
+            "locality-based (got 'three-tier')"
+        ),
+        ("type", "three-tier"),
+    ),
+    refusal(
+        "structure-groups-not-a-sequence",
+        lambda: GovernanceStructure("single-tier", "gg"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "groups: must be a sequence of groups (got 'gg')",
+        ("groups", "gg"),
+    ),
+    refusal(
+        "structure-groups-item-not-a-group",
+        lambda: GovernanceStructure("single-tier", [GG, "gg"]),  # type: ignore[list-item]
+        InvalidValueError,
+        "groups[1]: must be a Group (got 'gg')",
+        ("groups[1]", "gg"),
+    ),
+    refusal(
+        "structure-firmness-unknown",
+        lambda: GovernanceStructure("single-tier", [GG], firmness="loose"),
+        InvalidValueError,
+        (
+            "firmness: is not a firmness; expected one of: firm, partly-defined, "
+            "undefined (got 'loose')"
+        ),
+        ("firmness", "loose"),
+    ),
+    refusal(
+        "structure-group-id-twice",
+        lambda: structure("single-tier", GG, group("gg", "working")),
+        InvalidValueError,
+        "groups[1].id: is the id of another group (got 'gg')",
+        ("groups[1].id", "gg"),
+    ),
+    refusal(
+        "structure-reports-to-unknown-group",
+        lambda: structure("single-tier", GG, group("w", "working", "board")),
+        InvalidValueError,
+        "groups[1].reports_to: is not a group of this structure (got 'board')",
+        ("groups[1].reports_to", "board"),
+    ),
+    refusal(
+        "structure-reporting-cycle",
+        lambda: structure(
+            "single-tier",
+            GG,
+            group("x", "working", "y"),
+            group("y", "working", "z"),
+            group("z", "working", "x"),
+        ),
+        RuleViolationError,
+        "groups[1].reports_to: reporting lines form a cycle: x -> y -> z -> x (got 'y')",
+        ("groups[1].reports_to", "y"),
+    ),
+    refusal(
+        "structure-reporting-into-a-cycle",
+        lambda: structure(
+            "single-tier",
+            GG,
+            group("w", "working", "x"),
+            group("x", "working", "y"),
+            group("y", "working", "x"),
+        ),
+        RuleViolationError,
+        "groups[2].reports_to: reporting lines form a cycle: x -> y -> x (got 'y')",
+        ("groups[2].reports_to", "y"),
+    ),
+    refusal(
+        "single-tier-two-governance-groups",
+        lambda: structure("single-tier", GG, group("g2", "governance")),
+        RuleViolationError,
+        (
+            "groups: a single-tier structure has exactly one Governance Group (and no "
+            "strategic, operational or local groups) (got ['governance', 'governance'])"
+        ),
+        ("groups", ["governance", "governance"]),
+    ),
+    refusal(
+        "two-tier-without-strategic",
+        lambda: structure("two-tier", group("ops", "operational")),
+        RuleViolationError,
+        "groups: a two-tier structure needs a strategic group (got ['operational'])",
+        ("groups", ["operational"]),
+    ),
+    refusal(
+        "two-tier-without-operational",
+        lambda: structure("two-tier", group("board", "strategic")),
+        RuleViolationError,
+        "groups: a two-tier structure needs an operational group (got ['strategic'])",
+        ("groups", ["strategic"]),
+    ),
+    refusal(
+        "two-tier-operational-reports-to-nobody",
+        lambda: structure("two-tier", group("board", "strategic"), group("ops", "operational")),
+        RuleViolationError,
+        "groups[1].reports_to: an operational group reports to a strategic group",
+        ("groups[1].reports_to", None),
+    ),
+    refusal(
+        "two-tier-operational-reports-elsewhere",
+        lambda: structure(
+            "two-tier",
+            group("board", "strategic"),
+            group("core", "working"),
+            group("ops", "operational", "core"),
+        ),
+        RuleViolationError,
+        "groups[2].reports_to: an operational group reports to a strategic group (got 'core')",
+        ("groups[2].reports_to", "core"),
+    ),
+    refusal(
+        "locality-without-local-groups",
+        lambda: structure("locality-based", GG),
+        RuleViolationError,
+        (
+            "groups: a locality-based structure has one overarching Governance Group and "
+            "at least one local steering group (got ['governance'])"
+        ),
+        ("groups", ["governance"]),
+    ),
+    refusal(
+        "locality-local-reports-to-nobody",
+        lambda: structure("locality-based", GG, group("fife", "local")),
+        RuleViolationError,
+        "groups[1].reports_to: a local steering group reports to the Governance Group (gg)",
+        ("groups[1].reports_to", None),
+    ),
+    refusal(
+        "locality-local-reports-elsewhere",
+        lambda: structure(
+            "locality-based", GG, group("core", "working"), group("fife", "local", "core")
+        ),
+        RuleViolationError,
+        (
+            "groups[2].reports_to: a local steering group reports to the Governance "
+            "Group (gg) (got 'core')"
+        ),
+        ("groups[2].reports_to", "core"),
+    ),
+    refusal(
+        "structure-group-unknown",
+        lambda: structure("single-tier", GG).group("board"),
+        InvalidValueError,
+        "group_id: is not a group of this structure (got 'board')",
+        ("group_id", "board"),
+    ),
+    # _mou.py: clauses, signatories, signatures
+    refusal(
+        "clause-subject-unknown",
+        lambda: Clause("money", "Funds are shared."),
+        InvalidValueError,
+        (
+            "subject: is not a clause subject; expected one of: purpose-and-scope, "
+            "governance, data-sharing, intellectual-property, exit, other (got 'money')"
+        ),
+        ("subject", "money"),
+    ),
+    refusal(
+        "clause-text-empty",
+        lambda: Clause("exit", ""),
+        InvalidValueError,
+        "text: must not be empty (got '')",
+        ("text", ""),
+    ),
+    refusal(
+        "signatory-person-empty",
+        lambda: Signatory("", "a"),
+        InvalidValueError,
+        "person: must not be empty (got '')",
+        ("person", ""),
+    ),
+    refusal(
+        "signatory-partner-id-not-text",
+        lambda: Signatory("Ann", 5),
+        InvalidValueError,
+        "partner_id: must be text (got 5)",
+        ("partner_id", 5),
+    ),
+    refusal(
+        "signatory-capacity-blank",
+        lambda: Signatory("Ann", "a", " "),
+        InvalidValueError,
+        "capacity: must not be empty (got ' ')",
+        ("capacity", " "),
+    ),
+    refusal(
+        "signature-person-empty",
+        lambda: Signature(" ", D1),
+        InvalidValueError,
+        "person: must not be empty (got ' ')",
+        ("person", " "),
+    ),
+    refusal(
+        "signature-date-a-datetime",
+        lambda: Signature("Ann", datetime(2012, 6, 1)),
+        InvalidValueError,
+        (
+            "on: must be a date (datetime.date, not a datetime) (got "
+            "datetime.datetime(2012, 6, 1, 0, 0))"
+        ),
+        ("on", datetime(2012, 6, 1)),
+    ),
+    # _mou.py: MoU
+    refusal(
+        "mou-id-empty",
+        lambda: mou(id=""),
+        InvalidValueError,
+        "id: must not be empty (got '')",
+        ("id", ""),
+    ),
+    refusal(
+        "mou-version-zero",
+        lambda: mou(version=0),
+        InvalidValueError,
+        "version: must be a whole number, 1 or more (got 0)",
+        ("version", 0),
+    ),
+    refusal(
+        "mou-drafted-on-text",
+        lambda: mou(drafted_on="2012-06-01"),
+        InvalidValueError,
+        "drafted_on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
+        ("drafted_on", "2012-06-01"),
+    ),
+    refusal(
+        "mou-parties-not-a-collection",
+        lambda: mou(parties="a"),
+        InvalidValueError,
+        "parties: must be a collection of text values (got 'a')",
+        ("parties", "a"),
+    ),
+    refusal(
+        "mou-value-unknown",
+        lambda: mou(values=["honesty"]),
+        InvalidValueError,
+        (
+            "values[0]: is not a partnership value; expected one of: equality, "
+            "mutual-respect-and-trust, open-and-transparent-communication, "
+            "co-operation-and-consultation, positive-and-constructive, "
+            "willingness-to-work-with-and-learn-from-others, "
+            "shared-commitment-to-excellent-services, best-use-of-resources (got "
+            "'honesty')"
+        ),
+        ("values[0]", "honesty"),
+    ),
+    refusal(
+        "mou-clauses-not-a-sequence",
+        lambda: mou(clauses="exit"),
+        InvalidValueError,
+        "clauses: must be a sequence of Clause (got 'exit')",
+        ("clauses", "exit"),
+    ),
+    refusal(
+        "mou-signatories-item-not-a-signatory",
+        lambda: mou(signatories=["Ann"]),
+        InvalidValueError,
+        "signatories[0]: must be a Signatory (got 'Ann')",
+        ("signatories[0]", "Ann"),
+    ),
+    refusal(
+        "mou-signatures-item-not-a-signature",
+        lambda: mou(signatures=[("Ann", D1)]),
+        InvalidValueError,
+        "signatures[0]: must be a Signature (got ('Ann', datetime.date(2012, 6, 1)))",
+        ("signatures[0]", ("Ann", D1)),
+    ),
+    refusal(
+        "mou-governance-not-a-structure",
+        lambda: mou(governance="single-tier"),
+        InvalidValueError,
+        "governance: must be a GovernanceStructure (got 'single-tier')",
+        ("governance", "single-tier"),
+    ),
+    refusal(
+        "mou-signatory-named-twice",
+        lambda: mou(signatories=[Signatory("Ann", "a"), Signatory("Ann", "b")]),
+        InvalidValueError,
+        "signatories[1].person: is named twice (got 'Ann')",
+        ("signatories[1].person", "Ann"),
+    ),
+    refusal(
+        "mou-signatory-for-non-party",
+        lambda: mou(signatories=[Signatory("Cy", "c")]),
+        InvalidValueError,
+        (
+            "signatories[0].partner_id: signs for an organisation that is not a party to "
+            "the MoU (got 'c')"
+        ),
+        ("signatories[0].partner_id", "c"),
+    ),
+    refusal(
+        "mou-signature-by-someone-not-named",
+        lambda: mou(signatures=[Signature("Bob", D1)]),
+        RuleViolationError,
+        ("signatures[0].person: is not named as a signatory in the acceptance section (got 'Bob')"),
+        ("signatures[0].person", "Bob"),
+    ),
+    refusal(
+        "mou-signed-twice",
+        lambda: mou(signatures=[Signature("Ann", D1), Signature("Ann", D2)]),
+        RuleViolationError,
+        "signatures[1].person: has already signed (got 'Ann')",
+        ("signatures[1].person", "Ann"),
+    ),
+    refusal(
+        "mou-signed-before-drafted",
+        lambda: mou(signatures=[Signature("Ann", D0)]),
+        RuleViolationError,
+        "signatures[0].on: is before the MoU was drafted (2012-06-01) (got '2012-04-01')",
+        ("signatures[0].on", "2012-04-01"),
+    ),
+    refusal(
+        "mou-governance-members-not-parties",
+        lambda: mou(
+            governance=structure(
+                "single-tier", Group("gg", "GG", "governance", members={"a", "c", "d"})
+            )
+        ),
+        InvalidValueError,
+        "governance: proposes group members who are not parties to the MoU (got ['c', 'd'])",
+        ("governance", ["c", "d"]),
+    ),
+    refusal(
+        "mou-amended-before-drafted",
+        lambda: mou().amended(on=D0),
+        RuleViolationError,
+        "on: an amendment cannot be drafted before the version it amends (got '2012-04-01')",
+        ("on", "2012-04-01"),
+    ),
+    # _guards.py: lifecycle steps refused by their hard guards (TransitionRefusedError
+    # lists every unmet guard's message)
+    refusal(
+        "start-design-without-lead",
+        lambda: (
+            Partnership("p", "P").join(ALDER, on=D0).join(BIRCH, on=D0).step("start-design", on=D1)
+        ),
+        TransitionRefusedError,
+        (
+            "step: cannot start-design from the forming stage: no member leads the "
+            "partnership (got 'start-design')"
+        ),
+        ("step", "start-design"),
+    ),
+    refusal(
+        "start-design-lead-from-wrong-sector",
+        lambda: (
+            Partnership("p", "P", policy=Policy(lead_sectors={"third"}))
+            .join(BIRCH, on=D0, roles={"lead"})
+            .join(ALDER, on=D0)
+            .step("start-design", on=D1)
+        ),
+        TransitionRefusedError,
+        (
+            "step: cannot start-design from the forming stage: the lead, Birch CJA, is "
+            "public sector, but PSP requires a third-sector lead (got 'start-design')"
+        ),
+        ("step", "start-design"),
+    ),
+    refusal(
+        "start-design-without-public-member",
+        lambda: (
+            Partnership("p", "P").join(ALDER, on=D0, roles={"lead"}).step("start-design", on=D1)
+        ),
+        TransitionRefusedError,
+        (
+            "step: cannot start-design from the forming stage: 0 public-sector "
+            "member(s), but PSP requires at least 1 (got 'start-design')"
+        ),
+        ("step", "start-design"),
+    ),
+    refusal(
+        "start-design-without-third-sector-member",
+        lambda: (
+            Partnership("p", "P").join(BIRCH, on=D0, roles={"lead"}).step("start-design", on=D1)
+        ),
+        TransitionRefusedError,
+        (
+            "step: cannot start-design from the forming stage: 0 third-sector member(s), "
+            "but PSP requires at least 1 (got 'start-design')"
+        ),
+        ("step", "start-design"),
+    ),
+    refusal(
+        "start-design-with-no-members",
+        lambda: Partnership("p", "P").step("start-design", on=D1),
+        TransitionRefusedError,
+        (
+            "step: cannot start-design from the forming stage: no member leads the "
+            "partnership; 0 public-sector member(s), but PSP requires at least 1; 0 "
+            "third-sector member(s), but PSP requires at least 1 (got 'start-design')"
+        ),
+        ("step", "start-design"),
+    ),
+    refusal(
+        "start-pilot-mou-unsigned-by-launch",
+        lambda: stepped("start-design", mou_before_pilot=True).step("start-pilot", on=D1),
+        TransitionRefusedError,
+        (
+            "step: cannot start-pilot from the design stage: no MoU is signed by every "
+            "named signatory by the day the pilot starts (got 'start-pilot')"
+        ),
+        ("step", "start-pilot"),
+    ),
+    refusal(
+        "start-pilot-mou-unsigned-before-pilot",
+        lambda: stepped("start-design", mou_before_pilot=True, mou_at_launch=False).step(
+            "start-pilot", on=D1
+        ),
+        TransitionRefusedError,
+        (
+            "step: cannot start-pilot from the design stage: no MoU is signed by every "
+            "named signatory before the pilot (got 'start-pilot')"
+        ),
+        ("step", "start-pilot"),
+    ),
+    refusal(
+        "start-pilot-without-pilot-award",
+        lambda: stepped("start-design", pilot_award_before_pilot=True).step("start-pilot", on=D1),
+        TransitionRefusedError,
+        (
+            "step: cannot start-pilot from the design stage: no pilot bid has been "
+            "awarded (got 'start-pilot')"
+        ),
+        ("step", "start-pilot"),
+    ),
+    refusal(
+        "start-pilot-without-service-design",
+        lambda: stepped("start-design", design_approval_before_pilot=True).step(
+            "start-pilot", on=D1
+        ),
+        TransitionRefusedError,
+        (
+            "step: cannot start-pilot from the design stage: no service design has been "
+            "agreed (got 'start-pilot')"
+        ),
+        ("step", "start-pilot"),
+    ),
+    refusal(
+        "start-pilot-design-unapproved",
+        lambda: (
+            stepped("start-design", design_approval_before_pilot=True)
+            .agree_service_design(ServiceDesign("Throughcare"), on=D0)
+            .step("start-pilot", on=D1)
+        ),
+        TransitionRefusedError,
+        (
+            "step: cannot start-pilot from the design stage: no funder has approved the "
+            "service design (got 'start-pilot')"
+        ),
+        ("step", "start-pilot"),
+    ),
+    refusal(
+        "start-pilot-design-unapproved-by-pilot-funder",
+        lambda: awarded(
+            stepped("start-design", design_approval_before_pilot=True)
+            .agree_service_design(ServiceDesign("Throughcare"), on=D0)
+            .approve_design("a", on=D0)
+        ).step("start-pilot", on=D1),
+        TransitionRefusedError,
+        (
+            "step: cannot start-pilot from the design stage: no funder of an awarded "
+            "pilot bid has approved the service design (got 'start-pilot')"
+        ),
+        ("step", "start-pilot"),
+    ),
+    refusal(
+        "start-review-without-measures",
+        lambda: stepped("start-design", "start-pilot", measures_before_review=True).step(
+            "start-review", on=D1
+        ),
+        TransitionRefusedError,
+        (
+            "step: cannot start-review from the pilot stage: no measures of the pilot's "
+            "success are agreed (got 'start-review')"
+        ),
+        ("step", "start-review"),
+    ),
+    refusal(
+        "start-review-measure-without-result",
+        lambda: with_commitment(
+            stepped("start-design", "start-pilot", measures_before_review=True)
+        ).step("start-review", on=D1),
+        TransitionRefusedError,
+        (
+            "step: cannot start-review from the pilot stage: no result is recorded for "
+            "m1 (got 'start-review')"
+        ),
+        ("step", "start-review"),
+    ),
+    refusal(
+        "commission-without-commitment",
+        lambda: stepped(
+            "start-design", "start-pilot", "start-review", conditions_before_commissioning=True
+        ).step("commission", on=D1),
+        TransitionRefusedError,
+        (
+            "step: cannot commission from the review stage: no sustainability commitment "
+            "is given (got 'commission')"
+        ),
+        ("step", "commission"),
+    ),
+    refusal(
+        "commission-conditions-unmet",
+        lambda: (
+            with_commitment(
+                stepped(
+                    "start-design",
+                    "start-pilot",
+                    "start-review",
+                    conditions_before_commissioning=True,
+                )
+            )
+            .give_commitment("c1", on=D0)
+            .step("commission", on=D1)
+        ),
+        TransitionRefusedError,
+        (
+            "step: cannot commission from the review stage: the commitments' measures "
+            "and conditions are not met: budget, m1 (got 'commission')"
+        ),
+        ("step", "commission"),
+    ),
+    refusal(
+        "commission-without-tender-award",
+        lambda: stepped(
+            "start-design", "start-pilot", "start-review", tender_before_commissioning=True
+        ).step("commission", on=D1),
+        TransitionRefusedError,
+        (
+            "step: cannot commission from the review stage: no tender for the service "
+            "has been awarded (got 'commission')"
+        ),
+        ("step", "commission"),
+    ),
+    refusal(
+        "grant-fund-without-delivery-award",
+        lambda: stepped("start-design", "start-pilot", "start-review").step("grant-fund", on=D1),
+        TransitionRefusedError,
+        (
+            "step: cannot grant-fund from the review stage: no delivery bid has been "
+            "awarded (got 'grant-fund')"
+        ),
+        ("step", "grant-fund"),
+    ),
+    # _partnership.py: the partnership's identity and queries
+    refusal(
+        "partnership-id-empty",
+        lambda: Partnership("", "P"),
+        InvalidValueError,
+        "id: must not be empty (got '')",
+        ("id", ""),
+    ),
+    refusal(
+        "partnership-name-not-text",
+        lambda: Partnership("p", 5),
+        InvalidValueError,
+        "name: must be text (got 5)",
+        ("name", 5),
+    ),
+    refusal(
+        "partnership-focus-not-a-collection",
+        lambda: Partnership("p", "P", focus="women"),
+        InvalidValueError,
+        "focus: must be a collection of focuses (got 'women')",
+        ("focus", "women"),
+    ),
+    refusal(
+        "partnership-focus-unknown",
+        lambda: Partnership("p", "P", focus=["youth"]),
+        InvalidValueError,
+        (
+            "focus[0]: is not a focus; expected one of: prison-leavers, remand, "
+            "community-sentences, women, substance-use, other (got 'youth')"
+        ),
+        ("focus[0]", "youth"),
+    ),
+    refusal(
+        "partnership-scope-unknown",
+        lambda: Partnership("p", "P", scope="global"),
+        InvalidValueError,
+        "scope: is not a scope; expected one of: local, regional, national (got 'global')",
+        ("scope", "global"),
+    ),
+    refusal(
+        "partnership-areas-not-a-collection",
+        lambda: Partnership("p", "P", areas="Fife"),
+        InvalidValueError,
+        "areas: must be a collection of text values (got 'Fife')",
+        ("areas", "Fife"),
+    ),
+    refusal(
+        "partnership-description-not-text",
+        lambda: Partnership("p", "P", description=None),
+        InvalidValueError,
+        "description: must be text",
+        ("description", None),
+    ),
+    refusal(
+        "partnership-policy-not-a-policy",
+        lambda: Partnership("p", "P", policy="rrcf"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "policy: must be a psp.Policy (got 'rrcf')",
+        ("policy", "rrcf"),
+    ),
+    refusal(
+        "partnership-history-not-a-sequence",
+        lambda: Partnership("p", "P", history="events"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "history: must be a sequence of events (got 'events')",
+        ("history", "events"),
+    ),
+    refusal(
+        "step-unknown",
+        lambda: small().step("launch", on=D1),
+        InvalidValueError,
+        (
+            "step: is not a step; expected one of: start-design, start-pilot, "
+            "start-review, continue-pilot, commission, grant-fund, close (got 'launch')"
+        ),
+        ("step", "launch"),
+    ),
+    refusal(
+        "blockers-step-unknown",
+        lambda: small().blockers("launch"),
+        InvalidValueError,
+        (
+            "step: is not a step; expected one of: start-design, start-pilot, "
+            "start-review, continue-pilot, commission, grant-fund, close (got 'launch')"
+        ),
+        ("step", "launch"),
+    ),
+    refusal(
+        "join-with-a-different-partner-of-a-known-id",
+        lambda: small().join(Partner("a", "Alder Trust Ltd", "third"), on=D1),
+        RuleViolationError,
+        (
+            "partner: differs from the organisation already known by this id; pass its "
+            "id instead (got 'a')"
+        ),
+        ("partner", "a"),
+    ),
+    refusal(
+        "findings-policy-not-a-policy",
+        lambda: small().findings("rrcf"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "policy: must be a psp.Policy (got 'rrcf')",
+        ("policy", "rrcf"),
+    ),
+    refusal(
+        "organisation-unknown",
+        lambda: small().organisation("zz"),
+        UnknownReferenceError,
+        "partner_id: is not an organisation this partnership knows (got 'zz')",
+        ("partner_id", "zz"),
+    ),
+    refusal(
+        "cadence-check-without-governance",
+        lambda: small().cadence_check("gg", D0, D1),
+        RuleViolationError,
+        "group_id: the partnership has no governance yet (got 'gg')",
+        ("group_id", "gg"),
+    ),
+    refusal(
+        "cadence-check-group-without-cadence",
+        lambda: (
+            small()
+            .adopt_governance(structure("single-tier", GG), on=D0)
+            .cadence_check("gg", D0, D1)
+        ),
+        RuleViolationError,
+        "group_id: no cadence is set for this group (got 'gg')",
+        ("group_id", "gg"),
+    ),
+    refusal(
+        "cadence-check-group-unknown",
+        lambda: (
+            small()
+            .adopt_governance(structure("single-tier", GG), on=D0)
+            .cadence_check("board", D0, D1)
+        ),
+        InvalidValueError,
+        "group_id: is not a group of this structure (got 'board')",
+        ("group_id", "board"),
+    ),
+    refusal(
+        "memberships-on-text",
+        lambda: small().memberships_on("2012-06-01"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "seats-on-text",
+        lambda: small().seats_on("2012-06-01"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "representatives-of-on-text",
+        lambda: small().representatives_of("a", "2012-06-01"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "links-on-text",
+        lambda: small().links_on("2012-06-01"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "governance-on-text",
+        lambda: small().governance("2012-06-01"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "blockers-on-text",
+        lambda: small().blockers("start-design", on="2012-06-01"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "findings-on-text",
+        lambda: small().findings(on="2012-06-01"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "absent-public-body-kinds-not-a-collection",
+        lambda: small().absent_public_body_kinds("cja"),
+        InvalidValueError,
+        "expected: must be a collection of public body kinds (got 'cja')",
+        ("expected", "cja"),
+    ),
+    refusal(
+        "unfilled-roles-role-unknown",
+        lambda: small().unfilled_roles(required=["boss"]),
+        InvalidValueError,
+        (
+            "required[0]: is not a role; expected one of: lead, provider, referral, "
+            "support, strategic (got 'boss')"
+        ),
+        ("required[0]", "boss"),
+    ),
+    refusal(
+        "links-on-kind-unknown",
+        lambda: small().links_on(kinds=["likes"]),
+        InvalidValueError,
+        (
+            "kinds[0]: is not a link kind; expected one of: refers-to, onward-referral, "
+            "strategic-link, potential-commissioner, signposted, represents, "
+            "underwrites, funds, staff-seconded, information-broker, "
+            "working-relationship (got 'likes')"
+        ),
+        ("kinds[0]", "likes"),
+    ),
+    refusal(
+        "meetings-kind-unknown",
+        lambda: small().meetings(kinds=["party"]),
+        InvalidValueError,
+        (
+            "kinds[0]: is not a meeting kind; expected one of: governance-group, "
+            "core-working-group, one-to-one, workshop, launch-event (got 'party')"
+        ),
+        ("kinds[0]", "party"),
+    ),
+    # _state.py: every event is checked against the history so far
+    refusal(
+        "history-item-not-an-event",
+        lambda: Partnership("p", "P", history=[5]),  # type: ignore[list-item]
+        InvalidValueError,
+        "history[0]: is not a partnership event (see psp.Event) (got 5)",
+        ("history[0]", 5),
+    ),
+    refusal(
+        "recorded-event-refused-names-its-place",
+        lambda: small().record(psp.MemberJoined(on=D1, partner_id="zz", roles=())),
+        UnknownReferenceError,
+        (
+            "history[4].partner_id: is not an organisation this partnership knows; add "
+            "it first (got 'zz')"
+        ),
+        ("history[4].partner_id", "zz"),
+    ),
+    refusal(
+        "event-before-the-previous-one",
+        lambda: small().leave("b", on=D1).join(CEDAR, on=D0),
+        RuleViolationError,
+        (
+            "on: is before the previous event (2012-06-01); events are recorded in the "
+            "order they happened (got '2012-04-01')"
+        ),
+        ("on", "2012-04-01"),
+    ),
+    refusal(
+        "nothing-recorded-after-closing",
+        lambda: small().step("close", on=D1, reason="merged").partnership.join(CEDAR, on=D2),
+        RuleViolationError,
+        "the partnership closed on 2012-06-01; it records nothing more",
+        (None, None),
+    ),
+    refusal(
+        "organisation-added-twice",
+        lambda: small().add_organisation(ALDER, on=D1),
+        RuleViolationError,
+        "partner.id: is already the id of an organisation in this partnership (got 'a')",
+        ("partner.id", "a"),
+    ),
+    refusal(
+        "organisation-part-of-unknown",
+        lambda: small().add_organisation(Partner("c", "C", "third", part_of="zz"), on=D1),
+        UnknownReferenceError,
+        ("partner.part_of: is not an organisation this partnership knows; add it first (got 'zz')"),
+        ("partner.part_of", "zz"),
+    ),
+    refusal(
+        "join-unknown-organisation",
+        lambda: small().join("zz", on=D1),
+        UnknownReferenceError,
+        "partner_id: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("partner_id", "zz"),
+    ),
+    refusal(
+        "join-when-already-a-member",
+        lambda: small().join("a", on=D1),
+        RuleViolationError,
+        (
+            "partner_id: Alder Trust is already a member (since 2012-04-01); a partner "
+            "is a member at most once at a time (got 'a')"
+        ),
+        ("partner_id", "a"),
+    ),
+    refusal(
+        "join-while-holding-a-seat",
+        lambda: small().take_seat(CEDAR, on=D0).join("c", on=D1),
+        RuleViolationError,
+        ("partner_id: Cedar Project holds a non-member seat; it leaves the seat to join (got 'c')"),
+        ("partner_id", "c"),
+    ),
+    refusal(
+        "join-signposted-by-unknown",
+        lambda: small().join(CEDAR, on=D1, engagement="signposted", signposted_by="zz"),
+        UnknownReferenceError,
+        "signposted_by: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("signposted_by", "zz"),
+    ),
+    refusal(
+        "join-signposted-by-itself",
+        lambda: small().join(CEDAR, on=D1, engagement="signposted", signposted_by="c"),
+        RuleViolationError,
+        "signposted_by: an organisation cannot signpost itself (got 'c')",
+        ("signposted_by", "c"),
+    ),
+    refusal(
+        "join-as-a-second-lead",
+        lambda: small().join(CEDAR, on=D1, roles={"lead"}),
+        RuleViolationError,
+        (
+            "roles: Alder Trust already leads and a partnership has one lead at a time; "
+            "change its roles first (got 'lead')"
+        ),
+        ("roles", "lead"),
+    ),
+    refusal(
+        "change-roles-of-a-non-member",
+        lambda: known(CEDAR).change_roles("c", {"provider"}, on=D1),
+        RuleViolationError,
+        "partner_id: Cedar Project is not a member now (got 'c')",
+        ("partner_id", "c"),
+    ),
+    refusal(
+        "change-roles-to-the-same",
+        lambda: small().change_roles("a", {"lead"}, on=D1),
+        RuleViolationError,
+        "roles: Alder Trust already holds exactly these roles (got ['lead'])",
+        ("roles", ["lead"]),
+    ),
+    refusal(
+        "leave-on-the-day-of-joining",
+        lambda: small().leave("a", on=D0),
+        RuleViolationError,
+        (
+            "on: Alder Trust's current membership started that day; a membership lasts "
+            "at least one day (got '2012-04-01')"
+        ),
+        ("on", "2012-04-01"),
+    ),
+    refusal(
+        "take-seat-as-a-member",
+        lambda: small().take_seat("a", on=D1),
+        RuleViolationError,
+        (
+            "partner_id: Alder Trust is a member; non-member seats are for organisations "
+            "that are not partners (got 'a')"
+        ),
+        ("partner_id", "a"),
+    ),
+    refusal(
+        "take-seat-already-held",
+        lambda: known(CEDAR).take_seat("c", on=D0).take_seat("c", on=D1),
+        RuleViolationError,
+        "kind: Cedar Project already holds this seat (got 'critical-friend')",
+        ("kind", "critical-friend"),
+    ),
+    refusal(
+        "leave-seat-not-held",
+        lambda: known(CEDAR).leave_seat("c", on=D1),
+        RuleViolationError,
+        "kind: Cedar Project does not hold this seat now (got 'critical-friend')",
+        ("kind", "critical-friend"),
+    ),
+    refusal(
+        "leave-seat-on-the-day-taken",
+        lambda: known(CEDAR).take_seat("c", on=D1).leave_seat("c", on=D1),
+        RuleViolationError,
+        "on: the seat was taken that day; a seat is held at least one day (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "name-representative-twice",
+        lambda: (
+            small().name_representative("a", "Ann", on=D0).name_representative("a", "Ann", on=D1)
+        ),
+        RuleViolationError,
+        "person: already represents Alder Trust (got 'Ann')",
+        ("person", "Ann"),
+    ),
+    refusal(
+        "stand-down-a-non-representative",
+        lambda: small().stand_down_representative("a", "Ann", on=D1),
+        RuleViolationError,
+        "person: does not represent Alder Trust now (got 'Ann')",
+        ("person", "Ann"),
+    ),
+    refusal(
+        "stand-down-on-the-day-named",
+        lambda: (
+            small()
+            .name_representative("a", "Ann", on=D1)
+            .stand_down_representative("a", "Ann", on=D1)
+        ),
+        RuleViolationError,
+        (
+            "on: they were named that day; a representative serves at least one day (got "
+            "'2012-06-01')"
+        ),
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "link-between-non-members",
+        lambda: known(CEDAR, DOCKS).link("c", "d", "refers-to", on=D1),
+        RuleViolationError,
+        (
+            "on: neither Cedar Project nor Docks Council is a member then; a partnership "
+            "records links that involve its members (got '2012-06-01')"
+        ),
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "link-twice",
+        lambda: small().link("a", "b", "refers-to", on=D0).link("a", "b", "refers-to", on=D1),
+        RuleViolationError,
+        "kind: Alder Trust already has this link to Birch CJA (got 'refers-to')",
+        ("kind", "refers-to"),
+    ),
+    refusal(
+        "unlink-no-such-link",
+        lambda: small().unlink("a", "b", "refers-to", on=D1),
+        RuleViolationError,
+        "kind: Alder Trust has no such link to Birch CJA now (got 'refers-to')",
+        ("kind", "refers-to"),
+    ),
+    refusal(
+        "unlink-on-the-day-linked",
+        lambda: small().link("a", "b", "refers-to", on=D1).unlink("a", "b", "refers-to", on=D1),
+        RuleViolationError,
+        "on: the link began that day; a link lasts at least one day (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "governance-seats-a-non-member",
+        lambda: known(CEDAR).adopt_governance(
+            structure("single-tier", Group("gg", "GG", "governance", members={"a", "c"})), on=D1
+        ),
+        RuleViolationError,
+        (
+            "structure.groups[0].members: Cedar Project is neither a member nor a seat "
+            "holder now; a group seats partners and declared non-member seats (got 'c')"
+        ),
+        ("structure.groups[0].members", "c"),
+    ),
+    refusal(
+        "meeting-attended-by-unknown",
+        lambda: small().hold_meeting(
+            Meeting(on=D1, kind="workshop", attendees=[Attendance("Zed", "zz")])
+        ),
+        UnknownReferenceError,
+        (
+            "meeting.attendees[0].partner_id: is not an organisation this partnership "
+            "knows; add it first (got 'zz')"
+        ),
+        ("meeting.attendees[0].partner_id", "zz"),
+    ),
+    refusal(
+        "meeting-of-a-group-not-in-governance",
+        lambda: (
+            small()
+            .adopt_governance(structure("single-tier", GG), on=D0)
+            .hold_meeting(Meeting(on=D1, kind="governance-group", group="board"))
+        ),
+        UnknownReferenceError,
+        "meeting.group: is not a group of the partnership's governance now (got 'board')",
+        ("meeting.group", "board"),
+    ),
+    refusal(
+        "mou-drafted-twice",
+        lambda: with_mou().draft_mou(mou()),
+        RuleViolationError,
+        "mou.id: is the id of an MoU already drafted; amend it instead (got 'm')",
+        ("mou.id", "m"),
+    ),
+    refusal(
+        "mou-drafted-as-a-later-version",
+        lambda: small().draft_mou(mou(version=2)),
+        RuleViolationError,
+        "mou.version: a new MoU is drafted as version 1 (got 2)",
+        ("mou.version", 2),
+    ),
+    refusal(
+        "mou-drafted-signed",
+        lambda: small().draft_mou(mou(signatures=[Signature("Ann", D1)])),
+        RuleViolationError,
+        "mou.signatures: an MoU is recorded unsigned; record each signature with sign_mou "
+        "(got ['Ann'])",
+        ("mou.signatures", ["Ann"]),
+    ),
+    refusal(
+        "mou-party-unknown",
+        lambda: small().draft_mou(mou(parties={"a", "zz"})),
+        UnknownReferenceError,
+        "mou.parties: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("mou.parties", "zz"),
+    ),
+    refusal(
+        "mou-unknown",
+        lambda: small().sign_mou("zz", "Ann", on=D1),
+        UnknownReferenceError,
+        "mou_id: is not an MoU of this partnership (got 'zz')",
+        ("mou_id", "zz"),
+    ),
+    refusal(
+        "sign-mou-by-someone-not-named",
+        lambda: with_mou().sign_mou("m", "Bob", on=D1),
+        RuleViolationError,
+        "person: is not named as a signatory in the acceptance section (got 'Bob')",
+        ("person", "Bob"),
+    ),
+    refusal(
+        "sign-mou-twice",
+        lambda: with_mou().sign_mou("m", "Ann", on=D1).sign_mou("m", "Ann", on=D2),
+        RuleViolationError,
+        "person: has already signed (got 'Ann')",
+        ("person", "Ann"),
+    ),
+    refusal(
+        "amend-mou-skipping-a-version",
+        lambda: with_mou().amend_mou(mou(version=3)),
+        RuleViolationError,
+        "mou.version: an amendment of version 1 is 2 (got 3)",
+        ("mou.version", 3),
+    ),
+    refusal(
+        "amend-mou-signed",
+        lambda: with_mou().amend_mou(mou(version=2, signatures=[Signature("Ann", D2)])),
+        RuleViolationError,
+        "mou.signatures: an MoU is recorded unsigned; record each signature with sign_mou "
+        "(got ['Ann'])",
+        ("mou.signatures", ["Ann"]),
+    ),
+    refusal(
+        "step-not-in-the-table",
+        lambda: small().step("start-pilot", on=D1),
+        TransitionRefusedError,
+        (
+            "step: a partnership in the forming stage cannot start-pilot; the steps from "
+            "there are: start-design, close (got 'start-pilot')"
+        ),
+        ("step", "start-pilot"),
+    ),
+    refusal(
+        "step-from-a-final-stage",
+        lambda: (
+            small().step("close", on=D1, reason="merged").partnership.step("start-design", on=D2)
+        ),
+        TransitionRefusedError,
+        (
+            "step: a partnership in the closed stage cannot start-design; the steps from "
+            "there are: none (got 'start-design')"
+        ),
+        ("step", "start-design"),
+    ),
+    refusal(
+        "close-without-reason",
+        lambda: small().step("close", on=D1),
+        InvalidValueError,
+        "reason: closing a partnership needs a reason (got '')",
+        ("reason", ""),
+    ),
+    refusal(
+        "approve-design-by-unknown-funder",
+        lambda: small().approve_design("zz", on=D1),
+        UnknownReferenceError,
+        "funder: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("funder", "zz"),
+    ),
+    refusal(
+        "approve-design-without-design",
+        lambda: small().approve_design("b", on=D1),
+        RuleViolationError,
+        "funder: there is no service design to approve (got 'b')",
+        ("funder", "b"),
+    ),
+    refusal(
+        "approve-design-twice",
+        lambda: (
+            small()
+            .agree_service_design(ServiceDesign("Throughcare"), on=D0)
+            .approve_design("b", on=D0)
+            .approve_design("b", on=D1)
+        ),
+        RuleViolationError,
+        "funder: Birch CJA has already approved this design (got 'b')",
+        ("funder", "b"),
+    ),
+    refusal(
+        "bid-unknown",
+        lambda: small().submit_bid("zz", on=D1),
+        UnknownReferenceError,
+        "bid_id: is not a bid of this partnership (got 'zz')",
+        ("bid_id", "zz"),
+    ),
+    refusal(
+        "bid-drafted-twice",
+        lambda: with_bid().draft_bid(Bid(id="b1", funder="a", purpose="delivery", drafted_on=D1)),
+        RuleViolationError,
+        "bid.id: is the id of another bid (got 'b1')",
+        ("bid.id", "b1"),
+    ),
+    refusal(
+        "bid-drafted-already-submitted",
+        lambda: small().draft_bid(
+            Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, status="submitted")
+        ),
+        RuleViolationError,
+        "bid.status: a bid is recorded as a draft, then submitted (got 'submitted')",
+        ("bid.status", "submitted"),
+    ),
+    refusal(
+        "bid-drafted-with-a-submission-date",
+        lambda: small().draft_bid(
+            Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, submitted_on=D1)
+        ),
+        RuleViolationError,
+        "bid.submitted_on: a draft bid has no submission or decision yet (got '2012-06-01')",
+        ("bid.submitted_on", "2012-06-01"),
+    ),
+    refusal(
+        "bid-drafted-with-an-award",
+        lambda: small().draft_bid(
+            Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, amount_awarded=5)
+        ),
+        RuleViolationError,
+        "bid.amount_awarded: a draft bid has no submission or decision yet (got 5)",
+        ("bid.amount_awarded", 5),
+    ),
+    refusal(
+        "bid-drafted-endorsed",
+        lambda: small().draft_bid(
+            Bid(
+                id="b1",
+                funder="b",
+                purpose="pilot",
+                drafted_on=D0,
+                endorsements=(Endorsement("b", "Fife", True, D0),),
+            )
+        ),
+        RuleViolationError,
+        "bid.endorsements: a draft bid has no endorsements yet; record each with endorse_bid "
+        "(got ['b'])",
+        ("bid.endorsements", ["b"]),
+    ),
+    refusal(
+        "bid-funder-unknown",
+        lambda: small().draft_bid(Bid(id="b1", funder="zz", purpose="pilot", drafted_on=D0)),
+        UnknownReferenceError,
+        "bid.funder: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("bid.funder", "zz"),
+    ),
+    refusal(
+        "bid-mou-unknown",
+        lambda: with_bid(mous={"zz"}),
+        UnknownReferenceError,
+        "bid.mous: is not an MoU of this partnership (got 'zz')",
+        ("bid.mous", "zz"),
+    ),
+    refusal(
+        "bid-no-longer-open",
+        lambda: with_bid().withdraw_bid("b1", on=D1).submit_bid("b1", on=D2),
+        RuleViolationError,
+        "bid_id: the bid is withdrawn; it can no longer change (got 'b1')",
+        ("bid_id", "b1"),
+    ),
+    refusal(
+        "bid-submitted-twice",
+        lambda: with_bid().submit_bid("b1", on=D0).submit_bid("b1", on=D1),
+        RuleViolationError,
+        "bid_id: the bid has already been submitted (got 'b1')",
+        ("bid_id", "b1"),
+    ),
+    refusal(
+        "bid-submitted-after-deadline",
+        lambda: with_bid(deadline=D1).submit_bid("b1", on=D2),
+        RuleViolationError,
+        "on: is after the deadline (2012-06-01) (got '2012-09-01')",
+        ("on", "2012-09-01"),
+    ),
+    refusal(
+        "delivery-bid-before-sustainability-commitment",
+        lambda: (
+            small(Policy.rrcf())
+            .draft_bid(Bid(id="b1", funder="b", purpose="delivery", drafted_on=D0))
+            .submit_bid("b1", on=D1)
+        ),
+        RuleViolationError,
+        (
+            "bid_id: RRCF asks for a sustainability commitment to be sought before a "
+            "delivery bid is submitted (got 'b1')"
+        ),
+        ("bid_id", "b1"),
+    ),
+    refusal(
+        "bid-endorsed-by-non-public-body",
+        lambda: with_bid(areas={"Fife"}).endorse_bid("b1", "a", "Fife", on=D1),
+        RuleViolationError,
+        "partner_id: Alder Trust is not a public body; it cannot sign off (got 'a')",
+        ("partner_id", "a"),
+    ),
+    refusal(
+        "bid-endorsed-for-area-not-covered",
+        lambda: with_bid(areas={"Fife"}).endorse_bid("b1", "b", "Tayside", on=D1),
+        RuleViolationError,
+        "area: bid b1 does not cover this area (got 'Tayside')",
+        ("area", "Tayside"),
+    ),
+    refusal(
+        "bid-endorsed-for-area-not-overseen",
+        lambda: with_bid(areas={"Fife", "Tayside"}).endorse_bid("b1", "b", "Tayside", on=D1),
+        RuleViolationError,
+        "area: Birch CJA does not oversee this area (got 'Tayside')",
+        ("area", "Tayside"),
+    ),
+    refusal(
+        "bid-decided-before-submission",
+        lambda: with_bid().decide_bid("b1", on=D1, awarded=True),
+        RuleViolationError,
+        "bid_id: only a submitted bid is decided (got 'b1')",
+        ("bid_id", "b1"),
+    ),
+    refusal(
+        "bid-awarded-more-than-asked",
+        lambda: (
+            with_bid(amount_asked=1000)
+            .submit_bid("b1", on=D0)
+            .decide_bid("b1", on=D1, awarded=True, amount=1500)
+        ),
+        RuleViolationError,
+        "amount: is more than the bid asked for (1000) (got 1500)",
+        ("amount", 1500),
+    ),
+    refusal(
+        "commitment-unknown",
+        lambda: small().give_commitment("zz", on=D1),
+        UnknownReferenceError,
+        "commitment_id: is not a sustainability commitment of this partnership (got 'zz')",
+        ("commitment_id", "zz"),
+    ),
+    refusal(
+        "commitment-sought-twice",
+        lambda: with_commitment().seek_commitment(SustainabilityCommitment(id="c1", by="a"), on=D1),
+        RuleViolationError,
+        "commitment.id: is the id of another commitment (got 'c1')",
+        ("commitment.id", "c1"),
+    ),
+    refusal(
+        "commitment-sought-already-given",
+        lambda: small().seek_commitment(
+            SustainabilityCommitment(id="c1", by="b", recorded_status="given"), on=D1
+        ),
+        RuleViolationError,
+        "commitment.recorded_status: a commitment is first sought (got 'given')",
+        ("commitment.recorded_status", "given"),
+    ),
+    refusal(
+        "commitment-by-unknown",
+        lambda: small().seek_commitment(SustainabilityCommitment(id="c1", by="zz"), on=D1),
+        UnknownReferenceError,
+        "commitment.by: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("commitment.by", "zz"),
+    ),
+    refusal(
+        "commitment-on-behalf-of-unknown",
+        lambda: small().seek_commitment(
+            SustainabilityCommitment(id="c1", by="b", on_behalf_of={"zz"}), on=D1
+        ),
+        UnknownReferenceError,
+        (
+            "commitment.on_behalf_of: is not an organisation this partnership knows; add "
+            "it first (got 'zz')"
+        ),
+        ("commitment.on_behalf_of", "zz"),
+    ),
+    refusal(
+        "commitment-from-a-sector-the-policy-refuses",
+        lambda: small(Policy.rrcf()).seek_commitment(
+            SustainabilityCommitment(id="c1", by="a"), on=D1
+        ),
+        RuleViolationError,
+        (
+            "commitment.by: Alder Trust is third sector; RRCF takes sustainability "
+            "commitments from the public sector only (got 'a')"
+        ),
+        ("commitment.by", "a"),
+    ),
+    refusal(
+        "commitment-given-twice",
+        lambda: with_commitment().give_commitment("c1", on=D0).give_commitment("c1", on=D1),
+        RuleViolationError,
+        (
+            "commitment_id: the commitment is given; only a sought commitment can become "
+            "given (got 'c1')"
+        ),
+        ("commitment_id", "c1"),
+    ),
+    refusal(
+        "commitment-measure-unknown",
+        lambda: with_commitment().record_result("c1", "m9", 4.0, on=D1),
+        UnknownReferenceError,
+        "measure: is not a measure of the commitment (got 'm9')",
+        ("measure", "m9"),
+    ),
+    refusal(
+        "commitment-condition-unknown",
+        lambda: with_commitment().resolve_condition("c1", "weather", True, on=D1),
+        UnknownReferenceError,
+        "condition: is not a condition of the commitment (got 'weather')",
+        ("condition", "weather"),
+    ),
+    refusal(
+        "tender-unknown",
+        lambda: small().open_tender("zz", on=D1),
+        UnknownReferenceError,
+        "tender_id: is not a tender of this partnership (got 'zz')",
+        ("tender_id", "zz"),
+    ),
+    refusal(
+        "tender-in-the-wrong-state",
+        lambda: with_tender().receive_tender("t1", "a", on=D1),
+        RuleViolationError,
+        "tender_id: the tender is planned; this needs it active (got 't1')",
+        ("tender_id", "t1"),
+    ),
+    refusal(
+        "tender-planned-twice",
+        lambda: with_tender().plan_tender(Tender(id="t1", commissioner="b", title="Again"), on=D1),
+        RuleViolationError,
+        "tender.id: is the id of another tender (got 't1')",
+        ("tender.id", "t1"),
+    ),
+    refusal(
+        "tender-planned-already-active",
+        lambda: small().plan_tender(
+            Tender(id="t1", commissioner="b", title="T", status="active"), on=D1
+        ),
+        RuleViolationError,
+        "tender.status: a tender is recorded as planned, then opened (got 'active')",
+        ("tender.status", "active"),
+    ),
+    refusal(
+        "tender-planned-with-tenderers",
+        lambda: small().plan_tender(
+            Tender(id="t1", commissioner="b", title="T", tenderers=("a",)), on=D1
+        ),
+        RuleViolationError,
+        "tender.tenderers: a planned tender has no tenderers or award yet (got ['a'])",
+        ("tender.tenderers", ["a"]),
+    ),
+    refusal(
+        "tender-commissioner-unknown",
+        lambda: small().plan_tender(Tender(id="t1", commissioner="zz", title="T"), on=D1),
+        UnknownReferenceError,
+        (
+            "tender.commissioner: is not an organisation this partnership knows; add it "
+            "first (got 'zz')"
+        ),
+        ("tender.commissioner", "zz"),
+    ),
+    refusal(
+        "tender-commissioner-not-public",
+        lambda: small().plan_tender(Tender(id="t1", commissioner="a", title="T"), on=D1),
+        RuleViolationError,
+        "tender.commissioner: a commissioner is a public body (got 'a')",
+        ("tender.commissioner", "a"),
+    ),
+    refusal(
+        "tender-from-unknown-tenderer",
+        lambda: with_tender().open_tender("t1", on=D0).receive_tender("t1", "zz", on=D1),
+        UnknownReferenceError,
+        "tenderer: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("tenderer", "zz"),
+    ),
+    refusal(
+        "tender-received-twice",
+        lambda: (
+            with_tender()
+            .open_tender("t1", on=D0)
+            .receive_tender("t1", "a", on=D0)
+            .receive_tender("t1", "a", on=D1)
+        ),
+        RuleViolationError,
+        "tenderer: has already tendered (got 'a')",
+        ("tenderer", "a"),
+    ),
+    refusal(
+        "tender-awarded-to-non-tenderer",
+        lambda: with_tender().open_tender("t1", on=D0).award_tender("t1", "a", on=D1),
+        RuleViolationError,
+        "provider: did not tender (got 'a')",
+        ("provider", "a"),
+    ),
+    # _conversion.py: reading plain data (psp.from_data); each problem names its path
+    refusal(
+        "data-text-not-text",
+        lambda: read({"id": 5, "name": "A", "sector": "third"}, Partner),
+        ConversionError,
+        "$.id: must be text (got 5)",
+        ("$.id", None),
+    ),
+    refusal(
+        "data-whole-number-as-text",
+        lambda: read({"min_public_members": "1"}, Policy),
+        ConversionError,
+        "$.min_public_members: must be a whole number (got '1')",
+        ("$.min_public_members", None),
+    ),
+    refusal(
+        "data-number-not-a-number",
+        lambda: read({"name": "m", "baseline": "ten", "target": 5}, Measure),
+        ConversionError,
+        "$.baseline: must be a number (got 'ten')",
+        ("$.baseline", None),
+    ),
+    refusal(
+        "data-number-not-finite",
+        lambda: read({"name": "m", "baseline": float("inf"), "target": 5}, Measure),
+        ConversionError,
+        "$.baseline: must be a finite number (got inf)",
+        ("$.baseline", None),
+    ),
+    refusal(
+        "data-flag-as-number",
+        lambda: read(
+            {"id": "a", "name": "A", "sector": "third", "represents_service_users": 1}, Partner
+        ),
+        ConversionError,
+        "$.represents_service_users: must be true or false (got 1)",
+        ("$.represents_service_users", None),
+    ),
+    refusal(
+        "data-date-not-text",
+        lambda: read({"person": "Ann", "on": 20120601}, Signature),
+        ConversionError,
+        "$.on: must be a date in ISO form, YYYY-MM-DD (got 20120601)",
+        ("$.on", None),
+    ),
+    refusal(
+        "data-date-not-iso",
+        lambda: read({"person": "Ann", "on": "1/6/2012"}, Signature),
+        ConversionError,
+        "$.on: must be a date in ISO form, YYYY-MM-DD (got '1/6/2012')",
+        ("$.on", None),
+    ),
+    refusal(
+        "data-date-not-in-the-calendar",
+        lambda: read({"person": "Ann", "on": "2012-02-30"}, Signature),
+        ConversionError,
+        "$.on: is not a real calendar date (got '2012-02-30')",
+        ("$.on", None),
+    ),
+    refusal(
+        "data-identifier-not-text",
+        lambda: read({"id": "a", "name": "A", "sector": "third", "identifiers": [5]}, Partner),
+        ConversionError,
+        "$.identifiers[0]: must be text in org-id form, like GB-SC-SC012710 (got 5)",
+        ("$.identifiers[0]", None),
+    ),
+    refusal(
+        "data-identifier-malformed",
+        lambda: read(
+            {"id": "a", "name": "A", "sector": "third", "identifiers": ["SC012710"]}, Partner
+        ),
+        ConversionError,
+        (
+            "$.identifiers[0]: is not in org-id form SCHEME-IDENTIFIER, like "
+            "GB-SC-SC012710 (got 'SC012710')"
+        ),
+        ("$.identifiers[0]", None),
+    ),
+    refusal(
+        "data-event-not-an-object",
+        lambda: read({"id": "p", "name": "P", "history": ["joined"]}, Partnership),
+        ConversionError,
+        "$.history[0]: must be an object (a JSON dict) with a 'type' tag (got 'joined')",
+        ("$.history[0]", None),
+    ),
+    refusal(
+        "data-event-type-unknown",
+        lambda: read({"id": "p", "name": "P", "history": [{"type": "merged"}]}, Partnership),
+        ConversionError,
+        (
+            "$.history[0].type: is not an event type; expected one of: "
+            "organisation-added, member-joined, roles-changed, member-left, seat-taken, "
+            "seat-left, representative-named, representative-stood-down, link-added, "
+            "link-ended, governance-adopted, meeting-held, reimbursement-recorded, "
+            "mou-drafted, mou-signed, mou-amended, step-taken, baseline-recorded, "
+            "consultation-held, logic-model-agreed, service-design-agreed, "
+            "design-approved, bid-drafted, bid-submitted, bid-endorsed, bid-decided, "
+            "bid-withdrawn, commitment-sought, commitment-given, commitment-declined, "
+            "commitment-lapsed, measure-recorded, condition-resolved, tender-planned, "
+            "tender-opened, tender-received, tender-awarded, tender-ended (got 'merged')"
+        ),
+        ("$.history[0].type", None),
+    ),
+    refusal(
+        "data-object-not-a-dict",
+        lambda: read(["a", "A", "third"], Partner),
+        ConversionError,
+        "$: must be an object (a JSON dict) (got ['a', 'A', 'third'])",
+        ("$", None),
+    ),
+    refusal(
+        "data-enum-value-unknown",
+        lambda: read({"id": "a", "name": "A", "sector": "charity"}, Partner),
+        ConversionError,
+        "$.sector: is not a sector; expected one of: public, third, private (got 'charity')",
+        ("$.sector", None),
+    ),
+    refusal(
+        "data-collection-not-a-list",
+        lambda: read({"id": "a", "name": "A", "sector": "third", "areas": "Fife"}, Partner),
+        ConversionError,
+        "$.areas: must be a list (got 'Fife')",
+        ("$.areas", None),
+    ),
+    refusal(
+        "data-set-with-a-duplicate",
+        lambda: read(
+            {"id": "a", "name": "A", "sector": "third", "areas": ["Fife", "Fife"]}, Partner
+        ),
+        ConversionError,
+        "$.areas: lists the same item twice (got ['Fife', 'Fife'])",
+        ("$.areas", None),
+    ),
+    refusal(
+        "data-key-missing",
+        lambda: read({"id": "a", "sector": "third"}, Partner),
+        ConversionError,
+        "$.name: is required but missing",
+        ("$.name", None),
+    ),
+    refusal(
+        "data-key-unknown",
+        lambda: read({"id": "a", "name": "A", "sector": "third", "colour": "red"}, Partner),
+        ConversionError,
+        "$: has unknown keys: colour",
+        ("$", None),
+    ),
+    refusal(
+        "data-refused-by-the-class",
+        lambda: read({"id": "a", "name": "A", "sector": "public"}, Partner),
+        ConversionError,
+        (
+            "$.public_body_kind: A is a public body, so it must say which kind ('other' "
+            "if none fits)"
+        ),
+        ("$.public_body_kind", None),
+    ),
+    refusal(
+        "data-several-problems",
+        lambda: read({"id": 5, "name": 6, "sector": "third"}, Partner),
+        ConversionError,
+        (
+            "2 problems in the document:\n  $.id: must be text (got 5)\n  $.name: must be "
+            "text (got 6)"
+        ),
+        ("$.id", None),
+    ),
+    refusal(
+        "data-not-a-psp-type",
+        lambda: read({}, complex),
+        ConversionError,
+        "$: <class 'complex'> is not a psp type",
+        ("$", None),
+    ),
+    refusal(
+        "data-mapping-not-an-object",
+        lambda: read({"expected_public_bodies": ["cja"]}, Policy),
+        ConversionError,
+        "$.expected_public_bodies: must be an object (a JSON dict) (got ['cja'])",
+        ("$.expected_public_bodies", None),
+    ),
+    refusal(
+        "to-data-not-a-psp-object",
+        lambda: psp.to_data({"id": "a"}),
+        InvalidValueError,
+        "is not a psp object (got {'id': 'a'})",
+        (None, {"id": "a"}),
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "error", "message", "field_and_value"), REFUSALS)
+def test_refusal(
+    make: Callable[[], object],
+    error: type[PSPError],
+    message: str,
+    field_and_value: tuple[str | None, object],
+) -> None:
+    with pytest.raises(PSPError) as info:
+        make()
+    assert type(info.value) is error
+    assert str(info.value) == message
+    assert (info.value.field, info.value.value) == field_and_value
+
+
+# The findings a refused step lists, and the warnings it does not refuse on, in full:
+# rule, severity, message and subject, breaches first (Partnership.blockers, .findings).
+FINDINGS = [
+    # Composition (Partnership.findings, Policy.check): breaches, then warnings
+    pytest.param(
+        lambda: (
+            Partnership("p", "P")
+            .join(BIRCH, on=D0, roles={"lead"})
+            .join(ALDER, on=D0)
+            .findings(Policy(lead_sectors={"third", "private"}))
+        ),
+        [
+            Finding(
+                "lead-sector",
+                Severity.BREACH,
+                (
+                    "the lead, Birch CJA, is public sector, but PSP requires a private or "
+                    "third-sector lead"
+                ),
+                "public",
+            ),
+        ],
+        id="lead-from-wrong-sector",
+    ),
+    pytest.param(
+        lambda: Partnership("p", "P").findings(Policy(min_public_members=2, required_roles=())),
+        [
+            Finding(
+                "min-public-members",
+                Severity.BREACH,
+                "0 public-sector member(s), but PSP requires at least 2",
+                "public",
+            ),
+            Finding(
+                "min-third-members",
+                Severity.BREACH,
+                "0 third-sector member(s), but PSP requires at least 1",
+                "third",
+            ),
+        ],
+        id="too-few-members-of-each-sector",
+    ),
+    pytest.param(
+        lambda: small().findings(Policy(required_roles={"lead", "provider"})),
+        [
+            Finding(
+                "role-unfilled",
+                Severity.BREACH,
+                "no member holds the provider role",
+                "provider",
+            ),
+        ],
+        id="role-unfilled-is-a-breach",
+    ),
+    pytest.param(
+        lambda: (
+            Partnership("p", "P", focus={"women"})
+            .join(ALDER, on=D0, roles={"lead"})
+            .join(BIRCH, on=D0)
+            .findings(Policy(expected_public_bodies={"women": {"police", "cja"}}))
+        ),
+        [
+            Finding(
+                "public-body-absent",
+                Severity.WARNING,
+                (
+                    "no police among the members, though PSP expects one for this partnership's "
+                    "focus"
+                ),
+                "police",
+            ),
+        ],
+        id="public-body-absent-is-a-warning",
+    ),
+    # Lifecycle guards (Partnership.blockers): what a step would be refused by, and warnings
+    pytest.param(
+        lambda: small().blockers("start-pilot"),
+        [
+            Finding(
+                "no-such-step",
+                Severity.BREACH,
+                "a partnership in the forming stage cannot start-pilot",
+                "start-pilot",
+            ),
+        ],
+        id="no-such-step",
+    ),
+    pytest.param(
+        lambda: (
+            Partnership("p", "P", policy=Policy(required_roles={"lead", "provider"}))
+            .join(ALDER, on=D0)
+            .join(BIRCH, on=D0)
+            .blockers("start-design")
+        ),
+        [
+            Finding(
+                "lead-missing",
+                Severity.BREACH,
+                "no member leads the partnership",
+                None,
+            ),
+            Finding(
+                "role-unfilled",
+                Severity.WARNING,
+                "no member holds the lead role",
+                "lead",
+            ),
+            Finding(
+                "role-unfilled",
+                Severity.WARNING,
+                "no member holds the provider role",
+                "provider",
+            ),
+        ],
+        id="start-design-without-lead",
+    ),
+    pytest.param(
+        lambda: stepped(
+            "start-design",
+            mou_before_pilot=True,
+            pilot_award_before_pilot=True,
+            design_approval_before_pilot=True,
+        ).blockers("start-pilot"),
+        [
+            Finding(
+                "mou-unsigned",
+                Severity.BREACH,
+                "no MoU is signed by every named signatory by the day the pilot starts",
+                None,
+            ),
+            Finding(
+                "pilot-funding",
+                Severity.BREACH,
+                "no pilot bid has been awarded",
+                None,
+            ),
+            Finding(
+                "design-unapproved",
+                Severity.BREACH,
+                "no service design has been agreed",
+                None,
+            ),
+        ],
+        id="start-pilot-every-guard",
+    ),
+    pytest.param(
+        lambda: (
+            stepped("start-design", design_approval_before_pilot=True)
+            .agree_service_design(ServiceDesign("Throughcare"), on=D0)
+            .blockers("start-pilot")
+        ),
+        [
+            Finding(
+                "design-unapproved",
+                Severity.BREACH,
+                "no funder has approved the service design",
+                None,
+            ),
+        ],
+        id="start-pilot-design-unapproved",
+    ),
+    pytest.param(
+        lambda: awarded(
+            stepped("start-design", design_approval_before_pilot=True)
+            .agree_service_design(ServiceDesign("Throughcare"), on=D0)
+            .approve_design("a", on=D0)
+        ).blockers("start-pilot"),
+        [
+            Finding(
+                "design-unapproved",
+                Severity.BREACH,
+                "no funder of an awarded pilot bid has approved the service design",
+                None,
+            ),
+        ],
+        id="start-pilot-design-unapproved-by-pilot-funder",
+    ),
+    pytest.param(
+        lambda: awarded(stepped("start-design"), areas={"Fife", "Tayside"}).blockers("start-pilot"),
+        [
+            Finding(
+                "cja-sign-off",
+                Severity.WARNING,
+                "bid b1 covers Fife without its CJA's sign-off",
+                "Fife",
+            ),
+            Finding(
+                "cja-sign-off",
+                Severity.WARNING,
+                "bid b1 covers Tayside without its CJA's sign-off",
+                "Tayside",
+            ),
+        ],
+        id="start-pilot-area-without-cja-sign-off",
+    ),
+    pytest.param(
+        lambda: stepped("start-design", "start-pilot", measures_before_review=True).blockers(
+            "start-review"
+        ),
+        [
+            Finding(
+                "measures-missing",
+                Severity.BREACH,
+                "no measures of the pilot's success are agreed",
+                None,
+            ),
+        ],
+        id="start-review-measures",
+    ),
+    pytest.param(
+        lambda: with_commitment(
+            stepped("start-design", "start-pilot", measures_before_review=True)
+        ).blockers("start-review"),
+        [
+            Finding(
+                "measure-without-result",
+                Severity.BREACH,
+                "no result is recorded for m1",
+                "m1",
+            ),
+        ],
+        id="start-review-measure-without-result",
+    ),
+    pytest.param(
+        lambda: stepped(
+            "start-design",
+            "start-pilot",
+            "start-review",
+            conditions_before_commissioning=True,
+            tender_before_commissioning=True,
+        ).blockers("commission"),
+        [
+            Finding(
+                "commitment-missing",
+                Severity.BREACH,
+                "no sustainability commitment is given",
+                None,
+            ),
+            Finding(
+                "tender-unawarded",
+                Severity.BREACH,
+                "no tender for the service has been awarded",
+                None,
+            ),
+        ],
+        id="commission-every-guard",
+    ),
+    pytest.param(
+        lambda: (
+            with_commitment(
+                stepped(
+                    "start-design",
+                    "start-pilot",
+                    "start-review",
+                    conditions_before_commissioning=True,
+                )
+            )
+            .give_commitment("c1", on=D0)
+            .blockers("commission")
+        ),
+        [
+            Finding(
+                "conditions-unmet",
+                Severity.BREACH,
+                "the commitments' measures and conditions are not met: budget, m1",
+                None,
+            ),
+        ],
+        id="commission-conditions-unmet",
+    ),
+    pytest.param(
+        lambda: stepped("start-design", "start-pilot", "start-review").blockers("grant-fund"),
+        [
+            Finding(
+                "delivery-funding",
+                Severity.BREACH,
+                "no delivery bid has been awarded",
+                None,
+            ),
+        ],
+        id="grant-fund",
+    ),
+]
+
+
+@pytest.mark.parametrize(("check", "expected"), FINDINGS)
+def test_findings(check: Callable[[], tuple[Finding, ...]], expected: list[Finding]) -> None:
+    assert list(check()) == expected

@@ -1,0 +1,72 @@
+"""The open-and-close records behind memberships, seats, representatives and links:
+every copy sees exactly the operations applied to it, whatever its siblings do."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from psp._spans import Spans
+
+# Integers hash to themselves: 0, 32 and 64 share a bucket, 1 and 2 do not.
+KEYS = st.sampled_from([0, 1, 2, 32, 64])
+# (copy from which earlier version, operation, key, record)
+OPS = st.lists(
+    st.tuples(st.integers(0, 100), st.sampled_from(["open", "replace", "close"]), KEYS),
+    max_size=30,
+)
+
+
+class Model:
+    """The obvious implementation: a list of [key, record, open] rows, copied whole."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[object]] = []
+
+    def copy(self) -> Model:
+        new = Model()
+        new.rows = [list(row) for row in self.rows]
+        return new
+
+    def open_row(self, key: int) -> list[object] | None:
+        return next((row for row in self.rows if row[0] == key and row[2]), None)
+
+
+@given(OPS)
+def test_spans_match_a_list_that_is_copied_whole(ops: list[tuple[int, str, int]]) -> None:
+    versions: list[tuple[Spans[int, str], Model]] = [(Spans(), Model())]
+    for n, (pick, op, key) in enumerate(ops):
+        spans, model = versions[pick % len(versions)]
+        spans, model = spans.copy(), model.copy()
+        row = model.open_row(key)
+        record = f"{op}-{key}-{n}"
+        if op == "open" and row is None:
+            spans.open(key, record)
+            model.rows.append([key, record, True])
+        elif op == "replace" and row is not None:
+            spans.replace(key, record)
+            row[1] = record
+        elif op == "close" and row is not None:
+            spans.close(key, record)
+            row[1], row[2] = record, False
+        versions.append((spans, model))
+        spans.all()  # fill the cache, so a later change must empty it
+    for spans, model in versions:
+        assert spans.all() == tuple(row[1] for row in model.rows)
+        assert spans.in_force() == [row[1] for row in model.rows if row[2]]
+        for key in [0, 1, 2, 32, 64]:
+            row = model.open_row(key)
+            assert (key in spans) is (row is not None)
+            assert spans.get(key) == (None if row is None else row[1])
+        assert sorted(spans.open_keys()) == sorted(int(str(row[0])) for row in model.rows if row[2])
+
+
+def test_a_copy_shares_its_history_rather_than_copying_it() -> None:
+    spans: Spans[int, int] = Spans()
+    for i in range(1_000):
+        spans.open(i, i)
+        spans.close(i, -i)
+    copy = spans.copy()
+    # Nothing open: the copy holds no per-record dict, only the shared logs.
+    assert copy.open_keys() == []
+    assert copy.all() == tuple(-i for i in range(1_000))
