@@ -26,11 +26,12 @@ settings.register_profile(
 )
 settings.register_profile("thorough", deadline=None, max_examples=2_000)
 # The long fuzz run (docs/guarantees.md): HYPOTHESIS_PROFILE=fuzz-long python -m pytest
-# tests/fuzz -p no:cacheprovider --no-cov. "mutmut" keeps each mutant's test run short.
+# tests/fuzz -p no:cacheprovider --no-cov; tests/fuzz/conftest.py's fuzz_settings scales
+# each fuzz test's count. "mutmut" keeps each mutant's test run short.
 settings.register_profile(
     "fuzz-long",
     deadline=None,
-    max_examples=100_000,
+    max_examples=100,
     suppress_health_check=list(HealthCheck),
 )
 settings.register_profile(

@@ -1,14 +1,17 @@
 """Seeds for the fuzz suite: a partnership whose history holds every kind of event, and
-a corpus with a valid instance of every public attrs class, to mutate."""
+a corpus with a valid instance of every public attrs class, to mutate; and the suite's
+example counts."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence, Set
 from datetime import date
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, settings
 
 import psp
 from psp import Partner, Partnership, Step
@@ -16,6 +19,19 @@ from psp import Partner, Partnership, Step
 PUBLIC_CLASSES: tuple[type, ...] = tuple(
     obj for name in psp.__all__ if isinstance(obj := getattr(psp, name), type) and attrs.has(obj)
 )
+
+# The long run (docs/guarantees.md) multiplies every test's short count: the short
+# counts add up to 1,850 examples, so the long run makes 111,000.
+LONG_RUN_FACTOR = 60
+
+
+def fuzz_settings(short: int) -> settings:
+    """``short`` examples in the default run, ``LONG_RUN_FACTOR`` times as many under
+    ``HYPOTHESIS_PROFILE=fuzz-long``."""
+    if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz-long":
+        return settings(max_examples=short * LONG_RUN_FACTOR)
+    return settings(max_examples=short, suppress_health_check=[HealthCheck.too_slow])
+
 
 D = [date(2013, m, 1) for m in range(1, 13)] + [date(2014, m, 1) for m in range(1, 13)]
 

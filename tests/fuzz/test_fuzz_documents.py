@@ -15,20 +15,21 @@ from __future__ import annotations
 import copy
 import enum
 import math
-import os
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import psp
 from psp import ConversionError
 from psp._conversion import EVENT_TAGS
 from psp.testing import partnerships, policies, portfolios
+
+from .conftest import fuzz_settings
 
 # Every public class that from_data reads: discovered, so a new one is fuzzed at once.
 TARGETS: tuple[type, ...] = tuple(
@@ -37,14 +38,6 @@ TARGETS: tuple[type, ...] = tuple(
 DOCUMENT_READERS: tuple[Callable[[Any], Any], ...] = tuple(
     getattr(psp, name) for name in ("from_document", "check_document") if hasattr(psp, name)
 )
-
-
-def fuzz_settings(short: int) -> settings:
-    """``short`` examples in the default run; the loaded profile's count (100,000) under
-    ``HYPOTHESIS_PROFILE=fuzz-long``."""
-    if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz-long":
-        return settings(suppress_health_check=list(HealthCheck))
-    return settings(max_examples=short, suppress_health_check=[HealthCheck.too_slow])
 
 
 # -- what the reader must do with anything -----------------------------------------------

@@ -1,0 +1,207 @@
+"""The fast path of :func:`psp.from_data`: plain data straight into constructors (private).
+
+:mod:`psp._conversion`'s cattrs converter reads a document field by field, gathering
+every problem with its path. Most documents have none, and for them that care costs
+about half as much again as building the objects. So :func:`psp.from_data` first tries this
+reader: per attrs class, a function built once that checks each field's JSON type,
+turns it into exactly the value the converter's hook would give (enum member, date,
+frozenset, tuple, float, nested object) and calls the class. The class's own
+converters and validators then make every domain check, as they do for any caller.
+
+The fast path only ever *declines*: on anything it does not like, whatever the
+exception, :func:`psp.from_data` reads the same data again through the detailed
+converter, which accepts it or reports every problem. So the fast path may be
+stricter than the converter (it takes only ``list`` where the converter also takes
+``tuple``), never laxer; ``tests/fuzz/test_fuzz_fast_reading.py`` checks both.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any, get_args, get_origin
+
+import attrs
+
+from psp._identifiers import OrgId
+
+__all__ = ["Decline", "FastReader"]
+
+Read = Callable[[Any], Any]
+
+
+class Decline(Exception):  # noqa: N818 - a signal, not an error: nothing reports it
+    """The fast path declines this data; the detailed converter reads it instead."""
+
+
+_DECLINE = Decline()
+
+
+def _check_type(kind: type) -> Read:
+    def read(value: Any) -> Any:
+        if value.__class__ is not kind:
+            raise _DECLINE
+        return value
+
+    return read
+
+
+_READ_STR = _check_type(str)
+
+
+def _read_float(value: Any) -> float:
+    cls = value.__class__
+    if cls is float:
+        if not math.isfinite(value):
+            raise _DECLINE
+        return value  # type: ignore[no-any-return]
+    if cls is int:
+        return float(value)
+    raise _DECLINE
+
+
+def _read_org_id(value: Any) -> OrgId:
+    if value.__class__ is not str:
+        raise _DECLINE
+    return OrgId.parse(value)
+
+
+def _read_enum(kind: type[enum.Enum]) -> Read:
+    members = kind._value2member_map_
+
+    def read(value: Any) -> Any:
+        member = members.get(value) if value.__class__ is str else None
+        if member is None:
+            raise _DECLINE
+        return member
+
+    return read
+
+
+def _read_optional(inner: Read) -> Read:
+    def read(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return read
+
+
+def _read_collection(inner: Read, distinct: bool) -> Read:
+    def read(value: Any) -> Any:
+        if value.__class__ is not list:
+            raise _DECLINE
+        items = [inner(item) for item in value]
+        if not distinct:
+            return tuple(items)
+        result = frozenset(items)
+        if len(result) != len(items):
+            raise _DECLINE
+        return result
+
+    return read
+
+
+class FastReader:
+    """Readers for psp's attrs classes, built on first use and cached.
+
+    ``tag_classes`` maps event tags to event classes, ``parse_date`` reads an ISO date
+    (``None`` if it is not one), ``event_type`` is the union of events and ``slow``
+    gives the detailed converter's hook for a type the fast path does not know.
+    """
+
+    def __init__(
+        self,
+        tag_classes: Mapping[str, type],
+        parse_date: Callable[[str], date | None],
+        event_type: Any,
+        slow: Callable[[Any], Callable[[Any, Any], Any]],
+    ) -> None:
+        self._tags = tag_classes
+        self._parse_date = parse_date
+        self._event_type = event_type
+        self._slow = slow
+        self._readers: dict[tuple[type, bool], Read] = {}
+
+    def for_class(self, cls: type) -> Read:
+        """The reader for attrs class ``cls`` (an event's reader refuses a ``type`` key)."""
+        reader = self._reader(cls)
+        assert reader is not None  # only str needs no reading, and str is no attrs class
+        return reader
+
+    # -- building ------------------------------------------------------------------
+
+    def _class_reader(self, cls: type, *, tagged: bool) -> Read:
+        key = (cls, tagged)
+        reader = self._readers.get(key)
+        if reader is None:
+            # No lock: two threads may build the same reader at once; the readers are
+            # equal and either is kept. (No psp class holds itself, so building ends;
+            # tests/fuzz/test_fuzz_fast_reading.py builds every public class's reader.)
+            reader = self._readers[key] = self._generate(cls, tagged)
+        return reader
+
+    def _date(self, value: Any) -> date:
+        parsed = self._parse_date(value) if value.__class__ is str else None
+        if parsed is None:
+            raise _DECLINE
+        return parsed
+
+    def _event(self, value: Any) -> Any:
+        tag = value.get("type") if value.__class__ is dict else None
+        cls = self._tags.get(tag) if tag.__class__ is str else None
+        if cls is None:
+            raise _DECLINE
+        return self._class_reader(cls, tagged=True)(value)
+
+    def _reader(self, t: Any) -> Read | None:
+        """How to read a value of type ``t``; ``None``: it needs no conversion."""
+        if t is str:
+            return None  # the caller checks the type: a str needs no conversion
+        if t is bool or t is int:
+            return _check_type(t)
+        if t is float:
+            return _read_float
+        if t is date:
+            return self._date
+        if t is OrgId:
+            return _read_org_id
+        if t == self._event_type:
+            return self._event
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            return _read_enum(t)
+        if isinstance(t, type) and attrs.has(t):
+            return self._class_reader(t, tagged=False)
+        origin, args = get_origin(t), get_args(t)
+        if len(args) == 2 and type(None) in args and origin is not tuple:  # X | None
+            inner = self._reader(args[0] if args[1] is type(None) else args[1])
+            return _read_optional(inner or _check_type(str))
+        if (
+            origin is frozenset
+            or origin is Sequence
+            or (origin is tuple and len(args) == 2 and args[1] is Ellipsis)
+        ):
+            return _read_collection(self._reader(args[0]) or _check_type(str), origin is frozenset)
+        slow = self._slow(t)
+        return lambda value: slow(value, t)
+
+    def _generate(self, cls: type, tagged: bool) -> Read:
+        fields = [
+            (a.name, a.alias, self._reader(a.type) or _READ_STR, a.default is attrs.NOTHING)
+            for a in attrs.fields(attrs.resolve_types(cls))
+            if a.init
+        ]
+        keys = frozenset(name for name, *_ in fields) | ({"type"} if tagged else set())
+
+        def read(data: Any) -> Any:
+            if data.__class__ is not dict or not keys.issuperset(data):
+                raise _DECLINE
+            kwargs = {}
+            for name, alias, reader, required in fields:
+                if name in data:
+                    kwargs[alias] = reader(data[name])
+                elif required:
+                    raise _DECLINE
+            return cls(**kwargs)
+
+        return read

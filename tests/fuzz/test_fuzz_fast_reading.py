@@ -1,0 +1,120 @@
+"""The fast path of ``from_data`` (``psp._fast_reading``) against the detailed converter.
+
+Two promises: every valid document is read by the fast path (so it is the path users
+get, not a dead branch the fallback hides), and the fast path is never laxer than the
+converter: whatever it accepts, the converter accepts and reads to an equal object.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import psp
+from psp._conversion import _converter, _fast_reader
+from psp.testing import partnerships, policies, portfolios
+
+from .conftest import PUBLIC_CLASSES, fuzz_settings
+from .test_fuzz_documents import mutate
+
+REFUSED = object()
+D = date(2012, 4, 1)
+
+
+def fast(data: Any, cls: type) -> Any:
+    try:
+        return _fast_reader().for_class(cls)(data)
+    except Exception:  # noqa: BLE001 - any exception is the fast path declining
+        return REFUSED
+
+
+def detailed(data: Any, cls: type) -> Any:
+    try:
+        return _converter().structure(data, cls)
+    except Exception:  # noqa: BLE001 - any exception is a refusal here
+        return REFUSED
+
+
+def check_never_laxer(data: Any, cls: type) -> None:
+    quick = fast(copy.deepcopy(data), cls)
+    if quick is not REFUSED:
+        assert detailed(data, cls) == quick
+
+
+def test_every_public_class_has_a_fast_reader(corpus: tuple[tuple[type, Any], ...]) -> None:
+    # The corpus holds a valid instance of every public attrs class, Low Moss taken to
+    # commissioning among them (its history holds every kind of event).
+    assert {cls for cls, _ in corpus} >= set(PUBLIC_CLASSES)
+    for cls, obj in corpus:
+        assert fast(psp.to_data(obj), cls) == obj, cls.__name__
+
+
+@fuzz_settings(100)
+@given(obj=st.one_of(partnerships(max_steps=20), portfolios(max_partnerships=2), policies()))
+def test_the_fast_path_reads_every_valid_document(obj: Any) -> None:
+    assert fast(psp.to_data(obj), type(obj)) == obj
+
+
+@fuzz_settings(250)
+@given(data=st.data())
+def test_the_fast_path_is_never_laxer(
+    corpus: tuple[tuple[type, Any], ...], data: st.DataObject
+) -> None:
+    cls, obj = data.draw(st.sampled_from(corpus), label="seed")
+    doc = mutate(data, psp.to_data(obj))
+    check_never_laxer(doc, cls)
+    check_never_laxer(doc, data.draw(st.sampled_from(PUBLIC_CLASSES), label="other class"))
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda d: d["partner"].update(represents_service_users=1), "1 for true"),
+        (lambda d: d["partner"].update(areas=["Fife", "Fife"]), "a set listing an item twice"),
+        (lambda d: d.update(on="2012-02-30"), "no such day"),
+        (lambda d: d.update(on=20120201), "a number for a date"),
+        (lambda d: d["partner"].update(sector="Third"), "not an enum value"),
+        (lambda d: d["partner"].update(identifiers=["GB-SC-12"]), "a malformed identifier"),
+        (lambda d: d.update(extra=None), "an unknown key"),
+        (lambda d: d.update(type="member-joined"), "a tag on an event read as itself"),
+        (lambda d: d["partner"].pop("name"), "a missing required field"),
+    ],
+)
+def test_the_fast_path_declines_what_it_must(change: Any, why: str) -> None:
+    partner = psp.Partner("a", "A", "third", identifiers=["GB-SC-SC012710"])
+    event = psp.OrganisationAdded(on=D, partner=partner)
+    doc = psp.to_data(event)
+    assert fast(doc, type(event)) == event
+    change(doc)
+    assert fast(doc, type(event)) is REFUSED, why
+    # ... and from_data still answers as the detailed converter does.
+    with pytest.raises(psp.ConversionError):
+        psp.from_data(doc, type(event))
+
+
+def test_a_float_field_reads_a_whole_number_as_a_float() -> None:
+    # JSON writes 3.0 as 3 in some encoders: both paths give the float, so the object
+    # writes back 3.0 and equals the original.
+    p = psp.Partnership("p", "P").join(psp.Partner("a", "A", "third"), on=D)
+    p = p.add_organisation(psp.Partner("b", "B", "third"), on=D)
+    p = p.link("a", "b", "refers-to", on=D, weight=3.0)
+    doc = psp.to_data(p)
+    event = next(e for e in doc["history"] if e["type"] == "link-added")
+    event["weight"] = 3
+    read = fast(doc, psp.Partnership)
+    assert read == p
+    assert type(read.links[0].weight) is float
+
+
+def test_a_tuple_goes_the_detailed_way() -> None:
+    # JSON has no tuples; the fast path takes lists only, the converter takes both.
+    partner = psp.Partner("a", "A", "third", areas={"Fife"})
+    doc = psp.to_data(partner)
+    doc["areas"] = ("Fife",)
+    assert fast(doc, psp.Partner) is REFUSED
+    assert psp.from_data(doc, psp.Partner) == partner
