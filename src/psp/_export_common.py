@@ -9,7 +9,6 @@ date comes from the partnership's history or from the caller.
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Final, TypeVar
@@ -105,6 +104,8 @@ def uuid5(name: str) -> str:
     """The version 5 (SHA-1, name-based) UUID of ``name`` in the URL name space, as text:
     the same as ``str(uuid.uuid5(uuid.NAMESPACE_URL, name))``, computed without the
     ``uuid`` module, which psp does not import."""
+    import hashlib  # on first use: ``import psp`` does not pay for OpenSSL
+
     digest = bytearray(
         hashlib.sha1(_NAMESPACE_URL + name.encode("utf-8"), usedforsecurity=False).digest()[:16]
     )

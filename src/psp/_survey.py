@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from psp import _checks
 from psp._errors import InvalidValueError, RuleViolationError, UnknownReferenceError
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 __all__ = ["Response", "Share", "Statement", "Survey", "Tally", "Theme"]
 
@@ -102,6 +104,8 @@ class Share:
     @property
     def fraction(self) -> Fraction:
         """The exact share, from 0 to 1."""
+        from fractions import Fraction  # on first use: ``import psp`` does not pay for it
+
         return Fraction(self.count, self.total)
 
     @property
@@ -283,6 +287,7 @@ class Survey:
     ...     Statement("equal", "equality", "Partners are treated equally",
     ...               Tally(agree=1, disagree=2)),
     ... ], respondents=4)
+    >>> from fractions import Fraction
     >>> [(st.id, str(share)) for st, share in s.below(Fraction(1, 2))]
     [('equal', '33% (1 of 3)')]
     """
@@ -374,6 +379,8 @@ class Survey:
         (70% rounded) is below 0.7. Pass a :class:`fractions.Fraction` for an exact
         threshold. Statements nobody answered are left out.
         """
+        from fractions import Fraction
+
         if (
             isinstance(threshold, bool)
             or not isinstance(threshold, int | float | Fraction)
