@@ -226,13 +226,15 @@ def portfolio(shape: Shape, seed: int = SEED) -> Portfolio:
 def long_history(events: int, seed: int = SEED) -> Partnership:
     """A partnership whose history holds exactly ``events`` events, built by commands.
 
-    It adds up to 200 organisations, then runs a random mix of joins, leaves, role
-    changes, representatives, seats and links among them, one event per command, as
-    a long-lived partnership accumulates them. Organisation ``org-00000`` is known and
+    It adds one organisation for every 50 events (at least 5), then runs a random mix
+    of joins, leaves, role changes, representatives, seats and links among them, one
+    event per command, as a long-lived partnership accumulates them: so a history ten
+    times as long is the same mix of events over ten times the organisations, and the
+    growth benchmark compares like with like. Organisation ``org-00000`` is known and
     never a member, so ``join("org-00000", ...)`` on the result is always allowed.
     """
     rng = random.Random(seed)
-    orgs = organisations(min(200, max(2, events // 2)), rng)
+    orgs = organisations(max(5, events // 50), rng)
     p = Partnership("long", "A long-lived partnership", focus={Focus.PRISON_LEAVERS})
     day = FIRST_DAY
     for org in orgs[: events - 1]:

@@ -15,7 +15,10 @@ Adding a benchmark is one function::
 
 and a target is one line: ``ratio("name", "numerator", "denominator", at_most=0.8)``.
 ``@sampled`` registers a benchmark that measures itself (it returns one sample per
-call: seconds, bytes, ...), for what a stopwatch around a call cannot measure.
+call: seconds, bytes, ...), for what a stopwatch around a call cannot measure. A set-up
+raises :class:`Unavailable` when what it needs is missing (an optional package): the
+benchmark and its targets are then reported as such, not timed. A set-up calls
+:func:`note` to add a line to the report (e.g. what it checked about its peer).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import fnmatch
 import functools
 import gc
 import json
+import math
 import os
 import platform
 import statistics
@@ -36,16 +40,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import msgspec
+import networkx as nx
 import pydantic
 
 import psp
-from benchmarks import data, peers
+from benchmarks import data, peers, scale
 
 __all__ = [
     "BENCHMARKS",
@@ -53,9 +58,11 @@ __all__ = [
     "Config",
     "PeersOutOfDateError",
     "Report",
+    "Unavailable",
     "check_peers",
     "format_report",
     "main",
+    "note",
     "ratio",
     "run",
     "sampled",
@@ -69,7 +76,9 @@ __all__ = [
 class Config:
     """How big and how long a run is. ``shape`` is the 1x data set; growth compares it
     with ``shape.scaled(1 / growth)``; lifecycle compares a command on histories of
-    ``short_history`` and ``long_history`` events."""
+    ``short_history`` and ``long_history`` events, and a guard query on partnerships of
+    ``members`` and ``growth * members`` members (``guard_calls`` queries a sample);
+    betweenness centrality samples ``betweenness_k`` sources."""
 
     name: str
     shape: data.Shape
@@ -79,6 +88,9 @@ class Config:
     long_history: int = 10_000
     commands: int = 500  # commands per lifecycle sample
     import_rounds: int = 7
+    members: int = 1_000
+    guard_calls: int = 20
+    betweenness_k: int = 100
     seed: int = data.SEED
 
     @classmethod
@@ -94,6 +106,8 @@ class Config:
             long_history=2_000,
             commands=200,
             import_rounds=3,
+            members=200,
+            betweenness_k=20,
         )
 
     @classmethod
@@ -106,6 +120,9 @@ class Config:
             long_history=200,
             commands=20,
             import_rounds=1,
+            members=20,
+            guard_calls=5,
+            betweenness_k=10,
         )
 
 
@@ -140,6 +157,18 @@ class Ratio:
 
 BENCHMARKS: dict[str, Benchmark] = {}
 RATIOS: list[Ratio] = []
+_NOTES: list[str] = []
+
+
+class Unavailable(Exception):  # noqa: N818 (a verdict, not an error: the run goes on)
+    """Raised by a set-up when what its benchmark needs is missing here (say, an
+    optional package): the report lists the benchmark, and the targets using it, with
+    this message in place of a time."""
+
+
+def note(line: str) -> None:
+    """Add ``line`` to the report of the current run (set-ups call it)."""
+    _NOTES.append(line)
 
 
 def sampled(
@@ -454,6 +483,242 @@ ratio(
 )
 
 
+# -- the partner graph and the analyses, and their growth ----------------------------------
+
+
+@functools.cache
+def portfolio(shape: data.Shape, seed: int) -> psp.Portfolio:
+    return _psp_load(portfolio_data(shape, seed))
+
+
+@functools.cache
+def partner_graph(shape: data.Shape, seed: int) -> nx.MultiDiGraph[str]:
+    return psp.partner_graph(portfolio(shape, seed))
+
+
+def _scaled(config: Config, divisor: int) -> data.Shape:
+    return config.shape if divisor == 1 else config.shape.scaled(1 / divisor)
+
+
+def _at(divisor: int) -> str:
+    return "" if divisor == 1 else f"@1/{divisor}"
+
+
+def _graph_psp(config: Config, divisor: int) -> Callable[[], object]:
+    fund = portfolio(_scaled(config, divisor), config.seed)
+    psp.partner_graph(fund.partnerships[0])  # warm up: networkx is imported on first use
+    return lambda: psp.partner_graph(fund)
+
+
+timed("graph.psp")(functools.partial(_graph_psp, divisor=1))
+timed("graph.psp@1/10")(functools.partial(_graph_psp, divisor=10))
+
+
+@timed("graph.networkx")
+def _graph_networkx(config: Config) -> Callable[[], object]:
+    ours = partner_graph(config.shape, config.seed)
+    lists = scale.networkx_peer(ours)  # set-up: the lists a user would hand networkx
+    problems = scale.graph_differences(ours, scale.build(lists))
+    if problems:
+        raise PeersOutOfDateError(
+            "the networkx peer no longer builds psp.partner_graph's graph: " + "; ".join(problems)
+        )
+    note(
+        f"graph: networkx's add_nodes_from/add_edges_from build psp.partner_graph's graph "
+        f"from prepared lists ({ours.number_of_nodes():,} nodes, "
+        f"{ours.number_of_edges():,} edges; same attributes, keys and order)"
+    )
+    return lambda: scale.build(lists)
+
+
+ratio(
+    "graph: partner_graph / networkx",
+    "graph.psp",
+    "graph.networkx",
+    at_most=1.5,
+    meaning="psp.partner_graph(portfolio) against networkx building the same MultiDiGraph "
+    "from prepared node and edge lists",
+)
+ratio(
+    "growth: graph 10x / 1x",
+    "graph.psp",
+    "graph.psp@1/10",
+    at_most=12.0,
+    meaning="psp.partner_graph of 10x as many partnerships",
+)
+
+Graph: TypeAlias = "nx.MultiDiGraph[str]"
+Analysis: TypeAlias = Callable[[psp.Portfolio, Graph], Callable[[], object]]
+
+
+def _referral_path(fund: psp.Portfolio, g: Graph) -> Callable[[], object]:
+    source, target = scale.referral_pair(g)
+    return lambda: psp.referral_path(g, source, target)
+
+
+def _referral_reach(fund: psp.Portfolio, g: Graph) -> Callable[[], object]:
+    source, _ = scale.referral_pair(g)
+    return lambda: psp.referral_reach(g, source)
+
+
+def _multiplexity(fund: psp.Portfolio, g: Graph) -> Callable[[], object]:
+    u, v, _ = next(iter(g.edges(keys=True)))  # the ends of the first link
+    return lambda: psp.multiplexity(g, u, v)
+
+
+def _missing_public_bodies(fund: psp.Portfolio, g: Graph) -> Callable[[], object]:
+    policy = psp.Policy.rrcf()
+    return lambda: psp.missing_public_bodies(fund, policy)
+
+
+def _on_graph(analysis: Callable[[Graph], object]) -> Analysis:
+    return lambda fund, g: lambda: analysis(g)
+
+
+#: Each analysis psp exports, timed on the partner graph of a portfolio (built in
+#: set-up) at two scales 10x apart, given as divisors of the full scale: 1x and 1/10, or
+#: a smaller pair for the two too slow at full scale for the run's budget (README.md).
+ANALYSES: dict[str, tuple[Analysis, tuple[int, int]]] = {
+    "ei_index": (_on_graph(psp.ei_index), (1, 10)),
+    "link_density": (_on_graph(psp.link_density), (1, 10)),
+    "degree_centralisation": (_on_graph(psp.degree_centralisation), (1, 10)),
+    "link_kind_profile": (_on_graph(psp.link_kind_profile), (1, 10)),
+    "lead_position": (_on_graph(psp.lead_position), (10, 100)),
+    "burt_constraint": (_on_graph(psp.burt_constraint), (1, 10)),
+    "effective_size": (_on_graph(psp.effective_size), (100, 1000)),
+    "brokerage": (_on_graph(psp.brokerage), (1, 10)),
+    "referral_path": (_referral_path, (1, 10)),
+    "referral_reach": (_referral_reach, (1, 10)),
+    "multiplexity": (_multiplexity, (1, 10)),
+    "multiplex_ties": (_on_graph(psp.multiplex_ties), (1, 10)),
+    "bridging_organisations": (_on_graph(psp.bridging_organisations), (1, 10)),
+    "missing_public_bodies": (_missing_public_bodies, (1, 10)),
+}
+
+
+def _analysis(config: Config, analysis: Analysis, divisor: int) -> Callable[[], object]:
+    shape = _scaled(config, divisor)
+    thunk = analysis(portfolio(shape, config.seed), partner_graph(shape, config.seed))
+    thunk()  # warm up; a refused argument raises here, not inside the timing
+    return thunk
+
+
+for _name, (_call, _scales) in ANALYSES.items():
+    for _divisor in _scales:
+        timed(f"analysis.{_name}{_at(_divisor)}")(
+            functools.partial(_analysis, analysis=_call, divisor=_divisor)
+        )
+    _big, _little = _scales
+    ratio(
+        f"growth: {_name} 10x / 1x" + ("" if _big == 1 else f" (at 1/{_big} and 1/{_little})"),
+        f"analysis.{_name}{_at(_big)}",
+        f"analysis.{_name}{_at(_little)}",
+        at_most=12.0,
+        meaning=f"psp.{_name} on the partner graph of 10x as many partnerships",
+    )
+
+
+# -- a lifecycle guard query on many members ---------------------------------------------
+
+
+@functools.cache
+def crowded_partnership(members: int, seed: int) -> psp.Partnership:
+    return scale.crowded_partnership(members, seed)
+
+
+def _blockers(config: Config, members: int) -> Callable[[], object]:
+    p = crowded_partnership(members, config.seed)
+    on = p.last_event_date
+    assert on is not None
+    step = psp.Step.START_DESIGN
+    p.blockers(step, on=on)  # warm up
+
+    def repeat() -> None:
+        for _ in range(config.guard_calls):
+            p.blockers(step, on=on)
+
+    return repeat
+
+
+# Cheap and noisy, like the commands: three times the rounds.
+timed("guard.blockers@small", per=lambda c: c.guard_calls, rounds=lambda c: 3 * c.rounds)(
+    lambda c: _blockers(c, c.members)
+)
+timed("guard.blockers@large", per=lambda c: c.guard_calls, rounds=lambda c: 3 * c.rounds)(
+    lambda c: _blockers(c, c.growth * c.members)
+)
+ratio(
+    "lifecycle: blockers on 10x / 1x members",
+    "guard.blockers@large",
+    "guard.blockers@small",
+    at_most=12.0,
+    meaning="Partnership.blockers('start-design', on=...) with 10,000 members against 1,000",
+)
+
+
+# -- betweenness centrality on another backend -------------------------------------------
+
+
+@functools.cache
+def _projection(shape: data.Shape, seed: int) -> nx.Graph[str]:
+    return scale.projection(partner_graph(shape, seed))
+
+
+def _betweenness(config: Config, backend: str | None) -> Sampler:
+    why = scale.parallel_backend()
+    if why is not None:
+        raise Unavailable(f"nx-parallel {why}")
+    g = _projection(config.shape, config.seed)
+    k = min(config.betweenness_k, g.number_of_nodes())
+
+    def call(graph: nx.Graph[str]) -> dict[str, float]:
+        if backend is None:
+            return nx.betweenness_centrality(graph, k=k, seed=config.seed)
+        result = nx.betweenness_centrality(graph, k=k, seed=config.seed, backend=backend)
+        return cast("dict[str, float]", result)
+
+    ours = call(g)  # warm up: the parallel backend starts its worker processes here
+    if backend is not None:
+        default = nx.betweenness_centrality(g, k=k, seed=config.seed)
+        problems, worst = scale.result_differences(default, ours)
+        if problems:
+            raise PeersOutOfDateError(
+                f"the {backend} backend's betweenness differs from networkx's: "
+                + "; ".join(problems[:5])
+            )
+        note(
+            f"betweenness: the {backend} backend gives networkx's result "
+            f"({len(ours):,} nodes, largest difference {worst:.1g}); both sample the same "
+            f"k={k:,} sources (seed {config.seed}) on {g.number_of_nodes():,} organisations "
+            f"and {g.number_of_edges():,} ties; {_cpus()} CPUs"
+        )
+
+    def sample() -> float:
+        # A copy made after the run froze its data sets: the collector scans it while
+        # the search runs, as each worker process's collector scans the copy it gets.
+        # Betweenness allocates a list per node per source, so the collector takes a
+        # large share (about half, for a graph alone in its process); on the frozen
+        # graph only the default backend would be spared it.
+        fresh = scale.bare_copy(g)
+        start = time.perf_counter()
+        call(fresh)
+        return time.perf_counter() - start
+
+    return sample
+
+
+sampled("parallel.betweenness.networkx")(functools.partial(_betweenness, backend=None))
+sampled("parallel.betweenness.nx-parallel")(functools.partial(_betweenness, backend="parallel"))
+ratio(
+    "parallel: betweenness speed-up, networkx / nx-parallel",
+    "parallel.betweenness.networkx",
+    "parallel.betweenness.nx-parallel",
+    at_most=None,
+    meaning="sampled betweenness of the portfolio's tie graph, default backend over "
+    "nx-parallel on every core",
+)
+
+
 # -- the peers' honesty ---------------------------------------------------------------------
 
 
@@ -645,14 +910,18 @@ class Summary:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One target's value in this run."""
+    """One target's value in this run (or, when a benchmark it needs could not run
+    here, why not)."""
 
     ratio: Ratio
     value: float
+    unavailable: str = ""
 
     @property
     def holds(self) -> bool | None:
-        return None if self.ratio.at_most is None else self.value <= self.ratio.at_most
+        if self.ratio.at_most is None or self.unavailable:
+            return None
+        return self.value <= self.ratio.at_most
 
 
 @dataclass(frozen=True)
@@ -663,6 +932,8 @@ class Report:
     refusals: int
     seconds: float
     context: dict[str, str] = field(default_factory=dict)
+    unavailable: dict[str, str] = field(default_factory=dict)  # benchmark: why not run
+    notes: tuple[str, ...] = ()
 
 
 def run(
@@ -673,6 +944,7 @@ def run(
     """Run the benchmarks whose names match a pattern in ``only``, interleaving their
     rounds, and evaluate every target whose benchmarks all ran."""
     began = time.perf_counter()
+    _NOTES.clear()
     chosen = [b for n, b in BENCHMARKS.items() if any(fnmatch.fnmatch(n, p) for p in only)]
     log(f"building the {config.name} data sets and checking the peers")
     problems = check_peers(portfolio_data(config.shape, config.seed))
@@ -682,15 +954,24 @@ def run(
             "update it to psp's data before timing anything:\n  " + "\n  ".join(problems)
         )
     samplers: dict[str, Sampler] = {}
+    unavailable: dict[str, str] = {}
     for b in chosen:
         log(f"setting up {b.name}")
-        samplers[b.name] = b.setup(config)
+        try:
+            samplers[b.name] = b.setup(config)
+        except Unavailable as e:
+            log(f"  {b.name}: {e}")
+            unavailable[b.name] = str(e)
+        # Out of the collector's way as they are built, so a later set-up's warm-up
+        # (betweenness over many sources, say) does not rescan every earlier data set.
+        gc.freeze()
+    chosen = [b for b in chosen if b.name in samplers]
     # The data sets stay alive all run: freeze them out of the collector's way, so a
     # benchmark's collections scan what it allocates, not every other benchmark's data.
     gc.collect()
     gc.freeze()
     samples: dict[str, list[float]] = {b.name: [] for b in chosen}
-    for r in range(max(b.rounds(config) for b in chosen)):
+    for r in range(max((b.rounds(config) for b in chosen), default=0)):
         log(f"round {r + 1}")
         for b in chosen:
             if r < b.rounds(config):
@@ -700,11 +981,15 @@ def run(
     summaries = {b.name: Summary(b.name, b.unit, tuple(samples[b.name])) for b in chosen}
     outcomes = []
     for t in RATIOS:
-        if all(n in summaries for n in t.numerator + t.denominator):
+        names = t.numerator + t.denominator
+        if all(n in summaries for n in names):
             value = sum(summaries[n].median for n in t.numerator)
             if t.denominator:
                 value /= sum(summaries[n].median for n in t.denominator)
             outcomes.append(Outcome(t, value))
+        elif all(n in summaries or n in unavailable for n in names):
+            why = next(unavailable[n] for n in names if n in unavailable)
+            outcomes.append(Outcome(t, math.nan, why))
     context = {
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {_cpus()} CPUs",
@@ -712,9 +997,13 @@ def run(
         "pydantic": pydantic.VERSION,
         "msgspec": msgspec.__version__,
     }
+    if scale.parallel_backend() is None:
+        context["nx-parallel"] = _version("nx-parallel")
     refusals = len(_broken(portfolio_data(config.shape, config.seed)))
     seconds = time.perf_counter() - began
-    return Report(config, summaries, outcomes, refusals, seconds, context)
+    return Report(
+        config, summaries, outcomes, refusals, seconds, context, unavailable, tuple(_NOTES)
+    )
 
 
 def _cpus() -> str:
@@ -730,9 +1019,9 @@ def _version(dist: str) -> str:
 def _show(value: float, unit: str) -> str:
     if unit == "B":
         return f"{value:,.0f} B"
-    for scale, suffix in ((1, "s"), (1e-3, "ms"), (1e-6, "us")):
-        if value >= scale:
-            return f"{value / scale:.3g} {suffix}"
+    for factor, suffix in ((1, "s"), (1e-3, "ms"), (1e-6, "us")):
+        if value >= factor:
+            return f"{value / factor:.3g} {suffix}"
     return f"{value * 1e9:.3g} ns"
 
 
@@ -744,7 +1033,8 @@ def format_report(report: Report) -> str:
         f"psp benchmarks, {c.name} scale: {s.partnerships:,} partnerships, "
         f"{s.total_memberships:,} memberships, {s.partnerships * s.links:,} links, "
         f"{s.pool:,} organisations; histories of {c.short_history:,} and "
-        f"{c.long_history:,} events; {c.rounds} rounds",
+        f"{c.long_history:,} events; guards on {c.members:,} and {c.growth * c.members:,} "
+        f"members; {c.rounds} rounds",
         ", ".join(f"{k} {v}" for k, v in report.context.items()),
         "",
         "| benchmark | median | min | max | samples |",
@@ -755,12 +1045,15 @@ def format_report(report: Report) -> str:
             f"| {b.name} | {_show(b.median, b.unit)} | {_show(min(b.samples), b.unit)} "
             f"| {_show(max(b.samples), b.unit)} | {len(b.samples)} |"
         )
+    for name, why in report.unavailable.items():
+        lines.append(f"| {name} | {why} | | | 0 |")
     lines += ["", "| target | value | limit | holds |", "| --- | ---: | ---: | --- |"]
     for o in report.outcomes:
         limit = "" if o.ratio.at_most is None else f"<= {o.ratio.at_most:g}"
         holds = {True: "yes", False: "**NO**", None: ""}[o.holds]
         value = _show(o.value, "B") if o.ratio.unit == "B" else f"{o.value:.3g}"
-        lines.append(f"| {o.ratio.name} | {value} | {limit} | {holds} |")
+        lines.append(f"| {o.ratio.name} | {o.unavailable or value} | {limit} | {holds} |")
+    lines += ["", *report.notes] if report.notes else []
     lines += [
         "",
         f"peers: equivalent (they write back psp's data and refuse the same "
