@@ -497,3 +497,100 @@ class TestBridgesAndMissingBodies:
 def test_analyses_are_exported_with_their_constants() -> None:
     assert frozenset({LinkKind.REFERS_TO, LinkKind.ONWARD_REFERRAL}) == psp.REFERRAL_KINDS
     assert len(BROKERAGE_ROLES) == 5
+
+
+# -- against networkx's own algorithms ---------------------------------------------------
+# The analyses count ties from neighbour sets and edge pairs rather than through
+# networkx's per-node ego graphs (which copy the whole graph for every node); on any
+# graph, self-links and partnership nodes included, they agree with networkx.
+
+KINDS = [k.value for k in LinkKind][:3]
+
+
+@st.composite
+def any_graph(draw: st.DrawFn) -> nx.MultiDiGraph[str]:
+    names = draw(st.lists(st.sampled_from("abcdefgh"), min_size=1, max_size=8, unique=True))
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(partnerships=("p", "q"))
+    for n in names:
+        # "r" is a partnership the graph does not list (drawn without it): ignored.
+        held = draw(
+            st.dictionaries(
+                st.sampled_from(["p", "q", "r"]), st.sampled_from([("lead",), ("provider",)])
+            )
+        )
+        sector = draw(st.sampled_from(["public", "third"]))
+        g.add_node(n, kind="organisation", sector=sector, roles_by_partnership=held)
+    if draw(st.booleans()):
+        g.add_node("partnership:p", kind="partnership")
+        g.add_edge(names[0], "partnership:p", kind="member-of", partnership="p")
+        g.add_edge(names[0], "partnership:p", kind=KINDS[0], partnership="p")  # not a tie
+    for u, v, kind, pid in draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(names),
+                st.sampled_from(names),
+                st.sampled_from(KINDS),
+                st.sampled_from(["p", "q"]),
+            ),
+            max_size=20,
+        )
+    ):
+        g.add_edge(u, v, kind=kind, partnership=pid)
+    return g
+
+
+def same(a: float, b: float) -> bool:
+    return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, abs_tol=1e-12)
+
+
+@given(any_graph(), st.sampled_from([None, KINDS[:1], KINDS[1:]]))
+def test_counts_agree_with_networkx(g: nx.MultiDiGraph[str], kinds: list[str] | None) -> None:
+    undirected = tie_graph(g, kinds=kinds)
+    directed = tie_graph(g, kinds=kinds, directed=True)
+    assert same(link_density(g, kinds=kinds), nx.density(directed))
+    n = undirected.number_of_nodes()
+    degrees = [d for _, d in undirected.degree()]
+    freeman = sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2)) if n >= 3 else 0.0
+    assert same(degree_centralisation(g, kinds=kinds), freeman)
+    expected = nx.effective_size(undirected)
+    found = effective_size(g, kinds=kinds)
+    assert found.keys() == expected.keys()
+    assert all(same(found[x], expected[x]) for x in found)
+
+
+@given(any_graph())
+def test_the_kind_profile_is_each_kind_on_its_own(g: nx.MultiDiGraph[str]) -> None:
+    for row in link_kind_profile(g):
+        kind = [row["kind"]]
+        assert same(row["density"], link_density(g, kinds=kind))
+        assert same(row["centralisation"], degree_centralisation(g, kinds=kind))
+        assert row["links"] == sum(1 for *_, d in g.edges(data=True) if d["kind"] == row["kind"])
+
+
+@given(any_graph(), st.data())
+def test_multiplexity_is_the_tie_graphs(g: nx.MultiDiGraph[str], data: st.DataObject) -> None:
+    names = [n for n, d in g.nodes(data=True) if d["kind"] == "organisation"]
+    u, v = data.draw(st.sampled_from(names)), data.draw(st.sampled_from(names))
+    ties = tie_graph(g)
+    assert multiplexity(g, u, v) == (len(ties.edges[u, v]["kinds"]) if ties.has_edge(u, v) else 0)
+
+
+@given(any_graph())
+def test_lead_position_looks_at_each_partnership_alone(g: nx.MultiDiGraph[str]) -> None:
+    rows = {r["partnership"]: r for r in lead_position(g)}
+    assert list(rows) == ["p", "q"]
+    for pid, row in rows.items():
+        links = {
+            frozenset((u, v))
+            for u, v, d in g.edges(data=True)
+            if d["partnership"] == pid and d["kind"] != "member-of"
+        }
+        leads = [
+            n
+            for n, d in g.nodes(data=True)
+            if "lead" in d.get("roles_by_partnership", {}).get(pid, ())
+        ]
+        assert row["ties"] == len(links)
+        assert row["lead"] == (leads[-1] if leads else None)
+        if row["lead"] is not None:
+            assert row["lead_ties"] == sum(1 for pair in links if row["lead"] in pair)

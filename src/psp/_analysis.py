@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from psp import _checks
 from psp._errors import InvalidValueError, UnknownReferenceError
-from psp._graph import MEMBER_OF, tie_graph
+from psp._graph import MEMBER_OF, _ties
 from psp._links import LinkKind
 from psp._partnership import Partnership
 from psp._policy import Policy
@@ -60,6 +60,50 @@ Kinds = Iterable[LinkKind | str] | None
 Row = dict[str, Any]
 
 
+def _wanted(kinds: Kinds) -> set[str] | None:
+    if kinds is None:
+        return None
+    return {k.value for k in _checks.members_of(LinkKind, "kinds", kinds)}
+
+
+def _ties_of(graph: nx.MultiDiGraph[str], kinds: Kinds, *, directed: bool) -> nx.Graph[str]:
+    # The analyses read node attributes from ``graph`` itself: their tie graphs need none.
+    return _ties(graph, _wanted(kinds), directed=directed, attributes=False)
+
+
+def _organisations(graph: nx.MultiDiGraph[str]) -> list[str]:
+    return [n for n, d in graph.nodes(data=True) if d.get("kind") == "organisation"]
+
+
+def _pairs_by_kind(graph: nx.MultiDiGraph[str]) -> dict[str, set[tuple[str, str]]]:
+    """For each link kind, the ordered pairs of organisations its links join."""
+    nodes = graph.nodes
+    found: dict[str, set[tuple[str, str]]] = {}
+    for u, v, d in graph.edges(data=True):
+        kind = d.get("kind")
+        if kind == MEMBER_OF:
+            continue
+        if nodes[u].get("kind") == "organisation" and nodes[v].get("kind") == "organisation":
+            found.setdefault(str(kind), set()).add((u, v))
+    return found
+
+
+def _density(n: int, pairs: set[tuple[str, str]]) -> float:
+    # networkx's directed density: ties over ordered pairs (0 for fewer than two nodes).
+    return len(pairs) / (n * (n - 1)) if n > 1 else 0.0
+
+
+def _centralisation(n: int, pairs: set[tuple[str, str]]) -> float:
+    if n < 3:
+        return 0.0
+    degree: dict[str, int] = {}
+    for u, v in {(u, v) if u <= v else (v, u) for u, v in pairs}:  # one tie a pair
+        degree[u] = degree.get(u, 0) + 1
+        degree[v] = degree.get(v, 0) + 1  # a self-tie counts twice, as networkx does
+    top = max(degree.values(), default=0)
+    return (n * top - sum(degree.values())) / ((n - 1) * (n - 2))
+
+
 def _node(graph: nx.MultiDiGraph[str], field: str, node: str) -> str:
     if node not in graph or graph.nodes[node].get("kind") != "organisation":
         raise UnknownReferenceError(field, node, "is not an organisation in this graph")
@@ -94,11 +138,11 @@ def ei_index(
     >>> round(ei_index(g), 3)
     0.333
     """
-    ties = tie_graph(graph, kinds=kinds)
+    nodes = graph.nodes
     external = internal = 0
-    for u, v in ties.edges():
-        a = ties.nodes[u].get(attribute)
-        b = ties.nodes[v].get(attribute)
+    for u, v in _ties_of(graph, kinds, directed=False).edges():
+        a = nodes[u].get(attribute)
+        b = nodes[v].get(attribute)
         if group is not None and group not in (a, b):
             continue
         if a == b:
@@ -122,9 +166,14 @@ def link_density(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> float:
     >>> round(link_density(g), 3)
     0.333
     """
-    import networkx as nx
-
-    return float(nx.density(tie_graph(graph, kinds=kinds, directed=True)))
+    wanted = _wanted(kinds)
+    pairs = {
+        pair
+        for kind, kept in _pairs_by_kind(graph).items()
+        if wanted is None or kind in wanted
+        for pair in kept
+    }
+    return _density(len(_organisations(graph)), pairs)
 
 
 def degree_centralisation(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> float:
@@ -144,13 +193,14 @@ def degree_centralisation(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -
     >>> degree_centralisation(g)
     1.0
     """
-    ties = tie_graph(graph, kinds=kinds)
-    n = ties.number_of_nodes()
-    if n < 3:
-        return 0.0
-    degrees = [d for _, d in ties.degree()]
-    top = max(degrees)
-    return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
+    wanted = _wanted(kinds)
+    pairs = {
+        pair
+        for kind, kept in _pairs_by_kind(graph).items()
+        if wanted is None or kind in wanted
+        for pair in kept
+    }
+    return _centralisation(len(_organisations(graph)), pairs)
 
 
 def link_kind_profile(graph: nx.MultiDiGraph[str]) -> list[Row]:
@@ -167,17 +217,19 @@ def link_kind_profile(graph: nx.MultiDiGraph[str]) -> list[Row]:
     >>> [(r["kind"], r["links"], r["centralisation"]) for r in link_kind_profile(g)]
     [('refers-to', 2, 1.0)]
     """
+    pairs = _pairs_by_kind(graph)
     counts: dict[str, int] = {}
     for _, _, d in graph.edges(data=True):
         kind = str(d.get("kind"))
         if kind != MEMBER_OF:
             counts[kind] = counts.get(kind, 0) + 1
+    n = len(_organisations(graph))
     return [
         {
             "kind": k.value,
             "links": counts[k.value],
-            "density": link_density(graph, kinds=[k]),
-            "centralisation": degree_centralisation(graph, kinds=[k]),
+            "density": _density(n, pairs.get(k.value, set())),
+            "centralisation": _centralisation(n, pairs.get(k.value, set())),
         }
         for k in LinkKind
         if k.value in counts
@@ -208,21 +260,26 @@ def lead_position(graph: nx.MultiDiGraph[str]) -> list[Row]:
     """
     import networkx as nx
 
-    rows = []
-    for pid in graph.graph.get("partnerships", ()):
-        ties: nx.Graph[str] = nx.Graph()
-        lead = None
-        for node, data in graph.nodes(data=True):
-            held = data.get("roles_by_partnership", {}).get(pid)
-            if held is not None:
-                ties.add_node(node)
+    # One pass over the nodes and one over the edges, sorting them by partnership.
+    ties_of: dict[str, nx.Graph[str]] = {
+        pid: nx.Graph() for pid in graph.graph.get("partnerships", ())
+    }
+    leads: dict[str, str] = {}
+    for node, held_by in graph.nodes(data="roles_by_partnership", default={}):
+        for pid, held in held_by.items():
+            if pid in ties_of:
+                ties_of[pid].add_node(node)
                 if Role.LEAD.value in held:
-                    lead = node
-        for u, v, d in graph.edges(data=True):
-            if d.get("partnership") == pid and d.get("kind") != MEMBER_OF:
-                ties.add_edge(u, v)
+                    leads[pid] = node
+    for u, v, d in graph.edges(data=True):
+        link_of = d.get("partnership")
+        if link_of in ties_of and d.get("kind") != MEMBER_OF:
+            ties_of[link_of].add_edge(u, v)
+    rows = []
+    for pid, ties in ties_of.items():
+        lead = leads.get(pid)
         n_ties = ties.number_of_edges()
-        lead_ties = 0 if lead is None else ties.degree(lead)
+        lead_ties = 0 if lead is None else len(ties.adj[lead])  # a self-tie is one tie
         rows.append(
             {
                 "partnership": pid,
@@ -255,7 +312,8 @@ def burt_constraint(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict
     """
     import networkx as nx
 
-    return {n: float(c) for n, c in nx.constraint(tie_graph(graph, kinds=kinds)).items()}
+    ties = _ties_of(graph, kinds, directed=False)
+    return {n: float(c) for n, c in nx.constraint(ties).items()}
 
 
 def effective_size(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict[str, float]:
@@ -272,9 +330,23 @@ def effective_size(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict[
     >>> round(effective_size(g)["h"], 3)
     2.333
     """
-    import networkx as nx
-
-    return {n: float(s) for n, s in nx.effective_size(tie_graph(graph, kinds=kinds)).items()}
+    # Borgatti's form for an unweighted undirected graph, as networkx computes it, but
+    # from each node's neighbour sets: networkx builds an ego graph per node, copying
+    # the whole graph each time (hours at the scale of a national register).
+    ties = _ties_of(graph, kinds, directed=False)
+    adjacency = {n: set(ties.adj[n]) for n in ties}
+    sizes: dict[str, float] = {}
+    for node, around in adjacency.items():
+        contacts = around - {node}
+        if not contacts:
+            sizes[node] = math.nan
+            continue
+        # Ties among the contacts (a contact's tie to itself counts once).
+        ends = sum(len(adjacency[c] & contacts) for c in contacts)
+        loops = sum(1 for c in contacts if c in adjacency[c])
+        among = (ends - loops) / 2 + loops
+        sizes[node] = len(contacts) - 2 * among / len(contacts)
+    return sizes
 
 
 def _brokerage_role(a: Any, b: Any, c: Any) -> str:
@@ -311,8 +383,8 @@ def brokerage(
     >>> brokerage(g)["cja"]["representative"]
     1
     """
-    ties = cast("nx.DiGraph[str]", tie_graph(graph, kinds=kinds, directed=True))
-    groups = {n: d.get(attribute) for n, d in ties.nodes(data=True)}
+    ties = cast("nx.DiGraph[str]", _ties_of(graph, kinds, directed=True))
+    groups = {n: graph.nodes[n].get(attribute) for n in ties}
     counts = {n: dict.fromkeys(BROKERAGE_ROLES, 0) for n in ties}
     for b in ties:
         for a in ties.predecessors(b):
@@ -323,7 +395,7 @@ def brokerage(
 
 
 def _referral_graph(graph: nx.MultiDiGraph[str], kinds: Kinds) -> nx.Graph[str]:
-    return tie_graph(graph, kinds=REFERRAL_KINDS if kinds is None else kinds, directed=True)
+    return _ties_of(graph, REFERRAL_KINDS if kinds is None else kinds, directed=True)
 
 
 def referral_path(
@@ -404,8 +476,8 @@ def multiplexity(graph: nx.MultiDiGraph[str], u: str, v: str) -> int:
     """
     _node(graph, "u", u)
     _node(graph, "v", v)
-    ties = tie_graph(graph)
-    return len(ties.edges[u, v]["kinds"]) if ties.has_edge(u, v) else 0
+    links = [*graph.adj[u].get(v, {}).values(), *graph.adj[v].get(u, {}).values()]
+    return len({d.get("kind") for d in links} - {MEMBER_OF})
 
 
 def multiplex_ties(graph: nx.MultiDiGraph[str], *, minimum: int = 2) -> list[Row]:
@@ -426,7 +498,7 @@ def multiplex_ties(graph: nx.MultiDiGraph[str], *, minimum: int = 2) -> list[Row
         raise InvalidValueError("minimum", minimum, "must be a whole number, 1 or more")
     return [
         {"source": u, "target": v, "kinds": d["kinds"], "multiplexity": len(d["kinds"])}
-        for u, v, d in tie_graph(graph).edges(data=True)
+        for u, v, d in _ties_of(graph, None, directed=False).edges(data=True)
         if len(d["kinds"]) >= minimum
     ]
 

@@ -7,6 +7,7 @@ imported only when a graph is built, so ``import psp`` stays light.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
@@ -29,14 +30,21 @@ MEMBER_OF: Final = "member-of"
 PARTNERSHIP_NODE_PREFIX: Final = "partnership:"
 
 
-def _roles(roles: Iterable[Any]) -> tuple[str, ...]:
-    return tuple(sorted(str(r.value) for r in roles))
+# Graphs are drawn again and again from the same immutable objects (a notebook redraws
+# a fund on many dates): what an organisation, a role set or a link contributes is
+# worked out once and reused. networkx copies attribute dicts as it adds them, so the
+# cached dicts are never shared with a graph.
+_CACHE_SIZE: Final = 1 << 16
 
 
-def _organisation_attrs(partner: Partner, by_partnership: dict[str, tuple[str, ...]]) -> Any:
-    roles: set[str] = set()
-    for held in by_partnership.values():
-        roles.update(held)
+@functools.lru_cache(maxsize=1024)  # role sets are interned: a few dozen distinct ones
+def _roles(roles: frozenset[Any]) -> tuple[str, ...]:
+    return tuple(sorted(r.value for r in roles))
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _partner_attrs(partner: Partner) -> dict[str, Any]:
+    """The attributes of an organisation's node that depend on the organisation alone."""
     return {
         "kind": "organisation",
         "name": partner.name,
@@ -47,10 +55,26 @@ def _organisation_attrs(partner: Partner, by_partnership: dict[str, tuple[str, .
         "size": _value(partner.size),
         "areas": tuple(sorted(partner.areas)),
         "represents_service_users": partner.represents_service_users,
+    }
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)  # tuples of the few role tuples _roles makes
+def _union(held: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(sorted({r for roles in held for r in roles}))
+
+
+def _organisation_attrs(partner: Partner, by_partnership: dict[str, tuple[str, ...]]) -> Any:
+    # by_partnership is this graph's own dict: the node keeps it, uncopied.
+    if len(by_partnership) == 1:
+        [roles] = by_partnership.values()
+    else:
+        roles = _union(tuple(by_partnership.values()))
+    return {
+        **_partner_attrs(partner),
         "member": bool(by_partnership),
         "partnerships": tuple(by_partnership),
-        "roles": tuple(sorted(roles)),
-        "roles_by_partnership": dict(by_partnership),
+        "roles": roles,
+        "roles_by_partnership": by_partnership,
     }
 
 
@@ -58,6 +82,7 @@ def _value(member: Any) -> str | None:
     return None if member is None else str(member.value)
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _link_attrs(link: Link, partnership: str | None) -> dict[str, Any]:
     return {
         "kind": link.kind.value,
@@ -194,7 +219,12 @@ def partner_graph(
         link_edges.extend(
             (k.source, k.target, _link_attrs(k, p.id)) for k in p.links_on(on, wanted)
         )
-    known = {pid for p in chosen for pid in p.organisations}
+    # The organisations the kept partnerships know (all of the portfolio's when all kept).
+    known = (
+        orgs
+        if len(chosen) == len(portfolio.partnerships)
+        else {pid for p in chosen for pid in p.organisations}
+    )
     link_edges.extend(
         (k.source, k.target, _link_attrs(k, None))
         for k in portfolio.links_on(on, wanted)
@@ -210,8 +240,7 @@ def partner_graph(
         kinds=None if wanted is None else tuple(sorted(k.value for k in wanted)),
         partnerships=tuple(p.id for p in chosen),
     )
-    for pid, held in by_org.items():
-        g.add_node(pid, **_organisation_attrs(orgs[pid], held))
+    g.add_nodes_from((pid, _organisation_attrs(orgs[pid], held)) for pid, held in by_org.items())
     if include_partnerships:
         for p in chosen:
             node = PARTNERSHIP_NODE_PREFIX + p.id
@@ -266,15 +295,24 @@ def tie_graph(
     >>> t.number_of_edges(), t.edges["a", "b"]["kinds"]
     (1, ('funds', 'refers-to'))
     """
-    import networkx as nx
-
     wanted = (
         None if kinds is None else {k.value for k in _checks.members_of(LinkKind, "kinds", kinds)}
     )
+    return _ties(graph, wanted, directed=directed, attributes=True)
+
+
+def _ties(
+    graph: nx.MultiDiGraph[str], wanted: set[str] | None, *, directed: bool, attributes: bool
+) -> nx.Graph[str]:
+    """:func:`tie_graph` for checked ``kinds`` (values); without node ``attributes``
+    for the analyses that only count ties (copying 13 attributes a node was half
+    their time)."""
+    import networkx as nx
+
     ties: nx.Graph[str] = nx.DiGraph() if directed else nx.Graph()
-    ties.add_nodes_from(
-        (n, dict(d)) for n, d in graph.nodes(data=True) if d.get("kind") == "organisation"
-    )
+    organisations = ((n, d) for n, d in graph.nodes(data=True) if d.get("kind") == "organisation")
+    # networkx copies each node's dict as it adds it: the graph's own stay untouched.
+    ties.add_nodes_from(organisations if attributes else (n for n, _ in organisations))
     for u, v, d in graph.edges(data=True):
         kind = d.get("kind")
         if kind == MEMBER_OF or (wanted is not None and kind not in wanted):
