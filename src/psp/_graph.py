@@ -8,6 +8,7 @@ imported only when a graph is built, so ``import psp`` stays light.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
@@ -32,9 +33,13 @@ PARTNERSHIP_NODE_PREFIX: Final = "partnership:"
 
 # Graphs are drawn again and again from the same immutable objects (a notebook redraws
 # a fund on many dates): what an organisation, a role set or a link contributes is
-# worked out once and reused. networkx copies attribute dicts as it adds them, so the
+# worked out once and kept as long as the object lives (weak keys: the caches never
+# keep an object alive). networkx copies attribute dicts as it adds them, so the
 # cached dicts are never shared with a graph.
-_CACHE_SIZE: Final = 1 << 16
+_PARTNER_ATTRS: weakref.WeakKeyDictionary[Partner, dict[str, Any]] = weakref.WeakKeyDictionary()
+_LINK_ATTRS: weakref.WeakKeyDictionary[Link, dict[str | None, dict[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @functools.lru_cache(maxsize=1024)  # role sets are interned: a few dozen distinct ones
@@ -42,9 +47,15 @@ def _roles(roles: frozenset[Any]) -> tuple[str, ...]:
     return tuple(sorted(r.value for r in roles))
 
 
-@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _partner_attrs(partner: Partner) -> dict[str, Any]:
     """The attributes of an organisation's node that depend on the organisation alone."""
+    found = _PARTNER_ATTRS.get(partner)
+    if found is None:
+        found = _PARTNER_ATTRS[partner] = _organisation_only(partner)
+    return found
+
+
+def _organisation_only(partner: Partner) -> dict[str, Any]:
     return {
         "kind": "organisation",
         "name": partner.name,
@@ -58,8 +69,8 @@ def _partner_attrs(partner: Partner) -> dict[str, Any]:
     }
 
 
-@functools.lru_cache(maxsize=_CACHE_SIZE)  # tuples of the few role tuples _roles makes
-def _union(held: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=4096)  # sets of the few role tuples _roles makes
+def _union(held: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(sorted({r for roles in held for r in roles}))
 
 
@@ -68,7 +79,7 @@ def _organisation_attrs(partner: Partner, by_partnership: dict[str, tuple[str, .
     if len(by_partnership) == 1:
         [roles] = by_partnership.values()
     else:
-        roles = _union(tuple(by_partnership.values()))
+        roles = _union(frozenset(by_partnership.values()))
     return {
         **_partner_attrs(partner),
         "member": bool(by_partnership),
@@ -82,8 +93,17 @@ def _value(member: Any) -> str | None:
     return None if member is None else str(member.value)
 
 
-@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _link_attrs(link: Link, partnership: str | None) -> dict[str, Any]:
+    by_partnership = _LINK_ATTRS.get(link)
+    if by_partnership is None:
+        by_partnership = _LINK_ATTRS[link] = {}
+    found = by_partnership.get(partnership)
+    if found is None:
+        found = by_partnership[partnership] = _link_only(link, partnership)
+    return found
+
+
+def _link_only(link: Link, partnership: str | None) -> dict[str, Any]:
     return {
         "kind": link.kind.value,
         "start": link.period.start,
