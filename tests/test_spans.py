@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from psp._spans import Spans
 
-# Integers hash to themselves: 0, 32 and 64 share a bucket, 1 and 2 do not.
+# Integers hash to themselves: 0, 32 and 64 share a bucket (of 16), 1 and 2 do not.
 KEYS = st.sampled_from([0, 1, 2, 32, 64])
 # (copy from which earlier version, operation, key, record)
 OPS = st.lists(

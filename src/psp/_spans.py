@@ -4,7 +4,7 @@ kept so that recording one more costs the same whatever the history's length (pr
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from psp._log import Log
 
@@ -13,8 +13,9 @@ __all__ = ["Spans"]
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
-_BUCKETS = 32
+_BUCKETS = 16
 _ALL_SHARED = 0  # a bit set per bucket this object may change in place
+_NO_RECORDS: dict[Any, Any] = {}  # every empty bucket, never changed: a change copies it
 
 
 class Spans(Generic[K, T]):
@@ -25,8 +26,10 @@ class Spans(Generic[K, T]):
     ``(index, record)``. The open records are held by key in ``_BUCKETS`` small dicts
     (by the key's hash), which copies share until one of them changes a bucket: then
     it copies that bucket only (copy on write). So a copy costs the same whatever the
-    history's length, and a change costs about 1/32 of the open records: a partnership
-    with 3,000 open links records one more link without copying the 3,000.
+    history's length, and a change costs about 1/16 of the open records: a partnership
+    with 3,000 open links records one more link without copying the 3,000. Empty
+    buckets are one shared empty dict, so a partnership with few records (most have a
+    few dozen members) holds few dicts.
 
     Mutable only while a state is being built, like the state that holds it; a
     published state is only ever copied, never changed.
@@ -37,8 +40,8 @@ class Spans(Generic[K, T]):
     def __init__(self) -> None:
         self._opened: Log[T] = Log()
         self._replaced: Log[tuple[int, T]] = Log()
-        self._buckets: list[dict[K, tuple[int, T]]] = [{} for _ in range(_BUCKETS)]
-        self._owned = (1 << _BUCKETS) - 1
+        self._buckets: list[dict[K, tuple[int, T]]] = [_NO_RECORDS] * _BUCKETS
+        self._owned = _ALL_SHARED
         self._all: tuple[T, ...] | None = None
 
     def copy(self) -> Spans[K, T]:
