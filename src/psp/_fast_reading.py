@@ -122,6 +122,7 @@ class FastReader:
         self._event_type = event_type
         self._slow = slow
         self._readers: dict[tuple[type, bool], Read] = {}
+        self._by_tag: dict[str, Read] = {}
 
     def for_class(self, cls: type) -> Read:
         """The reader for attrs class ``cls`` (an event's reader refuses a ``type`` key)."""
@@ -149,10 +150,15 @@ class FastReader:
 
     def _event(self, value: Any) -> Any:
         tag = value.get("type") if value.__class__ is dict else None
-        cls = self._tags.get(tag) if tag.__class__ is str else None
-        if cls is None:
+        if tag.__class__ is not str:
             raise _DECLINE
-        return self._class_reader(cls, tagged=True)(value)
+        reader = self._by_tag.get(tag)
+        if reader is None:
+            cls = self._tags.get(tag)
+            if cls is None:
+                raise _DECLINE
+            reader = self._by_tag[tag] = self._class_reader(cls, tagged=True)
+        return reader(value)
 
     def _reader(self, t: Any) -> Read | None:
         """How to read a value of type ``t``; ``None``: it needs no conversion."""
@@ -175,32 +181,41 @@ class FastReader:
         origin, args = get_origin(t), get_args(t)
         if len(args) == 2 and type(None) in args and origin is not tuple:  # X | None
             inner = self._reader(args[0] if args[1] is type(None) else args[1])
-            return _read_optional(inner or _check_type(str))
+            return _read_optional(inner or _READ_STR)
         if (
             origin is frozenset
             or origin is Sequence
             or (origin is tuple and len(args) == 2 and args[1] is Ellipsis)
         ):
-            return _read_collection(self._reader(args[0]) or _check_type(str), origin is frozenset)
+            return _read_collection(self._reader(args[0]) or _READ_STR, origin is frozenset)
         slow = self._slow(t)
         return lambda value: slow(value, t)
 
     def _generate(self, cls: type, tagged: bool) -> Read:
-        fields = [
-            (a.name, a.alias, self._reader(a.type) or _READ_STR, a.default is attrs.NOTHING)
-            for a in attrs.fields(attrs.resolve_types(cls))
-            if a.init
-        ]
-        keys = frozenset(name for name, *_ in fields) | ({"type"} if tagged else set())
+        fields = [a for a in attrs.fields(attrs.resolve_types(cls)) if a.init]
+        # Per key in the data: the argument it fills and its reader (None: a str, checked
+        # here without a call). A tagged event's "type" has been read by _event.
+        table: dict[str, tuple[str, Read | None] | None] = {
+            a.name: (a.alias, self._reader(a.type)) for a in fields
+        }
+        if tagged:
+            table["type"] = None
+        required = frozenset(a.name for a in fields if a.default is attrs.NOTHING)
 
         def read(data: Any) -> Any:
-            if data.__class__ is not dict or not keys.issuperset(data):
+            if data.__class__ is not dict or not required.issubset(data):
                 raise _DECLINE
             kwargs = {}
-            for name, alias, reader, required in fields:
-                if name in data:
-                    kwargs[alias] = reader(data[name])
-                elif required:
+            for key, value in data.items():
+                entry = table[key]  # an unknown key: KeyError, and the fast path declines
+                if entry is None:
+                    continue
+                alias, reader = entry
+                if reader is not None:
+                    kwargs[alias] = reader(value)
+                elif value.__class__ is str:
+                    kwargs[alias] = value
+                else:
                     raise _DECLINE
             return cls(**kwargs)
 

@@ -8,6 +8,7 @@ converter: whatever it accepts, the converter accepts and reads to an equal obje
 from __future__ import annotations
 
 import copy
+import math
 from datetime import date
 from typing import Any
 
@@ -83,6 +84,8 @@ def test_the_fast_path_is_never_laxer(
         (lambda d: d.update(extra=None), "an unknown key"),
         (lambda d: d.update(type="member-joined"), "a tag on an event read as itself"),
         (lambda d: d["partner"].pop("name"), "a missing required field"),
+        (lambda d: d["partner"].update(identifiers=[5]), "a number for an identifier"),
+        (lambda d: d["partner"].update(name=5), "a number for a text field"),
     ],
 )
 def test_the_fast_path_declines_what_it_must(change: Any, why: str) -> None:
@@ -109,6 +112,11 @@ def test_a_float_field_reads_a_whole_number_as_a_float() -> None:
     read = fast(doc, psp.Partnership)
     assert read == p
     assert type(read.links[0].weight) is float
+    for wrong in (math.nan, math.inf, "3", True):
+        event["weight"] = wrong
+        assert fast(doc, psp.Partnership) is REFUSED
+        with pytest.raises(psp.ConversionError):
+            psp.from_data(doc, psp.Partnership)
 
 
 def test_a_tuple_goes_the_detailed_way() -> None:
@@ -118,3 +126,13 @@ def test_a_tuple_goes_the_detailed_way() -> None:
     doc["areas"] = ("Fife",)
     assert fast(doc, psp.Partner) is REFUSED
     assert psp.from_data(doc, psp.Partner) == partner
+
+
+@pytest.mark.parametrize("tag", [None, ["member-joined"], "member-joined-twice"])
+def test_an_event_without_a_known_tag_goes_the_detailed_way(tag: Any) -> None:
+    p = psp.Partnership("p", "P").join(psp.Partner("a", "A", "third"), on=D)
+    doc = psp.to_data(p)
+    doc["history"][0]["type"] = tag
+    assert fast(doc, psp.Partnership) is REFUSED
+    with pytest.raises(psp.ConversionError, match=r"\$\.history\[0\]"):
+        psp.from_data(doc, psp.Partnership)
