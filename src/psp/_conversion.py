@@ -11,10 +11,12 @@ from __future__ import annotations
 import enum
 import functools
 import math
+import operator
 import re
+import types
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 
@@ -183,9 +185,26 @@ def _attrs_structurer(t: Any, converter: cattrs.Converter) -> Callable[[object, 
     return structure
 
 
-def _enum_value(member: enum.Enum) -> Any:
-    # The plain value: a StrEnum member is a str, but not a plain one.
-    return member.value
+# The plain value: a StrEnum member is a str, but not a plain one. ``_value_`` is the
+# attribute Enum.value reads, without the descriptor's cost.
+_enum_value: Final[Callable[[enum.Enum], Any]] = operator.attrgetter("_value_")
+
+
+def _optional_of(t: Any) -> Any:
+    """``X`` for ``X | None``, else ``None``."""
+    args = get_args(t)
+    if get_origin(t) in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        return args[0] if args[1] is type(None) else args[1]
+    return None
+
+
+def _optional_unstructurer(t: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    from cattrs.fns import identity
+
+    inner = converter.get_unstructure_hook(_optional_of(t))
+    if inner is identity:  # text and numbers are written as they are, and so is None
+        return identity
+    return lambda value: None if value is None else inner(value)
 
 
 def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
@@ -269,7 +288,7 @@ def _frozenset_unstructurer(t: Any, converter: cattrs.Converter) -> Callable[[An
         return sorted
     if isinstance(item, type) and issubclass(item, enum.StrEnum):
         # A StrEnum member sorts as its value; the list holds the plain values.
-        return lambda value: [m.value for m in sorted(value)]
+        return lambda value: [m._value_ for m in sorted(value)]
     unstructure = converter.get_unstructure_hook(item)
 
     def to_list(value: frozenset[Any]) -> list[Any]:
@@ -298,6 +317,9 @@ def _make_converter() -> cattrs.Converter:
     c.register_unstructure_hook(enum.Enum, _enum_value)
     c.register_unstructure_hook(enum.StrEnum, _enum_value)
     c.register_unstructure_hook_factory(_is_frozenset, _frozenset_unstructurer)
+    c.register_unstructure_hook_factory(
+        lambda t: _optional_of(t) is not None, _optional_unstructurer
+    )
     c.register_structure_hook_factory(_is_collection, _collection_structurer)
     c.register_structure_hook_factory(_is_mapping, _mapping_structurer)
     c.register_structure_hook_func(lambda t: t == _events.Event, _event_structurer(c))
