@@ -1,9 +1,11 @@
 """Network analyses of a partner graph, as free functions taking the graph first.
 
-Where networkx already has the measure (density, betweenness, Burt's constraint and
-effective size, shortest paths) these call it on :func:`psp.tie_graph`; the rest
-(E-I index, Freeman centralisation, Gould-Fernandez brokerage, multiplexity) are
-written here. Every function reads the documented attributes of
+Where networkx already has the measure (betweenness, Burt's constraint, shortest
+paths) these call it on the tie graph (:func:`psp.tie_graph`); density and Burt's
+effective size are computed here as networkx computes them, but from edge pairs and
+neighbour sets, which stays fast at the scale of a national register (checked against
+networkx in the tests); the rest (E-I index, Freeman centralisation, Gould-Fernandez
+brokerage, multiplexity) are written here. Every function reads the documented attributes of
 :func:`psp.partner_graph`, ignores partnership nodes and ``member-of`` edges, and
 imports networkx only when called.
 """
@@ -317,8 +319,9 @@ def burt_constraint(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict
 
 
 def effective_size(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict[str, float]:
-    """Burt's effective size of each organisation's network: networkx's
-    :func:`networkx.effective_size` on the undirected tie graph. The number of its
+    """Burt's effective size of each organisation's network, as
+    :func:`networkx.effective_size` gives it for the undirected tie graph (Borgatti's
+    form for unweighted ties), computed from neighbour sets. The number of its
     contacts less their redundancy (ties among them). ``nan`` without ties.
 
     Examples
