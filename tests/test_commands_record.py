@@ -27,6 +27,7 @@ from psp import (
     OrgId,
     Partner,
     Partnership,
+    Policy,
     Role,
     RuleViolationError,
     SeatKind,
@@ -96,6 +97,19 @@ class TestWhatIsRecorded:
             p = p.join("c", on=D0)
         q = getattr(p, command)(*args, on=D1, reason="why")
         assert q.history[-1].reason == "why"
+        assert getattr(p, command)(*args, on=D1).history[-1].reason == ""
+
+    def test_a_link_without_a_note_has_an_empty_one(self) -> None:
+        assert small().link("a", "b", "refers-to", on=D1).links[0].note == ""
+
+    def test_a_new_partnership_has_no_design_and_the_first_steps(self) -> None:
+        p = Partnership("p", "P")
+        assert (p.logic_model, p.service_design) == (None, None)
+        assert p.next_steps() == (psp.Step.START_DESIGN, psp.Step.CLOSE)
+
+    def test_a_member_signposted_by_no_one_recorded(self) -> None:
+        p = small().join(C, on=D1, engagement="signposted")
+        assert p.signposted() == ((C, None),)
 
     def test_a_declined_bid_is_declined(self) -> None:
         p = small().draft_bid(Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0))
@@ -197,6 +211,11 @@ class TestTheLead:
         with pytest.raises(RuleViolationError):
             p.change_roles("b", {"lead"}, on=D2)
 
+    def test_the_lead_may_change_its_other_roles_and_stay_lead(self) -> None:
+        p = small().change_roles("a", {"lead", "provider"}, on=D1)
+        assert p.lead() == A
+        assert p.roles_of("a") == {Role.LEAD, Role.PROVIDER}
+
 
 class TestBoundaries:
     """Dates and ranges that include their ends."""
@@ -267,6 +286,29 @@ class TestBoundaries:
         with pytest.raises(RuleViolationError) as info:
             GovernanceStructure("single-tier", groups)
         assert (info.value.field, info.value.value) == ("groups", ["governance", tier])
+
+    def test_a_pilot_may_start_the_day_after_the_mou_is_signed(self) -> None:
+        # With the MoU to be signed before the pilot (not on its first day), what counts
+        # is the step's own date, not the date of the event before it (the signature).
+        policy = Policy(
+            mou_at_launch=False,
+            pilot_award_before_pilot=False,
+            design_approval_before_pilot=False,
+        )
+        mou = MoU(id="m", drafted_on=D0, parties={"a", "b"}, signatories=[Signatory("Ann", "a")])
+        p = Partnership("p", "P", policy=policy).join(A, on=D0, roles={"lead"}).join(B, on=D0)
+        p = p.step("start-design", on=D0).partnership.draft_mou(mou).sign_mou("m", "Ann", on=D1)
+        assert "mou-unsigned" in [f.rule for f in p.blockers("start-pilot", on=D1)]
+        assert p.step("start-pilot", on=D2).partnership.stage is psp.Stage.PILOT
+
+    def test_blockers_now_are_as_of_the_last_event(self) -> None:
+        # By default the MoU may be signed on the day the pilot starts: signed on the
+        # last event's day, it blocks nothing now.
+        mou = MoU(id="m", drafted_on=D0, parties={"a", "b"}, signatories=[Signatory("Ann", "a")])
+        p = small().step("start-design", on=D0).partnership
+        p = p.draft_mou(mou).sign_mou("m", "Ann", on=D1)
+        assert "mou-unsigned" not in [f.rule for f in p.blockers("start-pilot")]
+        assert "mou-unsigned" in [f.rule for f in p.blockers("start-pilot", on=D0)]
 
     def test_an_awarded_delivery_bid_is_not_a_pilot_award(self) -> None:
         p = small().step("start-design", on=D0).partnership
@@ -351,6 +393,15 @@ class TestRefusalsNameFieldAndValue:
         with pytest.raises(RuleViolationError) as info:
             Partnership("p", "P", history=[*closed.history, psp.MemberLeft(on=D2, partner_id="b")])
         assert info.value.field == "history[5]"
+
+    def test_a_step_the_table_refuses_names_stage_and_step(self) -> None:
+        with pytest.raises(psp.TransitionRefusedError) as info:
+            small().step("start-pilot", on=D1)
+        assert (info.value.stage, info.value.step, info.value.findings) == (
+            psp.Stage.FORMING,
+            psp.Step.START_PILOT,
+            (),
+        )
 
     def test_a_meeting_of_a_group_needs_governance(self) -> None:
         with pytest.raises(UnknownReferenceError) as info:

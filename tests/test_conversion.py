@@ -277,6 +277,11 @@ BAD_DOCUMENTS = [
     ("number for text", mutate("id", 7), "$.id"),
     ("text for a list", mutate("focus", "women"), "$.focus"),
     (
+        "text for a tuple",
+        mutate("history.0.partner.identifiers", "GB-SC-SC012710"),
+        "$.history[0].partner.identifiers",
+    ),
+    (
         "text for a boolean",
         mutate("history.0.partner.represents_service_users", "false"),
         "$.history[0].partner.represents_service_users",
@@ -295,6 +300,7 @@ BAD_DOCUMENTS = [
     ),
     ("unknown event type", mutate("history.1.type", "member-invited"), "$.history[1].type"),
     ("event without a type", mutate("history.1.type", delete=True), "$.history[1].type"),
+    ("list for an event type", mutate("history.1.type", ["member-joined"]), "$.history[1].type"),
     ("event that is not an object", mutate("history.1", ["member-joined"]), "$.history[1]"),
     ("second lead", mutate("history.3.roles", ["lead"]), "$.history[3].roles"),
     ("events out of order", mutate("history.3.on", "2011-01-01"), "$.history[3].on"),
@@ -329,6 +335,55 @@ def test_every_problem_is_reported_at_once() -> None:
         psp.from_data(doc, Partnership)
     assert {p.path for p in info.value.problems} == {"$.id", "$.history[0].partner.sector", "$"}
     assert str(info.value).startswith("3 problems in the document:")
+
+
+def test_unknown_keys_are_named_together_sorted() -> None:
+    doc = {**psp.to_data(Partner("a", "A", "third")), "zeta": 1, "alpha": 2}
+    with pytest.raises(ConversionError) as info:
+        psp.from_data(doc, Partner)
+    assert info.value.problems == (psp.Problem("$", "has unknown keys: alpha, zeta"),)
+
+
+def test_a_list_for_an_enum_value_is_refused_by_name() -> None:
+    # Not looked up (a list cannot be): refused as any other value that is not a member.
+    doc = {**psp.to_data(Partner("a", "A", "third")), "sector": ["third"]}
+    with pytest.raises(ConversionError) as info:
+        psp.from_data(doc, Partner)
+    assert info.value.problems == (
+        psp.Problem(
+            "$.sector", "is not a sector; expected one of: public, third, private (got ['third'])"
+        ),
+    )
+
+
+def test_a_mapping_reports_each_bad_key_and_value_at_its_path() -> None:
+    doc = psp.to_data(Policy())
+    doc["expected_public_bodies"] = {"nonsense": ["cja"], "women": ["nope"]}
+    with pytest.raises(ConversionError) as info:
+        psp.from_data(doc, Policy)
+    assert [p.path for p in info.value.problems] == [
+        "$.expected_public_bodies[nonsense]",
+        "$.expected_public_bodies[women][0]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "why"),
+    [
+        (["2012-01-01"], "Not enough values in ['2012-01-01']"),
+        (["2012-01-01"] * 3, "Too many values in ['2012-01-01', '2012-01-01', '2012-01-01']"),
+    ],
+)
+def test_a_pair_of_dates_holds_two(dates: list[str], why: str) -> None:
+    doc = {"expected": [], "held": [], "overdue": [dates]}
+    with pytest.raises(ConversionError) as info:
+        psp.from_data(doc, psp.CadenceCheck)
+    assert info.value.problems == (
+        psp.Problem(
+            "$.overdue[0]",
+            f"cannot be read: {why} to structure as tuple[datetime.date, datetime.date]",
+        ),
+    )
 
 
 def test_deep_nesting_is_refused_cleanly() -> None:

@@ -1135,6 +1135,13 @@ REFUSALS = [
         ("description", None),
     ),
     refusal(
+        "partnership-description-a-number",
+        lambda: Partnership("p", "P", description=5),
+        InvalidValueError,
+        "description: must be text (got 5)",
+        ("description", 5),
+    ),
+    refusal(
         "partnership-policy-not-a-policy",
         lambda: Partnership("p", "P", policy="rrcf"),  # type: ignore[arg-type]
         InvalidValueError,
@@ -1623,6 +1630,13 @@ REFUSALS = [
         ("mou.signatures", ["Ann"]),
     ),
     refusal(
+        "amend-mou-unknown",
+        lambda: with_mou().amend_mou(mou(id="zz", version=2)),
+        UnknownReferenceError,
+        "mou.id: is not an MoU of this partnership (got 'zz')",
+        ("mou.id", "zz"),
+    ),
+    refusal(
         "step-not-in-the-table",
         lambda: small().step("start-pilot", on=D1),
         TransitionRefusedError,
@@ -1710,6 +1724,15 @@ REFUSALS = [
         ("bid.submitted_on", "2012-06-01"),
     ),
     refusal(
+        "bid-drafted-with-a-decision-date",
+        lambda: small().draft_bid(
+            Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, decided_on=D1)
+        ),
+        RuleViolationError,
+        "bid.decided_on: a draft bid has no submission or decision yet (got '2012-06-01')",
+        ("bid.decided_on", "2012-06-01"),
+    ),
+    refusal(
         "bid-drafted-with-an-award",
         lambda: small().draft_bid(
             Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, amount_awarded=5)
@@ -1789,6 +1812,13 @@ REFUSALS = [
         RuleViolationError,
         "partner_id: Alder Trust is not a public body; it cannot sign off (got 'a')",
         ("partner_id", "a"),
+    ),
+    refusal(
+        "bid-endorsed-by-unknown",
+        lambda: with_bid(areas={"Fife"}).endorse_bid("b1", "zz", "Fife", on=D1),
+        UnknownReferenceError,
+        "partner_id: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("partner_id", "zz"),
     ),
     refusal(
         "bid-endorsed-for-area-not-covered",
@@ -1877,6 +1907,18 @@ REFUSALS = [
         ("commitment.by", "a"),
     ),
     refusal(
+        "commitment-from-sectors-the-policy-refuses",
+        lambda: small(Policy(commitment_sectors={"public", "private"})).seek_commitment(
+            SustainabilityCommitment(id="c1", by="a"), on=D1
+        ),
+        RuleViolationError,
+        (
+            "commitment.by: Alder Trust is third sector; PSP takes sustainability "
+            "commitments from the private or public sector only (got 'a')"
+        ),
+        ("commitment.by", "a"),
+    ),
+    refusal(
         "commitment-given-twice",
         lambda: with_commitment().give_commitment("c1", on=D0).give_commitment("c1", on=D1),
         RuleViolationError,
@@ -1901,6 +1943,13 @@ REFUSALS = [
         ("condition", "weather"),
     ),
     refusal(
+        "commitment-condition-of-unknown-commitment",
+        lambda: small().resolve_condition("zz", "budget", True, on=D1),
+        UnknownReferenceError,
+        "commitment_id: is not a sustainability commitment of this partnership (got 'zz')",
+        ("commitment_id", "zz"),
+    ),
+    refusal(
         "tender-unknown",
         lambda: small().open_tender("zz", on=D1),
         UnknownReferenceError,
@@ -1912,6 +1961,19 @@ REFUSALS = [
         lambda: with_tender().receive_tender("t1", "a", on=D1),
         RuleViolationError,
         "tender_id: the tender is planned; this needs it active (got 't1')",
+        ("tender_id", "t1"),
+    ),
+    refusal(
+        "tender-ended-after-award",
+        lambda: (
+            with_tender()
+            .open_tender("t1", on=D0)
+            .receive_tender("t1", "a", on=D0)
+            .award_tender("t1", "a", on=D0)
+            .end_tender("t1", "cancelled", on=D1)
+        ),
+        RuleViolationError,
+        "tender_id: the tender is awarded; this needs it planned or active (got 't1')",
         ("tender_id", "t1"),
     ),
     refusal(
@@ -1938,6 +2000,24 @@ REFUSALS = [
         RuleViolationError,
         "tender.tenderers: a planned tender has no tenderers or award yet (got ['a'])",
         ("tender.tenderers", ["a"]),
+    ),
+    refusal(
+        "tender-planned-awarded",
+        lambda: small().plan_tender(
+            Tender(id="t1", commissioner="b", title="T", awarded_to="a"), on=D1
+        ),
+        RuleViolationError,
+        "tender.awarded_to: a planned tender has no tenderers or award yet (got 'a')",
+        ("tender.awarded_to", "a"),
+    ),
+    refusal(
+        "tender-planned-with-an-award-value",
+        lambda: small().plan_tender(
+            Tender(id="t1", commissioner="b", title="T", awarded_value=5), on=D1
+        ),
+        RuleViolationError,
+        "tender.awarded_value: a planned tender has no tenderers or award yet (got 5)",
+        ("tender.awarded_value", 5),
     ),
     refusal(
         "tender-commissioner-unknown",

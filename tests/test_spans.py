@@ -3,6 +3,7 @@ every copy sees exactly the operations applied to it, whatever its siblings do."
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -70,3 +71,28 @@ def test_a_copy_shares_its_history_rather_than_copying_it() -> None:
     # Nothing open: the copy holds no per-record dict, only the shared logs.
     assert copy.open_keys() == []
     assert copy.all() == tuple(-i for i in range(1_000))
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0)])
+@pytest.mark.parametrize("op", ["open", "replace", "close"])
+def test_a_change_copies_each_bucket_a_copy_shares(op: str, order: tuple[int, ...]) -> None:
+    # After a copy the two share every bucket; whichever changes a bucket copies it
+    # first, and having copied one bucket says nothing about the bucket next to it.
+    # Keys 0 to 3 fall in neighbouring buckets, changed here in either order.
+    spans: Spans[int, str] = Spans()
+    for key in range(4):
+        spans.open(key, f"base-{key}")
+        spans.close(key, f"closed-{key}")
+        if op != "open":
+            spans.open(key, f"open-{key}")
+    before = (spans.all(), spans.in_force(), sorted(spans.open_keys()))
+    changed = spans.copy()
+    for key in order:
+        getattr(changed, op)(key, f"{op}-{key}")
+    assert (spans.all(), spans.in_force(), sorted(spans.open_keys())) == before
+    assert [spans.get(key) for key in range(4)] == [
+        None if op == "open" else f"open-{key}" for key in range(4)
+    ]
+    assert [changed.get(key) for key in range(4)] == [
+        None if op == "close" else f"{op}-{key}" for key in range(4)
+    ]

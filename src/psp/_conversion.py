@@ -421,8 +421,7 @@ def _problems(e: Exception, path: str) -> list[Problem]:
         with_index, rest = e.group_exceptions()
         for exc, item in with_index:
             found.extend(_problems(exc, f"{path}[{item.index}]"))
-        for exc in rest:  # pragma: no cover - every item error carries its index note
-            # (psp's collection structurer and cattrs' mapping structurer add one)
+        for exc in rest:  # cattrs' fixed-length tuple: a wrong count has no index
             found.extend(_problems(exc, path))
     else:
         found.append(_problem(path, e))
