@@ -553,4 +553,6 @@ def _where_added(p: Partnership, index: int, partner_id: str) -> str:
     for k, event in enumerate(p.history):
         if isinstance(event, OrganisationAdded) and event.partner.id == partner_id:
             return f"partnerships[{index}].history[{k}].partner"
-    return f"partnerships[{index}].organisations[{partner_id}]"  # pragma: no cover - defensive
+    # Not reached (hence no cover): a partnership knows an organisation only through an
+    # OrganisationAdded event, so the loop above always finds one.
+    return f"partnerships[{index}].organisations[{partner_id}]"  # pragma: no cover
