@@ -42,13 +42,13 @@ def test_spans_match_a_list_that_is_copied_whole(ops: list[tuple[int, str, int]]
         row = model.open_row(key)
         record = f"{op}-{key}-{n}"
         if op == "open" and row is None:
-            spans.open(key, record)
+            spans.start(key, record)
             model.rows.append([key, record, True])
         elif op == "replace" and row is not None:
             spans.replace(key, record)
             row[1] = record
         elif op == "close" and row is not None:
-            spans.close(key, record)
+            spans.end(key, record)
             row[1], row[2] = record, False
         versions.append((spans, model))
         spans.all()  # fill the cache, so a later change must empty it
@@ -65,8 +65,8 @@ def test_spans_match_a_list_that_is_copied_whole(ops: list[tuple[int, str, int]]
 def test_a_copy_shares_its_history_rather_than_copying_it() -> None:
     spans: Spans[int, int] = Spans()
     for i in range(1_000):
-        spans.open(i, i)
-        spans.close(i, -i)
+        spans.start(i, i)
+        spans.end(i, -i)
     copy = spans.copy()
     # Nothing open: the copy holds no per-record dict, only the shared logs.
     assert copy.open_keys() == []
@@ -74,25 +74,25 @@ def test_a_copy_shares_its_history_rather_than_copying_it() -> None:
 
 
 @pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0)])
-@pytest.mark.parametrize("op", ["open", "replace", "close"])
+@pytest.mark.parametrize("op", ["start", "replace", "end"])
 def test_a_change_copies_each_bucket_a_copy_shares(op: str, order: tuple[int, ...]) -> None:
     # After a copy the two share every bucket; whichever changes a bucket copies it
     # first, and having copied one bucket says nothing about the bucket next to it.
     # Keys 0 to 3 fall in neighbouring buckets, changed here in either order.
     spans: Spans[int, str] = Spans()
     for key in range(4):
-        spans.open(key, f"base-{key}")
-        spans.close(key, f"closed-{key}")
-        if op != "open":
-            spans.open(key, f"open-{key}")
+        spans.start(key, f"base-{key}")
+        spans.end(key, f"closed-{key}")
+        if op != "start":
+            spans.start(key, f"open-{key}")
     before = (spans.all(), spans.in_force(), sorted(spans.open_keys()))
     changed = spans.copy()
     for key in order:
         getattr(changed, op)(key, f"{op}-{key}")
     assert (spans.all(), spans.in_force(), sorted(spans.open_keys())) == before
     assert [spans.get(key) for key in range(4)] == [
-        None if op == "open" else f"open-{key}" for key in range(4)
+        None if op == "start" else f"open-{key}" for key in range(4)
     ]
     assert [changed.get(key) for key in range(4)] == [
-        None if op == "close" else f"{op}-{key}" for key in range(4)
+        None if op == "end" else f"{op}-{key}" for key in range(4)
     ]

@@ -90,6 +90,17 @@ def _pairs_by_kind(graph: nx.MultiDiGraph[str]) -> dict[str, set[tuple[str, str]
     return found
 
 
+def _pairs(graph: nx.MultiDiGraph[str], kinds: Kinds) -> set[tuple[str, str]]:
+    """The ordered pairs of organisations joined by a link of ``kinds`` (``None``: any)."""
+    wanted = _wanted(kinds)
+    return {
+        pair
+        for kind, kept in _pairs_by_kind(graph).items()
+        if wanted is None or kind in wanted
+        for pair in kept
+    }
+
+
 def _density(n: int, pairs: set[tuple[str, str]]) -> float:
     # networkx's directed density: ties over ordered pairs (0 for fewer than two nodes).
     return len(pairs) / (n * (n - 1)) if n > 1 else 0.0
@@ -168,14 +179,7 @@ def link_density(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> float:
     >>> round(link_density(g), 3)
     0.333
     """
-    wanted = _wanted(kinds)
-    pairs = {
-        pair
-        for kind, kept in _pairs_by_kind(graph).items()
-        if wanted is None or kind in wanted
-        for pair in kept
-    }
-    return _density(len(_organisations(graph)), pairs)
+    return _density(len(_organisations(graph)), _pairs(graph, kinds))
 
 
 def degree_centralisation(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> float:
@@ -195,14 +199,7 @@ def degree_centralisation(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -
     >>> degree_centralisation(g)
     1.0
     """
-    wanted = _wanted(kinds)
-    pairs = {
-        pair
-        for kind, kept in _pairs_by_kind(graph).items()
-        if wanted is None or kind in wanted
-        for pair in kept
-    }
-    return _centralisation(len(_organisations(graph)), pairs)
+    return _centralisation(len(_organisations(graph)), _pairs(graph, kinds))
 
 
 def link_kind_profile(graph: nx.MultiDiGraph[str]) -> list[Row]:

@@ -76,7 +76,7 @@ class Spans(Generic[K, T]):
         """The keys of the open records, in no particular order."""
         return [key for bucket in self._buckets for key in bucket]
 
-    def open(self, key: K, record: T) -> None:
+    def start(self, key: K, record: T) -> None:
         """Open ``record`` under ``key`` (the caller has checked ``key`` is not open)."""
         self._changing(key)[key] = (len(self._opened), record)
         self._opened = self._opened.extended((record,))
@@ -88,7 +88,7 @@ class Spans(Generic[K, T]):
         bucket[key] = (index, record)
         self._replaced = self._replaced.extended(((index, record),))
 
-    def close(self, key: K, record: T) -> None:
+    def end(self, key: K, record: T) -> None:
         """Put ``record`` (the closed version) in place of the open record under ``key``."""
         index = self._changing(key).pop(key)[0]
         self._replaced = self._replaced.extended(((index, record),))

@@ -247,7 +247,7 @@ class State:
                     "signposted_by", e.signposted_by, "an organisation cannot signpost itself"
                 )
         self._can_lead(e.partner_id, e.roles)
-        self.memberships.open(
+        self.memberships.start(
             e.partner_id,
             Membership(e.partner_id, e.roles, Period(e.on), e.engagement, e.signposted_by),
         )
@@ -267,8 +267,8 @@ class State:
             self.memberships.replace(e.partner_id, attrs.evolve(current, roles=e.roles))
         else:
             ended = attrs.evolve(current, period=current.period.ended(e.on))
-            self.memberships.close(e.partner_id, ended)
-            self.memberships.open(
+            self.memberships.end(e.partner_id, ended)
+            self.memberships.start(
                 e.partner_id, attrs.evolve(current, roles=e.roles, period=Period(e.on))
             )
         if Role.LEAD in e.roles:
@@ -285,9 +285,7 @@ class State:
                 f"{self._name(e.partner_id)}'s current membership started that day; "
                 "a membership lasts at least one day",
             )
-        self.memberships.close(
-            e.partner_id, attrs.evolve(current, period=current.period.ended(e.on))
-        )
+        self.memberships.end(e.partner_id, attrs.evolve(current, period=current.period.ended(e.on)))
         if self.lead == e.partner_id:
             self.lead = None
 
@@ -305,7 +303,7 @@ class State:
             raise RuleViolationError(
                 "kind", e.kind.value, f"{self._name(e.partner_id)} already holds this seat"
             )
-        self.seats.open(key, Seat(e.partner_id, e.kind, Period(e.on)))
+        self.seats.start(key, Seat(e.partner_id, e.kind, Period(e.on)))
 
     def _leave_seat(self, e: SeatLeft) -> None:
         key = (e.partner_id, e.kind)
@@ -320,7 +318,7 @@ class State:
                 e.on.isoformat(),
                 "the seat was taken that day; a seat is held at least one day",
             )
-        self.seats.close(key, attrs.evolve(seat, period=seat.period.ended(e.on)))
+        self.seats.end(key, attrs.evolve(seat, period=seat.period.ended(e.on)))
 
     def _name_representative(self, e: RepresentativeNamed) -> None:
         self._known("partner_id", e.partner_id)
@@ -329,7 +327,7 @@ class State:
             raise RuleViolationError(
                 "person", e.person, f"already represents {self._name(e.partner_id)}"
             )
-        self.representatives.open(
+        self.representatives.start(
             key, Representative(e.partner_id, e.person, Period(e.on), e.title, e.can_decide)
         )
 
@@ -346,7 +344,7 @@ class State:
                 e.on.isoformat(),
                 "they were named that day; a representative serves at least one day",
             )
-        self.representatives.close(key, attrs.evolve(rep, period=rep.period.ended(e.on)))
+        self.representatives.end(key, attrs.evolve(rep, period=rep.period.ended(e.on)))
 
     def _add_link(self, e: LinkAdded) -> None:
         self._known("source", e.source)
@@ -365,7 +363,7 @@ class State:
                 e.kind.value,
                 f"{self._name(e.source)} already has this link to {self._name(e.target)}",
             )
-        self.links.open(
+        self.links.start(
             key, Link(e.source, e.target, e.kind, Period(e.on), e.weight, e.pre_existing, e.note)
         )
 
@@ -382,7 +380,7 @@ class State:
             raise RuleViolationError(
                 "on", e.on.isoformat(), "the link began that day; a link lasts at least one day"
             )
-        self.links.close(key, attrs.evolve(link, period=link.period.ended(e.on)))
+        self.links.end(key, attrs.evolve(link, period=link.period.ended(e.on)))
 
     def _adopt_governance(self, e: GovernanceAdopted) -> None:
         seated = {pid for pid, _ in self.seats.open_keys()}
