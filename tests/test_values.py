@@ -10,10 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from psp import (
+    Focus,
     InvalidValueError,
     OrgId,
     Partner,
+    Partnership,
     Period,
+    Policy,
     PSPError,
     PublicBodyKind,
     Reach,
@@ -187,6 +190,18 @@ class TestSectorBalance:
         assert b.total == len(ps)
         if ps:
             assert sum(b.share(s) for s in Sector) == pytest.approx(1.0)
+
+
+class TestSetsOfEnumMembers:
+    """A set of enum values reads to members of the enum asked for, never another's."""
+
+    def test_equal_values_of_two_enums_stay_apart(self) -> None:
+        # Focus.OTHER == PublicBodyKind.OTHER == "other", so the sets are equal; psp
+        # shares equal sets of members, and must not hand one enum's set to the other.
+        policy = Policy(expected_public_bodies={"other": ["other"]})
+        p = Partnership("p", "P", focus=["other"])
+        assert [type(k) for k in policy.expected_public_bodies[Focus.OTHER]] == [PublicBodyKind]
+        assert [type(f) for f in p.focus] == [Focus]
 
 
 def test_errors_are_also_builtins() -> None:

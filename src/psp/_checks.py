@@ -45,16 +45,23 @@ def member_of(enum_cls: type[E], field: str, value: object) -> E:
 
 _EMPTY: frozenset[Any] = frozenset()
 # Sets of enum members are few (a subset of a small enum) and repeat in every event and
-# membership: one shared instance of each saves memory on large data sets.
-_INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
+# membership: one shared instance of each saves memory on large data sets. Keyed by the
+# enum too: a set of Focus.OTHER equals a set of PublicBodyKind.OTHER (both are "other").
+_INTERNED: dict[tuple[type[enum.Enum], frozenset[Any]], frozenset[Any]] = {}
 
 
 def members_of(enum_cls: type[E], field: str, values: Iterable[Any]) -> frozenset[E]:
     """Coerce an iterable of members or values to a frozenset of ``enum_cls`` members."""
+    if values.__class__ is frozenset:
+        # A set equal to one already made gives that one: psp's enums are StrEnums, so
+        # equal means the same values, which name the same members.
+        known = _INTERNED.get((enum_cls, values))  # type: ignore[arg-type]
+        if known is not None:
+            return known
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise InvalidValueError(field, values, f"must be a collection of {_plural(enum_cls)}")
     result = frozenset(member_of(enum_cls, f"{field}[{i}]", v) for i, v in enumerate(values))
-    return _INTERNED.setdefault(result, result) if result else _EMPTY
+    return _INTERNED.setdefault((enum_cls, result), result) if result else _EMPTY
 
 
 def texts(field: str, values: Iterable[Any]) -> frozenset[str]:
