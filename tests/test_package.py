@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import subprocess
 import sys
+import types
 from pathlib import Path
 
+import pytest
+
 import psp
+from psp import _namespace
 
 SRC = Path(psp.__file__).parent
 
@@ -56,6 +61,100 @@ class TestImportWeight:
     def test_psp_testing_imports_before_hypothesis(self) -> None:
         # Hypothesis loads psp's entry point while psp.testing is still importing.
         assert _fresh("from psp.testing import partnerships; print('ok')") == "ok"
+
+
+class TestLazyNamespace:
+    """``import psp`` loads only ``psp/__init__.py``; the first public name used loads
+    ``psp._namespace``, which imports every public name, and copies them into ``psp``."""
+
+    def test_import_loads_no_other_module_of_psp_nor_attrs(self) -> None:
+        loaded = _fresh(
+            "import sys, psp\n"
+            "heavy = ('attr', 'attrs', 'cattrs', 'networkx', 'hypothesis')\n"
+            "print(sorted(m for m in sys.modules if m.startswith('psp') or m in heavy))"
+        )
+        assert loaded == "['psp']"
+
+    def test_the_first_public_name_loads_the_namespace_but_not_networkx(self) -> None:
+        loaded = _fresh(
+            "import sys, psp\n"
+            "psp.Partnership\n"
+            "names = ('attrs', 'psp._namespace', 'psp._partnership', 'networkx')\n"
+            "print([m for m in names if m in sys.modules])"
+        )
+        assert loaded == "['attrs', 'psp._namespace', 'psp._partnership']"
+
+    def test_the_first_public_name_copies_every_public_name_into_psp(self) -> None:
+        # Later lookups are plain attribute hits: the module __getattr__ runs once.
+        missing = _fresh(
+            "import psp\n"
+            "before = sorted(set(psp.__all__) & set(vars(psp)))\n"
+            "psp.to_data\n"
+            "print(before, sorted(set(psp.__all__) - set(vars(psp))))"
+        )
+        assert missing == "[] []"
+
+    def test_a_private_name_does_not_load_the_namespace(self) -> None:
+        # ``from psp import _checks`` in psp's own modules asks psp for the name first.
+        loaded = _fresh(
+            "import sys, psp\n"
+            "print(hasattr(psp, '_checks'), hasattr(psp, 'testing'),\n"
+            "      'psp._namespace' in sys.modules)"
+        )
+        assert loaded == "False False False"
+
+    def test_from_psp_import_star(self) -> None:
+        missing = _fresh(
+            "from psp import *\nimport psp\nprint(sorted(set(psp.__all__) - set(globals())))"
+        )
+        assert missing == "[]"
+
+    def test_the_namespace_exports_what_psp_exports(self) -> None:
+        assert _namespace.__all__ == psp.__all__
+        public = {n for n in vars(_namespace) if not n.startswith("_")}
+        assert public == set(psp.__all__)  # nothing imported there and left out of __all__
+
+    def test_every_name_is_the_same_object_through_both(self) -> None:
+        different = [n for n in psp.__all__ if getattr(psp, n) is not getattr(_namespace, n)]
+        assert different == []
+
+    def test_an_unknown_name_raises_cpythons_attribute_error(self) -> None:
+        with pytest.raises(AttributeError) as raised:
+            psp.Partnr  # type: ignore[attr-defined]  # noqa: B018
+        with pytest.raises(AttributeError) as plain:
+            types.ModuleType("psp").Partnr  # noqa: B018
+        assert str(raised.value) == str(plain.value) == "module 'psp' has no attribute 'Partnr'"
+
+    def test_dir_lists_every_public_name_before_they_are_loaded(self) -> None:
+        listed = _fresh(
+            "import psp\n"
+            "names = dir(psp)\n"
+            "print(names == sorted(names), sorted(set(psp.__all__) - set(names)), "
+            "sorted(set(psp.__all__) & set(vars(psp))))"
+        )
+        assert listed == "True [] []"
+        assert set(psp.__all__) <= set(dir(psp))
+
+    def test_errors_unpickle_in_a_fresh_interpreter(self) -> None:
+        # Errors say they live in ``psp``: unpickling finds them through the lazy namespace.
+        data = pickle.dumps(psp.RuleViolationError("roles", "lead", "a reason"))
+        shown = _fresh(f"import pickle\nprint(repr(pickle.loads({data!r})))")
+        assert shown == "RuleViolationError('roles', 'lead', 'a reason')"
+
+    def test_threads_loading_the_namespace_at_once_see_the_same_objects(self) -> None:
+        same = _fresh(
+            "import threading, psp\n"
+            "barrier, seen = threading.Barrier(8), []\n"
+            "def use(i):\n"
+            "    barrier.wait()\n"
+            "    seen.append({n: getattr(psp, n) for n in psp.__all__[i::8] + ['Partnership']})\n"
+            "threads = [threading.Thread(target=use, args=(i,)) for i in range(8)]\n"
+            "for t in threads: t.start()\n"
+            "for t in threads: t.join()\n"
+            "from psp import _namespace\n"
+            "print(len(seen), all(v is getattr(_namespace, n) for s in seen for n, v in s.items()))"
+        )
+        assert same == "8 True"
 
 
 _FORBIDDEN_CALLS = frozenset({"open", "print", "input", "eval", "exec", "__import__"})

@@ -8,135 +8,48 @@ partnership, as immutable values that refuse what the domain forbids.
 Everything public is importable from here; the modules behind it are private.
 ``psp.testing`` (Hypothesis strategies, ``pip install psp[testing]``) is a public
 submodule. Nothing in psp reads files, the network, the clock or the environment.
+
+Importing psp loads nothing but this module. The first public name used (``psp.Partner``,
+``from psp import Partnership``) loads the whole namespace, ``psp._namespace``, once, through
+a module ``__getattr__`` (PEP 562): about 80 ms, attrs and the making of psp's classes.
 """
 
-from psp._analysis import (
-    BROKERAGE_ROLES,
-    REFERRAL_KINDS,
-    bridging_organisations,
-    brokerage,
-    burt_constraint,
-    degree_centralisation,
-    effective_size,
-    ei_index,
-    lead_position,
-    link_density,
-    link_kind_profile,
-    missing_public_bodies,
-    multiplex_ties,
-    multiplexity,
-    referral_path,
-    referral_reach,
-)
-from psp._commitments import (
-    CommitmentStatus,
-    ExternalCondition,
-    Measure,
-    SustainabilityCommitment,
-)
-from psp._conversion import from_data, to_data
-from psp._design import Baseline, Consultation, ConsultationKind, LogicModel, ServiceDesign
-from psp._documents import (
-    DOCUMENT_TYPES,
-    SCHEMA_VERSION,
-    check_document,
-    from_document,
-    to_document,
-)
-from psp._errors import (
-    ConversionError,
-    InvalidValueError,
-    Problem,
-    PSPError,
-    RuleViolationError,
-    TransitionRefusedError,
-    UnknownReferenceError,
-)
-from psp._events import (
-    BaselineRecorded,
-    BidDecided,
-    BidDrafted,
-    BidEndorsed,
-    BidSubmitted,
-    BidWithdrawn,
-    CommitmentDeclined,
-    CommitmentGiven,
-    CommitmentLapsed,
-    CommitmentSought,
-    ConditionResolved,
-    ConsultationHeld,
-    DesignApproved,
-    Event,
-    GovernanceAdopted,
-    LinkAdded,
-    LinkEnded,
-    LogicModelAgreed,
-    MeasureRecorded,
-    MeetingHeld,
-    MemberJoined,
-    MemberLeft,
-    MoUAmended,
-    MoUDrafted,
-    MoUSigned,
-    OrganisationAdded,
-    ReimbursementRecorded,
-    RepresentativeNamed,
-    RepresentativeStoodDown,
-    RolesChanged,
-    SeatLeft,
-    SeatTaken,
-    ServiceDesignAgreed,
-    StepTaken,
-    TenderAwarded,
-    TenderEnded,
-    TenderOpened,
-    TenderPlanned,
-    TenderReceived,
-)
-from psp._export_360giving import to_360giving
-from psp._export_hsds import to_hsds
-from psp._export_ocds import to_ocds
-from psp._export_org import to_org_jsonld
-from psp._funding import Bid, BidStatus, Endorsement, Fund, FundingPurpose, Stream
-from psp._governance import (
-    Cadence,
-    CadenceCheck,
-    CadenceUnit,
-    DecisionStyle,
-    Firmness,
-    GovernanceStructure,
-    GovernanceType,
-    Group,
-    GroupTier,
-    Responsibility,
-)
-from psp._graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
-from psp._identifiers import KNOWN_SCHEMES, OrgId
-from psp._links import Link, LinkKind
-from psp._meetings import Attendance, Continuity, Meeting, MeetingKind
-from psp._membership import Engagement, Membership, ReimbursementStatus, Representative, Seat
-from psp._mou import Clause, ClauseSubject, MoU, PartnershipValue, Signatory, Signature
-from psp._organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
-from psp._partnership import Partnership, StepResult
-from psp._period import Period
-from psp._policy import Finding, Policy, Severity
-from psp._portfolio import Portfolio
-from psp._roles import CORE_ROLES, Role, SeatKind
-from psp._schema import json_schema
-from psp._scope import Focus, Scope
-from psp._sector_balance import SectorBalance
-from psp._stages import (
-    FINAL_STAGES,
-    INITIAL_STAGE,
-    TRANSITIONS,
-    Stage,
-    Step,
-    Transition,
-    lifecycle_diagram,
-)
-from psp._survey import Response, Share, Statement, Survey, Tally, Theme
-from psp._tender import Tender, TenderStatus
+# Not ``from typing import TYPE_CHECKING``: importing typing costs time. Type checkers
+# treat any name TYPE_CHECKING as true, so they see the re-exports below and not the
+# module __getattr__, which would otherwise make a misspelt ``psp.Partnr`` type-check.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from psp._namespace import *  # noqa: F403
+else:
 
+    def __getattr__(name: str) -> object:
+        """Load the public namespace on the first use of a public name (PEP 562).
+
+        Every public name is copied into this module, so later lookups find it without
+        calling this function again. The import is a plain import statement: Python's
+        import lock makes a second thread asking at the same time wait for the first.
+        """
+        if name not in __all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import sys  # already loaded: Python itself needs it
+
+        from psp import _namespace
+
+        namespace = {public: getattr(_namespace, public) for public in __all__}
+        sys.modules[__name__].__dict__.update(namespace)
+        return namespace[name]
+
+    def __dir__() -> list[str]:
+        """What is here, and every public name, loaded or not."""
+        import sys
+
+        return sorted({*sys.modules[__name__].__dict__, *__all__})
+
+
+del TYPE_CHECKING
+
+# The names below come from the star import above, which ruff cannot follow.
+# ruff: noqa: F405
 __all__ = [
     "BROKERAGE_ROLES",
     "CORE_ROLES",
