@@ -242,6 +242,55 @@ class TestRoundTrip:
             psp.to_data(object())
 
 
+class TestSharedOrganisations:
+    """An organisation recorded in several partnerships of one document is read once."""
+
+    @staticmethod
+    def portfolio_doc() -> dict[str, Any]:
+        cja = Partner("cja", "CJA", "public", public_body_kind="cja", areas={"Fife"})
+        ps = [
+            Partnership(pid, pid.upper()).join(cja, on=date(2012, 4, 1), roles={"lead"})
+            for pid in ("p", "q")
+        ]
+        return psp.to_data(psp.Portfolio("fund", "Fund", ps))  # type: ignore[no-any-return]
+
+    @staticmethod
+    def partner_in(doc: dict[str, Any], i: int) -> dict[str, Any]:
+        return doc["partnerships"][i]["history"][0]["partner"]  # type: ignore[no-any-return]
+
+    def test_equal_copies_become_one_object(self) -> None:
+        read = psp.from_data(self.portfolio_doc(), psp.Portfolio)
+        p, q = read.partnerships
+        assert p.organisation("cja") is q.organisation("cja")
+
+    def test_a_copy_that_differs_is_read_for_itself(self) -> None:
+        doc = self.portfolio_doc()
+        self.partner_in(doc, 1)["name"] = "The CJA"
+        with pytest.raises(ConversionError) as caught:
+            psp.from_data(doc, psp.Portfolio)
+        assert [x.path for x in caught.value.problems] == ["$.partnerships[1].history[0].partner"]
+        assert "recorded differently in partnerships[0]" in caught.value.problems[0].reason
+
+    @pytest.mark.parametrize("flag", [1, 1.0])
+    def test_a_copy_equal_only_by_number_is_refused(self, flag: float) -> None:
+        # True == 1 == 1.0: equal data, but only true is a JSON boolean.
+        doc = self.portfolio_doc()
+        self.partner_in(doc, 0)["represents_service_users"] = True
+        self.partner_in(doc, 1)["represents_service_users"] = flag
+        with pytest.raises(ConversionError) as caught:
+            psp.from_data(doc, psp.Portfolio)
+        assert [x.path for x in caught.value.problems] == [
+            "$.partnerships[1].history[0].partner.represents_service_users"
+        ]
+
+    def test_separate_documents_share_nothing(self) -> None:
+        first = psp.from_data(self.portfolio_doc(), psp.Portfolio)
+        second = psp.from_data(self.portfolio_doc(), psp.Portfolio)
+        one, other = (d.partnerships[0].organisation("cja") for d in (first, second))
+        assert one == other
+        assert one is not other
+
+
 def valid() -> dict[str, Any]:
     p = (
         Partnership("p", "P")

@@ -13,10 +13,16 @@ exception, :func:`psp.from_data` reads the same data again through the detailed
 converter, which accepts it or reports every problem. So the fast path may be
 stricter than the converter (it takes only ``list`` where the converter also takes
 ``tuple``), never laxer; ``tests/fuzz/test_fuzz_fast_reading.py`` checks both.
+
+Within one document, equal data for a *shared* class (an organisation, recorded in
+every partnership it joins) is read once: later copies get the same immutable
+object, as they would had the caller built the partnerships with one ``Partner``.
+That saves the constructor's checks and the memory of a copy per partnership.
 """
 
 from __future__ import annotations
 
+import contextvars
 import enum
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -37,6 +43,12 @@ class Decline(Exception):  # noqa: N818 - a signal, not an error: nothing report
 
 
 _DECLINE = Decline()
+
+# What one read has made of each shared class's data so far, by key: (data, object).
+# A context variable, not an attribute: threads (and tasks) read documents at once.
+_SHARED: contextvars.ContextVar[dict[Any, tuple[Any, Any]] | None] = contextvars.ContextVar(
+    "psp_shared_objects", default=None
+)
 
 
 def _check_type(kind: type) -> Read:
@@ -102,12 +114,46 @@ def _read_collection(inner: Read, distinct: bool) -> Read:
     return read
 
 
+def _compares_exactly(t: Any) -> bool:
+    """Whether data equal by ``==`` for a field of type ``t`` is read to equal values."""
+    if t is str or t is OrgId or t is type(None):
+        return True
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return all(isinstance(m.value, str) for m in t)
+    args = get_args(t)
+    return bool(args) and all(_compares_exactly(a) for a in args if a is not Ellipsis)
+
+
+def _read_shared(read: Read, key: str, exact: Sequence[str]) -> Read:
+    # ``exact``: fields where equal is not enough (True == 1 == 1.0 but only one is a bool).
+    def read_shared(data: Any) -> Any:
+        seen = _SHARED.get()
+        if seen is None or data.__class__ is not dict:
+            return read(data)
+        k = data.get(key)
+        hit = seen.get(k) if k.__class__ is str else None
+        # Equal data gives an equal object: the constructors depend on nothing else.
+        if (
+            hit is not None
+            and hit[0] == data
+            and all(data.get(f).__class__ is hit[0].get(f).__class__ for f in exact)
+        ):
+            return hit[1]
+        obj = read(data)
+        seen[k] = (data, obj)
+        return obj
+
+    return read_shared
+
+
 class FastReader:
     """Readers for psp's attrs classes, built on first use and cached.
 
     ``tag_classes`` maps event tags to event classes, ``parse_date`` reads an ISO date
     (``None`` if it is not one), ``event_type`` is the union of events and ``slow``
     gives the detailed converter's hook for a type the fast path does not know.
+    ``shared`` maps classes whose equal data is read once per document to the key
+    (a text field) their copies are found by.
     """
 
     def __init__(
@@ -116,19 +162,25 @@ class FastReader:
         parse_date: Callable[[str], date | None],
         event_type: Any,
         slow: Callable[[Any], Callable[[Any, Any], Any]],
+        shared: Mapping[type, str] = {},
     ) -> None:
         self._tags = tag_classes
+        self._shared = shared
         self._parse_date = parse_date
         self._event_type = event_type
         self._slow = slow
         self._readers: dict[tuple[type, bool], Read] = {}
         self._by_tag: dict[str, Read] = {}
 
-    def for_class(self, cls: type) -> Read:
-        """The reader for attrs class ``cls`` (an event's reader refuses a ``type`` key)."""
+    def read(self, data: Any, cls: type) -> Any:
+        """Read ``data`` as a ``cls`` object, or raise (any exception: the path declines)."""
         reader = self._reader(cls)
         assert reader is not None  # only str needs no reading, and str is no attrs class
-        return reader
+        token = _SHARED.set({})
+        try:
+            return reader(data)
+        finally:
+            _SHARED.reset(token)
 
     # -- building ------------------------------------------------------------------
 
@@ -139,7 +191,10 @@ class FastReader:
             # No lock: two threads may build the same reader at once; the readers are
             # equal and either is kept. (No psp class holds itself, so building ends;
             # tests/fuzz/test_fuzz_fast_reading.py builds every public class's reader.)
-            reader = self._readers[key] = self._generate(cls, tagged)
+            reader = self._generate(cls, tagged)
+            if cls in self._shared:
+                reader = _read_shared(reader, self._shared[cls], self._exact_fields(cls))
+            self._readers[key] = reader
         return reader
 
     def _date(self, value: Any) -> date:
@@ -190,6 +245,17 @@ class FastReader:
             return _read_collection(self._reader(args[0]) or _READ_STR, origin is frozenset)
         slow = self._slow(t)
         return lambda value: slow(value, t)
+
+    def _exact_fields(self, cls: type) -> tuple[str, ...]:
+        # Shared data is compared with ==: fine for text, enum values, lists of text and
+        # None, not for numbers and booleans, whose type the readers check.
+        exact = []
+        for a in attrs.fields(attrs.resolve_types(cls)):
+            if a.type in (bool, int, float):
+                exact.append(a.name)
+            elif not _compares_exactly(a.type):
+                raise TypeError(f"{cls.__name__}.{a.name} cannot be shared by equality")
+        return tuple(exact)
 
     def _generate(self, cls: type, tagged: bool) -> Read:
         fields = [a for a in attrs.fields(attrs.resolve_types(cls)) if a.init]
