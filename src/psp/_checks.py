@@ -55,7 +55,7 @@ def members_of(enum_cls: type[E], field: str, values: Iterable[Any]) -> frozense
     if values.__class__ is frozenset:
         # A set equal to one already made gives that one: psp's enums are StrEnums, so
         # equal means the same values, which name the same members.
-        known = _INTERNED.get((enum_cls, values))  # type: ignore[arg-type]
+        known = _INTERNED.get((enum_cls, values))
         if known is not None:
             return known
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
