@@ -18,12 +18,14 @@ ITEMS = st.lists(st.integers(), max_size=8)
 def test_every_log_holds_exactly_what_was_appended_to_it(
     first: list[int], batches: list[list[int]], data: st.DataObject
 ) -> None:
-    # Grow logs from randomly chosen earlier logs (forks included) and compare each
-    # with the tuple it should equal.
+    # Grow logs from randomly chosen earlier logs (forks included), by a batch or by one
+    # item, and compare each with the tuple it should equal.
     logs: list[tuple[Log[int], tuple[int, ...]]] = [(Log(first), tuple(first))]
     for batch in batches:
         base, expected = data.draw(st.sampled_from(logs))
         logs.append((base.extended(batch), expected + tuple(batch)))
+        one = data.draw(st.integers())
+        logs.append((base.appended(one), (*expected, one)))
     for log, expected in logs:
         assert tuple(log) == expected
         assert len(log) == len(expected)
@@ -59,7 +61,7 @@ def test_forks_from_many_threads_keep_their_own_items() -> None:
     def grow(k: int) -> None:
         log = base
         for j in range(50):
-            log = log.extended([k * 1000 + j])
+            log = log.extended([k * 1000 + j]) if k % 2 else log.appended(k * 1000 + j)
         results[k] = tuple(log)
 
     threads = [threading.Thread(target=grow, args=(k,)) for k in range(8)]

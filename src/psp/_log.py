@@ -50,6 +50,14 @@ class Log(Sequence[T], Generic[T]):
                 return Log._made(self._base, self._base_n, self._tail, self._n + len(added))
         return Log._made(self, self._n, added, self._n + len(added))
 
+    def appended(self, item: T) -> Log[T]:
+        """This log with ``item`` after its own (:meth:`extended` for one item)."""
+        with _LOCK:
+            if len(self._tail) == self._n - self._base_n:
+                self._tail.append(item)
+                return Log._made(self._base, self._base_n, self._tail, self._n + 1)
+        return Log._made(self, self._n, [item], self._n + 1)
+
     def _segments(self) -> list[tuple[list[T], int]]:
         """(list, how many of its items count), oldest first."""
         segments: list[tuple[list[T], int]] = []

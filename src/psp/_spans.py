@@ -79,19 +79,19 @@ class Spans(Generic[K, T]):
     def start(self, key: K, record: T) -> None:
         """Open ``record`` under ``key`` (the caller has checked ``key`` is not open)."""
         self._changing(key)[key] = (len(self._opened), record)
-        self._opened = self._opened.extended((record,))
+        self._opened = self._opened.appended(record)
 
     def replace(self, key: K, record: T) -> None:
         """Put ``record`` in place of the open record under ``key``; it stays open."""
         bucket = self._changing(key)
         index = bucket[key][0]
         bucket[key] = (index, record)
-        self._replaced = self._replaced.extended(((index, record),))
+        self._replaced = self._replaced.appended((index, record))
 
     def end(self, key: K, record: T) -> None:
         """Put ``record`` (the closed version) in place of the open record under ``key``."""
         index = self._changing(key).pop(key)[0]
-        self._replaced = self._replaced.extended(((index, record),))
+        self._replaced = self._replaced.appended((index, record))
 
     def in_force(self) -> list[T]:
         """The open records, in the order they were opened."""

@@ -393,7 +393,7 @@ class State:
                         f"{self._name(pid)} is neither a member nor a seat holder now; "
                         "a group seats partners and declared non-member seats",
                     )
-        self.governance = self.governance.extended([(e.on, e.structure)])
+        self.governance = self.governance.appended((e.on, e.structure))
 
     def _hold_meeting(self, e: MeetingHeld) -> None:
         for i, a in enumerate(e.meeting.attendees):
@@ -405,7 +405,7 @@ class State:
                 raise UnknownReferenceError(
                     "meeting.group", group, "is not a group of the partnership's governance now"
                 )
-        self.meetings = self.meetings.extended([e.meeting])
+        self.meetings = self.meetings.appended(e.meeting)
 
     def _record_reimbursement(self, e: ReimbursementRecorded) -> None:
         self._current(e.partner_id)
@@ -503,16 +503,16 @@ class State:
         ]
         if breaches:
             raise TransitionRefusedError(self.stage, e.step, tuple(breaches))
-        self.stages = self.stages.extended([(e.on, e.step, target)])
+        self.stages = self.stages.appended((e.on, e.step, target))
         self.stage = target
 
     # -- design artefacts ---------------------------------------------------------
 
     def _record_baseline(self, e: BaselineRecorded) -> None:
-        self.baselines = self.baselines.extended([e.baseline])
+        self.baselines = self.baselines.appended(e.baseline)
 
     def _consult(self, e: ConsultationHeld) -> None:
-        self.consultations = self.consultations.extended([(e.on, e.consultation)])
+        self.consultations = self.consultations.appended((e.on, e.consultation))
 
     def _agree_logic_model(self, e: LogicModelAgreed) -> None:
         self.logic_model = e.model
