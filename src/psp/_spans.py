@@ -24,23 +24,26 @@ class Spans(Generic[K, T]):
     Every record ever opened sits in an append-only :class:`~psp._log.Log`; a later
     version of a record (closed, or with new roles) is appended to a second log as
     ``(index, record)``. The open records are held by key in ``_BUCKETS`` small dicts
-    (by the key's hash), which copies share until one of them changes a bucket: then
-    it copies that bucket only (copy on write). So a copy costs the same whatever the
-    history's length, and a change costs about 1/16 of the open records: a partnership
-    with 3,000 open links records one more link without copying the 3,000. Empty
-    buckets are one shared empty dict, so a partnership with few records (most have a
-    few dozen members) holds few dicts.
+    (by the key's hash), and their places in the first log in as many more, which
+    copies share until one of them changes a bucket: then it copies that bucket only
+    (copy on write). So a copy costs the same whatever the history's length, and a
+    change costs about 1/16 of the open records: a partnership with 3,000 open links
+    records one more link without copying the 3,000. Empty buckets are one shared
+    empty dict, so a partnership with few records (most have a few dozen members)
+    holds few dicts. Places are kept apart from records so that no pair is made per
+    record: a dict of keys to ints holds nothing the garbage collector has to visit.
 
     Mutable only while a state is being built, like the state that holds it; a
     published state is only ever copied, never changed.
     """
 
-    __slots__ = ("_all", "_buckets", "_opened", "_owned", "_replaced")
+    __slots__ = ("_all", "_opened", "_owned", "_places", "_records", "_replaced")
 
     def __init__(self) -> None:
         self._opened: Log[T] = Log()
         self._replaced: Log[tuple[int, T]] = Log()
-        self._buckets: list[dict[K, tuple[int, T]]] = [_NO_RECORDS] * _BUCKETS
+        self._records: list[dict[K, T]] = [_NO_RECORDS] * _BUCKETS
+        self._places: list[dict[K, int]] = [_NO_RECORDS] * _BUCKETS
         self._owned = _ALL_SHARED
         self._all: tuple[T, ...] | None = None
 
@@ -48,54 +51,58 @@ class Spans(Generic[K, T]):
         new: Spans[K, T] = Spans.__new__(Spans)
         new._opened = self._opened  # append-only: shared, never copied
         new._replaced = self._replaced  # append-only: shared, never copied
-        new._buckets = list(self._buckets)  # the dicts are shared ...
+        new._records = list(self._records)  # the dicts are shared ...
+        new._places = list(self._places)
         new._owned = self._owned = _ALL_SHARED  # ... so whichever changes one copies it
         new._all = self._all
         return new
 
-    def _bucket(self, key: K) -> dict[K, tuple[int, T]]:
-        return self._buckets[hash(key) % _BUCKETS]
-
-    def _changing(self, key: K) -> dict[K, tuple[int, T]]:
+    def _changing(self, key: K) -> tuple[dict[K, T], dict[K, int]]:
         b = hash(key) % _BUCKETS
         if not self._owned & (1 << b):
-            self._buckets[b] = dict(self._buckets[b])
+            self._records[b] = dict(self._records[b])
+            self._places[b] = dict(self._places[b])
             self._owned |= 1 << b
         self._all = None
-        return self._buckets[b]
+        return self._records[b], self._places[b]
 
     def get(self, key: K) -> T | None:
         """The open record under ``key``, if there is one."""
-        found = self._bucket(key).get(key)
-        return None if found is None else found[1]
+        return self._records[hash(key) % _BUCKETS].get(key)
 
     def __contains__(self, key: K) -> bool:
-        return key in self._bucket(key)
+        return key in self._records[hash(key) % _BUCKETS]
 
     def open_keys(self) -> list[K]:
         """The keys of the open records, in no particular order."""
-        return [key for bucket in self._buckets for key in bucket]
+        return [key for bucket in self._records for key in bucket]
 
     def start(self, key: K, record: T) -> None:
         """Open ``record`` under ``key`` (the caller has checked ``key`` is not open)."""
-        self._changing(key)[key] = (len(self._opened), record)
+        records, places = self._changing(key)
+        records[key] = record
+        places[key] = len(self._opened)
         self._opened = self._opened.appended(record)
 
     def replace(self, key: K, record: T) -> None:
         """Put ``record`` in place of the open record under ``key``; it stays open."""
-        bucket = self._changing(key)
-        index = bucket[key][0]
-        bucket[key] = (index, record)
-        self._replaced = self._replaced.appended((index, record))
+        records, places = self._changing(key)
+        records[key] = record
+        self._replaced = self._replaced.appended((places[key], record))
 
     def end(self, key: K, record: T) -> None:
         """Put ``record`` (the closed version) in place of the open record under ``key``."""
-        index = self._changing(key).pop(key)[0]
-        self._replaced = self._replaced.appended((index, record))
+        records, places = self._changing(key)
+        del records[key]
+        self._replaced = self._replaced.appended((places.pop(key), record))
 
     def in_force(self) -> list[T]:
         """The open records, in the order they were opened."""
-        found = sorted(pair for bucket in self._buckets for pair in bucket.values())
+        found = sorted(
+            (places[key], record)  # places are distinct: records are never compared
+            for records, places in zip(self._records, self._places, strict=True)
+            for key, record in records.items()
+        )
         return [record for _, record in found]
 
     def all(self) -> tuple[T, ...]:
