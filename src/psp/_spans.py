@@ -31,7 +31,8 @@ class Spans(Generic[K, T]):
     records one more link without copying the 3,000. Empty buckets are one shared
     empty dict, so a partnership with few records (most have a few dozen members)
     holds few dicts. Places are kept apart from records so that no pair is made per
-    record: a dict of keys to ints holds nothing the garbage collector has to visit.
+    record, and a dict of text keys (members' ids) to ints is one the garbage
+    collector does not track at all.
 
     Mutable only while a state is being built, like the state that holds it; a
     published state is only ever copied, never changed.
