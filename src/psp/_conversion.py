@@ -253,30 +253,58 @@ def _is_collection(t: Any) -> bool:
     )
 
 
-def _collection_structurer(t: Any, converter: cattrs.Converter) -> Callable[[object, Any], Any]:
+def _is_fixed_tuple(t: Any) -> bool:
+    # tuple[X, Y]: a pair of dates (CadenceCheck.overdue) is the only one psp's types use.
+    args = get_args(t)
+    return get_origin(t) is tuple and bool(args) and Ellipsis not in args
+
+
+def _read_items(
+    value: list[Any] | tuple[Any, ...], hooks: Sequence[tuple[Callable[[Any, Any], Any], Any]], t: Any
+) -> list[Any]:
+    """Each item read by its hook; every failing item reported together, at its index."""
     from cattrs.errors import IterableValidationError, IterableValidationNote
 
+    items = []
+    errors: list[Exception] = []
+    for index, (item, (handler, item_type)) in enumerate(zip(value, hooks, strict=True)):
+        try:
+            items.append(handler(item, item_type))
+        except Exception as e:  # noqa: BLE001 - gathered, then raised as one group
+            e.__notes__ = [
+                *getattr(e, "__notes__", []),
+                IterableValidationNote(f"Structuring item @ index {index}", index, item_type),
+            ]
+            errors.append(e)
+    if errors:
+        raise IterableValidationError(f"{len(errors)} invalid item(s)", errors, t)
+    return items
+
+
+def _fixed_tuple_structurer(t: Any, converter: cattrs.Converter) -> Callable[[object, Any], Any]:
+    hooks = [(converter.get_structure_hook(a), a) for a in get_args(t)]
+    n = len(hooks)
+
+    def structure(value: object, _: Any) -> Any:
+        # Text is a sequence too: refused whole, not read letter by letter.
+        if not isinstance(value, list | tuple):
+            raise _refuse(value, f"must be a list of {n} items")
+        if len(value) != n:
+            raise _refuse(value, f"must hold exactly {n} items, not {len(value)}")
+        return tuple(_read_items(value, hooks, t))
+
+    return structure
+
+
+def _collection_structurer(t: Any, converter: cattrs.Converter) -> Callable[[object, Any], Any]:
     origin = get_origin(t)
-    args = get_args(t)
-    item_type = args[0]
+    item_type = get_args(t)[0]
     handler = converter.get_structure_hook(item_type)
 
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, list | tuple):
             raise _refuse(value, "must be a list")
-        items = []
-        errors: list[Exception] = []
-        for index, item in enumerate(value):
-            try:
-                items.append(handler(item, item_type))
-            except Exception as e:  # noqa: BLE001 - gathered, then raised as one group
-                e.__notes__ = [
-                    *getattr(e, "__notes__", []),
-                    IterableValidationNote(f"Structuring item @ index {index}", index, item_type),
-                ]
-                errors.append(e)
-        if errors:
-            raise IterableValidationError(f"{len(errors)} invalid item(s)", errors, t)
+        items = _read_items(value, [(handler, item_type)] * len(value), t)
         if origin is frozenset:
             result = frozenset(items)
             if len(result) != len(items):
@@ -343,6 +371,7 @@ def _make_converter() -> cattrs.Converter:
         lambda t: _optional_of(t) is not None, _optional_unstructurer
     )
     c.register_structure_hook_factory(_is_collection, _collection_structurer)
+    c.register_structure_hook_factory(_is_fixed_tuple, _fixed_tuple_structurer)
     c.register_structure_hook_factory(_is_mapping, _mapping_structurer)
     c.register_structure_hook_func(lambda t: t == _events.Event, _event_structurer(c))
     c.register_unstructure_hook_func(lambda t: t == _events.Event, _event_unstructurer(c))
