@@ -260,7 +260,9 @@ def _is_fixed_tuple(t: Any) -> bool:
 
 
 def _read_items(
-    value: list[Any] | tuple[Any, ...], hooks: Sequence[tuple[Callable[[Any, Any], Any], Any]], t: Any
+    value: list[Any] | tuple[Any, ...],
+    hooks: Sequence[tuple[Callable[[Any, Any], Any], Any]],
+    t: Any,
 ) -> list[Any]:
     """Each item read by its hook; every failing item reported together, at its index."""
     from cattrs.errors import IterableValidationError, IterableValidationNote
