@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import attrs
 
-from psp import _checks
+from psp import _checks, _pickling
 from psp._commitments import SustainabilityCommitment
 from psp._design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._errors import InvalidValueError, RuleViolationError, UnknownReferenceError
@@ -170,6 +170,10 @@ class Partnership:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_state", replay(self.history, State(self.policy, self.focus), 0))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as what makes it (its state is replayed from the history on loading).
+        return _pickling.by_arguments(self, history=tuple(self.history))
 
     def __repr__(self) -> str:
         return (

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from psp import _checks
+from psp import _checks, _pickling
 from psp._errors import InvalidValueError
 from psp._organisation import PublicBodyKind, Sector
 from psp._roles import CORE_ROLES, Role
@@ -155,6 +155,12 @@ class Policy:
         fields = attrs.astuple(self, recurse=False)
         return hash(
             tuple(tuple(sorted(f.items())) if isinstance(f, Mapping) else f for f in fields)
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A read-only mapping cannot be pickled: a dict stands in for it.
+        return _pickling.by_arguments(
+            self, expected_public_bodies=dict(self.expected_public_bodies)
         )
 
     @classmethod

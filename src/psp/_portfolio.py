@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from psp import _checks
+from psp import _checks, _pickling
 from psp._errors import InvalidValueError, RuleViolationError, UnknownReferenceError
 from psp._events import LinkAdded, OrganisationAdded
 from psp._funding import BidStatus
@@ -163,6 +163,10 @@ class Portfolio:
             object.__setattr__(new, a.name, getattr(self, a.name))
         object.__setattr__(new, "links", links)
         return new
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its index of organisations (a read-only mapping) is worked out again on loading.
+        return _pickling.by_arguments(self)
 
     def __repr__(self) -> str:
         return (
