@@ -185,6 +185,32 @@ def sampled(
     return register
 
 
+class _FullCollections:
+    """Seconds CPython's garbage collector spends in full (oldest-generation)
+    collections, counted through ``gc.callbacks`` while a timed sample runs.
+
+    Full collections scan every tracked object; CPython starts one when the objects
+    that survived younger collections have grown by a quarter, so whether one falls
+    inside a run depends on how much that run has allocated (a small run may finish
+    before its first). The report shows them apart, as part of the time.
+    """
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._began = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._began
+
+
+_FULL_GC: dict[str, list[float]] = {}  # benchmark name: seconds of full collections a sample
+
+
 def timed(
     name: str,
     *,
@@ -192,17 +218,26 @@ def timed(
     rounds: Callable[[Config], int] | None = None,
 ) -> Callable[[Callable[[Config], Callable[[], object]]], Callable[[Config], Sampler]]:
     """Register ``setup(config) -> thunk``; a sample is the wall time of one thunk call
-    (divided by ``per(config)`` when the thunk repeats an operation that many times)."""
+    (divided by ``per(config)`` when the thunk repeats an operation that many times).
+    The seconds of full garbage collections within each call are kept beside it."""
 
     def register(setup: Callable[[Config], Callable[[], object]]) -> Callable[[Config], Sampler]:
         def make(config: Config) -> Sampler:
             thunk = setup(config)
             count = 1 if per is None else per(config)
+            full_gc = _FULL_GC[name] = []
 
             def sample() -> float:
-                start = time.perf_counter()
-                thunk()
-                return (time.perf_counter() - start) / count
+                collections = _FullCollections()
+                gc.callbacks.append(collections)
+                try:
+                    start = time.perf_counter()
+                    thunk()
+                    elapsed = time.perf_counter() - start
+                finally:
+                    gc.callbacks.remove(collections)
+                full_gc.append(collections.seconds / count)
+                return elapsed / count
 
             return sample
 
@@ -923,10 +958,17 @@ class Summary:
     name: str
     unit: str
     samples: tuple[float, ...]
+    full_gc: tuple[float, ...] = ()  # seconds of full collections in each sample (timed only)
 
     @property
     def median(self) -> float:
         return statistics.median(self.samples)
+
+    @property
+    def median_without_full_gc(self) -> float | None:
+        if not self.full_gc:
+            return None
+        return statistics.median(t - g for t, g in zip(self.samples, self.full_gc, strict=True))
 
 
 @dataclass(frozen=True)
@@ -937,6 +979,7 @@ class Outcome:
     ratio: Ratio
     value: float
     unavailable: str = ""
+    without_full_gc: float | None = None  # the same ratio, full collections' time taken out
 
     @property
     def holds(self) -> bool | None:
@@ -999,15 +1042,17 @@ def run(
                 gc.collect()
                 samples[b.name].append(samplers[b.name]())
     gc.unfreeze()
-    summaries = {b.name: Summary(b.name, b.unit, tuple(samples[b.name])) for b in chosen}
+    summaries = {
+        b.name: Summary(b.name, b.unit, tuple(samples[b.name]), tuple(_FULL_GC.get(b.name, ())))
+        for b in chosen
+    }
     outcomes = []
     for t in RATIOS:
         names = t.numerator + t.denominator
         if all(n in summaries for n in names):
-            value = sum(summaries[n].median for n in t.numerator)
-            if t.denominator:
-                value /= sum(summaries[n].median for n in t.denominator)
-            outcomes.append(Outcome(t, value))
+            outcomes.append(
+                Outcome(t, _ratio(t, summaries, lambda s: s.median), "", _bare(t, summaries))
+            )
         elif all(n in summaries or n in unavailable for n in names):
             why = next(unavailable[n] for n in names if n in unavailable)
             outcomes.append(Outcome(t, math.nan, why))
@@ -1025,6 +1070,23 @@ def run(
     return Report(
         config, summaries, outcomes, refusals, seconds, context, unavailable, tuple(_NOTES)
     )
+
+
+def _ratio(t: Ratio, summaries: dict[str, Summary], of: Callable[[Summary], float]) -> float:
+    value = sum(of(summaries[n]) for n in t.numerator)
+    if t.denominator:
+        value /= sum(of(summaries[n]) for n in t.denominator)
+    return value
+
+
+def _bare(t: Ratio, summaries: dict[str, Summary]) -> float | None:
+    """The ratio without full collections' time, for ratios of times where some fell."""
+    involved = [summaries[n] for n in t.numerator + t.denominator]
+    if not t.denominator or any(s.median_without_full_gc is None for s in involved):
+        return None
+    if not any(any(s.full_gc) for s in involved):
+        return None
+    return _ratio(t, summaries, lambda s: s.median_without_full_gc or 0.0)
 
 
 def _cpus() -> str:
@@ -1058,22 +1120,28 @@ def format_report(report: Report) -> str:
         f"members; {c.rounds} rounds",
         ", ".join(f"{k} {v}" for k, v in report.context.items()),
         "",
-        "| benchmark | median | min | max | samples |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| benchmark | median | min | max | samples | of the median, full GC |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for b in report.summaries.values():
+        full_gc = _show(statistics.median(b.full_gc), "s") if any(b.full_gc) else ""
         lines.append(
             f"| {b.name} | {_show(b.median, b.unit)} | {_show(min(b.samples), b.unit)} "
-            f"| {_show(max(b.samples), b.unit)} | {len(b.samples)} |"
+            f"| {_show(max(b.samples), b.unit)} | {len(b.samples)} | {full_gc} |"
         )
     for name, why in report.unavailable.items():
-        lines.append(f"| {name} | {why} | | | 0 |")
-    lines += ["", "| target | value | limit | holds |", "| --- | ---: | ---: | --- |"]
+        lines.append(f"| {name} | {why} | | | 0 | |")
+    lines += [
+        "",
+        "| target | value | limit | holds | without full GC |",
+        "| --- | ---: | ---: | --- | ---: |",
+    ]
     for o in report.outcomes:
         limit = "" if o.ratio.at_most is None else f"<= {o.ratio.at_most:g}"
         holds = {True: "yes", False: "**NO**", None: ""}[o.holds]
         value = _show(o.value, "B") if o.ratio.unit == "B" else f"{o.value:.3g}"
-        lines.append(f"| {o.ratio.name} | {o.unavailable or value} | {limit} | {holds} |")
+        bare = "" if o.without_full_gc is None else f"{o.without_full_gc:.3g}"
+        lines.append(f"| {o.ratio.name} | {o.unavailable or value} | {limit} | {holds} | {bare} |")
     lines += ["", *report.notes] if report.notes else []
     lines += [
         "",
