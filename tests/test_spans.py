@@ -60,6 +60,7 @@ def test_spans_match_a_list_that_is_copied_whole(ops: list[tuple[int, str, int]]
             assert (key in spans) is (row is not None)
             assert spans.get(key) == (None if row is None else row[1])
         assert sorted(spans.open_keys()) == sorted(int(str(row[0])) for row in model.rows if row[2])
+        assert len(spans) == sum(1 for row in model.rows if row[2])
 
 
 def test_a_copy_shares_its_history_rather_than_copying_it() -> None:

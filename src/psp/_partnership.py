@@ -178,7 +178,7 @@ class Partnership:
     def __repr__(self) -> str:
         return (
             f"<Partnership {self.id!r} {self.name!r}: {self._state.stage.value}, "
-            f"{len(self._state.memberships.open_keys())} members now, {len(self.history)} events>"
+            f"{len(self._state.memberships)} members now, {len(self.history)} events>"
         )
 
     # -- recording -------------------------------------------------------------------

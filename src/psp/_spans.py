@@ -38,7 +38,7 @@ class Spans(Generic[K, T]):
     published state is only ever copied, never changed.
     """
 
-    __slots__ = ("_all", "_opened", "_owned", "_places", "_records", "_replaced")
+    __slots__ = ("_all", "_count", "_opened", "_owned", "_places", "_records", "_replaced")
 
     def __init__(self) -> None:
         self._opened: Log[T] = Log()
@@ -47,6 +47,7 @@ class Spans(Generic[K, T]):
         self._places: list[dict[K, int]] = [_NO_RECORDS] * _BUCKETS
         self._owned = _ALL_SHARED
         self._all: tuple[T, ...] | None = None
+        self._count = 0  # open records
 
     def copy(self) -> Spans[K, T]:
         new: Spans[K, T] = Spans.__new__(Spans)
@@ -56,6 +57,7 @@ class Spans(Generic[K, T]):
         new._places = list(self._places)
         new._owned = self._owned = _ALL_SHARED  # ... so whichever changes one copies it
         new._all = self._all
+        new._count = self._count
         return new
 
     def _changing(self, key: K) -> tuple[dict[K, T], dict[K, int]]:
@@ -74,6 +76,10 @@ class Spans(Generic[K, T]):
     def __contains__(self, key: K) -> bool:
         return key in self._records[hash(key) % _BUCKETS]
 
+    def __len__(self) -> int:
+        """How many records are open."""
+        return self._count
+
     def open_keys(self) -> list[K]:
         """The keys of the open records, in no particular order."""
         return [key for bucket in self._records for key in bucket]
@@ -84,6 +90,7 @@ class Spans(Generic[K, T]):
         records[key] = record
         places[key] = len(self._opened)
         self._opened = self._opened.appended(record)
+        self._count += 1
 
     def replace(self, key: K, record: T) -> None:
         """Put ``record`` in place of the open record under ``key``; it stays open."""
@@ -96,6 +103,7 @@ class Spans(Generic[K, T]):
         records, places = self._changing(key)
         del records[key]
         self._replaced = self._replaced.appended((places.pop(key), record))
+        self._count -= 1
 
     def in_force(self) -> list[T]:
         """The open records, in the order they were opened."""

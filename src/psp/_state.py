@@ -234,7 +234,7 @@ class State:
                 f"{self._name(e.partner_id)} is already a member (since {since.isoformat()}); "
                 "a partner is a member at most once at a time",
             )
-        if any(pid == e.partner_id for pid, _ in self.seats.open_keys()):
+        if self.seats and any(pid == e.partner_id for pid, _ in self.seats.open_keys()):
             raise RuleViolationError(
                 "partner_id",
                 e.partner_id,
