@@ -12,19 +12,6 @@ from psp._errors import InvalidValueError
 __all__ = ["Period"]
 
 
-def _check_end(instance: Period, attribute: attrs.Attribute[date | None], end: date | None) -> None:
-    if end is None:
-        return
-    _checks.a_date("end", end)
-    if end <= instance.start:
-        raise InvalidValueError(
-            "end",
-            end.isoformat(),
-            f"must be after the start ({instance.start.isoformat()}); "
-            "a period includes its start and excludes its end",
-        )
-
-
 @attrs.frozen
 class Period:
     """The days from ``start`` (included) up to ``end`` (excluded); ``end=None`` is open.
@@ -38,8 +25,26 @@ class Period:
     (True, False)
     """
 
-    start: date = attrs.field(validator=lambda _i, _a, v: _checks.a_date("start", v))
-    end: date | None = attrs.field(default=None, validator=_check_end)
+    start: date
+    end: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # One check for both fields, the common case (plain dates) first: a period is
+        # made for every membership, seat, representative and link.
+        start, end = self.start, self.end
+        if start.__class__ is not date:
+            _checks.a_date("start", start)
+        if end is None:
+            return
+        if end.__class__ is not date:
+            _checks.a_date("end", end)
+        if end <= start:
+            raise InvalidValueError(
+                "end",
+                end.isoformat(),
+                f"must be after the start ({start.isoformat()}); "
+                "a period includes its start and excludes its end",
+            )
 
     @property
     def is_open(self) -> bool:
