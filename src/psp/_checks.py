@@ -16,15 +16,18 @@ def text(field: str, value: object) -> str:
     """Return ``value`` if it is a non-blank string without surrounding white space."""
     if not isinstance(value, str):
         raise InvalidValueError(field, value, "must be text")
-    if not value.strip():
+    stripped = value.strip()
+    if not stripped:
         raise InvalidValueError(field, value, "must not be empty")
-    if value != value.strip():
+    if stripped != value:
         raise InvalidValueError(field, value, "must not start or end with white space")
     return value
 
 
 def a_date(field: str, value: object) -> date:
     """Return ``value`` if it is a calendar date (not a datetime: psp has no clock times)."""
+    if type(value) is date:  # the common case, first
+        return value
     if isinstance(value, datetime) or not isinstance(value, date):
         raise InvalidValueError(field, value, "must be a date (datetime.date, not a datetime)")
     return value
