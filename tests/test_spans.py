@@ -7,13 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import psp
 from psp._spans import Spans
+from psp.testing import partnerships
 
 # Integers hash to themselves: 0, 32 and 64 share a bucket (of 16), 1 and 2 do not.
 KEYS = st.sampled_from([0, 1, 2, 32, 64])
 # (copy from which earlier version, operation, key, record)
 OPS = st.lists(
-    st.tuples(st.integers(0, 100), st.sampled_from(["open", "replace", "close"]), KEYS),
+    st.tuples(st.integers(0, 100), st.sampled_from(["open", "replace", "close", "seal"]), KEYS),
     max_size=30,
 )
 
@@ -50,6 +52,8 @@ def test_spans_match_a_list_that_is_copied_whole(ops: list[tuple[int, str, int]]
         elif op == "close" and row is not None:
             spans.end(key, record)
             row[1], row[2] = record, False
+        elif op == "seal":  # as a state is published: records opened join the log
+            spans.seal()
         versions.append((spans, model))
         spans.all()  # fill the cache, so a later change must empty it
     for spans, model in versions:
@@ -68,10 +72,24 @@ def test_a_copy_shares_its_history_rather_than_copying_it() -> None:
     for i in range(1_000):
         spans.start(i, i)
         spans.end(i, -i)
+    spans.seal()  # as when its state is published
     copy = spans.copy()
     # Nothing open: the copy holds no per-record dict, only the shared logs.
     assert copy.open_keys() == []
+    assert copy._opened is spans._opened
+    assert copy._replaced is spans._replaced
     assert copy.all() == tuple(-i for i in range(1_000))
+
+
+@given(partnerships())
+def test_every_published_state_is_sealed(p: psp.Partnership) -> None:
+    # Built by the constructor (a replay) or by commands, a partnership's spans hold
+    # every record in their logs: a copy (the next command) shares them whole.
+    for q in (p, psp.from_data(psp.to_data(p), psp.Partnership)):
+        state = q._state
+        for spans in (state.memberships, state.seats, state.representatives, state.links):
+            assert spans._fresh == []
+            assert len(spans._opened) == len(spans.all())
 
 
 @pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0)])

@@ -169,7 +169,9 @@ class Partnership:
     _state: State = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_state", replay(self.history, State(self.policy, self.focus), 0))
+        state = replay(self.history, State(self.policy, self.focus), 0)
+        state.seal()
+        object.__setattr__(self, "_state", state)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled as what makes it (its state is replayed from the history on loading).
@@ -207,6 +209,7 @@ class Partnership:
             object.__setattr__(new, a.name, getattr(self, a.name))
         history = cast(Log[Event], self.history)  # the converter makes every history a Log
         object.__setattr__(new, "history", history.extended(events))
+        state.seal()
         object.__setattr__(new, "_state", state)
         return new
 

@@ -34,14 +34,28 @@ class Spans(Generic[K, T]):
     record, and a dict of text keys (members' ids) to ints is one the garbage
     collector does not track at all.
 
+    Records opened while a state is being built go to a plain list first, and join the
+    log in one step when the state is published (:meth:`seal`): replaying a history
+    of thousands of events makes one log, not one per record.
+
     Mutable only while a state is being built, like the state that holds it; a
     published state is only ever copied, never changed.
     """
 
-    __slots__ = ("_all", "_count", "_opened", "_owned", "_places", "_records", "_replaced")
+    __slots__ = (
+        "_all",
+        "_count",
+        "_fresh",
+        "_opened",
+        "_owned",
+        "_places",
+        "_records",
+        "_replaced",
+    )
 
     def __init__(self) -> None:
         self._opened: Log[T] = Log()
+        self._fresh: list[T] = []  # opened after the records in _opened, not yet sealed
         self._replaced: Log[tuple[int, T]] = Log()
         self._records: list[dict[K, T]] = [_NO_RECORDS] * _BUCKETS
         self._places: list[dict[K, int]] = [_NO_RECORDS] * _BUCKETS
@@ -52,6 +66,7 @@ class Spans(Generic[K, T]):
     def copy(self) -> Spans[K, T]:
         new: Spans[K, T] = Spans.__new__(Spans)
         new._opened = self._opened  # append-only: shared, never copied
+        new._fresh = self._fresh[:]  # empty once published
         new._replaced = self._replaced  # append-only: shared, never copied
         new._records = list(self._records)  # the dicts are shared ...
         new._places = list(self._places)
@@ -88,8 +103,8 @@ class Spans(Generic[K, T]):
         """Open ``record`` under ``key`` (the caller has checked ``key`` is not open)."""
         records, places = self._changing(key)
         records[key] = record
-        places[key] = len(self._opened)
-        self._opened = self._opened.appended(record)
+        places[key] = len(self._opened) + len(self._fresh)
+        self._fresh.append(record)
         self._count += 1
 
     def replace(self, key: K, record: T) -> None:
@@ -105,6 +120,12 @@ class Spans(Generic[K, T]):
         self._replaced = self._replaced.appended((places.pop(key), record))
         self._count -= 1
 
+    def seal(self) -> None:
+        """Move the records opened since the last seal into the log (before publishing)."""
+        if self._fresh:
+            self._opened = self._opened.extended(self._fresh)
+            self._fresh = []
+
     def in_force(self) -> list[T]:
         """The open records, in the order they were opened."""
         found = sorted(
@@ -117,7 +138,7 @@ class Spans(Generic[K, T]):
     def all(self) -> tuple[T, ...]:
         """Every record, latest version, in the order they were opened."""
         if self._all is None:
-            records = list(self._opened)
+            records = [*self._opened, *self._fresh]
             for index, record in self._replaced:
                 records[index] = record
             self._all = tuple(records)

@@ -135,6 +135,13 @@ class State:
         self.reimbursements: dict[str, ReimbursementStatus] = {}
         self.mous: dict[str, list[MoU]] = {}
 
+    def seal(self) -> None:
+        """Make the state ready to publish: records opened while building join their logs."""
+        self.memberships.seal()
+        self.seats.seal()
+        self.representatives.seal()
+        self.links.seal()
+
     def copy(self) -> State:
         new = State.__new__(State)
         new.last = self.last
