@@ -141,7 +141,7 @@ class Portfolio:
                 if known is None:
                     organisations[pid] = partner
                     first_seen[pid] = i
-                elif known != partner:
+                elif known is not partner and known != partner:  # shared: no field compare
                     j = first_seen[pid]
                     raise RuleViolationError(
                         _where_added(p, i, pid),
