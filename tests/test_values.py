@@ -105,10 +105,21 @@ class TestPeriod:
             Period(start, start + timedelta(days=days))
         assert info.value.field == "end"
 
-    def test_refuses_datetimes(self) -> None:
+    @pytest.mark.parametrize("field", ["start", "end"])
+    def test_refuses_datetimes(self, field: str) -> None:
+        dates = {"start": date(2012, 4, 1), "end": date(2012, 5, 1)}
+        dates[field] = datetime(2012, 4, 1, 9, 30)
         with pytest.raises(InvalidValueError, match="not a datetime") as info:
-            Period(datetime(2012, 4, 1, 9, 30))
-        assert info.value.field == "start"
+            Period(**dates)
+        assert info.value.field == field
+
+    def test_takes_a_subclass_of_date_that_is_not_a_datetime(self) -> None:
+        class Day(date):
+            pass
+
+        period = Period(Day(2012, 4, 1), Day(2012, 5, 1))
+        assert period == Period(date(2012, 4, 1), date(2012, 5, 1))
+        assert type(period.start) is Day
 
     def test_str(self) -> None:
         assert str(Period(date(2012, 4, 1))) == "2012-04-01 to open"
