@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import gc
 import io
 import subprocess
 import sys
+import weakref
 from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,6 +29,7 @@ from psp import (
     Portfolio,
     RuleViolationError,
     UnknownReferenceError,
+    _graph,
     partner_graph,
     tie_graph,
 )
@@ -178,6 +182,63 @@ class TestPartnershipGraph:
         again = partner_graph(p)
         assert "intruder" not in again
         assert again.nodes["lead"]["name"] == "Lead charity"
+
+    def test_changing_a_graph_changes_neither_psp_nor_the_next_graph(self) -> None:
+        # psp keeps each organisation's and link's attributes between calls: no graph
+        # may hold those dicts, nor share its own with another graph.
+        f = fund()
+        before = partner_graph(f, include_partnerships=True)
+        fresh = (
+            copy.deepcopy(list(before.nodes(data=True))),
+            copy.deepcopy(list(before.edges(keys=True, data=True))),
+        )
+        for _, d in before.nodes(data=True):
+            for key in list(d):
+                d[key] = "changed"
+        for _, _, d in before.edges(data=True):
+            for key in list(d):
+                d[key] = "changed"
+        after = partner_graph(f, include_partnerships=True)
+        assert (list(after.nodes(data=True)), list(after.edges(keys=True, data=True))) == fresh
+        # Nor does changing what a node's attribute holds (its roles by partnership).
+        again = partner_graph(f, include_partnerships=True)
+        after.nodes["cja"]["roles_by_partnership"]["p"] = ("changed",)
+        assert again.nodes["cja"]["roles_by_partnership"]["p"] == ("strategic",)
+        assert partner_graph(f).nodes["cja"]["roles_by_partnership"]["p"] == ("strategic",)
+
+    def test_attributes_in_the_documented_order_and_types(self) -> None:
+        g = partner_graph(fund(), on=D2)
+        assert list(g.nodes["cja"]) == [
+            "kind",
+            "name",
+            "sector",
+            "public_body_kind",
+            "third_sector_kind",
+            "reach",
+            "size",
+            "areas",
+            "represents_service_users",
+            "member",
+            "partnerships",
+            "roles",
+            "roles_by_partnership",
+        ]
+        for _, d in g.nodes(data=True):
+            assert type(d["member"]) is bool
+            assert type(d["represents_service_users"]) is bool
+            assert type(d["partnerships"]) is tuple
+            assert type(d["roles"]) is tuple
+            assert type(d["areas"]) is tuple
+            assert type(d["roles_by_partnership"]) is dict
+        assert list(g.edges["cja", "lead", 0]) == [
+            "kind",
+            "start",
+            "end",
+            "partnership",
+            "weight",
+            "pre_existing",
+            "note",
+        ]
 
     def test_the_same_partnership_gives_the_same_graph_in_the_same_order(self) -> None:
         p = psp_p()
@@ -464,3 +525,49 @@ def test_dates_are_half_open_in_the_graph() -> None:
     p = psp_p().unlink("cja", "lead", "strategic-link", on=D3 + timedelta(days=1))
     assert ("cja", "lead") in partner_graph(p, on=D3).edges
     assert ("cja", "lead") not in partner_graph(p, on=D3 + timedelta(days=1)).edges
+
+
+class TestCaches:
+    """What an organisation or a link contributes is kept while it lives, and no longer."""
+
+    def test_the_caches_keep_no_organisation_or_link_alive(self) -> None:
+        a, b = Partner("a", "A", "third"), Partner("b", "B", "public", public_body_kind="cja")
+        p = Partnership("p", "P").join(a, on=D1).join(b, on=D1).link("b", "a", "funds", on=D1)
+        assert partner_graph(p).number_of_edges() == 1
+        link = p.links[0]
+        assert _graph._PARTNER_ATTRS[id(a)][0]() is a
+        assert _graph._PARTNER_ATTRS[id(b)][0]() is b
+        assert _graph._LINK_ATTRS[id(link)][0]() is link
+        keys = id(a), id(b), id(link)
+        refs: list[weakref.ref[Any]] = [weakref.ref(a), weakref.ref(b), weakref.ref(link)]
+        del a, b, p, link
+        gc.collect()
+        assert [r() for r in refs] == [None, None, None]
+        assert keys[0] not in _graph._PARTNER_ATTRS
+        assert keys[1] not in _graph._PARTNER_ATTRS
+        assert keys[2] not in _graph._LINK_ATTRS
+
+    def test_an_entry_serves_only_its_own_object(self) -> None:
+        # Keys are ids, which a new object may reuse once the old one is gone: an entry
+        # whose object is not this one is worked out again, never used.
+        p = psp_p()
+        link = p.links_on()[0]
+        decoy = Partner("decoy", "Decoy", "public", public_body_kind="cja")
+        decoy_link = Link("cja", "lead", LinkKind.FUNDS, psp.Period(D1), note="decoy")
+        _graph._PARTNER_ATTRS[id(p.organisation("lead"))] = (
+            weakref.ref(decoy),
+            {"name": "Decoy"},
+        )
+        _graph._LINK_ATTRS[id(link)] = (weakref.ref(decoy_link), {"p": {"note": "decoy"}})
+        g = partner_graph(p)
+        assert g.nodes["lead"]["name"] == "Lead charity"
+        assert g.edges[link.source, link.target, 0] == {
+            "kind": "refers-to",
+            "start": D1,
+            "end": None,
+            "partnership": "p",
+            "weight": 12.0,
+            "pre_existing": None,
+            "note": "",
+        }
+        assert _graph._PARTNER_ATTRS[id(p.organisation("lead"))][0]() is p.organisation("lead")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from psp import _checks
 from psp._errors import InvalidValueError, RuleViolationError, UnknownReferenceError
@@ -23,6 +23,9 @@ from psp._portfolio import Portfolio
 if TYPE_CHECKING:
     import networkx as nx
 
+_T = TypeVar("_T")
+_V = TypeVar("_V")
+
 __all__ = ["MEMBER_OF", "PARTNERSHIP_NODE_PREFIX", "partner_graph", "tie_graph"]
 
 #: The ``kind`` of the edges from an organisation to a partnership node.
@@ -32,27 +35,34 @@ PARTNERSHIP_NODE_PREFIX: Final = "partnership:"
 
 
 # Graphs are drawn again and again from the same immutable objects (a notebook redraws
-# a fund on many dates): what an organisation, a role set or a link contributes is
-# worked out once and kept as long as the object lives (weak keys: the caches never
-# keep an object alive). networkx copies attribute dicts as it adds them, so the
-# cached dicts are never shared with a graph.
-_PARTNER_ATTRS: weakref.WeakKeyDictionary[Partner, dict[str, Any]] = weakref.WeakKeyDictionary()
-_LINK_ATTRS: weakref.WeakKeyDictionary[Link, dict[str | None, dict[str, Any]]] = (
-    weakref.WeakKeyDictionary()
-)
+# a fund on many dates): what an organisation or a link contributes is worked out once
+# and kept as long as the object lives. The caches are keyed by the object's id(), with
+# a weak reference to the object itself, rather than by the object: a
+# WeakKeyDictionary hashed and compared the whole Partner (every field) on each look-up.
+# An entry is used only while its reference still gives that very object, never keeps
+# the object alive, and goes when the object does. The cached dicts are never handed to
+# a graph: node attributes are copied into the graph's own dicts, and networkx copies
+# each edge's.
+_PARTNER_ATTRS: dict[int, tuple[weakref.ref[Partner], dict[str, Any]]] = {}
+_LINK_ATTRS: dict[int, tuple[weakref.ref[Link], dict[str | None, dict[str, Any]]]] = {}
+
+
+def _cached(cache: dict[int, tuple[weakref.ref[_T], _V]], obj: _T, make: Callable[[_T], _V]) -> _V:
+    """``make(obj)``, worked out once while ``obj`` lives."""
+    key = id(obj)
+    entry = cache.get(key)
+    if entry is not None and entry[0]() is obj:
+        return entry[1]
+    found = make(obj)
+    # The callback only frees memory (correctness rests on the check above): should it
+    # ever remove a later object's entry under a reused id, that entry is worked out again.
+    cache[key] = (weakref.ref(obj, lambda _: cache.pop(key, None)), found)
+    return found
 
 
 @functools.lru_cache(maxsize=1024)  # role sets are interned: a few dozen distinct ones
 def _roles(roles: frozenset[Any]) -> tuple[str, ...]:
     return tuple(sorted(r.value for r in roles))
-
-
-def _partner_attrs(partner: Partner) -> dict[str, Any]:
-    """The attributes of an organisation's node that depend on the organisation alone."""
-    found = _PARTNER_ATTRS.get(partner)
-    if found is None:
-        found = _PARTNER_ATTRS[partner] = _organisation_only(partner)
-    return found
 
 
 def _organisation_only(partner: Partner) -> dict[str, Any]:
@@ -74,33 +84,20 @@ def _union(held: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(sorted({r for roles in held for r in roles}))
 
 
-def _organisation_attrs(partner: Partner, by_partnership: dict[str, tuple[str, ...]]) -> Any:
-    # by_partnership is this graph's own dict: the node keeps it, uncopied.
-    if len(by_partnership) == 1:
-        [roles] = by_partnership.values()
-    else:
-        roles = _union(frozenset(by_partnership.values()))
-    return {
-        **_partner_attrs(partner),
-        "member": bool(by_partnership),
-        "partnerships": tuple(by_partnership),
-        "roles": roles,
-        "roles_by_partnership": by_partnership,
-    }
-
-
 def _value(member: Any) -> str | None:
     return None if member is None else str(member.value)
 
 
 def _link_attrs(link: Link, partnership: str | None) -> dict[str, Any]:
-    by_partnership = _LINK_ATTRS.get(link)
-    if by_partnership is None:
-        by_partnership = _LINK_ATTRS[link] = {}
+    by_partnership = _cached(_LINK_ATTRS, link, _by_partnership)
     found = by_partnership.get(partnership)
     if found is None:
         found = by_partnership[partnership] = _link_only(link, partnership)
     return found
+
+
+def _by_partnership(_: Link) -> dict[str | None, dict[str, Any]]:
+    return {}  # a link's attributes per partnership id (None: the portfolio's)
 
 
 def _link_only(link: Link, partnership: str | None) -> dict[str, Any]:
@@ -217,19 +214,24 @@ def partner_graph(
     member_edges: list[tuple[str, str, dict[str, Any]]] = []
     link_edges: list[tuple[str, str, dict[str, Any]]] = []
     for p in chosen:
+        pid = p.id
         for m in p.memberships_on(on):
             roles = _roles(m.roles)
-            by_org.setdefault(m.partner_id, {})[p.id] = roles
+            held = by_org.get(m.partner_id)
+            if held is None:
+                by_org[m.partner_id] = {pid: roles}
+            else:
+                held[pid] = roles
             if include_partnerships:
                 member_edges.append(
                     (
                         m.partner_id,
-                        PARTNERSHIP_NODE_PREFIX + p.id,
+                        PARTNERSHIP_NODE_PREFIX + pid,
                         {
                             "kind": MEMBER_OF,
                             "start": m.period.start,
                             "end": m.period.end,
-                            "partnership": p.id,
+                            "partnership": pid,
                             "weight": 1.0,
                             "roles": roles,
                         },
@@ -251,8 +253,10 @@ def partner_graph(
         if k.source in known and k.target in known
     )
     for u, v, _ in link_edges:
-        by_org.setdefault(u, {})
-        by_org.setdefault(v, {})
+        if u not in by_org:
+            by_org[u] = {}
+        if v not in by_org:
+            by_org[v] = {}
 
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         name=portfolio.name,
@@ -260,7 +264,21 @@ def partner_graph(
         kinds=None if wanted is None else tuple(sorted(k.value for k in wanted)),
         partnerships=tuple(p.id for p in chosen),
     )
-    g.add_nodes_from((pid, _organisation_attrs(orgs[pid], held)) for pid, held in by_org.items())
+    # The nodes first, without attributes (networkx's quick path), then each node's own
+    # attribute dict filled in place through the node view: handing networkx a new dict
+    # per node had it copy each one twice (and raise and catch a TypeError per node).
+    g.add_nodes_from(by_org)
+    for node, attrs in g.nodes(data=True):
+        held = by_org[node]
+        own: dict[str, Any] = _cached(_PARTNER_ATTRS, orgs[node], _organisation_only)
+        attrs.update(own)
+        attrs["member"] = bool(held)
+        attrs["partnerships"] = tuple(held)
+        if len(held) == 1:
+            [attrs["roles"]] = held.values()
+        else:
+            attrs["roles"] = _union(frozenset(held.values()))
+        attrs["roles_by_partnership"] = held  # this graph's own dict, kept uncopied
     if include_partnerships:
         for p in chosen:
             node = PARTNERSHIP_NODE_PREFIX + p.id
