@@ -55,10 +55,11 @@ def test_spans_match_a_list_that_is_copied_whole(ops: list[tuple[int, str, int]]
         elif op == "seal":  # as a state is published: records opened join the log
             spans.seal()
         versions.append((spans, model))
-        spans.all()  # fill the cache, so a later change must empty it
+        spans.all()  # fill the caches, so a later change must empty them
+        spans.in_force()
     for spans, model in versions:
         assert spans.all() == tuple(row[1] for row in model.rows)
-        assert spans.in_force() == [row[1] for row in model.rows if row[2]]
+        assert spans.in_force() == tuple(row[1] for row in model.rows if row[2])
         for key in [0, 1, 2, 32, 64]:
             row = model.open_row(key)
             assert (key in spans) is (row is not None)

@@ -580,7 +580,7 @@ class Partnership:
     def memberships_on(self, on: date | None = None) -> tuple[Membership, ...]:
         """The memberships in force on ``on`` (``None``: now, after the last event)."""
         if on is None:
-            return tuple(self._state.memberships.in_force())
+            return self._state.memberships.in_force()
         _checks.a_date("on", on)
         return tuple(m for m in self._state.memberships.all() if m.period.contains(on))
 
@@ -662,7 +662,7 @@ class Partnership:
     def seats_on(self, on: date | None = None) -> tuple[Seat, ...]:
         """The non-member seats held on ``on`` (``None``: now)."""
         if on is None:
-            return tuple(self._state.seats.in_force())
+            return self._state.seats.in_force()
         _checks.a_date("on", on)
         return tuple(s for s in self._state.seats.all() if s.period.contains(on))
 
@@ -672,6 +672,7 @@ class Partnership:
         """Who represents ``partner`` on ``on`` (``None``: now), in the order they were named."""
         pid = _ref(partner)
         reps = self._state.representatives
+        in_force: Sequence[Representative]
         if on is None:
             in_force = reps.in_force()
         else:
@@ -689,6 +690,7 @@ class Partnership:
     ) -> tuple[Link, ...]:
         """The links in force on ``on`` (``None``: now), optionally only of ``kinds``."""
         wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
+        in_force: Sequence[Link]
         if on is None:
             in_force = self._state.links.in_force()
         else:

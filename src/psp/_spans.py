@@ -45,6 +45,7 @@ class Spans(Generic[K, T]):
     __slots__ = (
         "_all",
         "_count",
+        "_current",
         "_fresh",
         "_opened",
         "_owned",
@@ -61,6 +62,7 @@ class Spans(Generic[K, T]):
         self._places: list[dict[K, int]] = [_NO_RECORDS] * _BUCKETS
         self._owned = _ALL_SHARED
         self._all: tuple[T, ...] | None = None
+        self._current: tuple[T, ...] | None = None  # in_force(), once asked for
         self._count = 0  # open records
 
     def copy(self) -> Spans[K, T]:
@@ -72,6 +74,7 @@ class Spans(Generic[K, T]):
         new._places = list(self._places)
         new._owned = self._owned = _ALL_SHARED  # ... so whichever changes one copies it
         new._all = self._all
+        new._current = self._current
         new._count = self._count
         return new
 
@@ -81,7 +84,7 @@ class Spans(Generic[K, T]):
             self._records[b] = dict(self._records[b])
             self._places[b] = dict(self._places[b])
             self._owned |= 1 << b
-        self._all = None
+        self._all = self._current = None
         return self._records[b], self._places[b]
 
     def get(self, key: K) -> T | None:
@@ -126,14 +129,16 @@ class Spans(Generic[K, T]):
             self._opened = self._opened.extended(self._fresh)
             self._fresh = []
 
-    def in_force(self) -> list[T]:
+    def in_force(self) -> tuple[T, ...]:
         """The open records, in the order they were opened."""
-        found = sorted(
-            (places[key], record)  # places are distinct: records are never compared
-            for records, places in zip(self._records, self._places, strict=True)
-            for key, record in records.items()
-        )
-        return [record for _, record in found]
+        if self._current is None:
+            found = sorted(
+                (places[key], record)  # places are distinct: records are never compared
+                for records, places in zip(self._records, self._places, strict=True)
+                for key, record in records.items()
+            )
+            self._current = tuple(record for _, record in found)
+        return self._current
 
     def all(self) -> tuple[T, ...]:
         """Every record, latest version, in the order they were opened."""

@@ -3,7 +3,7 @@ against the state so far and folds it in (private)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -457,7 +457,7 @@ class State:
 
     # -- queries the rules need ----------------------------------------------------
 
-    def memberships_on(self, on: date | None) -> list[Membership]:
+    def memberships_on(self, on: date | None) -> Sequence[Membership]:
         if on is None:
             return self.memberships.in_force()
         return [m for m in self.memberships.all() if m.period.contains(on)]
