@@ -205,13 +205,10 @@ def _optional_unstructurer(t: Any, converter: cattrs.Converter) -> Callable[[Any
     inner = converter.get_unstructure_hook(_optional_of(t))
     if inner is identity:  # text and numbers are written as they are, and so is None
         return identity
-    if inner is _enum_value:  # the commonest optional: one call, not two
-        return _optional_enum_value
+    if inner is _enum_value:  # the commonest optional: a table, so no Python call at all
+        values: dict[Any, Any] = {None: None, **{m: m._value_ for m in _optional_of(t)}}
+        return values.__getitem__
     return lambda value: None if value is None else inner(value)
-
-
-def _optional_enum_value(value: enum.Enum | None) -> Any:
-    return None if value is None else value._value_
 
 
 def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
