@@ -280,7 +280,7 @@ def _small(config: Config) -> data.Shape:
     return config.shape.scaled(1 / config.growth)
 
 
-# -- conversion (target 1) and its growth (target 3) --------------------------------------------
+# -- conversion (issue target 1) and its growth (target 4) -------------------------------------
 
 
 def _psp_load(plain: Any) -> psp.Portfolio:
@@ -341,7 +341,7 @@ ratio(
 )
 
 
-# -- construction through commands (target 3) -------------------------------------------------
+# -- construction through commands (target 4) --------------------------------------------------
 
 
 @timed("construct.portfolio")
@@ -399,7 +399,7 @@ ratio(
 )
 
 
-# -- one command on a short and a long history (target 2) -------------------------------------
+# -- one command on a short and a long history (target 3) --------------------------------------
 
 
 def _command(name: str, events: Callable[[Config], int]) -> None:
@@ -441,7 +441,7 @@ for _cmd in ("join", "leave"):
     )
 
 
-# -- import time (target 4) -------------------------------------------------------------------
+# -- import time (target 5) --------------------------------------------------------------------
 
 
 def _import(module: str, then: str = "") -> Callable[[Config], Sampler]:
@@ -489,7 +489,7 @@ ratio(
 )
 
 
-# -- memory (target 5) -----------------------------------------------------------------------
+# -- memory (target 6) -------------------------------------------------------------------------
 
 
 def _peak_per_membership(build: Callable[[], object], memberships: int) -> float:
@@ -533,7 +533,7 @@ ratio(
 )
 
 
-# -- the partner graph and the analyses, and their growth ----------------------------------
+# -- the partner graph (target 2), the analyses, and their growth (target 4) -------------------
 
 
 @functools.cache
@@ -674,7 +674,7 @@ for _name, (_call, _scales) in ANALYSES.items():
     )
 
 
-# -- a lifecycle guard query on many members ---------------------------------------------
+# -- a lifecycle guard query on many members (target 3) ----------------------------------------
 
 
 @functools.cache
@@ -712,7 +712,7 @@ ratio(
 )
 
 
-# -- betweenness centrality on another backend -------------------------------------------
+# -- betweenness centrality on another backend (target 7) --------------------------------------
 
 
 @functools.cache
