@@ -9,6 +9,7 @@ import math
 import typing
 from datetime import date
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -281,6 +282,26 @@ class TestSharedOrganisations:
             psp.from_data(doc, psp.Portfolio)
         assert [x.path for x in caught.value.problems] == [
             "$.partnerships[1].history[0].partner.represents_service_users"
+        ]
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("name", mock.ANY), ("areas", mock.ANY), ("areas", [mock.ANY])],
+        ids=["equal to anything", "a list equal to anything", "an item"],
+    )
+    def test_a_copy_equal_only_by_its_own_eq_is_read_for_itself(
+        self, field: str, value: Any
+    ) -> None:
+        # The first copy is read; a later one is taken for it only when it holds plain
+        # JSON values: an object that says it equals anything is read, and refused.
+        doc = self.portfolio_doc()
+        self.partner_in(doc, 1)[field] = value
+        assert self.partner_in(doc, 1) == self.partner_in(doc, 0)
+        with pytest.raises(ConversionError) as caught:
+            psp.from_data(doc, psp.Portfolio)
+        assert [x.path for x in caught.value.problems] == [
+            f"$.partnerships[1].history[0].partner.{field}"
+            + ("[0]" if isinstance(value, list) else "")
         ]
 
     def test_separate_documents_share_nothing(self) -> None:

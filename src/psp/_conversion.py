@@ -421,8 +421,9 @@ def from_data(data: Any, cls: type[T]) -> T:
     (``$.history[3].roles[0]``) and reason. No other exception escapes.
     """
     if attrs.has(cls):
+        reader = _fast_reader()  # outside the try: a fault in building it is psp's own
         try:
-            return _fast_reader().read(data, cls)  # type: ignore[no-any-return]
+            return reader.read(data, cls)  # type: ignore[no-any-return]
         except Exception:  # noqa: BLE001 - declined: the detailed path reads it and reports
             pass
     converter = _converter()

@@ -44,7 +44,7 @@ class Decline(Exception):  # noqa: N818 - a signal, not an error: nothing report
 
 _DECLINE = Decline()
 
-# What one read has made of each shared class's data so far, by key: (data, object).
+# What one read has made of each shared class's data so far, by (class, key): (data, object).
 # A context variable, not an attribute: threads (and tasks) read documents at once.
 _SHARED: contextvars.ContextVar[dict[Any, tuple[Any, Any]] | None] = contextvars.ContextVar(
     "psp_shared_objects", default=None
@@ -124,23 +124,48 @@ def _compares_exactly(t: Any) -> bool:
     return bool(args) and all(_compares_exactly(a) for a in args if a is not Ellipsis)
 
 
-def _read_shared(read: Read, key: str, exact: Sequence[str]) -> Read:
+_LEAVES = frozenset({str, bool, int, float, type(None)})
+
+
+def _plain(data: dict[str, Any]) -> bool:
+    """Whether every value is a JSON leaf of an exact built-in type or a list of text.
+
+    Then ``==`` means what it says: an object of another type (a str subclass, one equal
+    to everything) could make a copy compare equal to data it does not hold.
+    """
+    for value in data.values():
+        cls = value.__class__
+        if cls is list:
+            for item in value:
+                if item.__class__ is not str:
+                    return False
+        elif cls not in _LEAVES:
+            return False
+    return True
+
+
+def _read_shared(read: Read, cls: type, key: str, exact: Sequence[str]) -> Read:
     # ``exact``: fields where equal is not enough (True == 1 == 1.0 but only one is a bool).
     def read_shared(data: Any) -> Any:
         seen = _SHARED.get()
         if seen is None or data.__class__ is not dict:
             return read(data)
-        k = data.get(key)
-        hit = seen.get(k) if k.__class__ is str else None
-        # Equal data gives an equal object: the constructors depend on nothing else.
+        ident = data.get(key)
+        if ident.__class__ is not str:
+            return read(data)
+        hit = seen.get((cls, ident))
+        # The first copy was read, so it holds plain values of the right types; a later
+        # copy of plain values equal to it, number fields of the same types, is the same
+        # data, and the constructor depends on nothing else.
         if (
             hit is not None
+            and _plain(data)
             and hit[0] == data
             and all(data.get(f).__class__ is hit[0].get(f).__class__ for f in exact)
         ):
             return hit[1]
         obj = read(data)
-        seen[k] = (data, obj)
+        seen[cls, ident] = (data, obj)
         return obj
 
     return read_shared
@@ -162,10 +187,12 @@ class FastReader:
         parse_date: Callable[[str], date | None],
         event_type: Any,
         slow: Callable[[Any], Callable[[Any, Any], Any]],
-        shared: Mapping[type, str] = {},
+        shared: Mapping[type, str] | None = None,
     ) -> None:
         self._tags = tag_classes
-        self._shared = shared
+        # Checked now, not when a reader is first built: a class that cannot be shared
+        # is psp's mistake, and from_data would take it for data the fast path declines.
+        self._shared = {cls: (key, self._exact_fields(cls)) for cls, key in (shared or {}).items()}
         self._parse_date = parse_date
         self._event_type = event_type
         self._slow = slow
@@ -193,7 +220,7 @@ class FastReader:
             # tests/fuzz/test_fuzz_fast_reading.py builds every public class's reader.)
             reader = self._generate(cls, tagged)
             if cls in self._shared:
-                reader = _read_shared(reader, self._shared[cls], self._exact_fields(cls))
+                reader = _read_shared(reader, cls, *self._shared[cls])
             self._readers[key] = reader
         return reader
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, get_args, get_origin
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -147,17 +148,46 @@ def test_a_reader_used_alone_shares_nothing() -> None:
     assert reader(psp.to_data(partner)) is not reader(psp.to_data(partner))
 
 
-def test_only_classes_equality_can_vouch_for_are_shared() -> None:
-    # A date field: "2012-1-1" == "2012-1-1", but which dates parse is the reader's call.
-    reader = FastReader(
+def _reader(shared: dict[type, str]) -> FastReader:
+    return FastReader(
         _conversion._TAG_CLASSES,
         _conversion._parse_date,
         _events.Event,
         _converter().get_structure_hook,
-        shared={psp.Period: "start"},
+        shared=shared,
     )
+
+
+def test_only_classes_equality_can_vouch_for_are_shared() -> None:
+    # A date field: "2012-1-1" == "2012-1-1", but which dates parse is the reader's call.
+    # Refused when the reader is made, so from_data cannot mistake it for a decline.
     with pytest.raises(TypeError, match=r"Period\.start cannot be shared by equality"):
-        reader.read({"start": "2012-01-01", "end": None}, psp.Period)
+        _reader({psp.Period: "start"})
+
+
+@attrs.frozen
+class _First:
+    id: str
+
+
+@attrs.frozen
+class _Second:
+    id: str
+
+
+@attrs.frozen
+class _Both:
+    first: _First
+    second: _Second
+
+
+def test_shared_classes_never_stand_in_for_each_other() -> None:
+    # Equal data under the same key, in two shared classes: each is read as itself.
+    both = _reader({_First: "id", _Second: "id"}).read(
+        {"first": {"id": "x"}, "second": {"id": "x"}}, _Both
+    )
+    assert both == _Both(_First("x"), _Second("x"))
+    assert type(both.second) is _Second
 
 
 @pytest.mark.parametrize(
