@@ -26,8 +26,18 @@ def test_pickling_gives_an_equal_object(obj: Any) -> None:
 
 
 @given(AGGREGATES)
-def test_a_deep_copy_is_equal(obj: Any) -> None:
-    assert copy.deepcopy(obj) == obj
+def test_a_copy_is_the_object_itself(obj: Any) -> None:
+    # Immutable, so copying costs nothing (not a replay of a partnership's history).
+    assert copy.copy(obj) is obj
+    assert copy.deepcopy(obj) is obj
+
+
+def test_a_deep_copy_of_what_holds_a_partnership_is_equal() -> None:
+    p = Partnership("p", "P").join(Partner("a", "A", "third"), on=date(2012, 4, 1))
+    result = p.step(psp.Step.CLOSE, on=date(2013, 1, 1), reason="merged")
+    copied = copy.deepcopy(result)
+    assert copied == result
+    assert copied.partnership is result.partnership
 
 
 @given(partnerships())

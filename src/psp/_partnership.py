@@ -173,6 +173,9 @@ class Partnership:
         state.seal()
         object.__setattr__(self, "_state", state)
 
+    __copy__ = _pickling.itself
+    __deepcopy__ = _pickling.itself_deep
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled as what makes it (its state is replayed from the history on loading).
         return _pickling.by_arguments(self, history=tuple(self.history))

@@ -1,9 +1,11 @@
-"""Pickling and deep-copying psp's objects by their constructor's arguments (private).
+"""Pickling and copying psp's objects that hold more than their fields (private).
 
 Some psp objects hold what the pickle protocol cannot (a read-only mapping) or what
 they work out from their fields (a partnership's state, replayed from its history).
 Those pickle as their class and the arguments that make them again: unpickling calls
-the constructor, which checks everything, as for any other caller.
+the constructor, which checks everything, as for any other caller. Copying one gives
+the object itself: it is immutable (as ``copy`` does for a tuple or a ``Fraction``),
+and a copy by the pickle protocol would replay a partnership's whole history.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["by_arguments"]
+__all__ = ["by_arguments", "itself", "itself_deep"]
 
 
 def _rebuild(cls: Callable[..., Any], arguments: dict[str, Any]) -> Any:
@@ -32,3 +34,13 @@ def by_arguments(obj: Any, **plain: Any) -> tuple[Any, ...]:
         if a.init
     }
     return (_rebuild, (type(obj), arguments))
+
+
+def itself(obj: Any) -> Any:
+    """A ``__copy__``: an immutable object is its own copy."""
+    return obj
+
+
+def itself_deep(obj: Any, memo: dict[int, Any]) -> Any:
+    """A ``__deepcopy__``: an immutable object, all the way down, is its own copy."""
+    return obj

@@ -157,6 +157,9 @@ class Policy:
             tuple(tuple(sorted(f.items())) if isinstance(f, Mapping) else f for f in fields)
         )
 
+    __copy__ = _pickling.itself
+    __deepcopy__ = _pickling.itself_deep
+
     def __reduce__(self) -> tuple[Any, ...]:
         # A read-only mapping cannot be pickled: a dict stands in for it.
         return _pickling.by_arguments(

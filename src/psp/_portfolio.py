@@ -164,6 +164,9 @@ class Portfolio:
         object.__setattr__(new, "links", links)
         return new
 
+    __copy__ = _pickling.itself
+    __deepcopy__ = _pickling.itself_deep
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Its index of organisations (a read-only mapping) is worked out again on loading.
         return _pickling.by_arguments(self)
