@@ -280,7 +280,7 @@ def _small(config: Config) -> data.Shape:
     return config.shape.scaled(1 / config.growth)
 
 
-# -- conversion (issue target 1) and its growth (target 4) -------------------------------------
+# -- conversion (target 1) and its growth (target 4) -------------------------------------------
 
 
 def _psp_load(plain: Any) -> psp.Portfolio:
@@ -1120,7 +1120,7 @@ def format_report(report: Report) -> str:
         f"members; {c.rounds} rounds",
         ", ".join(f"{k} {v}" for k, v in report.context.items()),
         "",
-        "| benchmark | median | min | max | samples | of the median, full GC |",
+        "| benchmark | median | min | max | samples | full GC (median) |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for b in report.summaries.values():
