@@ -268,17 +268,17 @@ def partner_graph(
     # attribute dict filled in place through the node view: handing networkx a new dict
     # per node had it copy each one twice (and raise and catch a TypeError per node).
     g.add_nodes_from(by_org)
-    for node, attrs in g.nodes(data=True):
+    for node, data in g.nodes(data=True):
         held = by_org[node]
         own: dict[str, Any] = _cached(_PARTNER_ATTRS, orgs[node], _organisation_only)
-        attrs.update(own)
-        attrs["member"] = bool(held)
-        attrs["partnerships"] = tuple(held)
+        data.update(own)
+        data["member"] = bool(held)
+        data["partnerships"] = tuple(held)
         if len(held) == 1:
-            [attrs["roles"]] = held.values()
+            [data["roles"]] = held.values()
         else:
-            attrs["roles"] = _union(frozenset(held.values()))
-        attrs["roles_by_partnership"] = held  # this graph's own dict, kept uncopied
+            data["roles"] = _union(frozenset(held.values()))
+        data["roles_by_partnership"] = held  # this graph's own dict, kept uncopied
     if include_partnerships:
         for p in chosen:
             node = PARTNERSHIP_NODE_PREFIX + p.id
