@@ -88,7 +88,10 @@ def test_every_published_state_is_sealed(p: psp.Partnership) -> None:
     # every record in their logs: a copy (the next command) shares them whole.
     for q in (p, psp.from_data(psp.to_data(p), psp.Partnership)):
         state = q._state
-        for spans in (state.memberships, state.seats, state.representatives, state.links):
+        every = [getattr(state, name) for name in type(state).__slots__]
+        spans_of_state = [v for v in every if isinstance(v, Spans)]
+        assert len(spans_of_state) == 4  # memberships, seats, representatives, links
+        for spans in spans_of_state:
             assert spans._fresh == []
             assert len(spans._opened) == len(spans.all())
 
