@@ -119,3 +119,41 @@ def test_a_change_copies_each_bucket_a_copy_shares(op: str, order: tuple[int, ..
     assert [changed.get(key) for key in range(4)] == [
         None if op == "end" else f"{op}-{key}" for key in range(4)
     ]
+
+
+def test_len_counts_the_open_records() -> None:
+    spans: Spans[int, str] = Spans()
+    for key in range(3):
+        spans.start(key, f"open-{key}")
+    spans.end(1, "closed-1")
+    spans.replace(2, "new-2")
+    copy = spans.copy()
+    copy.end(0, "closed-0")
+    assert (len(spans), len(copy)) == (2, 1)
+
+
+def test_a_bucket_is_copied_once_and_only_when_shared() -> None:
+    # Keys 1, 17 and 33 share a bucket (of 16), key 2 has its own.
+    spans: Spans[int, str] = Spans()
+    spans.start(1, "a")
+    spans.start(2, "b")
+    spans.seal()
+    copy = spans.copy()
+    copy.start(17, "c")
+    mine = copy._records[1]
+    assert mine is not spans._records[1]  # shared, so copied before the change
+    copy.start(3, "d")  # another bucket in between
+    copy.start(33, "e")
+    assert copy._records[1] is mine  # the copy's own now: changed in place
+    assert copy._records[2] is spans._records[2]  # never changed: still shared
+    assert (spans.get(17), spans.get(33)) == (None, None)
+
+
+def test_a_copy_shares_what_was_worked_out() -> None:
+    spans: Spans[int, str] = Spans()
+    spans.start(1, "a")
+    spans.seal()
+    every, now = spans.all(), spans.in_force()
+    copy = spans.copy()
+    assert copy.all() is every
+    assert copy.in_force() is now
