@@ -44,10 +44,10 @@ class Decline(Exception):  # noqa: N818 - a signal, not an error: nothing report
 
 _DECLINE = Decline()
 
-# What one read has made of each shared class's data so far, by (class, key): (data, object).
-# A context variable, not an attribute: threads (and tasks) read documents at once.
-_SHARED: contextvars.ContextVar[dict[Any, tuple[Any, Any]] | None] = contextvars.ContextVar(
-    "psp_shared_objects", default=None
+# What one read has made of each shared class's data so far: class, then key, to (data,
+# object). A context variable, not an attribute: threads (and tasks) read documents at once.
+_SHARED: contextvars.ContextVar[dict[type, dict[str, tuple[Any, Any]]] | None] = (
+    contextvars.ContextVar("psp_shared_objects", default=None)
 )
 
 
@@ -153,7 +153,10 @@ def _read_shared(read: Read, cls: type, key: str, exact: Sequence[str]) -> Read:
         ident = data.get(key)
         if ident.__class__ is not str:
             return read(data)
-        hit = seen.get((cls, ident))
+        mine = seen.get(cls)
+        if mine is None:
+            mine = seen[cls] = {}
+        hit = mine.get(ident)
         # The first copy was read, so it holds plain values of the right types; a later
         # copy of plain values equal to it, number fields of the same types, is the same
         # data, and the constructor depends on nothing else.
@@ -165,7 +168,7 @@ def _read_shared(read: Read, cls: type, key: str, exact: Sequence[str]) -> Read:
         ):
             return hit[1]
         obj = read(data)
-        seen[cls, ident] = (data, obj)
+        mine[ident] = (data, obj)
         return obj
 
     return read_shared
