@@ -115,8 +115,9 @@ def _read_collection(inner: Read, distinct: bool) -> Read:
 
 
 def _compares_exactly(t: Any) -> bool:
-    """Whether data equal by ``==`` for a field of type ``t`` is read to equal values."""
-    if t is str or t is OrgId or t is type(None):
+    """Whether equal data of the same JSON types, for a field of type ``t``, is read to
+    equal values."""
+    if t in (str, bool, int, float, OrgId, type(None)):
         return True
     if isinstance(t, type) and issubclass(t, enum.Enum):
         return all(isinstance(m.value, str) for m in t)
@@ -124,28 +125,28 @@ def _compares_exactly(t: Any) -> bool:
     return bool(args) and all(_compares_exactly(a) for a in args if a is not Ellipsis)
 
 
-_LEAVES = frozenset({str, bool, int, float, type(None)})
+def _same_data(data: dict[str, Any], first: dict[str, Any]) -> bool:
+    """Whether ``data`` holds what ``first`` (a copy already read, so plain JSON) holds.
 
-
-def _plain(data: dict[str, Any]) -> bool:
-    """Whether every value is a JSON leaf of an exact built-in type or a list of text.
-
-    Then ``==`` means what it says: an object of another type (a str subclass, one equal
-    to everything) could make a copy compare equal to data it does not hold.
+    Equal is not enough: True == 1 == 1.0, and an object of another type (a str
+    subclass, one equal to everything) could compare equal to data it does not hold.
+    So each value must also be of its counterpart's type, and a list's items text (the
+    only lists a shared class's data holds).
     """
-    for value in data.values():
+    if data != first:
+        return False
+    for key, value in data.items():
         cls = value.__class__
+        if cls is not first[key].__class__:
+            return False
         if cls is list:
             for item in value:
                 if item.__class__ is not str:
                     return False
-        elif cls not in _LEAVES:
-            return False
     return True
 
 
-def _read_shared(read: Read, cls: type, key: str, exact: Sequence[str]) -> Read:
-    # ``exact``: fields where equal is not enough (True == 1 == 1.0 but only one is a bool).
+def _read_shared(read: Read, cls: type, key: str) -> Read:
     def read_shared(data: Any) -> Any:
         seen = _SHARED.get()
         if seen is None or data.__class__ is not dict:
@@ -157,15 +158,8 @@ def _read_shared(read: Read, cls: type, key: str, exact: Sequence[str]) -> Read:
         if mine is None:
             mine = seen[cls] = {}
         hit = mine.get(ident)
-        # The first copy was read, so it holds plain values of the right types; a later
-        # copy of plain values equal to it, number fields of the same types, is the same
-        # data, and the constructor depends on nothing else.
-        if (
-            hit is not None
-            and _plain(data)
-            and hit[0] == data
-            and all(data.get(f).__class__ is hit[0].get(f).__class__ for f in exact)
-        ):
+        # The constructor depends on nothing but the data: the same data, the same object.
+        if hit is not None and _same_data(data, hit[0]):
             return hit[1]
         obj = read(data)
         mine[ident] = (data, obj)
@@ -195,7 +189,11 @@ class FastReader:
         self._tags = tag_classes
         # Checked now, not when a reader is first built: a class that cannot be shared
         # is psp's mistake, and from_data would take it for data the fast path declines.
-        self._shared = {cls: (key, self._exact_fields(cls)) for cls, key in (shared or {}).items()}
+        self._shared = dict(shared or {})
+        for cls in self._shared:
+            for a in attrs.fields(attrs.resolve_types(cls)):
+                if not _compares_exactly(a.type):
+                    raise TypeError(f"{cls.__name__}.{a.name} cannot be shared by equality")
         self._parse_date = parse_date
         self._event_type = event_type
         self._slow = slow
@@ -223,7 +221,7 @@ class FastReader:
             # tests/fuzz/test_fuzz_fast_reading.py builds every public class's reader.)
             reader = self._generate(cls, tagged)
             if cls in self._shared:
-                reader = _read_shared(reader, cls, *self._shared[cls])
+                reader = _read_shared(reader, cls, self._shared[cls])
             self._readers[key] = reader
         return reader
 
@@ -275,17 +273,6 @@ class FastReader:
             return _read_collection(self._reader(args[0]) or _READ_STR, origin is frozenset)
         slow = self._slow(t)
         return lambda value: slow(value, t)
-
-    def _exact_fields(self, cls: type) -> tuple[str, ...]:
-        # Shared data is compared with ==: fine for text, enum values, lists of text and
-        # None, not for numbers and booleans, whose type the readers check.
-        exact = []
-        for a in attrs.fields(attrs.resolve_types(cls)):
-            if a.type in (bool, int, float):
-                exact.append(a.name)
-            elif not _compares_exactly(a.type):
-                raise TypeError(f"{cls.__name__}.{a.name} cannot be shared by equality")
-        return tuple(exact)
 
     def _generate(self, cls: type, tagged: bool) -> Read:
         fields = [a for a in attrs.fields(attrs.resolve_types(cls)) if a.init]
