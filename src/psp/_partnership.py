@@ -582,10 +582,9 @@ class Partnership:
 
     def memberships_on(self, on: date | None = None) -> tuple[Membership, ...]:
         """The memberships in force on ``on`` (``None``: now, after the last event)."""
-        if on is None:
-            return self._state.memberships.in_force()
-        _checks.a_date("on", on)
-        return tuple(m for m in self._state.memberships.all() if m.period.contains(on))
+        if on is not None:
+            _checks.a_date("on", on)
+        return self._state.memberships.on(on)
 
     def members(self, on: date | None = None) -> tuple[Partner, ...]:
         """The member organisations on ``on`` (``None``: now), in the order they joined."""
@@ -664,24 +663,18 @@ class Partnership:
 
     def seats_on(self, on: date | None = None) -> tuple[Seat, ...]:
         """The non-member seats held on ``on`` (``None``: now)."""
-        if on is None:
-            return self._state.seats.in_force()
-        _checks.a_date("on", on)
-        return tuple(s for s in self._state.seats.all() if s.period.contains(on))
+        if on is not None:
+            _checks.a_date("on", on)
+        return self._state.seats.on(on)
 
     def representatives_of(
         self, partner: PartnerRef, on: date | None = None
     ) -> tuple[Representative, ...]:
         """Who represents ``partner`` on ``on`` (``None``: now), in the order they were named."""
         pid = _ref(partner)
-        reps = self._state.representatives
-        in_force: Sequence[Representative]
-        if on is None:
-            in_force = reps.in_force()
-        else:
+        if on is not None:
             _checks.a_date("on", on)
-            in_force = [r for r in reps.all() if r.period.contains(on)]
-        return tuple(r for r in in_force if r.partner_id == pid)
+        return tuple(r for r in self._state.representatives.on(on) if r.partner_id == pid)
 
     @property
     def links(self) -> tuple[Link, ...]:
@@ -693,13 +686,9 @@ class Partnership:
     ) -> tuple[Link, ...]:
         """The links in force on ``on`` (``None``: now), optionally only of ``kinds``."""
         wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
-        in_force: Sequence[Link]
-        if on is None:
-            in_force = self._state.links.in_force()
-        else:
+        if on is not None:
             _checks.a_date("on", on)
-            in_force = [k for k in self._state.links.all() if k.period.contains(on)]
-        return tuple(k for k in in_force if wanted is None or k.kind in wanted)
+        return tuple(k for k in self._state.links.on(on) if wanted is None or k.kind in wanted)
 
     def governance(self, on: date | None = None) -> GovernanceStructure | None:
         """The governance structure in force on ``on`` (``None``: now), if any."""

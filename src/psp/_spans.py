@@ -4,14 +4,24 @@ kept so that recording one more costs the same whatever the history's length (pr
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any, Generic, TypeVar
+from datetime import date
+from typing import Any, Generic, Protocol, TypeVar
 
 from psp._log import Log
+from psp._period import Period
 
 __all__ = ["Spans"]
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
+
+
+class _Dated(Protocol):
+    @property
+    def period(self) -> Period: ...
+
+
+D = TypeVar("D", bound=_Dated)
 
 _BUCKETS = 16
 _ALL_SHARED = 0  # a bit set per bucket this object may change in place
@@ -139,6 +149,12 @@ class Spans(Generic[K, T]):
             )
             self._current = tuple(record for _, record in found)
         return self._current
+
+    def on(self: Spans[K, D], day: date | None) -> tuple[D, ...]:
+        """The records in force on ``day`` (``None``: the open ones), in opening order."""
+        if day is None:
+            return self.in_force()
+        return tuple(r for r in self.all() if r.period.contains(day))
 
     def all(self) -> tuple[T, ...]:
         """Every record, latest version, in the order they were opened."""

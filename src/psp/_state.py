@@ -3,7 +3,7 @@ against the state so far and folds it in (private)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -457,14 +457,9 @@ class State:
 
     # -- queries the rules need ----------------------------------------------------
 
-    def memberships_on(self, on: date | None) -> Sequence[Membership]:
-        if on is None:
-            return self.memberships.in_force()
-        return [m for m in self.memberships.all() if m.period.contains(on)]
-
     def facts(self, on: date | None) -> Facts:
         """What the rules look at, on ``on`` (``None``: after the last event)."""
-        members = self.memberships_on(on)
+        members = self.memberships.on(on)
         partners = [self.organisations[m.partner_id] for m in members]
         lead = next(
             (p for p, m in zip(partners, members, strict=True) if Role.LEAD in m.roles), None
