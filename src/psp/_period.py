@@ -29,15 +29,12 @@ class Period:
     end: date | None = None
 
     def __attrs_post_init__(self) -> None:
-        # One check for both fields, the common case (plain dates) first: a period is
-        # made for every membership, seat, representative and link.
-        start, end = self.start, self.end
-        if start.__class__ is not date:
-            _checks.a_date("start", start)
-        if end is None:
+        # One check for both fields (a period is made for every membership, seat,
+        # representative and link); a_date takes a plain date first.
+        start = _checks.a_date("start", self.start)
+        if self.end is None:
             return
-        if end.__class__ is not date:
-            _checks.a_date("end", end)
+        end = _checks.a_date("end", self.end)
         if end <= start:
             raise InvalidValueError(
                 "end",
