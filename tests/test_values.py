@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime, timedelta
 
 import attrs
@@ -10,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from psp import (
+    KNOWN_SCHEMES,
     Focus,
     InvalidValueError,
     OrgId,
@@ -71,6 +74,60 @@ class TestOrgId:
     def test_refuses_non_text(self) -> None:
         with pytest.raises(InvalidValueError, match="org-id form"):
             OrgId.parse(12345)  # type: ignore[arg-type]
+
+
+#: Decimal digits of every script but ASCII's (Arabic-Indic, Devanagari, fullwidth...).
+OTHER_DIGITS = st.characters(categories=["Nd"]).filter(lambda c: not c.isascii())
+
+
+@st.composite
+def with_other_digit(draw: st.DrawFn) -> tuple[OrgId, str]:
+    """A valid identifier, and its identifier text with one character (or more) made a
+    digit of another script."""
+    org_id = draw(org_ids())
+    text = org_id.identifier
+    at = draw(st.integers(0, len(text)))
+    digit = draw(OTHER_DIGITS)
+    replace = draw(st.booleans()) and at < len(text)
+    return org_id, text[:at] + digit + text[at + replace :]
+
+
+class TestOrgIdsAreAscii:
+    """Org-id identifiers are ASCII: a digit of another script (SC123456 written in
+    Arabic-Indic digits) is not a digit of a register's number, in any scheme."""
+
+    def test_a_charity_number_in_arabic_indic_digits_is_refused(self) -> None:
+        number = "SC\u0661\u0662\u0663\u0664\u0665\u0666"  # SC123456 in Arabic-Indic digits
+        with pytest.raises(InvalidValueError) as info:
+            Partner("x", "X", "third", identifiers=[f"GB-SC-{number}"])
+        assert (info.value.field, info.value.value) == ("identifiers[0]", number)
+
+    @given(with_other_digit())
+    def test_any_other_scripts_digit_is_refused_naming_field_and_value(
+        self, drawn: tuple[OrgId, str]
+    ) -> None:
+        org_id, text = drawn
+        with pytest.raises(InvalidValueError) as info:
+            OrgId(org_id.scheme, text)
+        assert (info.value.field, info.value.value) == ("identifier", text)
+        assert repr(text) in str(info.value)
+        with pytest.raises(InvalidValueError) as info:
+            Partner("x", "X", "third", identifiers=[f"{org_id.scheme}-{text}"])
+        assert (info.value.field, info.value.value) == ("identifiers[0]", text)
+
+    @given(org_ids().filter(lambda o: o.scheme in KNOWN_SCHEMES), OTHER_DIGITS)
+    def test_the_published_shapes_match_only_ascii_digits(self, org_id: OrgId, digit: str) -> None:
+        # Callers may use KNOWN_SCHEMES' patterns themselves, with re's default flags: the
+        # same number written in another script's digits does not have the shape.
+        zero = ord(digit) - unicodedata.digit(digit)
+        other = "".join(chr(zero + int(c)) if c.isdigit() else c for c in org_id.identifier)
+        _, pattern = KNOWN_SCHEMES[org_id.scheme]
+        assert re.fullmatch(pattern, org_id.identifier) is not None
+        assert (re.fullmatch(pattern, other) is None) == (other != org_id.identifier)
+
+    @given(org_ids())
+    def test_generated_identifiers_are_printable_ascii(self, org_id: OrgId) -> None:
+        assert all("!" <= c <= "~" for c in str(org_id))
 
 
 class TestPeriod:
