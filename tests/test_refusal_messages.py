@@ -184,9 +184,19 @@ REFUSALS = [
         InvalidValueError,
         (
             "identifier: does not have the shape of a Scottish Charity Register (OSCR) "
-            "(GB-SC) identifier: SC\\d{6} (got '12345')"
+            "(GB-SC) identifier: SC[0-9]{6} (got '12345')"
         ),
         ("identifier", "12345"),
+    ),
+    refusal(
+        "identifier-not-ascii",
+        lambda: OrgId("GB-SC", "SC\u0661\u0662\u0663\u0664\u0665\u0666"),
+        InvalidValueError,
+        (
+            "identifier: must be printable ASCII: org-id identifiers are written in ASCII "
+            "letters, digits and punctuation (got 'SC\u0661\u0662\u0663\u0664\u0665\u0666')"
+        ),
+        ("identifier", "SC\u0661\u0662\u0663\u0664\u0665\u0666"),
     ),
     refusal(
         "parse-not-text",
@@ -2119,6 +2129,18 @@ REFUSALS = [
         lambda: read({"person": "Ann", "on": "2012-02-30"}, Signature),
         ConversionError,
         "$.on: is not a real calendar date (got '2012-02-30')",
+        ("$.on", None),
+    ),
+    refusal(
+        "data-date-in-another-scripts-digits",
+        lambda: read(
+            {"person": "Ann", "on": "\u0662\u0660\u0661\u0662-\u0660\u0666-\u0660\u0661"}, Signature
+        ),
+        ConversionError,
+        (
+            "$.on: must be a date in ISO form, YYYY-MM-DD "
+            "(got '\u0662\u0660\u0661\u0662-\u0660\u0666-\u0660\u0661')"
+        ),
         ("$.on", None),
     ),
     refusal(

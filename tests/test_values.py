@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import attrs
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import psp
 from psp import (
     KNOWN_SCHEMES,
     Focus,
@@ -124,6 +126,25 @@ class TestOrgIdsAreAscii:
         _, pattern = KNOWN_SCHEMES[org_id.scheme]
         assert re.fullmatch(pattern, org_id.identifier) is not None
         assert (re.fullmatch(pattern, other) is None) == (other != org_id.identifier)
+
+    def test_the_documents_json_schema_refuses_other_scripts_digits(self) -> None:
+        # Validators built on Python's re read \d and \S as Unicode classes.
+        def patterns(node: object) -> Iterator[str]:
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if key == "pattern" and isinstance(value, str):
+                        yield value
+                    yield from patterns(value)
+            elif isinstance(node, list):
+                for value in node:
+                    yield from patterns(value)
+
+        found = set(patterns(psp.json_schema()))
+        ascii_forms = ["GB-SC-SC123456", "2012-06-01"]
+        for text in ascii_forms:
+            assert any(re.fullmatch(p, text) for p in found)  # the check bites
+            other = "".join(chr(0x0660 + int(c)) if c.isdigit() else c for c in text)
+            assert not any(re.fullmatch(p, other) for p in found), other
 
     @given(org_ids())
     def test_generated_identifiers_are_printable_ascii(self, org_id: OrgId) -> None:

@@ -78,7 +78,7 @@ EVENT_TAGS: Final[Mapping[type, str]] = {
     _events.TenderAwarded: "tender-awarded",
     _events.TenderEnded: "tender-ended",
 }
-_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d is Unicode
 
 
 def _refuse(value: object, reason: str) -> InvalidValueError:

@@ -13,18 +13,22 @@ from psp._errors import InvalidValueError
 
 __all__ = ["KNOWN_SCHEMES", "OrgId"]
 
-#: Schemes psp knows, with the shape of their identifiers. Any well-formed scheme is
-#: accepted; these are also checked for their identifier's shape.
+#: Schemes psp knows, with the shape of their identifiers (regular expressions that match
+#: ASCII only, whatever flags they are compiled with: ``[0-9]``, never ``\d``, which
+#: would also match other scripts' digits). Any well-formed scheme is accepted; these are
+#: also checked for their identifier's shape.
 KNOWN_SCHEMES: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
     {
-        "GB-SC": ("Scottish Charity Register (OSCR)", r"SC\d{6}"),
-        "GB-CHC": ("Charity Commission for England and Wales", r"\d{6,7}(-\d+)?"),
-        "GB-COH": ("Companies House", r"(\d{8}|[A-Z]{2}\d{6})"),
+        "GB-SC": ("Scottish Charity Register (OSCR)", r"SC[0-9]{6}"),
+        "GB-CHC": ("Charity Commission for England and Wales", r"[0-9]{6,7}(-[0-9]+)?"),
+        "GB-COH": ("Companies House", r"([0-9]{8}|[A-Z]{2}[0-9]{6})"),
         "GB-LAS": ("Local authorities in the UK (three-letter ISO 3166-2:GB codes)", r"[A-Z]{3}"),
     }
 )
 
 _SCHEME = re.compile(r"[A-Z]{2}-[A-Z0-9]{2,}")
+# Any identifier without white space: _check_identifier then says what is wrong with it
+# (not ASCII, or not of its scheme's shape) rather than "not in org-id form".
 _WHOLE = re.compile(r"(?P<scheme>[A-Z]{2}-[A-Z0-9]{2,})-(?P<identifier>\S+)")
 _SHAPES: Final = {k: re.compile(v) for k, (_, v) in KNOWN_SCHEMES.items()}
 
@@ -41,6 +45,13 @@ def _check_scheme(instance: OrgId, attribute: attrs.Attribute[str], scheme: str)
 def _check_identifier(instance: OrgId, attribute: attrs.Attribute[str], identifier: str) -> None:
     if not isinstance(identifier, str) or not identifier or any(c.isspace() for c in identifier):
         raise InvalidValueError("identifier", identifier, "must be non-empty text without spaces")
+    if not all("!" <= c <= "~" for c in identifier):
+        raise InvalidValueError(
+            "identifier",
+            identifier,
+            "must be printable ASCII: org-id identifiers are written in ASCII letters, "
+            "digits and punctuation",
+        )
     shape = _SHAPES.get(instance.scheme)
     if shape is not None and not shape.fullmatch(identifier):
         name, pattern = KNOWN_SCHEMES[instance.scheme]

@@ -26,8 +26,9 @@ from psp._identifiers import OrgId
 __all__ = ["json_schema"]
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-_DATE: Final = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_ORG_ID: Final = {"type": "string", "pattern": r"^[A-Z]{2}-[A-Z0-9]{2,}-\S+$"}
+# ASCII classes, not \d and \S: validators that use Python's re read those as Unicode.
+_DATE: Final = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_ORG_ID: Final = {"type": "string", "pattern": r"^[A-Z]{2}-[A-Z0-9]{2,}-[!-~]+$"}
 _SCALARS: Final[Mapping[Any, Mapping[str, Any]]] = {
     str: {"type": "string"},
     int: {"type": "integer"},
