@@ -18,13 +18,13 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft4Validator, Draft202012Validator, FormatChecker
 from jsonschema.protocols import Validator
@@ -371,6 +371,109 @@ def journeys(draw: st.DrawFn) -> Partnership:
         return p
     if status is not TenderStatus.ACTIVE:
         p = p.end_tender("tender", status, on=on + 3 * DAY)
+    return p
+
+
+#: RFC 3986's unreserved characters: an identifier made of them needs no escaping in a
+#: URL, a file name or a spreadsheet, and has no white space.
+UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")
+LATER = datetime(2015, 2, 1, 12, 0, tzinfo=UTC)
+#: Ids as callers may write them: with the characters psp's identifiers join parts with
+#: or escape, white space inside, and letters of other scripts.
+ODD_IDS = st.text(st.sampled_from("ab1-._~%# \u00e9"), min_size=1, max_size=5).filter(
+    lambda s: s.strip() == s
+)
+ANY_IDS = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=8).filter(
+    lambda s: s.strip() == s and bool(s)
+)
+
+
+@st.composite
+def distinct_id_pairs(draw: st.DrawFn) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Two different (partnership id, local id) pairs; often the same characters split
+    in two places (``("a-b", "c")`` and ``("a", "b-c")``), the pairs a careless join
+    confuses."""
+    if draw(st.booleans()):
+        a, b, c = draw(ODD_IDS), draw(ODD_IDS), draw(ODD_IDS)
+        joint = draw(st.sampled_from(["-", ".", "_", "~", "~2E", "~2D", "%2D", " ", ""]))
+        one, two = (a + joint + b, c), (a, b + joint + c)
+    else:
+        ids = ODD_IDS | ANY_IDS
+        one, two = (draw(ids), draw(ids)), (draw(ids), draw(ids))
+    assume(one != two)
+    return one, two
+
+
+def with_tender(partnership_id: str, tender_id: str) -> Partnership:
+    """A partnership that has planned and opened one tender."""
+    p = Partnership(partnership_id, "P").add_organisation(BUYER, on=D0)
+    p = p.plan_tender(Tender(id=tender_id, commissioner="c", title="T"), on=D0)
+    return p.open_tender(tender_id, on=D0)
+
+
+def with_grant(partnership_id: str, bid_id: str) -> Partnership:
+    """A partnership whose lead was awarded one bid."""
+    p = Partnership(partnership_id, "P").join(Partner("a", "A", "third"), roles={"lead"}, on=D0)
+    p = p.add_organisation(Partner("f", "F", "third"), on=D0)
+    p = p.draft_bid(Bid(id=bid_id, funder="f", purpose="pilot", drafted_on=D0))
+    return p.submit_bid(bid_id, on=D0).decide_bid(bid_id, on=D0, awarded=True, amount=1)
+
+
+BUYER = Partner("c", "A council", "public", public_body_kind="local-authority")
+
+
+def _consult(p: Partnership, tender_id: str, n: int, day: date) -> Partnership:
+    return p.consult(psp.Consultation("interview", summary=f"round {n}"), on=day)
+
+
+def _baseline(p: Partnership, tender_id: str, n: int, day: date) -> Partnership:
+    return p.record_baseline(psp.Baseline(f"figure {n}", n), on=day)
+
+
+def _commitment(p: Partnership, tender_id: str, n: int, day: date) -> Partnership:
+    p = p.seek_commitment(SustainabilityCommitment(id=f"k{n}", by="c"), on=day)
+    return p.give_commitment(f"k{n}", on=day)
+
+
+def _design(p: Partnership, tender_id: str, n: int, day: date) -> Partnership:
+    return p.agree_service_design(ServiceDesign(f"Design {n}"), on=day)
+
+
+def _open(p: Partnership, tender_id: str, n: int, day: date) -> Partnership:
+    return p.open_tender(tender_id, on=day)
+
+
+def _receive(p: Partnership, tender_id: str, n: int, day: date) -> Partnership:
+    return p.receive_tender(tender_id, "a" if n % 2 else "rival", on=day)
+
+
+def _award(p: Partnership, tender_id: str, n: int, day: date) -> Partnership:
+    tenderers = p.tenders()[0].tenderers
+    return p.award_tender(tender_id, tenderers[-1] if tenderers else "a", on=day, value=n or None)
+
+
+def _end(p: Partnership, tender_id: str, n: int, day: date) -> Partnership:
+    return p.end_tender(tender_id, "unsuccessful" if n % 2 else "cancelled", on=day)
+
+
+TENDER_STEPS = [_consult, _baseline, _commitment, _design, _open, _receive, _award, _end]
+
+
+@st.composite
+def tender_histories(draw: st.DrawFn) -> Partnership:
+    """A piloted partnership that plans a tender and goes on: the tender's own events
+    interleaved with others that change its release (milestones, funders), some on the
+    same day. A step the partnership refuses is skipped."""
+    tender_id = draw(st.sampled_from(["t", "lot#1", "a-b"]))
+    p = bare().add_organisation(OUTSIDER, on=D0 + 2 * DAY)
+    p = p.plan_tender(Tender(id=tender_id, commissioner="c", title="T"), on=D0 + 3 * DAY)
+    day = D0 + 3 * DAY
+    for n, step in enumerate(draw(st.lists(st.sampled_from(TENDER_STEPS), max_size=10))):
+        day += draw(st.sampled_from([timedelta(0), DAY]))
+        try:
+            p = step(p, tender_id, n, day)
+        except psp.PSPError:
+            continue
     return p
 
 
@@ -776,11 +879,59 @@ class Test360Giving:
         assert [(g["id"], g["amountAwarded"]) for g in doc["grants"]] == [("360G-psp-p-b1", 20)]
         assert doc["grants"][0]["grantProgramme"] == [{"code": "rrcf"}]
 
-    @pytest.mark.parametrize("prefix", ["", " 360G-x", "360G x", None])
-    def test_a_bad_prefix_is_refused(self, low_moss: Partnership, prefix: Any) -> None:
+    @pytest.mark.parametrize(
+        "prefix",
+        [
+            "",
+            " 360G-x",
+            "360G x",
+            None,
+            "psp",
+            "360g-psp",
+            "360G-",
+            "360G-caf\u00e9",
+            "360G-a b",
+            "GB-CHC-1234567",
+        ],
+    )
+    def test_a_publisher_prefix_not_starting_360G_is_refused(
+        self, low_moss: Partnership, prefix: Any
+    ) -> None:
         with pytest.raises(InvalidValueError) as e:
             psp.to_360giving(with_amounts(low_moss), publisher_prefix=prefix)
-        assert e.value.field == "publisher_prefix"
+        assert (e.value.field, e.value.value) == ("publisher_prefix", prefix)
+        assert "360G-" in e.value.reason
+
+    def test_grant_ids_of_different_partnership_and_bid_ids_differ(self) -> None:
+        # Joined with "-", both were 360G-psp-a-b-c.
+        (one,) = psp.to_360giving(with_grant("a-b", "c"), publisher_prefix=PREFIX)["grants"]
+        (two,) = psp.to_360giving(with_grant("a", "b-c"), publisher_prefix=PREFIX)["grants"]
+        assert one["id"] != two["id"]
+
+    def test_ids_with_spaces_make_well_formed_grant_and_organisation_ids(self) -> None:
+        p = Partnership("my psp", "P").join(Partner("a b", "A", "third"), roles={"lead"}, on=D0)
+        p = p.add_organisation(Partner("f#1", "F", "third"), on=D0)
+        p = p.draft_bid(Bid(id="bid 1", funder="f#1", purpose="pilot", drafted_on=D0))
+        p = p.submit_bid("bid 1", on=D0).decide_bid("bid 1", on=D0, awarded=True, amount=5)
+        doc = psp.to_360giving(p, publisher_prefix=PREFIX)
+        (grant,) = doc["grants"]
+        assert grant["id"] == "360G-psp-my~20psp.bid~201"
+        assert grant["recipientOrganization"][0]["id"] == "360G-psp-a~20b"
+        assert grant["fundingOrganization"][0]["id"] == "360G-psp-f~231"
+        assert problems("360giving", doc) == []
+
+    @settings(max_examples=60)
+    @given(distinct_id_pairs())
+    def test_distinct_partnership_and_bid_ids_never_share_a_grant_id(
+        self, pairs: tuple[tuple[str, str], tuple[str, str]]
+    ) -> None:
+        docs = [psp.to_360giving(with_grant(p, b), publisher_prefix=PREFIX) for p, b in pairs]
+        ids = [doc["grants"][0]["id"] for doc in docs]
+        assert ids[0] != ids[1]
+        for doc, grant_id in zip(docs, ids, strict=True):
+            assert grant_id.startswith(f"{PREFIX}-")
+            assert UNRESERVED.fullmatch(grant_id)
+            assert problems("360giving", doc) == []
 
     @settings(max_examples=40)
     @given(journeys())
@@ -982,10 +1133,120 @@ class TestOcds:
             psp.to_ocds(low_moss, "throughcare", ocid_prefix=OCID_PREFIX, published=PUBLISHED)
         assert (e.value.field, e.value.value) == ("tender_id", "throughcare")
 
-    def test_a_bad_prefix_is_refused(self, commissioned: Partnership) -> None:
+    @pytest.mark.parametrize(
+        "prefix",
+        [
+            "ocds x",
+            "ocds-demo",
+            "ocds-A1B2C3",
+            "ocds-a1b2c",
+            "ocds-a1b2c3d",
+            "ocds-a1b2c3-",
+            "OCDS-a1b2c3",
+            "ocds_a1b2c3",
+            "ocds-a1b2c\u0663",  # an Arabic-Indic 3
+            "ocds-a1b2c\u00e9",
+            "",
+            None,
+        ],
+    )
+    def test_an_ocid_prefix_not_of_the_ocds_shape_is_refused(
+        self, commissioned: Partnership, prefix: Any
+    ) -> None:
         with pytest.raises(InvalidValueError) as e:
-            psp.to_ocds(commissioned, "throughcare", ocid_prefix="ocds x", published=PUBLISHED)
-        assert e.value.field == "ocid_prefix"
+            psp.to_ocds(commissioned, "throughcare", ocid_prefix=prefix, published=PUBLISHED)
+        assert (e.value.field, e.value.value) == ("ocid_prefix", prefix)
+        assert "ocds- followed by six lowercase letters or digits" in e.value.reason
+
+    def test_ocids_of_different_partnership_and_tender_ids_differ(self) -> None:
+        # Joined with "-", both were ocds-a1b2c3-a-b-c.
+        one = psp.to_ocds(
+            with_tender("a-b", "c"), "c", ocid_prefix=OCID_PREFIX, published=PUBLISHED
+        )
+        two = psp.to_ocds(
+            with_tender("a", "b-c"), "b-c", ocid_prefix=OCID_PREFIX, published=PUBLISHED
+        )
+        assert one["ocid"] != two["ocid"]
+
+    def test_ids_with_spaces_and_hashes_make_well_formed_ocids_and_release_ids(self) -> None:
+        p = with_tender("my psp", "lot#1")
+        release = psp.to_ocds(p, "lot#1", ocid_prefix=OCID_PREFIX, published=PUBLISHED)
+        assert release["ocid"] == "ocds-a1b2c3-my~20psp.lot~231"
+        assert UNRESERVED.fullmatch(release["ocid"])
+        assert "#" not in release["id"]
+        assert release["tender"]["id"] == "lot#1"  # OCDS takes any text here
+        assert problems("ocds-release", release) == []
+
+    def test_an_opened_tender_without_tenderers_has_no_empty_list(self) -> None:
+        release = psp.to_ocds(
+            with_tender("p", "t"), "t", ocid_prefix=OCID_PREFIX, published=PUBLISHED
+        )
+        assert release["tender"]["numberOfTenderers"] == 0
+        assert "tenderers" not in release["tender"]
+        assert problems("ocds-release", release) == []
+
+    def test_an_empty_service_design_summary_gives_no_empty_description(self) -> None:
+        p = bare().agree_service_design(ServiceDesign(""), on=D0 + 3 * DAY)
+        p = p.plan_tender(Tender(id="t", commissioner="c", title="T"), on=D0 + 3 * DAY)
+        release = psp.to_ocds(p, "t", ocid_prefix=OCID_PREFIX, published=PUBLISHED)
+        assert "description" not in release["tender"]
+
+    def test_an_event_outside_the_tender_gives_the_release_a_new_id(self) -> None:
+        # The id counted the tender's events only: both releases were t-1.
+        p = bare().plan_tender(Tender(id="t", commissioner="c", title="T"), on=D0 + 3 * DAY)
+        q = _commitment(p, "t", 0, D0 + 4 * DAY)  # the council becomes a funder
+        before = psp.to_ocds(p, "t", ocid_prefix=OCID_PREFIX, published=PUBLISHED)
+        after = psp.to_ocds(q, "t", ocid_prefix=OCID_PREFIX, published=PUBLISHED)
+        assert before["parties"] != after["parties"]
+        assert before["id"] != after["id"]
+
+    def test_the_same_history_published_on_another_date_is_another_release(
+        self, commissioned: Partnership
+    ) -> None:
+        def release(published: date | datetime) -> dict[str, Any]:
+            return psp.to_ocds(
+                commissioned, "throughcare", ocid_prefix=OCID_PREFIX, published=published
+            )
+
+        assert release(PUBLISHED)["id"] == release(PUBLISHED)["id"]  # consistent
+        assert release(PUBLISHED)["id"] != release(LATER)["id"]
+
+    @settings(max_examples=60)
+    @given(distinct_id_pairs())
+    def test_distinct_partnership_and_tender_ids_never_share_an_ocid(
+        self, pairs: tuple[tuple[str, str], tuple[str, str]]
+    ) -> None:
+        releases = [
+            psp.to_ocds(with_tender(p, t), t, ocid_prefix=OCID_PREFIX, published=PUBLISHED)
+            for p, t in pairs
+        ]
+        assert releases[0]["ocid"] != releases[1]["ocid"]
+        for release in releases:
+            assert release["ocid"].startswith(f"{OCID_PREFIX}-")
+            assert UNRESERVED.fullmatch(release["ocid"])
+            assert "#" not in release["id"]
+            assert problems("ocds-release", release) == []
+
+    @settings(max_examples=30)
+    @given(tender_histories())
+    def test_release_ids_are_unique_within_an_ocid_across_a_history(self, p: Partnership) -> None:
+        # Every release the tender could have had, after each event and on two dates:
+        # one id is one release.
+        releases: dict[str, dict[str, Any]] = {}
+        history = tuple(p.history)
+        for n in range(1, len(history) + 1):
+            q = rebuilt(p, history[:n])
+            if not q.tenders():
+                continue
+            for published in (PUBLISHED, LATER):
+                release = psp.to_ocds(
+                    q, q.tenders()[0].id, ocid_prefix=OCID_PREFIX, published=published
+                )
+                assert "#" not in release["id"]
+                if release["id"] not in releases:
+                    assert problems("ocds-release", release) == []
+                assert releases.setdefault(release["id"], release) == release
+        assert len({r["ocid"] for r in releases.values()}) == 1
 
     @settings(max_examples=50)
     @given(journeys())
