@@ -215,6 +215,27 @@ REFUSALS = [
         ),
         ("identifier", "SC012710"),
     ),
+    # _export_ocds.py, _export_360giving.py: the publisher's prefix of the identifiers
+    refusal(
+        "ocid-prefix-not-of-the-ocds-shape",
+        lambda: psp.to_ocds(small(), "t", ocid_prefix="ocds-demo", published=D0),
+        InvalidValueError,
+        (
+            "ocid_prefix: must be an OCDS ocid prefix: ocds- followed by six lowercase "
+            "letters or digits, like ocds-a1b2c3 (got 'ocds-demo')"
+        ),
+        ("ocid_prefix", "ocds-demo"),
+    ),
+    refusal(
+        "publisher-prefix-not-360giving",
+        lambda: psp.to_360giving(small(), publisher_prefix="example"),
+        InvalidValueError,
+        (
+            "publisher_prefix: must be a 360Giving publisher prefix: 360G- followed by "
+            "ASCII letters, digits, - or _, like 360G-example (got 'example')"
+        ),
+        ("publisher_prefix", "example"),
+    ),
     # _organisation.py: Partner
     refusal(
         "id-not-text",

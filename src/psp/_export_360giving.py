@@ -5,11 +5,12 @@ The mapping, field by field, is in ``docs/exports.md``.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Final
 
 from psp._errors import RuleViolationError
-from psp._export_common import check_partnership, check_prefix
+from psp._export_common import check_partnership, check_prefix, joined_id
 from psp._funding import Bid, BidStatus
 from psp._organisation import Partner
 from psp._partnership import Partnership
@@ -21,6 +22,12 @@ _VERSION: Final = "1.4"
 #: org-id schemes whose identifier is a charity number, and the company register's.
 _CHARITY_SCHEMES: Final = frozenset({"GB-SC", "GB-CHC", "GB-NIC"})
 _COMPANY_SCHEME: Final = "GB-COH"
+#: A 360Giving publisher prefix: 360G- and the publisher's short name.
+_PREFIX: Final = re.compile(r"360G-[A-Za-z0-9][A-Za-z0-9_-]*")
+_PREFIX_SHAPE: Final = (
+    "must be a 360Giving publisher prefix: 360G- followed by ASCII letters, digits, - "
+    "or _, like 360G-example"
+)
 
 
 def _organization(partner: Partner, prefix: str) -> dict[str, Any]:
@@ -28,7 +35,7 @@ def _organization(partner: Partner, prefix: str) -> dict[str, Any]:
     # publisher's prefix and the publisher's own id for it.
     first = partner.identifiers[0] if partner.identifiers else None
     org: dict[str, Any] = {
-        "id": f"{prefix}-{partner.id}" if first is None else str(first),
+        "id": joined_id(prefix, partner.id) if first is None else str(first),
         "name": partner.name,
     }
     for oid in partner.identifiers:
@@ -49,7 +56,7 @@ def _grant(p: Partnership, bid: Bid, amount: int, lead: Partner, prefix: str) ->
     areas = sorted(bid.areas)
     where = f" It covers {', '.join(areas)}." if areas else ""
     grant: dict[str, Any] = {
-        "id": f"{prefix}-{p.id}-{bid.id}",
+        "id": joined_id(prefix, p.id, bid.id),
         "title": f"{purpose.capitalize()} funding: {p.name}",
         "description": (
             f"{purpose.capitalize()} funding from {funder.name} for the {p.name} Public "
@@ -78,12 +85,14 @@ def to_360giving(partnership: Partnership, *, publisher_prefix: str) -> dict[str
     """The partnership's awarded bids as a 360Giving 1.4 grants package (plain dicts).
 
     Each awarded development, pilot or delivery bid becomes one grant, in the order the
-    bids were drafted: its ``id`` is ``{publisher_prefix}-{partnership.id}-{bid.id}``, its
-    amount the amount awarded (pounds sterling), its award date the day the bid was
-    decided, its recipient the partnership's lead on that day and its funder the
-    bid's funder. Organisations are identified by their first org-id identifier, or by
-    ``{publisher_prefix}-{organisation id}`` when they have none, as 360Giving asks.
-    ``docs/exports.md`` maps every field.
+    bids were drafted: its ``id`` is ``{publisher_prefix}-{partnership id}.{bid id}``
+    (each id written in unreserved ASCII characters, ``bid 1`` as ``bid~201``, so
+    different partnership and bid ids never share a grant id), its amount the amount
+    awarded (pounds sterling), its award date the day the bid was decided, its
+    recipient the partnership's lead on that day and its funder the bid's funder.
+    Organisations are identified by their first org-id identifier, or by
+    ``{publisher_prefix}-{organisation id}`` (written the same way) when they have
+    none, as 360Giving asks. ``docs/exports.md`` maps every field.
 
     An awarded bid whose amount is not known, or that was awarded on a day the
     partnership had no lead, cannot be a 360Giving grant (``amountAwarded`` and
@@ -91,7 +100,8 @@ def to_360giving(partnership: Partnership, *, publisher_prefix: str) -> dict[str
 
     Args:
         partnership: The partnership whose bids to export.
-        publisher_prefix: The publisher's 360Giving prefix, like ``360G-example``.
+        publisher_prefix: The publisher's 360Giving prefix, like ``360G-example``:
+            ``360G-`` followed by ASCII letters, digits, ``-`` or ``_``.
 
     Returns:
         ``{"grants": [...], "version": "1.4"}``: a package that validates against
@@ -99,7 +109,7 @@ def to_360giving(partnership: Partnership, *, publisher_prefix: str) -> dict[str
 
     Raises:
         InvalidValueError: ``partnership`` is not a partnership, or the prefix is not
-            text without white space.
+            a 360Giving prefix.
         RuleViolationError: No bid can be exported (a package holds at least one
             grant); the reason names each awarded bid that was left out, and why.
 
@@ -114,7 +124,7 @@ def to_360giving(partnership: Partnership, *, publisher_prefix: str) -> dict[str
     psp.RuleViolationError: partnership: has no awarded bid to publish as a grant (got 'demo')
     """
     p = check_partnership(partnership)
-    prefix = check_prefix("publisher_prefix", publisher_prefix)
+    prefix = check_prefix("publisher_prefix", publisher_prefix, _PREFIX, _PREFIX_SHAPE)
     grants = []
     left_out = []
     for bid in p.bids():

@@ -9,6 +9,7 @@ date comes from the partnership's history or from the caller.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Final, TypeVar
@@ -27,6 +28,8 @@ __all__ = [
     "check_partnership",
     "check_prefix",
     "events_of",
+    "id_part",
+    "joined_id",
     "label",
     "midnight",
     "organisation_iri",
@@ -48,6 +51,11 @@ DEFAULT_BASE: Final = "urn:psp:"
 _NAMESPACE_URL: Final = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
 _UNRESERVED: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _BASE_ENDINGS: Final = ("/", "#", ":")
+#: What an id keeps in a published identifier (ASCII letters, digits, ``-`` and ``_``);
+#: every other character is escaped with ``~``, and ``.`` joins the parts.
+_KEPT: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_ESCAPE: Final = "~"
+_JOIN: Final = "."
 
 E = TypeVar("E")
 
@@ -73,12 +81,41 @@ def check_base(value: object) -> str:
     return base
 
 
-def check_prefix(field: str, value: object) -> str:
-    """Return ``value`` if it is non-empty text without white space (an identifier prefix)."""
-    prefix = _checks.text(field, value)
-    if any(c.isspace() for c in prefix):
-        raise InvalidValueError(field, prefix, "must not contain white space")
-    return prefix
+def check_prefix(field: str, value: object, shape: re.Pattern[str], reason: str) -> str:
+    """Return ``value`` if it is text of the standard's prefix ``shape`` (an ASCII
+    pattern), else refuse it with ``reason``."""
+    if not isinstance(value, str) or shape.fullmatch(value) is None:
+        raise InvalidValueError(field, value, reason)
+    return value
+
+
+def id_part(text: str) -> str:
+    """``text`` as one part of a published identifier: ASCII letters, digits, ``-`` and
+    ``_`` are kept; every other character is written ``~XX``, one ``XX`` (upper-case
+    hexadecimal) for each byte of its UTF-8 form (``lot#1`` -> ``lot~231``, ``é`` ->
+    ``~C3~A9``).
+
+    The result holds RFC 3986 unreserved characters only (so no white space and no
+    ``#``) and never a ``.``. The mapping is injective: a ``~`` always starts a
+    three-character escape, and UTF-8 reads back one way only.
+    """
+    return "".join(
+        c
+        if c in _KEPT
+        else "".join(f"{_ESCAPE}{b:02X}" for b in c.encode("utf-8", "surrogatepass"))
+        for c in text
+    )
+
+
+def joined_id(prefix: str, *parts: str) -> str:
+    """``{prefix}-{part}.{part}...``: a published identifier for a thing that ``parts``
+    identify together (a partnership's id and its tender's).
+
+    Each part is written by :func:`id_part`, which never writes a ``.``, so two
+    different tuples of parts never give the same identifier: ``("a-b", "c")`` gives
+    ``a-b.c`` and ``("a", "b-c")`` gives ``a.b-c``.
+    """
+    return f"{prefix}-{_JOIN.join(id_part(p) for p in parts)}"
 
 
 def segment(text: str) -> str:

@@ -6,6 +6,7 @@ The mapping, field by field, is in ``docs/exports.md``.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -30,6 +31,7 @@ from psp._events import (
 from psp._export_common import (
     check_partnership,
     check_prefix,
+    joined_id,
     label,
     midnight,
     pilot_started,
@@ -60,6 +62,12 @@ _STEP_MILESTONES: Final = {
 }
 _ENGAGEMENT_MEETINGS: Final = frozenset({MeetingKind.WORKSHOP, MeetingKind.LAUNCH_EVENT})
 _BY_TENDER_ID: Final = (TenderOpened, TenderReceived, TenderAwarded, TenderEnded)
+#: An ocid prefix: the issuer, ``ocds``, and six random lowercase letters or digits.
+_OCID_PREFIX: Final = re.compile(r"ocds-[a-z0-9]{6}")
+_OCID_PREFIX_SHAPE: Final = (
+    "must be an OCDS ocid prefix: ocds- followed by six lowercase letters or digits, "
+    "like ocds-a1b2c3"
+)
 
 
 def _milestone(p: Partnership, e: Event) -> tuple[str, str, str] | None:
@@ -171,8 +179,12 @@ def to_ocds(
     Args:
         partnership: The partnership that planned the tender.
         tender_id: The tender to export.
-        ocid_prefix: The publisher's registered ocid prefix, like ``ocds-213czf``;
-            the ocid is ``{ocid_prefix}-{partnership.id}-{tender_id}``.
+        ocid_prefix: The publisher's registered ocid prefix, like ``ocds-213czf``.
+            The ocid is ``{ocid_prefix}-{partnership id}.{tender id}``, each id written
+            in unreserved ASCII characters (``lot#1`` as ``lot~231``), so different
+            partnership and tender ids never share an ocid. The release's ``id`` is
+            the number of events in the history and the release's date
+            (``{events}-{date}``): another event, or another date, is another release.
         published: The release's date: a date (midnight UTC) or a timezone-aware
             datetime. psp reads no clock; the caller says when it publishes.
 
@@ -183,20 +195,20 @@ def to_ocds(
 
     Raises:
         InvalidValueError: ``partnership`` is not a partnership, the prefix is not
-            text without white space, or ``published`` is neither a date nor an aware
-            datetime.
+            ``ocds-`` followed by six lowercase letters or digits, or ``published`` is
+            neither a date nor an aware datetime.
         UnknownReferenceError: The partnership has no tender ``tender_id``.
 
     >>> from datetime import date
     >>> import psp
     >>> p = psp.Partnership("demo", "Demo PSP")
-    >>> psp.to_ocds(p, "t1", ocid_prefix="ocds-demo", published=date(2015, 1, 1))
+    >>> psp.to_ocds(p, "t1", ocid_prefix="ocds-a1b2c3", published=date(2015, 1, 1))
     Traceback (most recent call last):
       ...
     psp.UnknownReferenceError: tender_id: is not a tender of this partnership (got 't1')
     """
     p = check_partnership(partnership)
-    prefix = check_prefix("ocid_prefix", ocid_prefix)
+    prefix = check_prefix("ocid_prefix", ocid_prefix, _OCID_PREFIX, _OCID_PREFIX_SHAPE)
     when = timestamp("published", published)
     tender = next((t for t in p.tenders() if t.id == tender_id), None)
     if tender is None:
@@ -223,7 +235,7 @@ def to_ocds(
         "status": _TENDER_STATUS[tender.status],
         "procuringEntity": _ref(commissioner),
     }
-    if p.service_design is not None:
+    if p.service_design is not None and p.service_design.summary:
         section["description"] = p.service_design.summary
     if tender.value is not None:
         section["value"] = _value(tender.value)
@@ -234,12 +246,14 @@ def to_ocds(
     if opened is not None:
         section["tenderPeriod"] = {"startDate": midnight(opened)}
         section["numberOfTenderers"] = len(tender.tenderers)
-        section["tenderers"] = [_ref(p.organisation(t)) for t in tender.tenderers]
+        if tender.tenderers:  # OCDS's data review reports an empty list as an empty field
+            section["tenderers"] = [_ref(p.organisation(t)) for t in tender.tenderers]
 
     release: dict[str, Any] = {
-        "ocid": f"{prefix}-{p.id}-{tender.id}",
-        # A new release id for each change to the tender: its events so far.
-        "id": f"{tender.id}-{len(events)}",
+        "ocid": joined_id(prefix, p.id, tender.id),
+        # Everything in the release follows from the history and the date: after another
+        # event, or on another date, it is another release, with another id.
+        "id": f"{len(p.history)}-{when}",
         "date": when,
         "tag": tags,
         "initiationType": "tender",
