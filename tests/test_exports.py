@@ -1310,6 +1310,52 @@ class TestDeterminism:
             assert run.stdout.strip() == here
 
 
+def read_back(identifier: str, prefix: str) -> tuple[str, ...]:
+    """The ids an identifier was made from, read by the rule docs/exports.md gives:
+    after ``{prefix}-``, parts joined by ``.``; in a part, ``~XX`` is a byte of UTF-8
+    and any other character stands for itself."""
+    ids = []
+    for part in identifier.removeprefix(f"{prefix}-").split("."):
+        data, i = bytearray(), 0
+        while i < len(part):
+            if part[i] == "~":
+                data += bytes.fromhex(part[i + 1 : i + 3])
+                i += 3
+            else:
+                data += part[i].encode("ascii")
+                i += 1
+        ids.append(data.decode("utf-8", "surrogatepass"))
+    return tuple(ids)
+
+
+#: Any text psp takes as an id, lone surrogates included.
+EVERY_ID = (
+    ODD_IDS | ANY_IDS | st.text(st.characters(categories=["Cs", "Zs", "Ll"]), min_size=1)
+).filter(lambda s: s.strip() == s and bool(s))
+
+
+class TestIdentifiersReadBack:
+    """An ocid or a grant id reads back into the ids it was made from, so no two pairs
+    of ids can share one (docs/exports.md, Identifiers psp makes from its ids)."""
+
+    @settings(max_examples=60)
+    @given(EVERY_ID, EVERY_ID)
+    def test_an_ocid_reads_back_into_its_partnership_and_tender_ids(
+        self, partnership_id: str, tender_id: str
+    ) -> None:
+        p = with_tender(partnership_id, tender_id)
+        release = psp.to_ocds(p, tender_id, ocid_prefix=OCID_PREFIX, published=PUBLISHED)
+        assert read_back(release["ocid"], OCID_PREFIX) == (partnership_id, tender_id)
+
+    @settings(max_examples=60)
+    @given(EVERY_ID, EVERY_ID)
+    def test_a_grant_id_reads_back_into_its_partnership_and_bid_ids(
+        self, partnership_id: str, bid_id: str
+    ) -> None:
+        doc = psp.to_360giving(with_grant(partnership_id, bid_id), publisher_prefix=PREFIX)
+        assert read_back(doc["grants"][0]["id"], PREFIX) == (partnership_id, bid_id)
+
+
 class TestHelpers:
     """psp mints UUIDs without the uuid module; they are the standard's."""
 
