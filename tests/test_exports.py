@@ -746,6 +746,16 @@ class TestHsds:
             "Public body (local authority). Takes part in the Bare PSP Public Social Partnership."
         )
 
+    def test_a_private_member_is_described_as_a_private_sector_organisation(self) -> None:
+        # An example, so that the coverage gate does not wait for a draw to make one.
+        company = Partner("co", "A company", "private", reach="local")
+        p = bare(pilot=False).join(company, roles={"provider"}, on=D0 + DAY)
+        p = p.step("start-pilot", on=D0 + 2 * DAY).partnership
+        doc = psp.to_hsds(p)
+        assert_valid_hsds(doc)
+        (record,) = [o for o in doc["organizations"] if o["name"] == "A company"]
+        assert record["description"].startswith("Private-sector organisation, local reach. ")
+
     def test_there_is_no_service_before_the_pilot(self, low_moss: Partnership) -> None:
         designing = rebuilt(low_moss, low_moss.history[:-1])
         assert designing.stage is Stage.DESIGN
@@ -1056,6 +1066,23 @@ class TestOcds:
             "id": "12345678",
             "legalName": "A rival provider",
         }
+
+    def test_a_party_with_several_org_ids_lists_the_others_as_additional(self) -> None:
+        # An example, so that the coverage gate does not wait for a draw to make one.
+        charity = Partner(
+            "tc", "A charity company", "third", identifiers=["GB-SC-SC012345", "GB-COH-SC123456"]
+        )
+        p = with_tender("p", "t").add_organisation(charity, on=D0)
+        p = p.receive_tender("t", "tc", on=D0)
+        release = psp.to_ocds(p, "t", ocid_prefix=OCID_PREFIX, published=PUBLISHED)
+        assert problems("ocds-release", release) == []
+        party = next(party for party in release["parties"] if party["id"] == "tc")
+        assert party["identifier"] == {
+            "scheme": "GB-SC",
+            "id": "SC012345",
+            "legalName": "A charity company",
+        }
+        assert party["additionalIdentifiers"] == [{"scheme": "GB-COH", "id": "SC123456"}]
 
     def test_the_pilot_is_a_related_process(self, commissioned: Partnership) -> None:
         release = psp.to_ocds(
