@@ -66,7 +66,9 @@ def _check_identifier(instance: OrgId, attribute: attrs.Attribute[str], identifi
 class OrgId:
     """An organisation identifier: an org-id.guide scheme and the identifier in it.
 
-    Its text form is ``SCHEME-IDENTIFIER``; :meth:`parse` reads it back.
+    Both are ASCII: the identifier is printable ASCII without spaces (another script's
+    digits are refused), and in a scheme of :data:`KNOWN_SCHEMES` it has that scheme's
+    shape. Its text form is ``SCHEME-IDENTIFIER``; :meth:`parse` reads it back.
 
     >>> OrgId.parse("GB-SC-SC012710")
     OrgId(scheme='GB-SC', identifier='SC012710')
