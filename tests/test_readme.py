@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CI = ROOT / ".ci" / "run"
@@ -72,3 +73,11 @@ def test_ci_stops_with_an_error_when_a_readme_command_fails(tmp_path: Path) -> N
     assert "== CI FAILED: the README's example command" in run.stderr
     assert "CI passed" not in run.stdout
     assert "the README's test command" not in run.stdout
+
+
+def test_ci_runs_the_derandomised_profile() -> None:
+    # The coverage gate never depends on which examples Hypothesis happens to draw.
+    assert "export HYPOTHESIS_PROFILE=ci " in CI.read_text(encoding="utf-8")
+    ci = settings.get_profile("ci")
+    assert ci.derandomize is True
+    assert settings.get_profile("default").derandomize is False
