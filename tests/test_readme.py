@@ -78,6 +78,6 @@ def test_ci_stops_with_an_error_when_a_readme_command_fails(tmp_path: Path) -> N
 def test_ci_runs_the_derandomised_profile() -> None:
     # The coverage gate never depends on which examples Hypothesis happens to draw.
     assert "export HYPOTHESIS_PROFILE=ci " in CI.read_text(encoding="utf-8")
-    ci = settings.get_profile("ci")
-    assert ci.derandomize is True
-    assert settings.get_profile("default").derandomize is False
+    # (Whether "default" is derandomised depends on the environment: Hypothesis
+    # derandomises its defaults when the CI variable is set.)
+    assert settings.get_profile("ci").derandomize is True
