@@ -1059,7 +1059,7 @@ def run(
     context = {
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {_cpus()} CPUs",
-        "psp": psp.__dict__.get("__version__", _version("psp")),
+        "psp": psp.__version__,
         "pydantic": pydantic.VERSION,
         "msgspec": msgspec.__version__,
     }

@@ -1,7 +1,7 @@
 """The Low Moss Prison Throughcare Pathway PSP, built from its case study.
 
-Source: ../shared/seeds/003_fbc1e2544832ec1a.txt (the Low Moss case study) and
-DOMAIN.md. The seed gives months, not days: an event in "April 2012" is dated
+Source: the case study "Public Social Partnership: Low Moss Prison Throughcare
+Pathway". It gives months, not days: an event in "April 2012" is dated
 1 April 2012. Run it with ``python examples/low_moss.py``: it reports on Low Moss,
 then on the RRCF's 14 partnerships together and their survey (rrcf_portfolio.py).
 """

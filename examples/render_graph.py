@@ -1,9 +1,10 @@
 """Render the Low Moss partner graph to docs/img/low_moss_graph.png.
 
-Run it with ``python examples/render_graph.py`` (needs ``pip install psp[plot]``).
-The case study lists the members and their roles but records no links between
-them, so the picture shows membership: each organisation's ``member-of`` edge to the
-partnership, coloured by sector and shaped by role.
+Run it with ``python examples/render_graph.py`` (needs
+``pip install "public-social-partnerships[plot]"``). The case study lists the members
+and their roles but records no links between them, so the picture shows membership:
+each organisation's ``member-of`` edge to the partnership, coloured by sector and
+shaped by role.
 """
 
 from __future__ import annotations

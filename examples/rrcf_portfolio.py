@@ -1,16 +1,16 @@
 """A SYNTHETIC portfolio of the 14 RRCF PSPs whose composition matches the evaluation.
 
-Source: ../shared/seeds/000_87c65a820e502b77.txt, chapter 3 of the evaluation of
-Year 1 of the Reducing Reoffending Change Fund. It gives the portfolio's figures
-(3.3-3.4) but not its 150 memberships, so this module *invents* a membership with
-those figures: the partnerships' names are generic, their focuses and areas
-plausible, and which organisation sits where is made up. Only the eight Community
-Justice Authorities and their areas are real (3.2: "the eight Community Justice
-Authorities"). Nothing here is a record of any real PSP.
+Source: "Reducing Reoffending Change Fund Evaluation of Year 1 - Public Social
+Partnership Development", chapter 3 ("Partnership Working"). It gives the
+portfolio's figures (3.3-3.4) but not its 150 memberships, so this module *invents*
+a membership with those figures: the partnerships' names are generic, their focuses
+and areas plausible, and which organisation sits where is made up. Only the eight
+Community Justice Authorities and their areas are real (3.2: "the eight Community
+Justice Authorities"). Nothing here is a record of any real PSP.
 
 The figures are not typed into the portfolio: the table below sets, per partnership,
 how many organisations of each kind take part, and ``tests/test_portfolio.py`` checks
-that psp *computes* the seed's figures from the result. Run it with
+that psp *computes* the evaluation's figures from the result. Run it with
 ``python examples/rrcf_portfolio.py``.
 
 Each partnership also has an MoU (3.5, 3.9), proposing a governance structure (3.16),

@@ -14,7 +14,8 @@ from psp import Partnership
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "examples"))
 
-# No timed assertions: the deadline is off. "ci" derandomises so a red CI is reproducible;
+# No timed assertions: the deadline is off. "ci" derandomises so a red CI is reproducible
+# and the coverage gate never depends on which examples are drawn (docs/testing.md);
 # "thorough" is for a long local run (HYPOTHESIS_PROFILE=thorough).
 settings.register_profile("default", deadline=None, max_examples=100)
 settings.register_profile(

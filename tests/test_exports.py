@@ -2,9 +2,10 @@
 and OCDS 1.1.5.
 
 The HSDS, 360Giving and OCDS documents are validated against the standards' own
-published schemas, read from ``../shared/schemas`` beside the repository (never copied
-into it). The ORG document has no schema: it is checked for the classes and properties
-it must use, for declared prefixes and for a graph whose references all resolve.
+published schemas, copied unchanged into ``tests/fixtures/schemas`` (its README names
+each file's source, version, commit and licence). The ORG document has no schema: it is
+checked for the classes and properties it must use, for declared prefixes and for a graph
+whose references all resolve.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from psp import (
 )
 from psp.testing import names, partners, partnerships, role_sets
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+SCHEMAS = Path(__file__).resolve().parent / "fixtures" / "schemas"
 PREFIX = "360G-psp"
 OCID_PREFIX = "ocds-a1b2c3"
 PUBLISHED = date(2015, 1, 5)

@@ -516,7 +516,7 @@ class TestDrawing:
 
         monkeypatch.delitem(sys.modules, "psp.plotting", raising=False)
         monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
-        with pytest.raises(ImportError, match=r"pip install 'psp\[plot\]'"):
+        with pytest.raises(ImportError, match=r"pip install 'public-social-partnerships\[plot\]'"):
             importlib.import_module("psp.plotting")
 
 

@@ -1,5 +1,5 @@
 """The lifecycle: the transition table, the guards of each step, and Low Moss walked
-through it with the seed's dates (seeds/003)."""
+through it with the dates of its case study."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Low Moss PSP, built from its case study (seeds/003), and what analysts ask of it."""
+"""The Low Moss PSP, built from its case study, and what analysts ask of it."""
 
 from __future__ import annotations
 

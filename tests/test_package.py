@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import pickle
+import re
 import subprocess
 import sys
+import tomllib
 import types
 from pathlib import Path
 
@@ -15,6 +18,10 @@ import psp
 from psp import _namespace
 
 SRC = Path(psp.__file__).parent
+ROOT = Path(__file__).resolve().parent.parent
+#: The name psp is published under (``psp`` on PyPI is an unrelated project); the import
+#: name stays ``psp``.
+DISTRIBUTION = "public-social-partnerships"
 
 
 class TestNamespace:
@@ -212,3 +219,137 @@ class TestNoIO:
     def test_the_checker_catches_each_kind_of_io(self) -> None:
         source = "import os\nfrom pathlib import Path\nopen('x')\ndatetime.date.today()\n"
         assert _io_offences(source) == ["1: os", "2: pathlib", "3: open", "4: today"]
+
+
+def _pyproject() -> dict[str, object]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+class TestVersion:
+    """``psp.__version__`` is the package's version, written once: a literal in
+    ``psp/__init__.py`` that the build reads. Importing psp reads no file nor metadata."""
+
+    def test_version_is_the_installed_distributions(self) -> None:
+        assert psp.__version__ == importlib.metadata.version(DISTRIBUTION)
+
+    def test_version_is_a_pep_440_version(self) -> None:
+        # The public version pattern of PEP 440 (no local part).
+        pep440 = r"(\d+!)?\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?"
+        assert re.fullmatch(pep440, psp.__version__)
+
+    def test_pyproject_takes_the_version_from_psp(self) -> None:
+        pyproject = _pyproject()
+        project = pyproject["project"]
+        assert isinstance(project, dict)
+        assert "version" not in project
+        assert project["dynamic"] == ["version"]
+        tool = pyproject["tool"]
+        assert isinstance(tool, dict)
+        assert tool["hatch"]["version"] == {"path": "src/psp/__init__.py"}
+
+    def test_the_version_is_a_literal_the_build_can_read(self) -> None:
+        # Hatchling's regex source reads ``__version__ = "..."`` from the file's text.
+        source = (SRC / "__init__.py").read_text(encoding="utf-8")
+        assert re.findall(r'^__version__ = "([^"]+)"$', source, re.M) == [psp.__version__]
+
+    def test_reading_it_reads_no_metadata_and_loads_nothing(self) -> None:
+        shown = _fresh(
+            "import sys, importlib.metadata as m\n"
+            "def refuse(*args, **kwargs):\n"
+            "    raise AssertionError('psp read package metadata')\n"
+            "for name in ('version', 'metadata', 'distribution', 'distributions', 'files'):\n"
+            "    setattr(m, name, refuse)\n"
+            "import psp\n"
+            "print(psp.__version__, sorted(n for n in sys.modules if n.startswith('psp')))"
+        )
+        assert shown == f"{psp.__version__} ['psp']"
+
+    def test_it_is_not_a_public_name_of_the_namespace(self) -> None:
+        # A dunder beside __all__, as in attrs: not exported by ``from psp import *``.
+        assert "__version__" not in psp.__all__
+        assert "__version__" in vars(psp)
+
+
+class TestDistribution:
+    """psp is published as ``public-social-partnerships`` (``psp`` on PyPI is an
+    unrelated colour-printer project), and every install shown says so."""
+
+    def test_the_distribution_name_is_its_own(self) -> None:
+        project = _pyproject()["project"]
+        assert isinstance(project, dict)
+        assert project["name"] == DISTRIBUTION
+        assert importlib.metadata.metadata(DISTRIBUTION)["Name"] == DISTRIBUTION
+
+    def test_the_extras_name_the_distribution(self) -> None:
+        project = _pyproject()["project"]
+        assert isinstance(project, dict)
+        extras = project["optional-dependencies"]
+        assert isinstance(extras, dict)
+        # The extras that gather others (test, dev) name this project: by its own name.
+        own = [
+            r for reqs in extras.values() for r in reqs if r.split("[")[0] in {"psp", DISTRIBUTION}
+        ]
+        assert len(own) == 4
+        assert all(r.startswith(f"{DISTRIBUTION}[") for r in own)
+
+    def test_no_shipped_text_installs_another_projects_psp(self) -> None:
+        offences = {
+            name: _psp_installs(text) for name, text in _shipped_texts() if _psp_installs(text)
+        }
+        assert offences == {}
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Install them with `pip install " + "psp[testing]`.",
+            "python -m pip install " + "psp",
+            "pip install -U '" + "psp[plot]'",
+            '"' + "psp[docs]" + '",',
+            "uv add " + "psp",
+        ],
+    )
+    def test_the_check_finds_an_install_of_psp(self, line: str) -> None:
+        assert _psp_installs(line) != []
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            f"pip install {DISTRIBUTION}[testing]",
+            f"pip install '{DISTRIBUTION}[plot]'",
+            'python -m pip install -e ".[test]"',
+            "import psp; psp.Partner",
+            "pip install psp-like-thing",
+        ],
+    )
+    def test_the_check_passes_other_installs(self, line: str) -> None:
+        assert _psp_installs(line) == []
+
+
+# ``pip install psp`` (with options, quotes, extras) or ``uv add psp``, or the name
+# ``psp[extra]`` as a requirement, but not ``psp-other`` nor ``public-social-partnerships``.
+_INSTALL = re.compile(
+    r"(?:pip install|uv add|uv pip install)(?:\s+-\S+)*\s+['\"]?psp(?![\w.-])"
+    r"|(?<![\w./-])psp\[[\w,\s]+\]"
+)
+
+
+def _psp_installs(text: str) -> list[str]:
+    return [m.group(0) for m in _INSTALL.finditer(text)]
+
+
+def _shipped_texts() -> list[tuple[str, str]]:
+    """Every text a user reads or runs: README, pyproject, mkdocs.yml, docs, the
+    package's source, examples (the notebook too), tools, benchmarks and CI. Not the
+    CHANGELOG (history) nor the tests."""
+    names = ["README.md", "pyproject.toml", "mkdocs.yml", ".ci/run", "benchmarks/README.md"]
+    paths = [ROOT / n for n in names]
+    for folder, pattern in [
+        ("docs", "*.md"),
+        ("src", "*.py"),
+        ("examples", "*.py"),
+        ("examples", "*.ipynb"),
+        ("tools", "*.py"),
+        ("benchmarks", "*.py"),
+    ]:
+        paths += sorted((ROOT / folder).rglob(pattern))
+    return [(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8")) for p in paths]

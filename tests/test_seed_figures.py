@@ -1,11 +1,11 @@
-"""Every figure the seeds give (DOMAIN.md, "Figures the seeds give"), computed by psp.
+"""Every figure the two sources give, computed by psp.
 
 The RRCF figures come from the synthetic portfolio and survey of
 examples/rrcf_portfolio.py, the Low Moss ones from examples/low_moss.py. Nothing
 below reads a figure back from the examples: each is computed through psp's public
 API from the memberships, MoUs, signatures and answers they record, and compared
-with the number the evaluation (seeds/000, paragraphs 3.3-3.33) or the Low Moss case
-study (seeds/003) prints.
+with the number the evaluation of Year 1 of the Reducing Reoffending Change Fund
+(chapter 3, paragraphs 3.3-3.33) or the Low Moss case study prints.
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ class TestTheSurvey:
             ("understand-purpose", 85),  # 3.15
             ("clear-roles", 81),  # 3.18
             ("roles-build-on-strengths", 77),  # 3.18
-            ("trust", 73),  # 3.24 (not in DOMAIN.md's list; in the seed)
+            ("trust", 73),  # 3.24
             ("treated-equally", 64),  # 3.27
             ("support-for-equality", 61),  # 3.27
             ("capture-learning", 70),  # 3.33
@@ -243,7 +243,7 @@ class TestTheSurvey:
 
 
 class TestLowMoss:
-    """seeds/003: the Low Moss Prison Throughcare Pathway PSP."""
+    """The case study of the Low Moss Prison Throughcare Pathway PSP."""
 
     def test_700_cells(self, low_moss: Partnership) -> None:
         (cells,) = [b for b in low_moss.baselines if b.name == "cells at HMP Low Moss"]

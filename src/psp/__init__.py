@@ -6,13 +6,21 @@ commissioned. psp models who takes part, in which roles, and what happens to the
 partnership, as immutable values that refuse what the domain forbids.
 
 Everything public is importable from here; the modules behind it are private.
-``psp.testing`` (Hypothesis strategies, ``pip install psp[testing]``) is a public
-submodule. Nothing in psp reads files, the network, the clock or the environment.
+``psp.testing`` (Hypothesis strategies,
+``pip install "public-social-partnerships[testing]"``) is a public submodule. Nothing in
+psp reads files, the network, the clock or the environment.
 
 Importing psp loads nothing but this module. The first public name used (``psp.Partner``,
 ``from psp import Partnership``) loads the whole namespace, ``psp._namespace``, once, through
 a module ``__getattr__`` (PEP 562): about 80 ms, attrs and the making of psp's classes.
+``psp.__version__`` is defined here, so reading it loads nothing more.
 """
+
+#: The package's version (PEP 440), the one place it is written: the build reads it from
+#: here (pyproject.toml: ``dynamic = ["version"]``, ``[tool.hatch.version]``), so the
+#: distribution ``public-social-partnerships`` has the same version. Not the version of
+#: psp's data documents: that is ``SCHEMA_VERSION``.
+__version__ = "0.1.0.dev0"
 
 # Not ``from typing import TYPE_CHECKING``: importing typing costs time. Type checkers
 # treat any name TYPE_CHECKING as true, so they see the re-exports below and not the

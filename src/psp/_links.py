@@ -13,7 +13,7 @@ __all__ = ["Link", "LinkKind"]
 
 
 class LinkKind(enum.StrEnum):
-    """Kinds of relationship between two organisations (DOMAIN.md, "Relationships").
+    """Kinds of relationship between two organisations (docs/graph.md).
 
     Each is directed, from ``source`` to ``target``.
     """

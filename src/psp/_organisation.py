@@ -25,7 +25,7 @@ class Sector(enum.StrEnum):
 
 
 class PublicBodyKind(enum.StrEnum):
-    """Kinds of public body seen in PSPs (DOMAIN.md); ``OTHER`` leaves room for the rest."""
+    """Kinds of public body seen in PSPs (docs/glossary.md); ``OTHER`` leaves room for the rest."""
 
     CJA = "cja"  #: Community Justice Authority (eight covered Scotland)
     LOCAL_AUTHORITY = "local-authority"  #: usually via criminal justice social work (CJSW)

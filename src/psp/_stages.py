@@ -1,7 +1,7 @@
 """The PSP lifecycle as one immutable transition table, checked when this module loads.
 
 forming -> design -> pilot -> review -> commissioned | continued pilot | grant funded,
-and closed from every stage that is not final (DOMAIN.md, "Lifecycle").
+and closed from every stage that is not final (docs/lifecycle.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Drawing partner graphs with matplotlib (``pip install psp[plot]``).
+"""Drawing partner graphs with matplotlib (``pip install "public-social-partnerships[plot]"``).
 
 An optional, public submodule: ``import psp`` never imports it, nor matplotlib.
 
@@ -24,7 +24,8 @@ try:
     from matplotlib.lines import Line2D
 except ImportError as e:  # tested by hiding matplotlib
     raise ImportError(
-        "psp.plotting draws with matplotlib, which is not installed: pip install 'psp[plot]'"
+        "psp.plotting draws with matplotlib, which is not installed: "
+        "pip install 'public-social-partnerships[plot]'"
     ) from e
 
 if TYPE_CHECKING:

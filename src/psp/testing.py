@@ -1,8 +1,8 @@
 """Hypothesis strategies for psp's types, for property tests of code built on psp.
 
-Install with ``pip install psp[testing]``. Every strategy generates *valid* objects;
-:func:`partnerships` drives the real commands, so its histories are ones a user
-could have recorded.
+Install with ``pip install "public-social-partnerships[testing]"``. Every strategy
+generates *valid* objects; :func:`partnerships` drives the real commands, so its
+histories are ones a user could have recorded.
 
 >>> from hypothesis import given
 >>> from psp.testing import partnerships
