@@ -152,13 +152,34 @@ def _event_structurer(converter: cattrs.Converter) -> Callable[[object, Any], An
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, dict):
             raise _refuse(value, "must be an object (a JSON dict) with a 'type' tag")
-        tag = value.get("type")
+        if "type" not in value:
+            raise InvalidValueError("type", None, "is required but missing")
+        tag = value["type"]
         cls = _TAG_CLASSES.get(tag) if isinstance(tag, str) else None
         if cls is None:
             raise InvalidValueError(
                 "type", tag, f"is not an event type; expected one of: {allowed}"
             )
-        return hooks[cls]({k: v for k, v in value.items() if k != "type"}, cls)
+        return hooks[cls](value, cls)  # an event class's own hook reads its tag
+
+    return structure
+
+
+def _is_event_class(t: Any) -> bool:
+    return t in EVENT_TAGS
+
+
+def _own_event_structurer(t: Any, converter: cattrs.Converter) -> Callable[[object, Any], Any]:
+    """An event class read as itself: its ``type`` tag, if the data has one, must be its own."""
+    inner = _attrs_structurer(t, converter)
+    tag = EVENT_TAGS[t]
+
+    def structure(value: object, _: Any) -> Any:
+        if isinstance(value, dict) and "type" in value:
+            if value["type"] != tag:
+                raise InvalidValueError("type", value["type"], f"must be {tag!r} for a {t.__name__}")
+            value = {k: v for k, v in value.items() if k != "type"}
+        return inner(value, t)
 
     return structure
 
@@ -358,6 +379,7 @@ def _make_converter() -> cattrs.Converter:
     c.register_structure_hook(enum.Enum, _structure_enum)
     c.register_structure_hook(enum.StrEnum, _structure_enum)
     c.register_structure_hook_factory(attrs.has, _attrs_structurer)
+    c.register_structure_hook_factory(_is_event_class, _own_event_structurer)
     c.register_structure_hook(date, _structure_date)
     c.register_unstructure_hook(date, date.isoformat)
     c.register_structure_hook(OrgId, _structure_org_id)
@@ -401,15 +423,28 @@ def _fast_reader() -> FastReader:
 
 
 def to_data(obj: Any) -> Any:
-    """Turn a psp object into JSON-ready plain data.
+    """Turn a psp object, or a list or tuple of them, into JSON-ready plain data.
 
     The result holds only dicts, lists, str, int, float, bool and None; dates are
     ISO strings, enums their values, sets sorted lists, and events carry a ``type``
-    tag. ``json.dumps`` takes it as it is, and :func:`from_data` reads it back to an
+    tag (also an event on its own). ``json.dumps`` takes it as it is, and :func:`from_data` reads it back to an
     equal object.
     """
-    if not attrs.has(type(obj)):
+    kind = type(obj)
+    if kind is list or kind is tuple:
+        for index, item in enumerate(obj):
+            if not attrs.has(type(item)):
+                raise InvalidValueError(f"[{index}]", item, "is not a psp object")
+        return [_unstructure(item) for item in obj]
+    if not attrs.has(kind):
         raise InvalidValueError(None, obj, "is not a psp object")
+    return _unstructure(obj)
+
+
+def _unstructure(obj: Any) -> Any:
+    # An event is written as the union of events writes it: with its ``type`` tag.
+    if type(obj) in EVENT_TAGS:
+        return _converter().unstructure(obj, _events.Event)
     return _converter().unstructure(obj)
 
 

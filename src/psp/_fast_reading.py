@@ -187,6 +187,7 @@ class FastReader:
         shared: Mapping[type, str] | None = None,
     ) -> None:
         self._tags = tag_classes
+        self._tag_of = {cls: tag for tag, cls in tag_classes.items()}
         # Checked now, not when a reader is first built: a class that cannot be shared
         # is psp's mistake, and from_data would take it for data the fast path declines.
         self._shared = dict(shared or {})
@@ -199,6 +200,7 @@ class FastReader:
         self._slow = slow
         self._readers: dict[tuple[type, bool], Read] = {}
         self._by_tag: dict[str, Read] = {}
+        self._own: dict[type, Read] = {}
 
     def read(self, data: Any, cls: type) -> Any:
         """Read ``data`` as a ``cls`` object, or raise (any exception: the path declines)."""
@@ -243,6 +245,25 @@ class FastReader:
             reader = self._by_tag[tag] = self._class_reader(cls, tagged=True)
         return reader(value)
 
+    def _own_event(self, cls: type) -> Read:
+        """An event class read as itself: its tag, if the data has one, must be its own."""
+        reader = self._own.get(cls)
+        if reader is not None:
+            return reader
+        tag = self._tag_of[cls]
+        inner = self._class_reader(cls, tagged=True)
+
+        def read(value: Any) -> Any:
+            if type(value) is not dict:
+                raise _DECLINE
+            found = value.get("type", tag)
+            if type(found) is not str or found != tag:
+                raise _DECLINE
+            return inner(value)
+
+        self._own[cls] = read
+        return read
+
     def _reader(self, t: Any) -> Read | None:
         """How to read a value of type ``t``; ``None``: it needs no conversion."""
         if t is str:
@@ -259,6 +280,8 @@ class FastReader:
             return self._event
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return _read_enum(t)
+        if t in self._tag_of:
+            return self._own_event(t)
         if isinstance(t, type) and attrs.has(t):
             return self._class_reader(t, tagged=False)
         origin, args = get_origin(t), get_args(t)
