@@ -31,9 +31,10 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
+from psp._errors import _forget
 from psp._identifiers import OrgId
 
-__all__ = ["Decline", "FastReader"]
+__all__ = ["DECLINED", "Decline", "FastReader"]
 
 Read = Callable[[Any], Any]
 
@@ -43,6 +44,16 @@ class Decline(Exception):  # noqa: N818 - a signal, not an error: nothing report
 
 
 _DECLINE = Decline()
+
+
+class _Declined:
+    """What :meth:`FastReader.read` returns for data it declines."""
+
+    def __repr__(self) -> str:
+        return "DECLINED"
+
+
+DECLINED: Any = _Declined()
 
 # What one read has made of each shared class's data so far: class, then key, to (data,
 # object). A context variable, not an attribute: threads (and tasks) read documents at once.
@@ -125,6 +136,13 @@ def _compares_exactly(t: Any) -> bool:
     return bool(args) and all(_compares_exactly(a) for a in args if a is not Ellipsis)
 
 
+def _can_share(cls: type) -> bool:
+    try:
+        return all(_compares_exactly(a.type) for a in attrs.fields(attrs.resolve_types(cls)))
+    except Exception:  # noqa: BLE001 - a class whose types cannot be resolved: not shared
+        return False
+
+
 def _same_data(data: dict[str, Any], first: dict[str, Any]) -> bool:
     """Whether ``data`` holds what ``first`` (a copy already read, so plain JSON) holds.
 
@@ -190,11 +208,9 @@ class FastReader:
         self._tag_of = {cls: tag for tag, cls in tag_classes.items()}
         # Checked now, not when a reader is first built: a class that cannot be shared
         # is psp's mistake, and from_data would take it for data the fast path declines.
-        self._shared = dict(shared or {})
-        for cls in self._shared:
-            for a in attrs.fields(attrs.resolve_types(cls)):
-                if not _compares_exactly(a.type):
-                    raise TypeError(f"{cls.__name__}.{a.name} cannot be shared by equality")
+        # A class whose fields cannot all be compared exactly is not shared: each copy
+        # is read for itself (declined, as the fast path declines all it cannot do).
+        self._shared = {cls: key for cls, key in (shared or {}).items() if _can_share(cls)}
         self._parse_date = parse_date
         self._event_type = event_type
         self._slow = slow
@@ -203,12 +219,18 @@ class FastReader:
         self._own: dict[type, Read] = {}
 
     def read(self, data: Any, cls: type) -> Any:
-        """Read ``data`` as a ``cls`` object, or raise (any exception: the path declines)."""
-        reader = self._reader(cls)
-        assert reader is not None  # only str needs no reading, and str is no attrs class
+        """Read ``data`` as a ``cls`` object, or return :data:`DECLINED`. Never raises
+        (an ``Exception``): whatever goes wrong, in building a reader or in reading, the
+        fast path declines, and leaves no traceback behind."""
         token = _SHARED.set({})
         try:
-            return reader(data)
+            reader = self._reader(cls)
+            return DECLINED if reader is None else reader(data)
+        except Exception as e:  # noqa: BLE001 - declined: the detailed reader reads it and reports
+            # The one Decline is raised again and again: without this, each raise would
+            # chain its frames (and the data they hold) onto the last traceback.
+            _forget(e)
+            return DECLINED
         finally:
             _SHARED.reset(token)
 
