@@ -575,10 +575,12 @@ def json_problems(data: Any) -> list[Problem]:
     low, high = -_checks.MAX_WHOLE, _checks.MAX_WHOLE
     on_path: set[int] = set()
     done: set[int] = set()
-    # (value, path, leaving): a container is pushed again to be left after its items.
-    stack: list[tuple[Any, str, bool]] = [(data, "$", False)]
+    # (value, path, depth, leaving): a container is pushed again, to be left after its
+    # items. Paths stop growing at _PATH_DEPTH (and show at most _PATH_KEY characters
+    # of a key), so a walk of deep or wide data builds no text longer than that.
+    stack: list[tuple[Any, str, int, bool]] = [(data, "$", 0, False)]
     while stack:
-        value, path, leaving = stack.pop()
+        value, path, depth, leaving = stack.pop()
         kind = type(value)
         if kind is dict or kind is list:
             key = id(value)
@@ -592,16 +594,23 @@ def json_problems(data: Any) -> list[Problem]:
             if key in done:
                 continue
             on_path.add(key)
-            stack.append((value, path, True))
-            items: list[tuple[Any, str, bool]] = []
+            stack.append((value, path, depth, True))
+            items: list[tuple[Any, str, int, bool]] = []
+            deeper = depth + 1
             if kind is dict:
                 for k, v in value.items():
-                    if type(k) is str:
-                        items.append((v, f"{path}.{k}", False))
-                    else:
+                    if type(k) is not str:
                         problems.append(Problem(path, f"has a key that is not text{_got(k)}"))
+                    elif depth < _PATH_DEPTH:
+                        items.append((v, f"{path}.{_path_key(k)}", deeper, False))
+                    else:
+                        items.append((v, path, deeper, False))
+            elif depth < _PATH_DEPTH:
+                items = [(v, f"{path}[{i}]", deeper, False) for i, v in enumerate(value)]
             else:
-                items = [(v, f"{path}[{i}]", False) for i, v in enumerate(value)]
+                items = [(v, path, deeper, False) for v in value]
+            if depth == _PATH_DEPTH - 1:
+                items = [(v, f"{p}...", d, False) for v, p, d, _ in items]
             stack.extend(reversed(items))
         elif kind is int:
             if not low <= value <= high:
@@ -615,6 +624,14 @@ def json_problems(data: Any) -> list[Problem]:
         elif kind not in _JSON_SCALARS:
             problems.append(Problem(path, f"is not JSON data{_got(value)}"))
     return problems
+
+
+_PATH_DEPTH: Final = 32
+_PATH_KEY: Final = 60
+
+
+def _path_key(key: str) -> str:
+    return key if len(key) <= _PATH_KEY else f"{key[: _PATH_KEY - 3]}..."
 
 
 @functools.cache
