@@ -436,6 +436,19 @@ class IntLike(int):
     __le__ = __gt__ = __ge__ = __lt__
 
 
+class RaisesEverywhere:
+    """An object that raises in ``__eq__``, ``__hash__`` and ``__repr__``."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("eq")
+
+    def __hash__(self) -> int:
+        raise RuntimeError("hash")
+
+    def __repr__(self) -> str:
+        raise RuntimeError("repr")
+
+
 class DictLike(dict):  # type: ignore[type-arg]
     def get(self, *args: Any) -> Any:
         raise RuntimeError("looked up")
@@ -693,8 +706,9 @@ class TestOnlyPspTypesAreBuilt:
             ([], list),
             ({"id": "p", "name": "P"}, dict[str, Any]),
             ([], list[Path]),
+            ({}, RaisesEverywhere()),
         ],
-        ids=repr,
+        ids=lambda v: type(v).__name__,
     )
     def test_other_targets_are_refused(self, data: Any, cls: Any) -> None:
         found = problems_of(lambda: psp.from_data(data, cls))
@@ -759,3 +773,132 @@ class TestTheFastPathOnlyDeclines:
             _conversion._TAG_CLASSES, _conversion._parse_date, events.Event, no_hook
         )
         assert reader.read({"pair": [1, "a"]}, Odd) is DECLINED
+
+
+class TestWhatReadersAccept:
+    """The rows of docs/guarantees.md's table that no class above holds."""
+
+    @pytest.mark.parametrize(
+        ("text", "accepted"),
+        [
+            ("2012-04-01", True),
+            ("0001-01-01", True),
+            ("9999-12-31", True),
+            ("0000-01-01", False),
+            ("2012-02-30", False),
+            ("10000-01-01", False),
+            ("2012-4-1", False),
+            ("20120401", False),
+            ("2012-04-01T00:00", False),
+            ("\uff12\uff10\uff11\uff12-04-01", False),
+            ("2012-04-0\u0661", False),
+        ],
+    )
+    def test_dates(self, text: str, accepted: bool) -> None:
+        doc = {"on": text, "partner_id": "a", "reason": ""}
+        if accepted:
+            assert psp.from_data(doc, psp.MemberLeft).on == date.fromisoformat(text)
+        else:
+            assert problems_of(lambda: psp.from_data(doc, psp.MemberLeft))[0].startswith("$.on:")
+
+    def test_shared_containers_are_read_at_each_place(self) -> None:
+        areas = ["Fife"]
+        partner = {"id": "a", "name": "A", "sector": "third", "areas": areas}
+        doc = {
+            "id": "p",
+            "name": "P",
+            "history": [
+                {"type": "organisation-added", "on": "2012-04-01", "partner": partner},
+                {
+                    "type": "organisation-added",
+                    "on": "2012-04-01",
+                    "partner": dict(partner, id="b"),
+                },
+            ],
+        }
+        p = psp.from_data(doc, Partnership)
+        assert p.organisation("b").areas == frozenset({"Fife"})
+
+    @pytest.mark.parametrize(
+        "text", ["\ud800", "a\x00b", "\x1b[31m", "\u202e", "x" * 100_000], ids=repr
+    )
+    def test_any_text_is_kept_and_written_back(self, text: str) -> None:
+        partner = psp.from_data({"id": "a", "name": f"A{text}A", "sector": "third"}, Partner)
+        assert psp.from_data(json.loads(json.dumps(psp.to_data(partner))), Partner) == partner
+
+    def test_minus_zero_is_read_as_zero(self) -> None:
+        baseline = psp.from_data({"name": "x", "value": -0.0}, psp.Baseline)
+        assert baseline.value == 0.0
+        assert (
+            psp.from_data(json.loads(json.dumps(psp.to_data(baseline))), psp.Baseline) == baseline
+        )
+
+
+class TestConstructorsTakePlainValues:
+    """Constructors take text and whole numbers as plain ``str`` and ``int``: a subclass
+    is taken as its plain value, and an impostor is refused (issue 20, 6)."""
+
+    def test_text_subclasses_become_plain_text(self) -> None:
+        partner = Partner("a", StrLike("Alder"), "third")
+        assert type(partner.name) is str
+        assert partner.name == "Alder"
+
+    @pytest.mark.parametrize("value", [ClaimsStr(), 5, None], ids=repr)
+    def test_text_impostors_are_refused(self, value: Any) -> None:
+        with pytest.raises(InvalidValueError, match="must be text"):
+            Partner("a", value, "third")
+
+    def test_int_subclasses_become_plain_numbers(self) -> None:
+        tally = psp.Tally(agree=IntLike(3))
+        assert type(tally.agree) is int
+        assert tally.agree == 3
+
+    @pytest.mark.parametrize("value", ["3", 3.0, True, None], ids=repr)
+    def test_other_numbers_are_refused(self, value: Any) -> None:
+        with pytest.raises(InvalidValueError, match="must be a whole number from 0 to"):
+            psp.Tally(agree=value)
+
+    def test_an_error_shows_a_value_whose_repr_raises(self) -> None:
+        error = InvalidValueError("x", RaisesEverywhere(), "is wrong")
+        assert str(error).startswith("x: is wrong (got <RaisesEverywhere instance at ")
+
+
+class TestTheGateOnDeepData:
+    """Paths in the gate's problems stop growing past depth 32."""
+
+    @pytest.mark.parametrize("as_dict", [True, False], ids=["objects", "lists"])
+    def test_a_bad_value_deep_down(self, as_dict: bool) -> None:
+        from psp._conversion import json_problems
+
+        value: Any = (1,)
+        for _ in range(1_000):
+            value = {"k": value} if as_dict else [value]
+        [problem] = json_problems(value)
+        step = ".k" if as_dict else "[0]"
+        assert problem.path == "$" + step * 32 + "..."
+        assert problem.reason == "is not JSON data (got a tuple)"
+
+
+def test_the_fast_path_names_its_decline() -> None:
+    from psp._fast_reading import DECLINED
+
+    assert repr(DECLINED) == "DECLINED"
+
+
+def test_a_class_whose_types_cannot_be_resolved_is_not_shared() -> None:
+    from psp import _conversion
+    from psp._fast_reading import FastReader
+
+    @attrs.frozen
+    class Unresolved:
+        id: str
+        other: NoSuchType  # type: ignore[name-defined]  # noqa: F821
+
+    reader = FastReader(
+        _conversion._TAG_CLASSES,
+        _conversion._parse_date,
+        events.Event,
+        _conversion._converter().get_structure_hook,
+        shared={Unresolved: "id"},
+    )
+    assert reader._shared == {}
