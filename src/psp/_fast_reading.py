@@ -8,11 +8,14 @@ turns it into exactly the value the converter's hook would give (enum member, da
 frozenset, tuple, float, nested object) and calls the class. The class's own
 converters and validators then make every domain check, as they do for any caller.
 
-The fast path only ever *declines*: on anything it does not like, whatever the
-exception, :func:`psp.from_data` reads the same data again through the detailed
-converter, which accepts it or reports every problem. So the fast path may be
-stricter than the converter (it takes only ``list`` where the converter also takes
-``tuple``), never laxer; ``tests/fuzz/test_fuzz_fast_reading.py`` checks both.
+The fast path only ever *declines*: :meth:`FastReader.read` returns :data:`DECLINED`
+on anything it does not like or cannot do (whatever the exception, in building a
+reader or in reading), and :func:`psp.from_data` reads the same data again through
+the detailed converter, which accepts it or reports every problem. So the fast path
+may be stricter than the converter, never laxer, and never raises;
+``tests/fuzz/test_fuzz_fast_reading.py`` checks both. It reads data that has passed
+:func:`psp._conversion.json_problems` (exact JSON types, text keys, whole numbers in
+range, no cycles).
 
 Within one document, equal data for a *shared* class (an organisation, recorded in
 every partnership it joins) is read once: later copies get the same immutable
