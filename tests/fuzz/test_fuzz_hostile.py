@@ -291,14 +291,15 @@ def copy_tree(tree: Any) -> Any:
     """A copy of a JSON tree, without recursion (documents are small; values like the
     10 MB text are shared, not copied)."""
     root: list[Any] = [None]
-    stack = [(root, 0, tree)]
+    stack: list[tuple[Any, Any, Any]] = [(root, 0, tree)]
     while stack:
         parent, key, node = stack.pop()
+        new: Any
         if type(node) is dict:
             parent[key] = new = {}
             stack.extend((new, k, v) for k, v in node.items())
         elif type(node) is list:
-            parent[key] = new = [None] * len(node)  # type: ignore[assignment]
+            parent[key] = new = [None] * len(node)
             stack.extend((new, i, v) for i, v in enumerate(node))
         else:
             parent[key] = node
@@ -457,7 +458,7 @@ def read_one(seed: Seed, doc: Any, what: str, figures: Figures, count_work: bool
     data = psp.to_data(obj)
     assert json_problems(data) == [], what
     again = json.loads(json.dumps(data))
-    cls = type(obj) if seed.cls is None or seed.cls is not psp.Event else seed.cls
+    cls: Any = type(obj) if seed.cls is None or seed.cls is not psp.Event else seed.cls
     assert psp.from_data(again, cls) == obj, what
 
 
