@@ -48,13 +48,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 @pytest.fixture(autouse=os.environ.get("HYPOTHESIS_PROFILE") == "mutmut")
 def _fresh_converter() -> None:
-    """Under mutmut only: each test builds psp's cached converter, fast reader (and date
-    cache) afresh, so a mutant of either is run by the tests that convert."""
+    """Under mutmut only: each test builds psp's cached converter and fast reader
+    afresh, so a mutant of either is run by the tests that convert."""
     from psp import _conversion
 
     _conversion._converter.cache_clear()
     _conversion._fast_reader.cache_clear()
-    _conversion._parse_date.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -509,3 +509,55 @@ def test_arbitrary_json_raises_only_conversion_errors(value: Any) -> None:
     for cls in (Partnership, Partner, Period, Policy):
         with contextlib.suppress(ConversionError):
             psp.from_data(value, cls)
+
+
+ANY_EVENT: Any = psp.Event  # a union, which from_data reads but type[T] cannot name
+
+
+class TestEventsOnTheirOwn:
+    """An event, or a list of psp objects, converts on its own as it does inside a
+    partnership: each event with its ``type`` tag, so it reads back as a ``psp.Event``."""
+
+    EVENT = psp.MemberLeft(on=date(2012, 4, 1), partner_id="a", reason="moved")
+
+    def test_an_event_is_written_with_its_type_tag(self) -> None:
+        assert psp.to_data(self.EVENT) == {
+            "type": "member-left",
+            "on": "2012-04-01",
+            "partner_id": "a",
+            "reason": "moved",
+        }
+
+    def test_an_event_reads_back_as_an_event_and_as_its_class(self) -> None:
+        data = psp.to_data(self.EVENT)
+        assert psp.from_data(data, ANY_EVENT) == self.EVENT
+        assert psp.from_data(data, psp.MemberLeft) == self.EVENT
+
+    def test_a_missing_tag_is_reported_as_a_missing_key(self) -> None:
+        data = {"on": "2012-04-01", "partner_id": "a", "reason": "moved"}
+        with pytest.raises(ConversionError) as caught:
+            psp.from_data(data, ANY_EVENT)
+        assert [str(p) for p in caught.value.problems] == ["$.type: is required but missing"]
+
+    @pytest.mark.parametrize("kind", [list, tuple])
+    def test_a_list_of_psp_objects_is_written_as_a_list(self, kind: type) -> None:
+        partner = Partner("a", "A", "third")
+        data = psp.to_data(kind([self.EVENT, partner]))
+        assert data == [psp.to_data(self.EVENT), psp.to_data(partner)]
+        assert psp.from_data(data[:1], list[psp.Event]) == [self.EVENT]
+
+    @pytest.mark.parametrize("items", [[object()], [[EVENT]], [1]], ids=repr)
+    def test_a_list_of_anything_else_is_refused(self, items: list[Any]) -> None:
+        with pytest.raises(psp.InvalidValueError, match=r"^\[0\]: is not a psp object"):
+            psp.to_data(items)
+
+    @given(p=partnerships(max_steps=20))
+    def test_every_generated_event_round_trips_alone_and_in_a_list(self, p: Partnership) -> None:
+        history = list(p.history)
+        for event in history:
+            data = json.loads(json.dumps(psp.to_data(event)))
+            assert psp.from_data(data, ANY_EVENT) == event
+            assert psp.from_data(data, type(event)) == event
+        data = json.loads(json.dumps(psp.to_data(history)))
+        assert psp.from_data(data, list[psp.Event]) == history
+        assert psp.from_data(data, tuple[psp.Event, ...]) == tuple(history)

@@ -5,6 +5,7 @@ and a wrong-typed argument refused by the value it was given to, with its field 
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import os
 import subprocess
@@ -391,3 +392,513 @@ class TestQueriesAtEdges:
             psp.from_data({"name": "x", "value": float("inf")}, psp.Baseline)
         assert info.value.problems[0].path == "$.value"
         assert "finite" in info.value.problems[0].reason
+
+
+# -- readers under hostile input (issue 20) ------------------------------------------------
+
+
+def problems_of(read: Callable[[], object]) -> list[str]:
+    """The problems a reader reports, as text; any exception but ConversionError fails."""
+    try:
+        read()
+    except psp.ConversionError as e:
+        return [str(p) for p in e.problems]
+    raise AssertionError("accepted")
+
+
+class StrLike(str):
+    """Text that raises when compared: a caller's object, not JSON."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("compared")
+
+    def __ne__(self, other: object) -> bool:
+        raise RuntimeError("compared")
+
+    __hash__ = str.__hash__
+
+
+class ClaimsStr:
+    """An object whose ``__class__`` says it is text."""
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return str
+
+    def strip(self) -> str:
+        raise RuntimeError("stripped")
+
+
+class IntLike(int):
+    def __lt__(self, other: object) -> bool:
+        raise RuntimeError("compared")
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+
+class RaisesEverywhere:
+    """An object that raises in ``__eq__``, ``__hash__`` and ``__repr__``."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("eq")
+
+    def __hash__(self) -> int:
+        raise RuntimeError("hash")
+
+    def __repr__(self) -> str:
+        raise RuntimeError("repr")
+
+
+class DictLike(dict):  # type: ignore[type-arg]
+    def get(self, *args: Any) -> Any:
+        raise RuntimeError("looked up")
+
+    def __contains__(self, key: object) -> bool:
+        raise RuntimeError("looked up")
+
+
+class TestRefusalsLeaveNothingBehind:
+    """A refused document is gone once its refusal is: no traceback, cache or error keeps
+    it or the readers' frames (issue 20, 1)."""
+
+    @staticmethod
+    def bad_dates(n: int, start: int) -> list[dict[str, Any]]:
+        # Each text a different impossible date: a cache keyed on any text keeps them all.
+        return [
+            {"on": f"{year:04d}-02-30", "partner_id": "a", "reason": ""}
+            for year in range(start, start + n)
+        ]
+
+    def growth(self, docs: list[Any], cls: Any) -> int:
+        import gc
+        import tracemalloc
+
+        def refuse_all(batch: list[Any]) -> None:
+            for doc in batch:
+                try:
+                    psp.from_data(doc, cls)
+                except psp.ConversionError:
+                    continue
+                raise AssertionError("accepted")
+
+        refuse_all(docs[:50])  # the converter and readers built, caches warm
+        gc.collect()
+        gc.disable()  # reference cycles would hold memory until a collection: none are made
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            refuse_all(docs[50:])
+            after = tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+            gc.enable()
+        return after - before
+
+    def test_memory_returns_after_many_refused_dates(self) -> None:
+        docs = self.bad_dates(3_000, 1000)
+        assert self.growth(docs, psp.MemberLeft) < 20_000  # under 7 bytes a refusal
+
+    def test_memory_returns_after_many_refused_partnerships(self) -> None:
+        doc = psp.to_data(small())
+        docs = []
+        for year in range(1000, 2500):
+            bad = copy.deepcopy(doc)
+            bad["history"][1]["on"] = f"{year:04d}-02-30"
+            docs.append(bad)
+        assert self.growth(docs, Partnership) < 20_000
+
+    def test_the_error_keeps_neither_the_document_nor_a_chain(self) -> None:
+        import tracemalloc
+
+        tracemalloc.start()
+        try:
+            doc = {"id": "p", "name": "P", "focus": ["x" * 1_000_000]}
+            base = tracemalloc.get_traced_memory()[0]
+            try:
+                psp.from_data(doc, Partnership)
+            except psp.ConversionError as e:
+                error = e
+            del doc
+            held = tracemalloc.get_traced_memory()[0] - base
+        finally:
+            tracemalloc.stop()
+        assert error.__context__ is None
+        assert error.__cause__ is None
+        assert held < -900_000  # the megabyte went with the document
+
+
+class TestKeysThatAreNotText:
+    """A mapping key that is not text is refused at its path, by every reader (issue 20, 2)."""
+
+    @pytest.mark.parametrize(
+        ("doc", "expected"),
+        [
+            ({"id": "p", "name": "P", 5: "x"}, ["$: has a key that is not text (got 5)"]),
+            (
+                {"id": "p", "name": "P", 5: "x", None: 1, "z": 2},
+                ["$: has a key that is not text (got 5)", "$: has a key that is not text"],
+            ),
+            (
+                {"id": "p", "name": "P", "policy": {("a",): 1}},
+                ["$.policy: has a key that is not text (got a tuple)"],
+            ),
+        ],
+        ids=["int", "mixed", "nested tuple"],
+    )
+    def test_from_data(self, doc: dict[Any, Any], expected: list[str]) -> None:
+        assert problems_of(lambda: psp.from_data(doc, Partnership)) == expected
+
+    def test_check_document(self) -> None:
+        doc: dict[Any, Any] = psp.to_document(small())
+        doc["data"]["history"][0][7] = "x"
+        doc[8] = "y"
+        assert [str(p) for p in psp.check_document(doc)] == [
+            "$: has a key that is not text (got 8)",
+            "$.data.history[0]: has a key that is not text (got 7)",
+        ]
+        del doc[8]
+        assert [str(p) for p in psp.check_document(doc)] == [
+            "$.data.history[0]: has a key that is not text (got 7)"
+        ]
+
+
+class TestNumbersHaveRanges:
+    """Every whole number has a documented range, enforced by the constructors and by the
+    readers, so whatever is accepted json.dumps can write (issue 20, 3)."""
+
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda n: psp.Tally(agree=n),
+            lambda n: psp.Survey("s", "S", [], respondents=n),
+            lambda n: psp.Tender(id="t", commissioner="c", title="T", value=n),
+            lambda n: psp.SustainabilityCommitment(id="c", by="b", amount=n),
+            lambda n: psp.Consultation("survey", n, "summary"),
+            lambda n: Policy(min_public_members=n),
+            lambda n: psp.Share(0, n),
+            lambda n: psp.Bid(id="b", funder="f", purpose="pilot", drafted_on=D0, amount_asked=n),
+        ],
+        ids=[
+            "tally",
+            "respondents",
+            "tender",
+            "commitment",
+            "participants",
+            "policy",
+            "share",
+            "bid",
+        ],
+    )
+    @pytest.mark.parametrize("n", [2**53, 10**5000], ids=["2**53", "10**5000"])
+    def test_constructors_refuse_huge_numbers(self, make: Callable[[int], object], n: int) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            make(n)
+        assert "must be a whole number" in info.value.reason
+        assert len(str(info.value)) < 300
+
+    @pytest.mark.parametrize("n", [0, 10_001])
+    def test_mou_versions_are_small(self, n: int) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            MoU(id="m", version=n, drafted_on=D0, parties=["a", "b"])
+        assert str(info.value) == f"version: must be a whole number from 1 to 10,000 (got {n})"
+
+    @pytest.mark.parametrize(
+        ("doc", "cls", "path"),
+        [
+            ({"public": 10**5000, "third": 0, "private": 0}, psp.SectorBalance, "$.public"),
+            ({"public": 2**53, "third": 0, "private": 0}, psp.SectorBalance, "$.public"),
+            ({"name": "x", "value": -(2**53)}, psp.Baseline, "$.value"),
+            ({"every": 2, "unit": "weeks", "up_to": 10**400}, Cadence, "$.up_to"),
+        ],
+        ids=["huge count", "2**53", "huge float from int", "cadence"],
+    )
+    def test_readers_refuse_numbers_out_of_range(self, doc: Any, cls: Any, path: str) -> None:
+        found = problems_of(lambda: psp.from_data(doc, cls))
+        assert [p.split(":")[0] for p in found] == [path]
+
+    def test_the_largest_exact_number_is_read(self) -> None:
+        n = 2**53 - 1
+        balance = psp.from_data({"public": n, "third": 0, "private": 0}, psp.SectorBalance)
+        assert json.loads(json.dumps(psp.to_data(balance)))["public"] == n
+
+
+class TestEnvelopeChecksRaiseOnlyConversionError:
+    """from_document's envelope checks never run the caller's code (issue 20, 4)."""
+
+    @pytest.mark.parametrize(
+        "document",
+        [
+            lambda: {"psp": StrLike("document"), "schema_version": 2, "type": "partner"},
+            lambda: {"psp": "document", "schema_version": 2, "type": StrLike("partner")},
+            lambda: {"psp": "document", "schema_version": IntLike(2), "type": "partner"},
+            lambda: {"psp": "document", "schema_version": 2, "type": "partner", StrLike("x"): 1},
+            lambda: DictLike(psp="document", schema_version=2, type="partner", data={}),
+            lambda: [("psp", "document")],
+            lambda: ClaimsStr(),
+        ],
+        ids=["psp", "type", "version", "key", "dict subclass", "list", "claims str"],
+    )
+    def test_foreign_objects(self, document: Callable[[], Any]) -> None:
+        assert problems_of(lambda: psp.from_document(document()))
+        assert psp.check_document(document())
+
+
+class TestToDataWritesOnlyJson:
+    """to_data holds only dicts, lists, str, int, float, bool and None (issue 20, 5)."""
+
+    def test_a_cadence_check(self) -> None:
+        check = Cadence(2, "weeks", 3).check(
+            [date(2013, 1, 1)], date(2013, 1, 1), D2.replace(year=2013)
+        )
+        assert check.overdue
+        data = psp.to_data(check)
+        assert all(type(pair) is list for pair in data["overdue"])
+        assert psp.from_data(data, type(check)) == check
+
+
+class TestReadersTakeExactJsonTypes:
+    """Text and numbers are read as exact str and int: subclasses and impostors are
+    refused, so no caller's code runs later (issue 20, 6)."""
+
+    @pytest.mark.parametrize(
+        "value",
+        [psp.Sector.THIRD, StrLike("Alder"), ClaimsStr()],
+        ids=["enum member", "str subclass", "claims str"],
+    )
+    def test_text(self, value: Any) -> None:
+        doc = {"id": "a", "name": value, "sector": "third"}
+        name = type(value).__name__
+        assert problems_of(lambda: psp.from_data(doc, Partner)) == [
+            f"$.name: is not JSON data (got a {name})"
+        ]
+
+    def test_an_enum_value_that_is_a_member(self) -> None:
+        doc = {"id": "a", "name": "A", "sector": psp.Sector.THIRD}
+        assert problems_of(lambda: psp.from_data(doc, Partner))[0].startswith("$.sector:")
+
+    @pytest.mark.parametrize("value", [IntLike(3), psp.Severity], ids=["int subclass", "class"])
+    def test_whole_numbers(self, value: Any) -> None:
+        doc = {"public": value, "third": 0, "private": 0}
+        assert problems_of(lambda: psp.from_data(doc, psp.SectorBalance))[0].startswith("$.public:")
+
+    def test_a_dict_subclass(self) -> None:
+        doc = DictLike(id="a", name="A", sector="third")
+        assert problems_of(lambda: psp.from_data(doc, Partner)) == [
+            "$: is not JSON data (got a DictLike)"
+        ]
+
+
+class TestOnlyPspTypesAreBuilt:
+    """from_data builds psp's own types and the documented plain ones, nothing else,
+    and says so before reading (issue 20, 7)."""
+
+    @pytest.mark.parametrize(
+        ("data", "cls"),
+        [
+            ("/etc/passwd", Path),
+            (2**40, bytes),
+            (5, bytes),
+            ({"a": 1}, dict),
+            ([1], set),
+            (None, None),
+            ({}, Any),
+            ({}, object),
+            ([], list),
+            ({"id": "p", "name": "P"}, dict[str, Any]),
+            ([], list[Path]),
+            ({}, RaisesEverywhere()),
+        ],
+        ids=lambda v: type(v).__name__,
+    )
+    def test_other_targets_are_refused(self, data: Any, cls: Any) -> None:
+        found = problems_of(lambda: psp.from_data(data, cls))
+        assert len(found) == 1
+        assert found[0].startswith("$: cannot read a ")
+        assert "psp's own types" in found[0]
+
+    @pytest.mark.parametrize(
+        ("data", "cls", "expected"),
+        [
+            ("2012-04-01", date, D0),
+            ("third", psp.Sector, psp.Sector.THIRD),
+            ("GB-SC-SC012710", OrgId, OrgId.parse("GB-SC-SC012710")),
+            (["2012-04-01"], list[date], [D0]),
+            (["third"], tuple[psp.Sector, ...], (psp.Sector.THIRD,)),
+            ("x", str, "x"),
+            (1, int, 1),
+            (1.5, float, 1.5),
+            (True, bool, True),
+        ],
+        ids=repr,
+    )
+    def test_documented_targets_are_read(self, data: Any, cls: Any, expected: Any) -> None:
+        assert psp.from_data(data, cls) == expected
+
+
+class TestTheFastPathOnlyDeclines:
+    """A class the fast path cannot read, or cannot share by equality, is declined when
+    its reader is built, never raised about (issue 20, 8)."""
+
+    def test_a_shared_class_with_a_field_it_cannot_compare(self) -> None:
+        from psp import _conversion
+        from psp._fast_reading import FastReader
+
+        @attrs.frozen
+        class Founded:
+            id: str
+            founded: date | None = None
+
+        reader = FastReader(
+            _conversion._TAG_CLASSES,
+            _conversion._parse_date,
+            events.Event,
+            _conversion._converter().get_structure_hook,
+            shared={Founded: "id"},
+        )
+        doc = {"id": "a", "founded": "2012-04-01"}
+        assert reader.read(doc, Founded) == Founded("a", D0)
+
+    def test_a_type_it_cannot_build_a_reader_for(self) -> None:
+        from psp import _conversion
+        from psp._fast_reading import DECLINED, FastReader
+
+        def no_hook(t: Any) -> Any:
+            raise TypeError(f"no hook for {t!r}")
+
+        @attrs.frozen
+        class Odd:
+            pair: tuple[int, str]
+
+        reader = FastReader(
+            _conversion._TAG_CLASSES, _conversion._parse_date, events.Event, no_hook
+        )
+        assert reader.read({"pair": [1, "a"]}, Odd) is DECLINED
+
+
+class TestWhatReadersAccept:
+    """The rows of docs/guarantees.md's table that no class above holds."""
+
+    @pytest.mark.parametrize(
+        ("text", "accepted"),
+        [
+            ("2012-04-01", True),
+            ("0001-01-01", True),
+            ("9999-12-31", True),
+            ("0000-01-01", False),
+            ("2012-02-30", False),
+            ("10000-01-01", False),
+            ("2012-4-1", False),
+            ("20120401", False),
+            ("2012-04-01T00:00", False),
+            ("\uff12\uff10\uff11\uff12-04-01", False),
+            ("2012-04-0\u0661", False),
+        ],
+    )
+    def test_dates(self, text: str, accepted: bool) -> None:
+        doc = {"on": text, "partner_id": "a", "reason": ""}
+        if accepted:
+            assert psp.from_data(doc, psp.MemberLeft).on == date.fromisoformat(text)
+        else:
+            assert problems_of(lambda: psp.from_data(doc, psp.MemberLeft))[0].startswith("$.on:")
+
+    def test_shared_containers_are_read_at_each_place(self) -> None:
+        areas = ["Fife"]
+        partner = {"id": "a", "name": "A", "sector": "third", "areas": areas}
+        doc = {
+            "id": "p",
+            "name": "P",
+            "history": [
+                {"type": "organisation-added", "on": "2012-04-01", "partner": partner},
+                {
+                    "type": "organisation-added",
+                    "on": "2012-04-01",
+                    "partner": dict(partner, id="b"),
+                },
+            ],
+        }
+        p = psp.from_data(doc, Partnership)
+        assert p.organisation("b").areas == frozenset({"Fife"})
+
+    @pytest.mark.parametrize(
+        "text", ["\ud800", "a\x00b", "\x1b[31m", "\u202e", "x" * 100_000], ids=repr
+    )
+    def test_any_text_is_kept_and_written_back(self, text: str) -> None:
+        partner = psp.from_data({"id": "a", "name": f"A{text}A", "sector": "third"}, Partner)
+        assert psp.from_data(json.loads(json.dumps(psp.to_data(partner))), Partner) == partner
+
+    def test_minus_zero_is_read_as_zero(self) -> None:
+        baseline = psp.from_data({"name": "x", "value": -0.0}, psp.Baseline)
+        assert baseline.value == 0.0
+        assert (
+            psp.from_data(json.loads(json.dumps(psp.to_data(baseline))), psp.Baseline) == baseline
+        )
+
+
+class TestConstructorsTakePlainValues:
+    """Constructors take text and whole numbers as plain ``str`` and ``int``: a subclass
+    is taken as its plain value, and an impostor is refused (issue 20, 6)."""
+
+    def test_text_subclasses_become_plain_text(self) -> None:
+        partner = Partner("a", StrLike("Alder"), "third")
+        assert type(partner.name) is str
+        assert partner.name == "Alder"
+
+    @pytest.mark.parametrize("value", [ClaimsStr(), 5, None], ids=repr)
+    def test_text_impostors_are_refused(self, value: Any) -> None:
+        with pytest.raises(InvalidValueError, match="must be text"):
+            Partner("a", value, "third")
+
+    def test_int_subclasses_become_plain_numbers(self) -> None:
+        tally = psp.Tally(agree=IntLike(3))
+        assert type(tally.agree) is int
+        assert tally.agree == 3
+
+    @pytest.mark.parametrize("value", ["3", 3.0, True, None], ids=repr)
+    def test_other_numbers_are_refused(self, value: Any) -> None:
+        with pytest.raises(InvalidValueError, match="must be a whole number from 0 to"):
+            psp.Tally(agree=value)
+
+    def test_an_error_shows_a_value_whose_repr_raises(self) -> None:
+        error = InvalidValueError("x", RaisesEverywhere(), "is wrong")
+        assert str(error).startswith("x: is wrong (got <RaisesEverywhere instance at ")
+
+
+class TestTheGateOnDeepData:
+    """Paths in the gate's problems stop growing past depth 32."""
+
+    @pytest.mark.parametrize("as_dict", [True, False], ids=["objects", "lists"])
+    def test_a_bad_value_deep_down(self, as_dict: bool) -> None:
+        from psp._conversion import json_problems
+
+        value: Any = (1,)
+        for _ in range(1_000):
+            value = {"k": value} if as_dict else [value]
+        [problem] = json_problems(value)
+        step = ".k" if as_dict else "[0]"
+        assert problem.path == "$" + step * 32 + "..."
+        assert problem.reason == "is not JSON data (got a tuple)"
+
+
+def test_the_fast_path_names_its_decline() -> None:
+    from psp._fast_reading import DECLINED
+
+    assert repr(DECLINED) == "DECLINED"
+
+
+def test_a_class_whose_types_cannot_be_resolved_is_not_shared() -> None:
+    from psp import _conversion
+    from psp._fast_reading import FastReader
+
+    @attrs.frozen
+    class Unresolved:
+        id: str
+        other: NoSuchType  # type: ignore[name-defined]  # noqa: F821
+
+    reader = FastReader(
+        _conversion._TAG_CLASSES,
+        _conversion._parse_date,
+        events.Event,
+        _conversion._converter().get_structure_hook,
+        shared={Unresolved: "id"},
+    )
+    assert reader._shared == {}

@@ -159,6 +159,9 @@ def refusal(
 
 
 # One row per refusal: the call, the error's class, str(error), field and value.
+ANY_EVENT: Any = psp.Event  # a union: from_data reads it, type[T] cannot name it
+
+
 REFUSALS = [
     # _identifiers.py: org-id identifiers
     refusal(
@@ -782,7 +785,7 @@ REFUSALS = [
         "mou-version-zero",
         lambda: mou(version=0),
         InvalidValueError,
-        "version: must be a whole number, 1 or more (got 0)",
+        "version: must be a whole number from 1 to 10,000 (got 0)",
         ("version", 0),
     ),
     refusal(
@@ -2276,8 +2279,73 @@ REFUSALS = [
         "data-not-a-psp-type",
         lambda: read({}, complex),
         ConversionError,
-        "$: <class 'complex'> is not a psp type",
+        (
+            "$: cannot read a complex: from_data reads psp's own types (the classes psp "
+            "exports, psp.Event), datetime.date, str, int, float and bool, and list[X] or "
+            "tuple[X, ...] of these"
+        ),
         ("$", None),
+    ),
+    refusal(
+        "data-key-not-text",
+        lambda: read({"id": "a", "name": "A", "sector": "third", 5: "x"}, Partner),
+        ConversionError,
+        "$: has a key that is not text (got 5)",
+        ("$", None),
+    ),
+    refusal(
+        "data-not-json",
+        lambda: read({"id": "a", "name": ("A",), "sector": "third"}, Partner),
+        ConversionError,
+        "$.name: is not JSON data (got a tuple)",
+        ("$.name", None),
+    ),
+    refusal(
+        "data-number-out-of-range",
+        lambda: read({"public": 2**53, "third": 0, "private": 0}, psp.SectorBalance),
+        ConversionError,
+        (
+            "$.public: is out of range: whole numbers are read from -9,007,199,254,740,991 "
+            "to 9,007,199,254,740,991 (got 9007199254740992)"
+        ),
+        ("$.public", None),
+    ),
+    refusal(
+        "data-cycle",
+        lambda: read(_cycle(), Partner),
+        ConversionError,
+        "$.areas[0]: holds itself: JSON data has no cycles",
+        ("$.areas[0]", None),
+    ),
+    refusal(
+        "data-event-tag-missing",
+        lambda: read({"on": "2012-04-01", "partner_id": "a"}, ANY_EVENT),
+        ConversionError,
+        "$.type: is required but missing",
+        ("$.type", None),
+    ),
+    refusal(
+        "data-event-tag-not-its-own",
+        lambda: read(
+            {"type": "member-left", "on": "2012-04-01", "partner_id": "a"}, psp.MemberJoined
+        ),
+        ConversionError,
+        "$.type: must be 'member-joined' for a MemberJoined (got 'member-left')",
+        ("$.type", None),
+    ),
+    refusal(
+        "amount-too-large",
+        lambda: Tender(id="t", commissioner="c", title="T", value=10**12 + 1),
+        InvalidValueError,
+        "value: must be a whole number of pounds from 0 to 1,000,000,000,000 (got 1000000000001)",
+        ("value", 10**12 + 1),
+    ),
+    refusal(
+        "to-data-list-item-not-a-psp-object",
+        lambda: psp.to_data([ALDER, 1]),
+        InvalidValueError,
+        "[1]: is not a psp object (got 1)",
+        ("[1]", 1),
     ),
     refusal(
         "data-mapping-not-an-object",
@@ -2294,6 +2362,12 @@ REFUSALS = [
         (None, {"id": "a"}),
     ),
 ]
+
+
+def _cycle() -> dict[str, Any]:
+    areas: list[Any] = []
+    areas.append(areas)
+    return {"id": "a", "name": "A", "sector": "third", "areas": areas}
 
 
 @pytest.mark.parametrize(("make", "error", "message", "field_and_value"), REFUSALS)

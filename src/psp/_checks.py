@@ -5,17 +5,54 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from psp._errors import InvalidValueError
 
 E = TypeVar("E", bound=enum.Enum)
 
+#: The ranges of psp's whole numbers (docs/guarantees.md). Every whole number a reader
+#: takes is within ``±MAX_WHOLE``, the largest that every JSON reader keeps exactly
+#: (JavaScript's ``Number.MAX_SAFE_INTEGER``); the domain's numbers are tighter.
+MAX_WHOLE: Final = 2**53 - 1
+#: Counts of people, answers or members: a billion is more than any partnership counts.
+MAX_COUNT: Final = 10**9
+#: Sums of money, in whole pounds: a trillion is more than the UK's yearly public spending.
+MAX_AMOUNT: Final = 10**12
+#: Versions of a document, such as an MoU's.
+MAX_VERSION: Final = 10_000
+
+
+def whole(field: str, value: object, low: int, high: int, unit: str = "") -> int:
+    """Return ``value`` as a plain ``int`` if it is a whole number from ``low`` to ``high``.
+
+    ``bool`` is refused; an ``int`` subclass is taken as its plain value (its own
+    comparisons never run). ``unit`` follows "whole number" in the message
+    (``" of pounds"``).
+    """
+    kind = type(value)
+    if kind is not int:
+        if kind is bool or not issubclass(kind, int):
+            raise InvalidValueError(
+                field, value, f"must be a whole number{unit} from {low:,} to {high:,}"
+            )
+        value = int.__int__(value)  # type: ignore[arg-type]
+    if not low <= value <= high:  # type: ignore[operator]
+        raise InvalidValueError(
+            field, value, f"must be a whole number{unit} from {low:,} to {high:,}"
+        )
+    return value  # type: ignore[return-value]
+
 
 def text(field: str, value: object) -> str:
-    """Return ``value`` if it is a non-blank string without surrounding white space."""
-    if not isinstance(value, str):
-        raise InvalidValueError(field, value, "must be text")
+    """Return ``value`` if it is a non-blank string without surrounding white space.
+
+    A ``str`` subclass (an enum member, say) is taken as its plain text, so none of its
+    own methods runs later."""
+    if type(value) is not str:
+        if not issubclass(type(value), str):  # type(), not isinstance: __class__ can lie
+            raise InvalidValueError(field, value, "must be text")
+        value = str.__str__(value)
     stripped = value.strip()
     if not stripped:
         raise InvalidValueError(field, value, "must not be empty")

@@ -115,9 +115,7 @@ def _what(value: Any) -> str:
 def _amount(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValueError("amount", value, "must be a whole number of pounds, 0 or more")
-    return value
+    return _checks.whole("amount", value, 0, _checks.MAX_AMOUNT, " of pounds")
 
 
 def _period(value: Any) -> Period | None:

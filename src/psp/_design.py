@@ -65,9 +65,7 @@ def _kind(value: Any) -> ConsultationKind:
 def _participants(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValueError("participants", value, "must be a whole number, 0 or more")
-    return value
+    return _checks.whole("participants", value, 0, _checks.MAX_COUNT)
 
 
 def _summary(value: Any) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast, overload
 
-from psp._conversion import from_data, to_data
+from psp._conversion import _read, json_problems, to_data
 from psp._errors import ConversionError, InvalidValueError, Problem, _short_repr
 from psp._funding import Fund
 from psp._organisation import Partner
@@ -100,14 +100,16 @@ def to_document(obj: Any) -> dict[str, Any]:
     return {"psp": "document", "schema_version": SCHEMA_VERSION, "type": tag, "data": to_data(obj)}
 
 
-def _envelope(document: Any) -> tuple[int, str, Any]:
-    if not isinstance(document, dict):
-        raise ConversionError([Problem("$", "must be a psp document (a JSON object)")])
+def _envelope(document: Any) -> tuple[int, str, Any, list[Problem]]:
+    """The envelope's version, type and data, and its problems. ``document`` has passed
+    the JSON gate: it holds exact JSON types only, so no caller's code runs here."""
+    if type(document) is not dict:
+        return 0, "", None, [Problem("$", "must be a psp document (a JSON object)")]
     problems = []
     if document.get("psp") != "document":
         problems.append(Problem("$.psp", "must be the string 'document'"))
     version = document.get("schema_version")
-    if isinstance(version, bool) or not isinstance(version, int):
+    if type(version) is not int:
         problems.append(Problem("$.schema_version", "must be a whole number"))
     elif version > SCHEMA_VERSION:
         problems.append(
@@ -122,22 +124,39 @@ def _envelope(document: Any) -> tuple[int, str, Any]:
             Problem("$.schema_version", f"is {_short_repr(version)}, which no psp ever wrote")
         )
     doc_type = document.get("type")
-    if not isinstance(doc_type, str) or doc_type not in DOCUMENT_TYPES:
+    if type(doc_type) is not str or doc_type not in DOCUMENT_TYPES:
         known = ", ".join(DOCUMENT_TYPES)
         shown = _short_repr(doc_type)
         problems.append(Problem("$.type", f"is {shown}, not a document type: {known}"))
     if "data" not in document:
         problems.append(Problem("$.data", "is required but missing"))
-    extra = sorted(str(k) for k in document if k not in _KEYS)
+    extra = sorted(k for k in document if k not in _KEYS)
     if extra:
         problems.append(Problem("$", f"has unknown keys: {', '.join(extra)}"))
+    return cast(int, version), cast(str, doc_type), document.get("data"), problems
+
+
+def _in_data(problems: list[Problem]) -> list[Problem]:
+    return [Problem("$.data" + p.path[1:], p.reason) for p in problems]
+
+
+def _read_document(document: Any, cls: Any) -> tuple[Any, list[Problem]]:
+    """The object a document holds, or every problem found. Never raises."""
+    problems = json_problems(document)  # the one gate, before anything looks inside
     if problems:
-        raise ConversionError(problems)
-    return cast(int, version), cast(str, doc_type), document["data"]  # both checked above
-
-
-def _in_data(error: ConversionError) -> ConversionError:
-    return ConversionError(Problem("$.data" + p.path[1:], p.reason) for p in error.problems)
+        return None, problems
+    version, doc_type, data, problems = _envelope(document)
+    if problems:
+        return None, problems
+    expected = DOCUMENT_TYPES[doc_type]
+    if cls is not None and cls is not expected:
+        name = getattr(cls, "__name__", None) if isinstance(cls, type) else None
+        wanted = name if type(name) is str else _short_repr(cls)
+        return None, [Problem("$.type", f"is {doc_type!r}, but a {wanted} was expected")]
+    for step in range(version, SCHEMA_VERSION):
+        data = MIGRATIONS[step](doc_type, data)
+    found, problems = _read(data, expected)
+    return found, _in_data(problems)
 
 
 @overload
@@ -150,32 +169,17 @@ def from_document(document: Any, cls: type[Any] | None = None) -> Any:
     Older schema versions are migrated step by step. ``cls``, if given, is the type
     expected; a document of another type is refused. Any problem raises one
     :class:`psp.ConversionError` listing every problem found, with paths into the
-    document (``$.data.history[3].roles[0]``).
+    document (``$.data.history[3].roles[0]``); no other exception escapes.
     """
-    version, doc_type, data = _envelope(document)
-    expected = DOCUMENT_TYPES[doc_type]
-    if cls is not None and cls is not expected:
-        raise ConversionError(
-            [
-                Problem(
-                    "$.type", f"is {doc_type!r}, but a {getattr(cls, '__name__', cls)} was expected"
-                )
-            ]
-        )
-    for step in range(version, SCHEMA_VERSION):
-        data = MIGRATIONS[step](doc_type, data)
-    try:
-        return from_data(data, expected)
-    except ConversionError as error:
-        raise _in_data(error) from None
+    found, problems = _read_document(document, cls)
+    if not problems:
+        return found
+    del document  # raised outside any except clause: the error keeps no document or chain
+    raise ConversionError(problems)
 
 
 def check_document(document: Any) -> tuple[Problem, ...]:
     """Every problem :func:`from_document` would find, returned rather than raised:
     an empty tuple means the document reads cleanly. For services that answer their
     callers with a list of faults."""
-    try:
-        from_document(document)
-    except ConversionError as error:
-        return error.problems
-    return ()
+    return tuple(_read_document(document, None)[1])

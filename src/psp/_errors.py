@@ -137,6 +137,24 @@ def _short_repr(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _forget(error: BaseException) -> None:
+    """Drop the tracebacks and chains of ``error`` and of every exception it holds.
+
+    A reader that catches an error and reports it otherwise keeps, until the next
+    garbage collection, the cycles the error makes with the frames that raised it
+    (cattrs' generated code keeps the errors it gathers in a local): each frame holds
+    the document it read. Cleared, they are freed the moment the error is."""
+    stack = [error]
+    while stack:
+        e = stack.pop()
+        for linked in (e.__context__, e.__cause__):
+            if linked is not None:
+                stack.append(linked)
+        e.__traceback__ = e.__context__ = e.__cause__ = None
+        if isinstance(e, BaseExceptionGroup):
+            stack.extend(e.exceptions)
+
+
 # Errors are shown by their public name (``psp.RuleViolationError``) in tracebacks.
 for _cls in (
     PSPError,

@@ -483,9 +483,7 @@ def _awarded(value: Any) -> bool:
 def _award(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise InvalidValueError("amount", value, "must be a whole number of pounds, more than 0")
-    return value
+    return _checks.whole("amount", value, 1, _checks.MAX_AMOUNT, " of pounds")
 
 
 @attrs.frozen(kw_only=True)
@@ -632,9 +630,7 @@ class TenderReceived:
 def _value(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValueError("value", value, "must be a whole number of pounds, 0 or more")
-    return value
+    return _checks.whole("value", value, 0, _checks.MAX_AMOUNT, " of pounds")
 
 
 @attrs.frozen(kw_only=True)

@@ -8,11 +8,14 @@ turns it into exactly the value the converter's hook would give (enum member, da
 frozenset, tuple, float, nested object) and calls the class. The class's own
 converters and validators then make every domain check, as they do for any caller.
 
-The fast path only ever *declines*: on anything it does not like, whatever the
-exception, :func:`psp.from_data` reads the same data again through the detailed
-converter, which accepts it or reports every problem. So the fast path may be
-stricter than the converter (it takes only ``list`` where the converter also takes
-``tuple``), never laxer; ``tests/fuzz/test_fuzz_fast_reading.py`` checks both.
+The fast path only ever *declines*: :meth:`FastReader.read` returns :data:`DECLINED`
+on anything it does not like or cannot do (whatever the exception, in building a
+reader or in reading), and :func:`psp.from_data` reads the same data again through
+the detailed converter, which accepts it or reports every problem. So the fast path
+may be stricter than the converter, never laxer, and never raises;
+``tests/fuzz/test_fuzz_fast_reading.py`` checks both. It reads data that has passed
+:func:`psp._conversion.json_problems` (exact JSON types, text keys, whole numbers in
+range, no cycles).
 
 Within one document, equal data for a *shared* class (an organisation, recorded in
 every partnership it joins) is read once: later copies get the same immutable
@@ -31,9 +34,10 @@ from typing import Any, get_args, get_origin
 
 import attrs
 
+from psp._errors import _forget
 from psp._identifiers import OrgId
 
-__all__ = ["Decline", "FastReader"]
+__all__ = ["DECLINED", "Decline", "FastReader"]
 
 Read = Callable[[Any], Any]
 
@@ -43,6 +47,16 @@ class Decline(Exception):  # noqa: N818 - a signal, not an error: nothing report
 
 
 _DECLINE = Decline()
+
+
+class _Declined:
+    """What :meth:`FastReader.read` returns for data it declines."""
+
+    def __repr__(self) -> str:
+        return "DECLINED"
+
+
+DECLINED: Any = _Declined()
 
 # What one read has made of each shared class's data so far: class, then key, to (data,
 # object). A context variable, not an attribute: threads (and tasks) read documents at once.
@@ -125,6 +139,13 @@ def _compares_exactly(t: Any) -> bool:
     return bool(args) and all(_compares_exactly(a) for a in args if a is not Ellipsis)
 
 
+def _can_share(cls: type) -> bool:
+    try:
+        return all(_compares_exactly(a.type) for a in attrs.fields(attrs.resolve_types(cls)))
+    except Exception:  # noqa: BLE001 - a class whose types cannot be resolved: not shared
+        return False
+
+
 def _same_data(data: dict[str, Any], first: dict[str, Any]) -> bool:
     """Whether ``data`` holds what ``first`` (a copy already read, so plain JSON) holds.
 
@@ -187,26 +208,32 @@ class FastReader:
         shared: Mapping[type, str] | None = None,
     ) -> None:
         self._tags = tag_classes
+        self._tag_of = {cls: tag for tag, cls in tag_classes.items()}
         # Checked now, not when a reader is first built: a class that cannot be shared
         # is psp's mistake, and from_data would take it for data the fast path declines.
-        self._shared = dict(shared or {})
-        for cls in self._shared:
-            for a in attrs.fields(attrs.resolve_types(cls)):
-                if not _compares_exactly(a.type):
-                    raise TypeError(f"{cls.__name__}.{a.name} cannot be shared by equality")
+        # A class whose fields cannot all be compared exactly is not shared: each copy
+        # is read for itself (declined, as the fast path declines all it cannot do).
+        self._shared = {cls: key for cls, key in (shared or {}).items() if _can_share(cls)}
         self._parse_date = parse_date
         self._event_type = event_type
         self._slow = slow
         self._readers: dict[tuple[type, bool], Read] = {}
         self._by_tag: dict[str, Read] = {}
+        self._own: dict[type, Read] = {}
 
     def read(self, data: Any, cls: type) -> Any:
-        """Read ``data`` as a ``cls`` object, or raise (any exception: the path declines)."""
-        reader = self._reader(cls)
-        assert reader is not None  # only str needs no reading, and str is no attrs class
+        """Read ``data`` as a ``cls`` object, or return :data:`DECLINED`. Never raises
+        (an ``Exception``): whatever goes wrong, in building a reader or in reading, the
+        fast path declines, and leaves no traceback behind."""
         token = _SHARED.set({})
         try:
-            return reader(data)
+            reader = self._reader(cls)
+            return DECLINED if reader is None else reader(data)
+        except Exception as e:  # noqa: BLE001 - declined: the detailed reader reads it and reports
+            # The one Decline is raised again and again: without this, each raise would
+            # chain its frames (and the data they hold) onto the last traceback.
+            _forget(e)
+            return DECLINED
         finally:
             _SHARED.reset(token)
 
@@ -243,6 +270,25 @@ class FastReader:
             reader = self._by_tag[tag] = self._class_reader(cls, tagged=True)
         return reader(value)
 
+    def _own_event(self, cls: type) -> Read:
+        """An event class read as itself: its tag, if the data has one, must be its own."""
+        reader = self._own.get(cls)
+        if reader is not None:
+            return reader
+        tag = self._tag_of[cls]
+        inner = self._class_reader(cls, tagged=True)
+
+        def read(value: Any) -> Any:
+            if type(value) is not dict:
+                raise _DECLINE
+            found = value.get("type", tag)
+            if type(found) is not str or found != tag:
+                raise _DECLINE
+            return inner(value)
+
+        self._own[cls] = read
+        return read
+
     def _reader(self, t: Any) -> Read | None:
         """How to read a value of type ``t``; ``None``: it needs no conversion."""
         if t is str:
@@ -259,6 +305,8 @@ class FastReader:
             return self._event
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return _read_enum(t)
+        if t in self._tag_of:
+            return self._own_event(t)
         if isinstance(t, type) and attrs.has(t):
             return self._class_reader(t, tagged=False)
         origin, args = get_origin(t), get_args(t)

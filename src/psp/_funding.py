@@ -148,9 +148,7 @@ def _funder(value: Any) -> str:
 
 
 def _amount(field: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValueError(field, value, "must be a whole number of pounds, 0 or more")
-    return value
+    return _checks.whole(field, value, 0, _checks.MAX_AMOUNT, " of pounds")
 
 
 def _amount_asked(value: Any) -> int | None:

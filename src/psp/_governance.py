@@ -84,9 +84,7 @@ class CadenceUnit(enum.StrEnum):
 
 
 def _every(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 520:
-        raise InvalidValueError("every", value, "must be a whole number from 1 to 520")
-    return value
+    return _checks.whole("every", value, 1, 520)
 
 
 def _unit(value: Any) -> CadenceUnit:

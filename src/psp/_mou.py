@@ -95,9 +95,7 @@ def _id(value: Any) -> str:
 
 
 def _version(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidValueError("version", value, "must be a whole number, 1 or more")
-    return value
+    return _checks.whole("version", value, 1, _checks.MAX_VERSION)
 
 
 def _drafted_on(value: Any) -> date:

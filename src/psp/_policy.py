@@ -49,9 +49,7 @@ class _HasFocus(Protocol):
 
 
 def _count(field: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValueError(field, value, "must be a whole number, 0 or more")
-    return value
+    return _checks.whole(field, value, 0, _checks.MAX_COUNT)
 
 
 def _min_public(value: Any) -> int:

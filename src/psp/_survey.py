@@ -67,9 +67,7 @@ _DISAGREEMENT = (Response.DISAGREE, Response.STRONGLY_DISAGREE)
 
 
 def _whole(field: str, value: Any, smallest: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < smallest:
-        raise InvalidValueError(field, value, f"must be a whole number, {smallest} or more")
-    return value
+    return _checks.whole(field, value, smallest, _checks.MAX_COUNT)
 
 
 def _share_count(value: Any) -> int:

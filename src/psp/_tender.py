@@ -10,7 +10,6 @@ from typing import Any
 import attrs
 
 from psp import _checks
-from psp._errors import InvalidValueError
 
 __all__ = ["Tender", "TenderStatus"]
 
@@ -40,9 +39,7 @@ def _title(value: Any) -> str:
 def _value(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidValueError("value", value, "must be a whole number of pounds, 0 or more")
-    return value
+    return _checks.whole("value", value, 0, _checks.MAX_AMOUNT, " of pounds")
 
 
 def _status(value: Any) -> TenderStatus:
