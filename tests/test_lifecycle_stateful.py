@@ -243,7 +243,7 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     def take_a_step(self, step: Step, reason: str) -> None:
         before = self.p
-        blockers = before.blockers(step, on=self.day)
+        blockers = before.blockers(step, on=self.day, reason=reason)
         try:
             self.p = before.step(step, on=self.day, reason=reason).partnership
         except PSPError:
@@ -270,7 +270,7 @@ class LifecycleMachine(RuleBasedStateMachine):
                 )
                 breaches = [
                     f
-                    for f in before.blockers(event.step, on=event.on)
+                    for f in before.blockers(event.step, on=event.on, reason=event.reason)
                     if f.severity is Severity.BREACH
                 ]
                 assert breaches == []

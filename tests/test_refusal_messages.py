@@ -1081,6 +1081,14 @@ REFUSALS = [
         ),
         ("step", "grant-fund"),
     ),
+    # _policy.py: a finding of psp's own rules
+    refusal(
+        "finding-of-an-unknown-rule",
+        lambda: Finding.of("no-such-rule", "?"),
+        InvalidValueError,
+        "rule: is not a rule psp reports (see Finding.RULES) (got 'no-such-rule')",
+        ("rule", "no-such-rule"),
+    ),
     # _partnership.py: the partnership's identity and queries
     refusal(
         "partnership-id-empty",
@@ -1184,6 +1192,13 @@ REFUSALS = [
             "id instead (got 'a')"
         ),
         ("partner", "a"),
+    ),
+    refusal(
+        "blockers-reason-not-text",
+        lambda: small().blockers("close", reason=None),  # type: ignore[arg-type]
+        InvalidValueError,
+        "reason: must be text",
+        ("reason", None),
     ),
     refusal(
         "findings-policy-not-a-policy",
@@ -1661,9 +1676,10 @@ REFUSALS = [
     refusal(
         "close-without-reason",
         lambda: small().step("close", on=D1),
-        InvalidValueError,
-        "reason: closing a partnership needs a reason (got '')",
-        ("reason", ""),
+        TransitionRefusedError,
+        "step: cannot close from the forming stage: closing a partnership needs a reason "
+        "(got 'close')",
+        ("step", "close"),
     ),
     refusal(
         "approve-design-by-unknown-funder",
@@ -2295,6 +2311,12 @@ FINDINGS = [
         lambda: Partnership("p", "P").findings(Policy(min_public_members=2, required_roles=())),
         [
             Finding(
+                "lead-missing",
+                Severity.BREACH,
+                "no member leads the partnership",
+                None,
+            ),
+            Finding(
                 "min-public-members",
                 Severity.BREACH,
                 "0 public-sector member(s), but PSP requires at least 2",
@@ -2314,12 +2336,12 @@ FINDINGS = [
         [
             Finding(
                 "role-unfilled",
-                Severity.BREACH,
+                Severity.WARNING,
                 "no member holds the provider role",
                 "provider",
             ),
         ],
-        id="role-unfilled-is-a-breach",
+        id="role-unfilled-is-a-warning",
     ),
     pytest.param(
         lambda: (
@@ -2348,7 +2370,10 @@ FINDINGS = [
             Finding(
                 "no-such-step",
                 Severity.BREACH,
-                "a partnership in the forming stage cannot start-pilot",
+                (
+                    "a partnership in the forming stage cannot start-pilot; the steps from "
+                    "there are: start-design, close"
+                ),
                 "start-pilot",
             ),
         ],
@@ -2371,17 +2396,23 @@ FINDINGS = [
             Finding(
                 "role-unfilled",
                 Severity.WARNING,
-                "no member holds the lead role",
-                "lead",
-            ),
-            Finding(
-                "role-unfilled",
-                Severity.WARNING,
                 "no member holds the provider role",
                 "provider",
             ),
         ],
         id="start-design-without-lead",
+    ),
+    pytest.param(
+        lambda: small().blockers("close"),
+        [
+            Finding(
+                "reason-missing",
+                Severity.BREACH,
+                "closing a partnership needs a reason",
+                None,
+            ),
+        ],
+        id="close-without-reason",
     ),
     pytest.param(
         lambda: stepped(
