@@ -207,7 +207,7 @@ class TestLowMossWalk:
         ]
         p = result.partnership
         assert p.stage is Stage.PILOT
-        assert p.funding_mix() == {"scot-gov": 90_000, "rt": 100_000}
+        assert p.funding_mix() == psp.FundingMix(known={"scot-gov": 90_000, "rt": 100_000})
 
         # Review needs results.
         with pytest.raises(TransitionRefusedError) as refused:

@@ -27,6 +27,7 @@ from psp import (
     Endorsement,
     ExternalCondition,
     Finding,
+    FundingMix,
     GovernanceStructure,
     Group,
     InvalidValueError,
@@ -865,6 +866,49 @@ REFUSALS = [
         RuleViolationError,
         "on: an amendment cannot be drafted before the version it amends (got '2012-04-01')",
         ("on", "2012-04-01"),
+    ),
+    # _funding.py: the funding mix
+    refusal(
+        "funding-mix-not-a-mapping",
+        lambda: FundingMix(known=["sg"]),
+        InvalidValueError,
+        "known: must map a funder id to its awards (got ['sg'])",
+        ("known", ["sg"]),
+    ),
+    refusal(
+        "funding-mix-empty-funder",
+        lambda: FundingMix(known={"": 1}),
+        InvalidValueError,
+        "known: must not be empty (got '')",
+        ("known", ""),
+    ),
+    refusal(
+        "funding-mix-negative-amount",
+        lambda: FundingMix(known={"sg": -1}),
+        InvalidValueError,
+        "known[sg]: must be a whole number of pounds, 0 or more (got -1)",
+        ("known[sg]", -1),
+    ),
+    refusal(
+        "funding-mix-bids-as-text",
+        lambda: FundingMix(unknown={"sg": "b1"}),
+        InvalidValueError,
+        "unknown[sg]: must be a sequence of bid ids (got 'b1')",
+        ("unknown[sg]", "b1"),
+    ),
+    refusal(
+        "funding-mix-no-bids",
+        lambda: FundingMix(unknown={"sg": []}),
+        InvalidValueError,
+        "unknown[sg]: must name at least one bid; leave out a funder with no such award (got [])",
+        ("unknown[sg]", []),
+    ),
+    refusal(
+        "funding-mix-bid-id-padded",
+        lambda: FundingMix(unknown={"sg": [" b1"]}),
+        InvalidValueError,
+        "unknown[sg][0]: must not start or end with white space (got ' b1')",
+        ("unknown[sg][0]", " b1"),
     ),
     # _guards.py: lifecycle steps refused by their hard guards (TransitionRefusedError
     # lists every unmet guard's message)

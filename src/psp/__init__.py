@@ -98,6 +98,7 @@ __all__ = [
     "Firmness",
     "Focus",
     "Fund",
+    "FundingMix",
     "FundingPurpose",
     "GovernanceAdopted",
     "GovernanceStructure",

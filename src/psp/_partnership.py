@@ -55,7 +55,7 @@ from psp._events import (
     TenderReceived,
     _reason,
 )
-from psp._funding import Bid, BidStatus
+from psp._funding import Bid, FundingMix
 from psp._governance import CadenceCheck, GovernanceStructure
 from psp._guards import composition_findings, step_findings
 from psp._links import Link, LinkKind
@@ -819,13 +819,10 @@ class Partnership:
         """Every tender, as it stands now."""
         return tuple(self._state.tenders.values())
 
-    def funding_mix(self) -> dict[str, int]:
-        """The amounts awarded, by funder id (the partnership's funding mix)."""
-        mix: dict[str, int] = {}
-        for b in self._state.bids.values():
-            if b.status is BidStatus.AWARDED and b.amount_awarded is not None:
-                mix[b.funder] = mix.get(b.funder, 0) + b.amount_awarded
-        return mix
+    def funding_mix(self) -> FundingMix:
+        """What the awarded bids add up to, by funder id: the known amounts, and the
+        awards whose amount is not recorded (see :class:`psp.FundingMix`)."""
+        return FundingMix.of(self._state.bids.values())
 
     def signposted(self) -> tuple[tuple[Partner, Partner | None], ...]:
         """Organisations that came by signposting (3.7), each with who signposted them
