@@ -491,8 +491,8 @@ class State:
         findings = step_findings(e.step, self.facts(e.on), self.policy, e.reason)
         breaches = tuple(f for f in findings if f.severity is Severity.BREACH)
         if breaches:
-            (first, *_) = breaches
             # A step the table lacks is refused in the finding's own words.
+            first = breaches[0]
             reason = first.message if first.rule == "no-such-step" else None
             raise TransitionRefusedError(self.stage, e.step, breaches, reason)
         target = next_stage(self.stage, e.step)
