@@ -339,6 +339,15 @@ def report(p: Partnership) -> str:
             f"Bid {bid.id} ({bid.purpose.value}) to {p.organisation(bid.funder).name}: "
             f"{bid.status.value}"
         )
+    # An award without a recorded amount is still funding: the mix lists it apart.
+    mix = p.funding_mix()
+    name = p.organisation
+    known = ", ".join(f"{name(f).name} £{amount:,}" for f, amount in mix.known.items())
+    unknown = ", ".join(f"{name(f).name} ({', '.join(ids)})" for f, ids in mix.unknown.items())
+    lines.append(
+        f"Funding mix: {known or 'no amount known'}"
+        + (f"; awarded, amount unknown: {unknown}" if unknown else "")
+    )
     for c in p.commitments():
         lines.append(
             f"Commitment by {p.organisation(c.by).name}: {c.status.value}; "

@@ -3,7 +3,11 @@ and the rules the partnership keeps when it records them."""
 
 from __future__ import annotations
 
+import copy
+import json
+import pickle
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -18,6 +22,7 @@ from psp import (
     Endorsement,
     ExternalCondition,
     Fund,
+    FundingMix,
     InvalidValueError,
     LogicModel,
     Measure,
@@ -33,7 +38,7 @@ from psp import (
     TransitionRefusedError,
     UnknownReferenceError,
 )
-from psp.testing import commitments
+from psp.testing import commitments, partnerships
 
 D = date(2012, 4, 1)
 LATER = date(2012, 9, 1)
@@ -176,6 +181,7 @@ TPS = Partner("tps", "Turning Point Scotland", "third")
 CJA = Partner("cja", "A CJA", "public", public_body_kind="cja", areas={"North"})
 SG = Partner("sg", "Scottish Government", "public", public_body_kind="government")
 OTHER = Partner("other", "Another provider", "third")
+RT = Partner("rt", "The Robertson Trust", "third", third_sector_kind="charity")
 
 
 def base(policy: Policy | None = None) -> Partnership:
@@ -408,7 +414,7 @@ class TestRecorded:
         )
         assert b.declined_areas() == {"North"}
         assert p.bid("b2").status is BidStatus.WITHDRAWN
-        assert p.funding_mix() == {"sg": 800}
+        assert p.funding_mix() == FundingMix(known={"sg": 800})
         assert [x.id for x in p.bids()] == ["b", "b2"]
 
     def test_commitments_and_their_computed_status(self) -> None:
@@ -504,3 +510,100 @@ class TestGuards:
             .partnership.agree_service_design(psp.ServiceDesign("D"), on=D)
         )
         assert "no funder has approved" in " ".join(f.message for f in p2.blockers("start-pilot"))
+
+
+class TestFundingMix:
+    """An awarded bid is funding whether or not its amount is recorded: the mix gives the
+    known amounts by funder, and lists the awards whose amount is unknown beside them."""
+
+    def test_awards_without_an_amount_are_listed_not_dropped(self) -> None:
+        # Low Moss's shape: two pilot funders, neither amount in the sources.
+        p = base().add_organisation(RT, on=D)
+        for funder in ("sg", "rt"):
+            p = p.draft_bid(bid(id=f"pilot-{funder}", funder=funder))
+            p = p.submit_bid(f"pilot-{funder}", on=D)
+        for funder in ("sg", "rt"):
+            p = p.decide_bid(f"pilot-{funder}", on=LATER, awarded=True)
+        mix = p.funding_mix()
+        assert mix == FundingMix(unknown={"sg": ["pilot-sg"], "rt": ["pilot-rt"]})
+        assert (mix.known, mix.known_total, mix.is_complete) == ({}, 0, False)
+        assert mix.funders == ("sg", "rt")
+        assert repr(mix) == (
+            "FundingMix(known={}, unknown={'sg': ('pilot-sg',), 'rt': ('pilot-rt',)})"
+        )
+
+    def test_known_amounts_add_up_by_funder_with_the_unknown_ones_beside(self) -> None:
+        p = base().add_organisation(RT, on=D)
+        decisions = [("b1", "sg", 100), ("b2", "sg", 250), ("b3", "sg", None), ("b4", "rt", 7)]
+        for bid_id, funder, _ in decisions:
+            p = p.draft_bid(bid(id=bid_id, funder=funder)).submit_bid(bid_id, on=D)
+        for bid_id, _, amount in decisions:
+            p = p.decide_bid(bid_id, on=LATER, awarded=True, amount=amount)
+        mix = p.funding_mix()
+        assert mix == FundingMix(known={"sg": 350, "rt": 7}, unknown={"sg": ["b3"]})
+        assert (mix.known_total, mix.is_complete, mix.funders) == (357, False, ("sg", "rt"))
+
+    def test_declined_withdrawn_and_open_bids_are_not_funding(self) -> None:
+        p = base()
+        for bid_id in ("declined", "withdrawn", "open"):
+            p = p.draft_bid(bid(id=bid_id)).submit_bid(bid_id, on=D)
+        p = p.decide_bid("declined", on=LATER, awarded=False)
+        p = p.withdraw_bid("withdrawn", on=LATER)
+        assert p.funding_mix() == FundingMix()
+        assert p.funding_mix().is_complete
+
+    def test_low_moss_says_both_pilot_awards_are_of_unknown_amount(
+        self, low_moss: Partnership
+    ) -> None:
+        assert low_moss.funding_mix() == FundingMix(
+            unknown={
+                "scot-gov": ["pilot-scot-gov"],
+                "robertson-trust": ["pilot-robertson-trust"],
+            }
+        )
+
+    def test_the_low_moss_example_reports_the_funding_mix(self, low_moss: Partnership) -> None:
+        import low_moss as example
+
+        assert (
+            "Funding mix: no amount known; awarded, amount unknown: "
+            "Scottish Government (pilot-scot-gov), The Robertson Trust (pilot-robertson-trust)"
+        ) in example.report(low_moss)
+
+    @given(partnerships())
+    def test_every_award_is_in_the_mix_once(self, p: Partnership) -> None:
+        mix = p.funding_mix()
+        awarded = [b for b in p.bids() if b.status is BidStatus.AWARDED]
+        assert set(mix.known) == {b.funder for b in awarded if b.amount_awarded is not None}
+        listed = [(f, bid_id) for f, ids in mix.unknown.items() for bid_id in ids]
+        assert sorted(listed) == sorted(
+            (b.funder, b.id) for b in awarded if b.amount_awarded is None
+        )
+        assert set(mix.funders) == {b.funder for b in awarded}
+        assert mix.is_complete == all(b.amount_awarded is not None for b in awarded)
+
+    @given(partnerships())
+    def test_the_mix_is_plain_data_and_back(self, p: Partnership) -> None:
+        mix = p.funding_mix()
+        plain = json.loads(json.dumps(psp.to_data(mix)))
+        assert psp.from_data(plain, FundingMix) == mix
+        assert pickle.loads(pickle.dumps(mix)) == mix
+        assert hash(pickle.loads(pickle.dumps(mix))) == hash(mix)
+        assert copy.deepcopy(mix) is mix
+
+    @pytest.mark.parametrize(
+        ("arguments", "field"),
+        [
+            ({"known": ["sg"]}, "known"),
+            ({"known": {"": 1}}, "known"),
+            ({"known": {"sg": -1}}, "known[sg]"),
+            ({"known": {"sg": True}}, "known[sg]"),
+            ({"unknown": {"sg": "b1"}}, "unknown[sg]"),
+            ({"unknown": {"sg": []}}, "unknown[sg]"),
+            ({"unknown": {"sg": [" b1"]}}, "unknown[sg][0]"),
+        ],
+    )
+    def test_a_malformed_mix_is_refused(self, arguments: dict[str, Any], field: str) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            FundingMix(**arguments)
+        assert info.value.field == field

@@ -4,9 +4,12 @@ through it with the dates of its case study."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import psp
 from psp import (
@@ -19,6 +22,7 @@ from psp import (
     Partner,
     Partnership,
     Policy,
+    PSPError,
     RuleViolationError,
     Severity,
     Stage,
@@ -29,6 +33,7 @@ from psp import (
     TransitionRefusedError,
 )
 from psp._stages import _check
+from psp.testing import partnerships, policies
 
 D = date(2012, 4, 1)
 LAUNCH = date(2012, 11, 1)
@@ -202,7 +207,7 @@ class TestLowMossWalk:
         ]
         p = result.partnership
         assert p.stage is Stage.PILOT
-        assert p.funding_mix() == {"scot-gov": 90_000, "rt": 100_000}
+        assert p.funding_mix() == psp.FundingMix(known={"scot-gov": 90_000, "rt": 100_000})
 
         # Review needs results.
         with pytest.raises(TransitionRefusedError) as refused:
@@ -259,9 +264,15 @@ class TestRefusals:
         assert info.value.field == "on"
 
     def test_closing_needs_a_reason(self) -> None:
-        with pytest.raises(psp.InvalidValueError) as info:
-            designed().step("close", on=D)
-        assert info.value.field == "reason"
+        # A hard guard like the others: listed by blockers, refused by step, one error type.
+        p = designed()
+        (missing,) = p.blockers("close")
+        assert (missing.rule, missing.severity) == ("reason-missing", Severity.BREACH)
+        assert p.blockers("close", reason="bid unsuccessful") == ()
+        for reason in ("", "  "):
+            with pytest.raises(TransitionRefusedError) as info:
+                p.step("close", on=D, reason=reason)
+            assert info.value.findings == (missing,)
 
     def test_a_closed_partnership_records_nothing_more(self) -> None:
         closed = designed().step("close", on=D, reason="bid unsuccessful").partnership
@@ -389,3 +400,81 @@ def test_the_docs_show_the_current_diagram() -> None:
     page = (Path(__file__).resolve().parent.parent / "docs" / "lifecycle.md").read_text()
     block = page.split("```mermaid\n", 1)[1].split("\n```", 1)[0]
     assert block == psp.lifecycle_diagram()
+
+
+class TestBlockersAreWhatStepRefusesFor:
+    """``blockers(step, on=..., reason=...)`` lists as breaches exactly what
+    ``step(step, on=..., reason=...)`` refuses for, in a TransitionRefusedError."""
+
+    def test_a_partnership_closes_only_with_a_reason(self) -> None:
+        p = Partnership("p", "P")
+        assert [f.rule for f in p.blockers("close")] == ["reason-missing"]
+        with pytest.raises(TransitionRefusedError) as info:
+            p.step("close", on=D)
+        assert info.value.findings == p.blockers("close")
+        assert str(info.value) == (
+            "step: cannot close from the forming stage: closing a partnership needs a reason "
+            "(got 'close')"
+        )
+
+    def test_a_step_the_table_lacks_is_refused_with_the_blockers_finding(self) -> None:
+        p = designed()
+        with pytest.raises(TransitionRefusedError) as info:
+            p.step("commission", on=D)
+        assert info.value.findings == p.blockers("commission")
+        assert info.value.reason == info.value.findings[0].message
+
+    @pytest.mark.parametrize(
+        ("arguments", "field"),
+        [
+            ({"step": "launch"}, "step"),
+            ({"on": datetime(2012, 4, 1, 9, 0)}, "on"),
+            ({"reason": 3}, "reason"),
+        ],
+        ids=["an unknown step", "a datetime", "a reason that is not text"],
+    )
+    def test_bad_arguments_are_refused_alike(self, arguments: dict[str, Any], field: str) -> None:
+        p = designed()
+        args = {"step": "close", "on": D, "reason": "merged", **arguments}
+        with pytest.raises(psp.InvalidValueError) as by_step:
+            p.step(args.pop("step"), **args)
+        args = {"step": "close", "on": D, "reason": "merged", **arguments}
+        with pytest.raises(psp.InvalidValueError) as by_blockers:
+            p.blockers(args.pop("step"), **args)
+        assert by_step.value.args == by_blockers.value.args
+        assert by_step.value.field == field
+
+    def test_a_date_before_the_last_event_asks_how_it_stood_then(self) -> None:
+        # blockers looks back; a step dated then is refused for its date, like any command.
+        p = designed().join(SACRO, on=LAUNCH)
+        assert p.blockers("close", on=D, reason="merged") == ()
+        with pytest.raises(RuleViolationError) as info:
+            p.step("close", on=D, reason="merged")
+        assert info.value.field == "on"
+
+
+@given(
+    partnerships(),
+    st.none() | policies(),
+    st.sampled_from(Step),
+    st.integers(0, 800),
+    st.sampled_from(["", " ", "bid unsuccessful"]),
+)
+def test_step_is_refused_exactly_for_the_breaches_blockers_lists(
+    p: Partnership, policy: Policy | None, step: Step, days: int, reason: str
+) -> None:
+    if policy is not None:
+        try:
+            p = Partnership(p.id, p.name, focus=p.focus, policy=policy, history=p.history)
+        except PSPError:
+            assume(False)
+    on = (p.last_event_date or D) + timedelta(days=days)
+    listed = p.blockers(step, on=on, reason=reason)
+    breaches = tuple(f for f in listed if f.severity is Severity.BREACH)
+    if breaches:
+        with pytest.raises(TransitionRefusedError) as refused:
+            p.step(step, on=on, reason=reason)
+        assert refused.value.findings == breaches
+        assert (refused.value.stage, refused.value.step) == (p.stage, step)
+    else:
+        assert p.step(step, on=on, reason=reason).warnings == listed

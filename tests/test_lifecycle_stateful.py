@@ -243,13 +243,16 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     def take_a_step(self, step: Step, reason: str) -> None:
         before = self.p
-        blockers = before.blockers(step, on=self.day)
+        blockers = before.blockers(step, on=self.day, reason=reason)
+        breaches = tuple(f for f in blockers if f.severity is Severity.BREACH)
         try:
             self.p = before.step(step, on=self.day, reason=reason).partnership
+        except psp.TransitionRefusedError as refused:
+            assert refused.findings == breaches  # noqa: PT017 - a rule of the machine
         except PSPError:
             assert self.p is before
         else:
-            assert not [f for f in blockers if f.severity is Severity.BREACH]
+            assert not breaches
 
     @invariant()
     def the_stage_is_one_the_table_allows(self) -> None:
@@ -270,7 +273,7 @@ class LifecycleMachine(RuleBasedStateMachine):
                 )
                 breaches = [
                     f
-                    for f in before.blockers(event.step, on=event.on)
+                    for f in before.blockers(event.step, on=event.on, reason=event.reason)
                     if f.severity is Severity.BREACH
                 ]
                 assert breaches == []

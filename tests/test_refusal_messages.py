@@ -27,6 +27,7 @@ from psp import (
     Endorsement,
     ExternalCondition,
     Finding,
+    FundingMix,
     GovernanceStructure,
     Group,
     InvalidValueError,
@@ -900,6 +901,49 @@ REFUSALS = [
         "on: an amendment cannot be drafted before the version it amends (got '2012-04-01')",
         ("on", "2012-04-01"),
     ),
+    # _funding.py: the funding mix
+    refusal(
+        "funding-mix-not-a-mapping",
+        lambda: FundingMix(known=["sg"]),
+        InvalidValueError,
+        "known: must map a funder id to its awards (got ['sg'])",
+        ("known", ["sg"]),
+    ),
+    refusal(
+        "funding-mix-empty-funder",
+        lambda: FundingMix(known={"": 1}),
+        InvalidValueError,
+        "known: must not be empty (got '')",
+        ("known", ""),
+    ),
+    refusal(
+        "funding-mix-negative-amount",
+        lambda: FundingMix(known={"sg": -1}),
+        InvalidValueError,
+        "known[sg]: must be a whole number of pounds, 0 or more (got -1)",
+        ("known[sg]", -1),
+    ),
+    refusal(
+        "funding-mix-bids-as-text",
+        lambda: FundingMix(unknown={"sg": "b1"}),
+        InvalidValueError,
+        "unknown[sg]: must be a sequence of bid ids (got 'b1')",
+        ("unknown[sg]", "b1"),
+    ),
+    refusal(
+        "funding-mix-no-bids",
+        lambda: FundingMix(unknown={"sg": []}),
+        InvalidValueError,
+        "unknown[sg]: must name at least one bid; leave out a funder with no such award (got [])",
+        ("unknown[sg]", []),
+    ),
+    refusal(
+        "funding-mix-bid-id-padded",
+        lambda: FundingMix(unknown={"sg": [" b1"]}),
+        InvalidValueError,
+        "unknown[sg][0]: must not start or end with white space (got ' b1')",
+        ("unknown[sg][0]", " b1"),
+    ),
     # _guards.py: lifecycle steps refused by their hard guards (TransitionRefusedError
     # lists every unmet guard's message)
     refusal(
@@ -1115,6 +1159,14 @@ REFUSALS = [
         ),
         ("step", "grant-fund"),
     ),
+    # _policy.py: a finding of psp's own rules
+    refusal(
+        "finding-of-an-unknown-rule",
+        lambda: Finding.of("no-such-rule", "?"),
+        InvalidValueError,
+        "rule: is not a rule psp reports (see Finding.RULES) (got 'no-such-rule')",
+        ("rule", "no-such-rule"),
+    ),
     # _partnership.py: the partnership's identity and queries
     refusal(
         "partnership-id-empty",
@@ -1218,6 +1270,13 @@ REFUSALS = [
             "id instead (got 'a')"
         ),
         ("partner", "a"),
+    ),
+    refusal(
+        "blockers-reason-not-text",
+        lambda: small().blockers("close", reason=None),  # type: ignore[arg-type]
+        InvalidValueError,
+        "reason: must be text",
+        ("reason", None),
     ),
     refusal(
         "findings-policy-not-a-policy",
@@ -1695,9 +1754,10 @@ REFUSALS = [
     refusal(
         "close-without-reason",
         lambda: small().step("close", on=D1),
-        InvalidValueError,
-        "reason: closing a partnership needs a reason (got '')",
-        ("reason", ""),
+        TransitionRefusedError,
+        "step: cannot close from the forming stage: closing a partnership needs a reason "
+        "(got 'close')",
+        ("step", "close"),
     ),
     refusal(
         "approve-design-by-unknown-funder",
@@ -2412,6 +2472,12 @@ FINDINGS = [
         lambda: Partnership("p", "P").findings(Policy(min_public_members=2, required_roles=())),
         [
             Finding(
+                "lead-missing",
+                Severity.BREACH,
+                "no member leads the partnership",
+                None,
+            ),
+            Finding(
                 "min-public-members",
                 Severity.BREACH,
                 "0 public-sector member(s), but PSP requires at least 2",
@@ -2431,12 +2497,12 @@ FINDINGS = [
         [
             Finding(
                 "role-unfilled",
-                Severity.BREACH,
+                Severity.WARNING,
                 "no member holds the provider role",
                 "provider",
             ),
         ],
-        id="role-unfilled-is-a-breach",
+        id="role-unfilled-is-a-warning",
     ),
     pytest.param(
         lambda: (
@@ -2465,7 +2531,10 @@ FINDINGS = [
             Finding(
                 "no-such-step",
                 Severity.BREACH,
-                "a partnership in the forming stage cannot start-pilot",
+                (
+                    "a partnership in the forming stage cannot start-pilot; the steps from "
+                    "there are: start-design, close"
+                ),
                 "start-pilot",
             ),
         ],
@@ -2488,17 +2557,23 @@ FINDINGS = [
             Finding(
                 "role-unfilled",
                 Severity.WARNING,
-                "no member holds the lead role",
-                "lead",
-            ),
-            Finding(
-                "role-unfilled",
-                Severity.WARNING,
                 "no member holds the provider role",
                 "provider",
             ),
         ],
         id="start-design-without-lead",
+    ),
+    pytest.param(
+        lambda: small().blockers("close"),
+        [
+            Finding(
+                "reason-missing",
+                Severity.BREACH,
+                "closing a partnership needs a reason",
+                None,
+            ),
+        ],
+        id="close-without-reason",
     ),
     pytest.param(
         lambda: stepped(

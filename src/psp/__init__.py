@@ -106,6 +106,7 @@ __all__ = [
     "Firmness",
     "Focus",
     "Fund",
+    "FundingMix",
     "FundingPurpose",
     "GovernanceAdopted",
     "GovernanceStructure",

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from psp import _checks
+from psp import _checks, _pickling
 from psp._errors import InvalidValueError
 
-__all__ = ["Bid", "BidStatus", "Endorsement", "Fund", "FundingPurpose", "Stream"]
+__all__ = [
+    "Bid",
+    "BidStatus",
+    "Endorsement",
+    "Fund",
+    "FundingMix",
+    "FundingPurpose",
+    "Stream",
+]
 
 
 class FundingPurpose(enum.StrEnum):
@@ -238,3 +247,100 @@ class Bid:
     def areas_without_sign_off(self) -> frozenset[str]:
         """Areas the bid covers with no sign-off given."""
         return self.areas - self.signed_off_areas()
+
+
+def _by_funder(field: str, value: Any) -> Mapping[Any, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(field, value, "must map a funder id to its awards")
+    for funder in value:
+        _checks.text(field, funder)
+    return value
+
+
+def _known(value: Any) -> Mapping[str, int]:
+    known = _by_funder("known", value)
+    return MappingProxyType({f: _amount(f"known[{f}]", a) for f, a in known.items()})
+
+
+def _bid_ids(field: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(field, value, "must be a sequence of bid ids")
+    ids = tuple(_checks.text(f"{field}[{i}]", v) for i, v in enumerate(value))
+    if not ids:
+        raise InvalidValueError(
+            field, [], "must name at least one bid; leave out a funder with no such award"
+        )
+    return ids
+
+
+def _unknown(value: Any) -> Mapping[str, tuple[str, ...]]:
+    unknown = _by_funder("unknown", value)
+    return MappingProxyType({f: _bid_ids(f"unknown[{f}]", ids) for f, ids in unknown.items()})
+
+
+def _shown(mapping: Mapping[str, Any]) -> str:
+    return repr(dict(mapping))
+
+
+@attrs.frozen(repr=False, unsafe_hash=False)
+class FundingMix:
+    """What a partnership's awarded bids add up to, by funder (its funding mix).
+
+    ``known`` maps each funder id to the sum of its awards whose amount is recorded, in
+    whole pounds. ``unknown`` maps each funder id to the ids of its awarded bids whose
+    amount is not recorded, in the order they were drafted: an award without an amount
+    is still funding, so it is listed here rather than counted as nothing. A funder
+    with both appears in both; ``known_total`` is then a lower bound, and
+    ``is_complete`` is false.
+
+    >>> mix = FundingMix(known={"sg": 90_000}, unknown={"rt": ["pilot-rt"]})
+    >>> mix
+    FundingMix(known={'sg': 90000}, unknown={'rt': ('pilot-rt',)})
+    >>> mix.funders, mix.known_total, mix.is_complete
+    (('sg', 'rt'), 90000, False)
+    """
+
+    known: Mapping[str, int] = attrs.field(factory=dict, converter=_known)
+    unknown: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_unknown)
+
+    def __repr__(self) -> str:
+        return f"FundingMix(known={_shown(self.known)}, unknown={_shown(self.unknown)})"
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.known.items()), tuple(self.unknown.items())))
+
+    __copy__ = _pickling.itself
+    __deepcopy__ = _pickling.itself_deep
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A read-only mapping cannot be pickled: dicts stand in for them.
+        return _pickling.by_arguments(self, known=dict(self.known), unknown=dict(self.unknown))
+
+    @classmethod
+    def of(cls, bids: Iterable[Bid]) -> FundingMix:
+        """The mix of the awarded bids among ``bids`` (others are left out)."""
+        known: dict[str, int] = {}
+        unknown: dict[str, list[str]] = {}
+        for b in bids:
+            if b.status is not BidStatus.AWARDED:
+                continue
+            if b.amount_awarded is None:
+                unknown.setdefault(b.funder, []).append(b.id)
+            else:
+                known[b.funder] = known.get(b.funder, 0) + b.amount_awarded
+        return cls(known, unknown)
+
+    @property
+    def funders(self) -> tuple[str, ...]:
+        """Every funder with an award: those with a known amount first, then the rest."""
+        return (*self.known, *(f for f in self.unknown if f not in self.known))
+
+    @property
+    def known_total(self) -> int:
+        """The sum of the known amounts (of every award, when :attr:`is_complete`)."""
+        return sum(self.known.values())
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether every award's amount is known."""
+        return not self.unknown

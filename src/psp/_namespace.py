@@ -87,7 +87,15 @@ from psp._export_360giving import to_360giving
 from psp._export_hsds import to_hsds
 from psp._export_ocds import to_ocds
 from psp._export_org import to_org_jsonld
-from psp._funding import Bid, BidStatus, Endorsement, Fund, FundingPurpose, Stream
+from psp._funding import (
+    Bid,
+    BidStatus,
+    Endorsement,
+    Fund,
+    FundingMix,
+    FundingPurpose,
+    Stream,
+)
 from psp._governance import (
     Cadence,
     CadenceCheck,
@@ -175,6 +183,7 @@ __all__ = [
     "Firmness",
     "Focus",
     "Fund",
+    "FundingMix",
     "FundingPurpose",
     "GovernanceAdopted",
     "GovernanceStructure",

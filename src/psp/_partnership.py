@@ -53,8 +53,9 @@ from psp._events import (
     TenderOpened,
     TenderPlanned,
     TenderReceived,
+    _reason,
 )
-from psp._funding import Bid, BidStatus
+from psp._funding import Bid, FundingMix
 from psp._governance import CadenceCheck, GovernanceStructure
 from psp._guards import composition_findings, step_findings
 from psp._links import Link, LinkKind
@@ -74,7 +75,7 @@ from psp._policy import Finding, Policy, Severity
 from psp._roles import CORE_ROLES, Role, SeatKind
 from psp._scope import Focus, Scope
 from psp._sector_balance import SectorBalance
-from psp._stages import Stage, Step, next_stage, steps_from
+from psp._stages import Stage, Step, steps_from
 from psp._state import State, replay
 from psp._tender import Tender, TenderStatus
 
@@ -379,36 +380,37 @@ class Partnership:
         the warnings of the step's soft guards.
 
         Every guard is evaluated before anything changes. A step the table does not
-        allow from the current stage, or one with unmet hard guards, raises one
-        :class:`psp.TransitionRefusedError` listing them all. ``reason`` is required to
-        close.
+        allow from the current stage, or one with unmet hard guards (closing without a
+        ``reason`` is one), raises one :class:`psp.TransitionRefusedError` whose
+        ``findings`` are exactly the breaches :meth:`blockers` lists. Like every
+        command, a step dated before the last event is refused
+        (:class:`psp.RuleViolationError`).
         """
         chosen = _checks.member_of(Step, "step", step)
         event = StepTaken(on=on, step=chosen, reason=reason)
         new = self._record(event)
         warnings = tuple(
             f
-            for f in step_findings(chosen, self._state.facts(event.on), self.policy)
+            for f in step_findings(chosen, self._state.facts(event.on), self.policy, event.reason)
             if f.severity is Severity.WARNING
         )
         return StepResult(new, event, warnings)
 
-    def blockers(self, step: Step | str, *, on: date | None = None) -> tuple[Finding, ...]:
-        """Every unmet guard of ``step`` as of ``on`` (``None``: after the last event),
-        without trying it: breaches (which would refuse it), then warnings. A step the
-        table does not allow from the current stage is one breach, ``no-such-step``."""
+    def blockers(
+        self, step: Step | str, *, on: date | None = None, reason: str = ""
+    ) -> tuple[Finding, ...]:
+        """Every unmet guard of ``step``, taken on ``on`` (``None``: the last event's day)
+        with ``reason``, without trying it: breaches, then warnings.
+
+        The breaches are exactly what :meth:`step` would refuse for, in its error's
+        ``findings``. A step the table does not allow from the current stage is one
+        breach, ``no-such-step``; closing without a reason is ``reason-missing``. A date
+        before the last event asks how the partnership stood then (a step dated then is
+        refused for its date).
+        """
         chosen = _checks.member_of(Step, "step", step)
-        if next_stage(self._state.stage, chosen) is None:
-            return (
-                Finding(
-                    "no-such-step",
-                    Severity.BREACH,
-                    f"a partnership in the {self._state.stage.value} stage cannot {chosen.value}",
-                    chosen.value,
-                ),
-            )
         facts = self._state.facts(None if on is None else _checks.a_date("on", on))
-        return step_findings(chosen, facts, self.policy)
+        return step_findings(chosen, facts, self.policy, _reason(reason))
 
     @property
     def stage(self) -> Stage:
@@ -817,13 +819,10 @@ class Partnership:
         """Every tender, as it stands now."""
         return tuple(self._state.tenders.values())
 
-    def funding_mix(self) -> dict[str, int]:
-        """The amounts awarded, by funder id (the partnership's funding mix)."""
-        mix: dict[str, int] = {}
-        for b in self._state.bids.values():
-            if b.status is BidStatus.AWARDED and b.amount_awarded is not None:
-                mix[b.funder] = mix.get(b.funder, 0) + b.amount_awarded
-        return mix
+    def funding_mix(self) -> FundingMix:
+        """What the awarded bids add up to, by funder id: the known amounts, and the
+        awards whose amount is not recorded (see :class:`psp.FundingMix`)."""
+        return FundingMix.of(self._state.bids.values())
 
     def signposted(self) -> tuple[tuple[Partner, Partner | None], ...]:
         """Organisations that came by signposting (3.7), each with who signposted them

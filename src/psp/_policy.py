@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import attrs
 
@@ -29,18 +29,59 @@ class Severity(enum.StrEnum):
     WARNING = "warning"  #: worth attention; the rules do not forbid it
 
 
+#: Every rule psp reports, with its one severity: the same in :meth:`Policy.check`,
+#: :meth:`psp.Partnership.findings`, :meth:`psp.Partnership.blockers` and a step's
+#: warnings, because each of them makes its findings with :meth:`Finding.of`.
+_RULES: Mapping[str, Severity] = MappingProxyType(
+    {
+        # The partnership's make-up (Policy.check), which are also start-design's guards.
+        "lead-missing": Severity.BREACH,
+        "lead-sector": Severity.BREACH,
+        "min-public-members": Severity.BREACH,
+        "min-third-members": Severity.BREACH,
+        "role-unfilled": Severity.WARNING,
+        "public-body-absent": Severity.WARNING,
+        # The other lifecycle steps.
+        "no-such-step": Severity.BREACH,
+        "mou-unsigned": Severity.BREACH,
+        "pilot-funding": Severity.BREACH,
+        "design-unapproved": Severity.BREACH,
+        "cja-sign-off": Severity.WARNING,
+        "measures-missing": Severity.BREACH,
+        "measure-without-result": Severity.BREACH,
+        "commitment-missing": Severity.BREACH,
+        "conditions-unmet": Severity.BREACH,
+        "tender-unawarded": Severity.BREACH,
+        "delivery-funding": Severity.BREACH,
+        "reason-missing": Severity.BREACH,
+    }
+)
+
+
 @attrs.frozen
 class Finding:
     """One thing a check found: which ``rule``, how serious, and a sentence about it.
 
     ``subject`` names what it is about (a role, a sector, an area, a bid) when there
-    is one.
+    is one. ``Finding.RULES`` maps every rule psp reports to its one severity, and psp
+    makes each finding with :meth:`of`, which reads it there: a rule is a breach (or a
+    warning) wherever it is reported.
     """
+
+    RULES: ClassVar[Mapping[str, Severity]] = _RULES
 
     rule: str
     severity: Severity
     message: str
     subject: str | None = None
+
+    @classmethod
+    def of(cls, rule: str, message: str, subject: str | None = None) -> Finding:
+        """A finding of one of psp's rules, with the severity ``Finding.RULES`` gives it."""
+        severity = _RULES.get(rule)
+        if severity is None:
+            raise InvalidValueError("rule", rule, "is not a rule psp reports (see Finding.RULES)")
+        return cls(rule, severity, message, subject)
 
 
 class _HasFocus(Protocol):
@@ -106,7 +147,8 @@ class Policy:
       any);
     - ``min_public_members``, ``min_third_sector_members``: at least one of each makes
       a *public social* partnership (the RRCF's Year 1 criterion);
-    - ``required_roles``: roles some member must hold (warnings);
+    - ``required_roles``: roles some member should hold (warnings, ``role-unfilled``;
+      a partnership always needs a lead, and its absence is a breach, ``lead-missing``);
     - ``expected_public_bodies``: for each focus, the public-body kinds a partnership
       with that focus should include (3.4, 3.57; warnings).
 

@@ -74,7 +74,7 @@ from psp._roles import Role, SeatKind
 from psp._scope import Focus
 from psp._sector_balance import SectorBalance
 from psp._spans import Spans
-from psp._stages import INITIAL_STAGE, Stage, Step, next_stage, steps_from
+from psp._stages import INITIAL_STAGE, Stage, Step, next_stage
 from psp._tender import Tender, TenderStatus
 
 __all__ = ["State", "replay"]
@@ -466,6 +466,7 @@ class State:
         )
         return Facts(
             on=on or self.last or date.min,
+            stage=self.stage,
             focus=self.focus,
             lead=lead,
             balance=SectorBalance.of(partners),
@@ -486,25 +487,16 @@ class State:
     # -- the lifecycle ------------------------------------------------------------
 
     def _take_step(self, e: StepTaken) -> None:
-        target = next_stage(self.stage, e.step)
-        if target is None:
-            allowed = ", ".join(s.value for s in steps_from(self.stage)) or "none"
-            raise TransitionRefusedError(
-                self.stage,
-                e.step,
-                (),
-                f"a partnership in the {self.stage.value} stage cannot {e.step.value}; "
-                f"the steps from there are: {allowed}",
-            )
-        if e.step is Step.CLOSE and not e.reason.strip():
-            raise InvalidValueError("reason", e.reason, "closing a partnership needs a reason")
-        breaches = [
-            f
-            for f in step_findings(e.step, self.facts(e.on), self.policy)
-            if f.severity is Severity.BREACH
-        ]
+        # Refused exactly for the breaches Partnership.blockers lists: one judge of a step.
+        findings = step_findings(e.step, self.facts(e.on), self.policy, e.reason)
+        breaches = tuple(f for f in findings if f.severity is Severity.BREACH)
         if breaches:
-            raise TransitionRefusedError(self.stage, e.step, tuple(breaches))
+            # A step the table lacks is refused in the finding's own words.
+            first = breaches[0]
+            reason = first.message if first.rule == "no-such-step" else None
+            raise TransitionRefusedError(self.stage, e.step, breaches, reason)
+        target = next_stage(self.stage, e.step)
+        assert target is not None  # step_findings reports a step the table lacks
         self.stages = self.stages.appended((e.on, e.step, target))
         self.stage = target
 

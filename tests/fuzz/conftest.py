@@ -107,6 +107,7 @@ def views(p: Partnership) -> list[Any]:
         p.tenders(),
         p.mous(),
         p.findings(),
+        p.funding_mix(),
         p.sector_balance(),
         p.representative_continuity(),
     ]
