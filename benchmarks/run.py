@@ -78,7 +78,9 @@ class Config:
     with ``shape.scaled(1 / growth)``; lifecycle compares a command on histories of
     ``short_history`` and ``long_history`` events, and a guard query on partnerships of
     ``members`` and ``growth * members`` members (``guard_calls`` queries a sample);
-    betweenness centrality samples ``betweenness_k`` sources."""
+    command cost compares four commands on partnerships with ``few`` and ``many`` of
+    each dimension (events, organisations, members, links, seats); betweenness
+    centrality samples ``betweenness_k`` sources."""
 
     name: str
     shape: data.Shape
@@ -87,6 +89,8 @@ class Config:
     short_history: int = 10
     long_history: int = 10_000
     commands: int = 500  # commands per lifecycle sample
+    few: int = 10  # of one dimension, for the command-cost targets
+    many: int = 10_000
     import_rounds: int = 7
     members: int = 1_000
     guard_calls: int = 20
@@ -122,6 +126,7 @@ class Config:
             import_rounds=1,
             members=20,
             guard_calls=5,
+            many=200,
             betweenness_k=10,
         )
 
@@ -145,7 +150,10 @@ class Benchmark:
 @dataclass(frozen=True)
 class Ratio:
     """A target: the sum of the ``numerator`` medians over the sum of the ``denominator``
-    medians (or the numerator alone, with no denominator) is at most ``at_most``."""
+    medians (or the numerator alone, with no denominator) is at most ``at_most``. With
+    ``worst``, the value is instead the largest of the pairwise ratios (the i-th
+    numerator's median over the i-th denominator's), so that no one of them can hide
+    behind the others."""
 
     name: str
     numerator: tuple[str, ...]
@@ -153,6 +161,7 @@ class Ratio:
     at_most: float | None
     meaning: str = ""
     unit: str = ""  # "B" for bytes; ratios have none
+    worst: bool = False
 
 
 BENCHMARKS: dict[str, Benchmark] = {}
@@ -254,13 +263,17 @@ def ratio(
     at_most: float | None,
     meaning: str = "",
     unit: str = "",
+    worst: bool = False,
 ) -> None:
     """Register a target row (see :class:`Ratio`)."""
 
     def as_tuple(names: str | tuple[str, ...]) -> tuple[str, ...]:
         return (names,) if isinstance(names, str) else names
 
-    RATIOS.append(Ratio(name, as_tuple(numerator), as_tuple(denominator), at_most, meaning, unit))
+    t = Ratio(name, as_tuple(numerator), as_tuple(denominator), at_most, meaning, unit, worst)
+    if worst and len(t.numerator) != len(t.denominator):
+        raise ValueError(f"{name!r}: the worst of pairwise ratios needs as many of each")
+    RATIOS.append(t)
 
 
 # -- data sets, built once per run ----------------------------------------------------------
@@ -438,6 +451,55 @@ for _cmd in ("join", "leave"):
         f"command.{_cmd}@short",
         at_most=2.0,
         meaning="one command on a 10,000-event history against a 10-event one",
+    )
+
+
+# -- one command at 10 and at 10,000 of each dimension (target 3) ------------------------------
+
+
+@functools.cache
+def sized_partnership(dimension: str, n: int, seed: int) -> psp.Partnership:
+    return scale.sized_partnership(dimension, n, seed)
+
+
+def _sized_command(
+    config: Config, dimension: str, many: bool, command: str
+) -> Callable[[], object]:
+    n = config.many if many else config.few
+    step = scale.command_calls(sized_partnership(dimension, n, config.seed))[command]
+    step()  # refused commands raise here, not inside the timing
+
+    def repeat() -> None:
+        for _ in range(config.commands):
+            step()
+
+    return repeat
+
+
+_COMMANDS = ("join", "change_roles", "leave", "link")
+for _dimension in scale.DIMENSIONS:
+    for _size in ("few", "many"):
+        for _cmd in _COMMANDS:
+            timed(
+                f"command.{_cmd}@{_size}-{_dimension}",
+                per=lambda c: c.commands,
+                rounds=lambda c: 3 * c.rounds,  # cheap and noisy, like the commands above
+            )(
+                functools.partial(
+                    _sized_command,
+                    dimension=_dimension,
+                    many=_size == "many",
+                    command=_cmd,
+                )
+            )
+    ratio(
+        f"command cost: many / few {_dimension} (worst command)",
+        tuple(f"command.{c}@many-{_dimension}" for c in _COMMANDS),
+        tuple(f"command.{c}@few-{_dimension}" for c in _COMMANDS),
+        at_most=1.5,
+        worst=True,
+        meaning=f"join, change_roles, leave and link on a partnership with 10,000 "
+        f"{_dimension} against one with 10 (the worst of the four ratios)",
     )
 
 
@@ -1073,6 +1135,9 @@ def run(
 
 
 def _ratio(t: Ratio, summaries: dict[str, Summary], of: Callable[[Summary], float]) -> float:
+    if t.worst:
+        pairs = zip(t.numerator, t.denominator, strict=True)
+        return max(of(summaries[n]) / of(summaries[d]) for n, d in pairs)
     value = sum(of(summaries[n]) for n in t.numerator)
     if t.denominator:
         value /= sum(of(summaries[n]) for n in t.denominator)
@@ -1087,6 +1152,12 @@ def _bare(t: Ratio, summaries: dict[str, Summary]) -> float | None:
     if not any(any(s.full_gc) for s in involved):
         return None
     return _ratio(t, summaries, lambda s: s.median_without_full_gc or 0.0)
+
+
+def _worst_of(t: Ratio, summaries: dict[str, Summary]) -> str:
+    """The numerator of a ``worst`` target's largest pairwise ratio."""
+    pairs = zip(t.numerator, t.denominator, strict=True)
+    return max(pairs, key=lambda p: summaries[p[0]].median / summaries[p[1]].median)[0]
 
 
 def _cpus() -> str:
@@ -1140,6 +1211,8 @@ def format_report(report: Report) -> str:
         limit = "" if o.ratio.at_most is None else f"<= {o.ratio.at_most:g}"
         holds = {True: "yes", False: "**NO**", None: ""}[o.holds]
         value = _show(o.value, "B") if o.ratio.unit == "B" else f"{o.value:.3g}"
+        if o.ratio.worst:
+            value += f" ({_worst_of(o.ratio, report.summaries)})"
         bare = "" if o.without_full_gc is None else f"{o.without_full_gc:.3g}"
         lines.append(f"| {o.ratio.name} | {o.unavailable or value} | {limit} | {holds} | {bare} |")
     lines += ["", *report.notes] if report.notes else []

@@ -2,6 +2,10 @@
 
 - :func:`crowded_partnership` builds one partnership of many members by commands,
   seeded, in the style of :mod:`benchmarks.data`, for the lifecycle guard query.
+- :func:`sized_partnership` builds one partnership with ``n`` of one dimension
+  (events, organisations, members, links or seats) and as few of the others as that
+  allows, and :func:`command_calls` gives the four commands timed on it, for the
+  targets that a command costs the same whatever the partnership's size.
 - :func:`networkx_peer` reads a graph psp built into the plain node and edge lists a
   user would hand networkx, and :func:`graph_differences` checks the graph networkx
   builds from them is psp's (same graph attributes, nodes, edges, keys and attributes,
@@ -17,7 +21,7 @@ import importlib
 import importlib.util
 import math
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from importlib.metadata import entry_points
 from typing import Any
@@ -28,9 +32,11 @@ import psp
 from benchmarks import data
 
 __all__ = [
+    "DIMENSIONS",
     "GraphLists",
     "bare_copy",
     "build",
+    "command_calls",
     "crowded_partnership",
     "graph_differences",
     "networkx_peer",
@@ -38,6 +44,7 @@ __all__ = [
     "projection",
     "referral_pair",
     "result_differences",
+    "sized_partnership",
 ]
 
 GraphLists = tuple[
@@ -75,6 +82,95 @@ def crowded_partnership(members: int, seed: int = data.SEED) -> psp.Partnership:
         p = p.join(org, roles={psp.Role.SUPPORT}, on=day)
         p = p.leave(org.id, on=day + timedelta(days=1), reason="a short stay")
     return p
+
+
+#: What a partnership has more or less of, for the command-cost targets.
+DIMENSIONS = ("events", "organisations", "members", "links", "seats")
+
+_JOINER, _LEAD, _MEMBER = "org-00000", "org-00001", "org-00002"
+
+
+def sized_partnership(dimension: str, n: int, seed: int = data.SEED) -> psp.Partnership:
+    """A partnership with ``n`` of one ``dimension`` (:data:`DIMENSIONS`) and as few of
+    the others as that allows, built by commands.
+
+    Every one starts from the same three organisations: ``org-00000`` is known and
+    never a member, holds no seat and has no link (so :func:`command_calls` can join it
+    and link to it), ``org-00001`` leads and ``org-00002`` is a provider; five events.
+    Then, up to ``n``:
+
+    - ``events``: the history grows to ``n`` events by churn that leaves every other
+      count as it was: ``org-00002``'s roles change back and forth, a representative is
+      named and stands down, a link is made and ended (so closed records pile up);
+    - ``organisations``: organisations are added (``n`` known, two members);
+    - ``members``: organisations join (``n`` members now);
+    - ``links``: 32 members, then ``n`` links among them (of the 11 kinds), all open;
+    - ``seats``: organisations take critical-friend seats (``n`` seats held now).
+
+    A dimension necessarily brings some of another with it: each organisation is added
+    by an event, each member is an organisation. Both sizes of one dimension differ in
+    that dimension only.
+    """
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"{dimension!r} is not one of {DIMENSIONS}")
+    rng = random.Random(seed)
+    extra = n + 40 if dimension in ("organisations", "members", "seats", "links") else 0
+    orgs = data.organisations(3 + extra, rng)
+    joiner, lead, member, rest = orgs[0], orgs[1], orgs[2], orgs[3:]
+    day = data.FIRST_DAY
+    p = psp.Partnership(f"sized-{dimension}-{n}", f"{n:,} {dimension}")
+    p = p.add_organisation(joiner, on=day)
+    p = p.join(lead, roles={psp.Role.LEAD}, on=day)
+    p = p.join(member, roles={psp.Role.PROVIDER}, on=day)
+    if dimension == "events":
+        while len(p.history) < n:
+            day += timedelta(days=1)
+            step = len(p.history) % 5
+            if step == 0:
+                roles = {psp.Role.PROVIDER} | ({psp.Role.SUPPORT} - p.roles_of(_MEMBER))
+                p = p.change_roles(_MEMBER, roles, on=day)
+            elif step == 1:
+                p = p.name_representative(_MEMBER, rng.choice(data.PEOPLE), on=day)
+            elif step == 2:
+                p = p.stand_down_representative(
+                    _MEMBER, p.representatives_of(_MEMBER)[0].person, on=day
+                )
+            elif step == 3:
+                p = p.link(_LEAD, _MEMBER, psp.LinkKind.FUNDS, on=day)
+            else:
+                p = p.unlink(_LEAD, _MEMBER, psp.LinkKind.FUNDS, on=day)
+    elif dimension == "organisations":
+        for org in rest[: n - 3]:
+            p = p.add_organisation(org, on=day)
+    elif dimension == "members":
+        for org in rest[: n - 2]:
+            p = p.join(org, roles={rng.choice(data.NON_LEAD_ROLES)}, on=day)
+    elif dimension == "links":
+        for org in rest[:30]:
+            p = p.join(org, roles={rng.choice(data.NON_LEAD_ROLES)}, on=day)
+        ids = [lead.id, member.id, *(o.id for o in rest[:30])]
+        keys = [(s, t, k) for s in ids for t in ids if s != t for k in psp.LinkKind]
+        for source, target, kind in rng.sample(keys, n):
+            p = p.link(source, target, kind, on=day)
+    else:
+        for org in rest[:n]:
+            p = p.take_seat(org, psp.SeatKind.CRITICAL_FRIEND, on=day)
+    return p
+
+
+def command_calls(p: psp.Partnership) -> dict[str, Callable[[], psp.Partnership]]:
+    """The commands timed on a :func:`sized_partnership`, each allowed and each the day
+    after its last event: ``org-00000`` joins, ``org-00002``'s roles change, it leaves,
+    and it links to ``org-00000``."""
+    day = p.last_event_date
+    assert day is not None
+    on = day + timedelta(days=1)
+    return {
+        "join": lambda: p.join(_JOINER, roles={psp.Role.SUPPORT}, on=on),
+        "change_roles": lambda: p.change_roles(_MEMBER, {psp.Role.REFERRAL}, on=on),
+        "leave": lambda: p.leave(_MEMBER, on=on),
+        "link": lambda: p.link(_MEMBER, _JOINER, psp.LinkKind.FUNDS, on=on),
+    }
 
 
 def networkx_peer(graph: nx.MultiDiGraph[str]) -> GraphLists:

@@ -30,3 +30,15 @@ def test_every_benchmark_gives_a_positive_median_and_every_target_a_row() -> Non
     table = run.format_report(report)
     assert all(f"| {r.name} |" in table for r in run.RATIOS)
     assert all(f"| {name} | {why} |" in table for name, why in report.unavailable.items())
+
+
+def test_a_worst_target_is_its_largest_pairwise_ratio_and_names_it() -> None:
+    # A sum of the four commands would let one that grows hide behind three that do not.
+    def summary(name: str, seconds: float) -> run.Summary:
+        return run.Summary(name, "s", (seconds,))
+
+    target = run.Ratio("t", ("a@many", "b@many"), ("a@few", "b@few"), 1.5, worst=True)
+    times = {"a@many": 1.0, "b@many": 30.0, "a@few": 1.0, "b@few": 10.0}
+    summaries = {name: summary(name, t) for name, t in times.items()}
+    assert run._ratio(target, summaries, lambda s: s.median) == 3.0
+    assert run._worst_of(target, summaries) == "b@many"

@@ -414,6 +414,117 @@ class TestInvariants:
         assert psp.to_data(p) == before
 
 
+def queries(p: Partnership) -> dict[str, object]:
+    """What the partnership answers, from its state (not its history): every query
+    that reads what the commands change."""
+    ids = sorted(p.organisations)
+    return {
+        "organisations": list(p.organisations.items()),
+        "memberships": p.memberships,
+        "now": (p.memberships_on(), p.seats_on(), p.links_on(), p.lead()),
+        "seats": p.seats,
+        "representatives": p.representatives,
+        "of": [(pid, p.representatives_of(pid), p.is_member(pid), p.roles_of(pid)) for pid in ids],
+        "links": p.links,
+        "mous": [p.mou_versions(m.id) for m in p.mous()],
+        "rest": (p.reimbursements(), p.design_approvals(), p.bids(), p.commitments()),
+        "tenders": p.tenders(),
+        "stage": (p.stage, p.stage_history(), p.last_event_date, len(p.history)),
+        "signposted": p.signposted(),
+    }
+
+
+def a_command(p: Partnership, data: st.DataObject) -> Partnership | None:
+    """One command drawn for ``p``, with arguments it may accept or refuse; the new
+    partnership, or ``None`` if it was refused."""
+    draw = data.draw
+    ids = sorted(p.organisations) or ["nobody"]
+    target, other = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
+    day = (p.last_event_date or D0) + timedelta(days=draw(st.integers(0, 3)))
+    newcomer = Partner(f"new-{len(p.history)}", "Newcomer", Sector.THIRD)
+    commands = {
+        "add": lambda: p.add_organisation(newcomer, on=day),
+        "join new": lambda: p.join(newcomer, on=day, roles={Role.PROVIDER}),
+        "join": lambda: p.join(target, on=day, roles=draw(role_sets())),
+        "change_roles": lambda: p.change_roles(target, draw(role_sets()), on=day),
+        "leave": lambda: p.leave(target, on=day),
+        "take_seat": lambda: p.take_seat(target, on=day),
+        "leave_seat": lambda: p.leave_seat(target, on=day),
+        "link": lambda: p.link(target, other, "funds", on=day),
+        "unlink": lambda: p.unlink(target, other, "funds", on=day),
+        "name": lambda: p.name_representative(target, "Alex Reid", on=day),
+        "reimburse": lambda: p.record_reimbursement(target, "offered", on=day),
+    }
+    try:
+        return commands[draw(st.sampled_from(sorted(commands)))]()
+    except PSPError:
+        return None
+
+
+class TestCommandsShareTheState:
+    """A command's new partnership shares what its state holds with the original's
+    (so a command costs the same at any size), and so must never change it."""
+
+    @given(partnerships(), st.data())
+    def test_commands_leave_every_query_of_every_earlier_partnership_unchanged(
+        self, p: Partnership, data: st.DataObject
+    ) -> None:
+        # Chains and forks of commands, each checked against what every partnership
+        # before it answered: a change made in place to a shared map would show here.
+        made = [(p, queries(p))]
+        for _ in range(data.draw(st.integers(1, 8))):
+            base, _ = made[data.draw(st.integers(0, len(made) - 1))]
+            new = a_command(base, data)
+            if new is not None:
+                made.append((new, queries(new)))
+        for q, answered in made:
+            assert queries(q) == answered
+
+    @pytest.mark.parametrize("members", [1, 150, 1_000])
+    def test_commands_leave_the_original_unchanged_at_every_size(self, members: int) -> None:
+        # 150 and 1,000 members: the persistent maps are trees of several leaves.
+        p = Partnership("p", "P").join(TPS, on=D0, roles={Role.LEAD})
+        for i in range(members - 1):
+            p = p.join(Partner(f"m{i}", f"Member {i}", Sector.THIRD), on=D0, roles={"support"})
+        p = p.add_organisation(RFB, on=D0)
+        before = queries(p)
+        forks = [
+            p.join(SACRO, on=D1, roles={Role.PROVIDER}),
+            p.join("rfb", on=D1),
+            p.take_seat("rfb", on=D1),
+            p.change_roles("tps", {Role.LEAD, Role.PROVIDER}, on=D1),
+            p.leave("tps", on=D1),
+            p.link("tps", "rfb", "funds", on=D1),
+            p.name_representative("tps", "Alex Reid", on=D1),
+            p.record_reimbursement("tps", "offered", on=D1),
+        ]
+        chained = (
+            forks[0].leave("tps", on=D2).join("tps", on=D2).link("sacro", "tps", "funds", on=D2)
+        )
+        assert queries(p) == before
+        assert [len(f.history) for f in forks] == [len(p.history) + 2, *[len(p.history) + 1] * 7]
+        assert chained.roles_of("tps") == frozenset()
+        assert p.roles_of("tps") == {Role.LEAD}
+        assert forks[0].is_member("sacro")
+        assert not p.is_member("sacro")
+
+    def test_a_command_shares_the_maps_it_does_not_change(self) -> None:
+        p = small().link("cja", "tps", "refers-to", on=D1)
+        q = p.leave("sacro", on=D2)
+        assert q._state.organisations is p._state.organisations  # not copied
+        assert q._state.bids is p._state.bids
+        assert q._state.links._records is p._state.links._records
+        assert q._state.memberships._records is not p._state.memberships._records
+
+    def test_a_command_adding_an_organisation_leaves_the_original_its_own(self) -> None:
+        p = small()
+        q = p.join(RFB, on=D2)
+        assert q._state.organisations is not p._state.organisations
+        assert "rfb" in q.organisations
+        assert "rfb" not in p.organisations
+        assert list(p.organisations) == ["tps", "cja", "sacro"]
+
+
 def test_construction_refuses_a_bad_history() -> None:
     events = small().history
     with pytest.raises(RuleViolationError) as info:

@@ -11,7 +11,7 @@ import psp
 from psp._spans import Spans
 from psp.testing import partnerships
 
-# Integers hash to themselves: 0, 32 and 64 share a bucket (of 16), 1 and 2 do not.
+# Integers hash to themselves: 0, 32 and 64 share their low bits, 1 and 2 do not.
 KEYS = st.sampled_from([0, 1, 2, 32, 64])
 # (copy from which earlier version, operation, key, record)
 OPS = st.lists(
@@ -64,7 +64,6 @@ def test_spans_match_a_list_that_is_copied_whole(ops: list[tuple[int, str, int]]
             row = model.open_row(key)
             assert (key in spans) is (row is not None)
             assert spans.get(key) == (None if row is None else row[1])
-        assert sorted(spans.open_keys()) == sorted(int(str(row[0])) for row in model.rows if row[2])
         assert len(spans) == sum(1 for row in model.rows if row[2])
 
 
@@ -75,8 +74,8 @@ def test_a_copy_shares_its_history_rather_than_copying_it() -> None:
         spans.end(i, -i)
     spans.seal()  # as when its state is published
     copy = spans.copy()
-    # Nothing open: the copy holds no per-record dict, only the shared logs.
-    assert copy.open_keys() == []
+    # Nothing open: the copy holds no per-record map, only the shared logs.
+    assert len(copy) == 0
     assert copy._opened is spans._opened
     assert copy._replaced is spans._replaced
     assert copy.all() == tuple(-i for i in range(1_000))
@@ -96,28 +95,27 @@ def test_every_published_state_is_sealed(p: psp.Partnership) -> None:
             assert len(spans._opened) == len(spans.all())
 
 
-@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0)])
 @pytest.mark.parametrize("op", ["start", "replace", "end"])
-def test_a_change_copies_each_bucket_a_copy_shares(op: str, order: tuple[int, ...]) -> None:
-    # After a copy the two share every bucket; whichever changes a bucket copies it
-    # first, and having copied one bucket says nothing about the bucket next to it.
-    # Keys 0 to 3 fall in neighbouring buckets, changed here in either order.
+def test_a_change_after_a_copy_leaves_the_original_as_it_was(op: str) -> None:
+    # After a copy the two share their maps; whichever changes copies what it changes
+    # first. 300 open records: more than one leaf of the persistent map.
     spans: Spans[int, str] = Spans()
-    for key in range(4):
+    for key in range(300):
         spans.start(key, f"base-{key}")
         spans.end(key, f"closed-{key}")
         if op != "start":
             spans.start(key, f"open-{key}")
-    before = (spans.all(), spans.in_force(), sorted(spans.open_keys()))
+    spans.seal()
+    before = (spans.all(), spans.in_force(), len(spans))
     changed = spans.copy()
-    for key in order:
+    for key in range(0, 300, 7):
         getattr(changed, op)(key, f"{op}-{key}")
-    assert (spans.all(), spans.in_force(), sorted(spans.open_keys())) == before
-    assert [spans.get(key) for key in range(4)] == [
-        None if op == "start" else f"open-{key}" for key in range(4)
+    assert (spans.all(), spans.in_force(), len(spans)) == before
+    assert [spans.get(key) for key in range(300)] == [
+        None if op == "start" else f"open-{key}" for key in range(300)
     ]
-    assert [changed.get(key) for key in range(4)] == [
-        None if op == "end" else f"{op}-{key}" for key in range(4)
+    assert [changed.get(key) for key in range(0, 300, 7)] == [
+        None if op == "end" else f"{op}-{key}" for key in range(0, 300, 7)
     ]
 
 
@@ -132,21 +130,19 @@ def test_len_counts_the_open_records() -> None:
     assert (len(spans), len(copy)) == (2, 1)
 
 
-def test_a_bucket_is_copied_once_and_only_when_shared() -> None:
-    # Keys 1, 17 and 33 share a bucket (of 16), key 2 has its own.
+def test_a_copy_shares_its_maps_and_copies_only_what_it_changes() -> None:
     spans: Spans[int, str] = Spans()
-    spans.start(1, "a")
-    spans.start(2, "b")
+    for key in range(300):
+        spans.start(key, f"open-{key}")
     spans.seal()
     copy = spans.copy()
-    copy.start(17, "c")
-    mine = copy._records[1]
-    assert mine is not spans._records[1]  # shared, so copied before the change
-    copy.start(3, "d")  # another bucket in between
-    copy.start(33, "e")
-    assert copy._records[1] is mine  # the copy's own now: changed in place
-    assert copy._records[2] is spans._records[2]  # never changed: still shared
-    assert (spans.get(17), spans.get(33)) == (None, None)
+    assert copy._records is spans._records  # a copy costs the same at any size
+    copy.start(1_000, "new")
+    mine = copy._records
+    assert mine is not spans._records  # shared, so changed into a map of its own
+    copy.end(5, "closed-5")
+    assert copy._records is mine  # its own now: changed in place
+    assert (spans.get(1_000), spans.get(5), len(spans)) == (None, "open-5", 300)
 
 
 def test_a_copy_shares_what_was_worked_out() -> None:

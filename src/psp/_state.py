@@ -69,6 +69,7 @@ from psp._membership import Membership, ReimbursementStatus, Representative, Sea
 from psp._mou import MoU
 from psp._organisation import Partner, Sector
 from psp._period import Period
+from psp._pmap import OrderedPMap
 from psp._policy import Policy, Severity
 from psp._roles import Role, SeatKind
 from psp._scope import Focus
@@ -79,12 +80,22 @@ from psp._tender import Tender, TenderStatus
 
 __all__ = ["State", "replay"]
 
+_SEAT_KINDS = tuple(SeatKind)
+
 
 class State:
     """What the history adds up to. Private and mutable only while it is being built:
-    a Partnership copies it before recording new events, so shared states never change."""
+    a Partnership copies it before recording new events, so shared states never change.
+
+    A copy costs the same whatever the history's length and however many organisations,
+    members, links, seats, bids, ... it holds: every collection is an append-only
+    :class:`~psp._log.Log`, a :class:`~psp._spans.Spans` or a persistent map
+    (:mod:`psp._pmap`) the copies share, never copied whole. A state changes its maps
+    under an edit token of its own (:meth:`_editing`).
+    """
 
     __slots__ = (
+        "_edit",
         "baselines",
         "bids",
         "commitments",
@@ -119,21 +130,22 @@ class State:
         self.consultations: Log[tuple[date, Consultation]] = Log()
         self.logic_model: LogicModel | None = None
         self.service_design: ServiceDesign | None = None
-        self.design_approvals: dict[str, date] = {}
-        self.bids: dict[str, Bid] = {}
-        self.commitments: dict[str, SustainabilityCommitment] = {}
-        self.tenders: dict[str, Tender] = {}
+        self.design_approvals: OrderedPMap[str, date] = OrderedPMap()
+        self.bids: OrderedPMap[str, Bid] = OrderedPMap()
+        self.commitments: OrderedPMap[str, SustainabilityCommitment] = OrderedPMap()
+        self.tenders: OrderedPMap[str, Tender] = OrderedPMap()
         self.last: date | None = None
         self.lead: str | None = None
-        self.organisations: dict[str, Partner] = {}
+        self.organisations: OrderedPMap[str, Partner] = OrderedPMap()
         self.memberships: Spans[str, Membership] = Spans()
         self.seats: Spans[tuple[str, SeatKind], Seat] = Spans()
         self.representatives: Spans[tuple[str, str], Representative] = Spans()
         self.links: Spans[tuple[str, str, LinkKind], Link] = Spans()
         self.governance: Log[tuple[date, GovernanceStructure]] = Log()
         self.meetings: Log[Meeting] = Log()
-        self.reimbursements: dict[str, ReimbursementStatus] = {}
-        self.mous: dict[str, list[MoU]] = {}
+        self.reimbursements: OrderedPMap[str, ReimbursementStatus] = OrderedPMap()
+        self.mous: OrderedPMap[str, tuple[MoU, ...]] = OrderedPMap()  # every version
+        self._edit: object | None = None
 
     def seal(self) -> None:
         """Make the state ready to publish: records opened while building join their logs."""
@@ -144,17 +156,18 @@ class State:
 
     def copy(self) -> State:
         new = State.__new__(State)
+        new._edit = self._edit = None  # the maps are shared now: neither changes them in place
         new.last = self.last
         new.lead = self.lead
-        new.organisations = dict(self.organisations)
+        new.organisations = self.organisations  # persistent maps: shared, never copied
         new.memberships = self.memberships.copy()
         new.seats = self.seats.copy()
         new.representatives = self.representatives.copy()
         new.links = self.links.copy()
         new.governance = self.governance  # append-only: shared, never copied
         new.meetings = self.meetings  # append-only: shared, never copied
-        new.reimbursements = dict(self.reimbursements)
-        new.mous = {k: list(v) for k, v in self.mous.items()}
+        new.reimbursements = self.reimbursements
+        new.mous = self.mous
         new.policy = self.policy
         new.focus = self.focus
         new.stage = self.stage
@@ -163,11 +176,27 @@ class State:
         new.consultations = self.consultations  # append-only: shared, never copied
         new.logic_model = self.logic_model
         new.service_design = self.service_design
-        new.design_approvals = dict(self.design_approvals)
-        new.bids = dict(self.bids)
-        new.commitments = dict(self.commitments)
-        new.tenders = dict(self.tenders)
+        new.design_approvals = self.design_approvals
+        new.bids = self.bids
+        new.commitments = self.commitments
+        new.tenders = self.tenders
         return new
+
+    def _editing(self) -> object:
+        """The token this state changes its maps under (:mod:`psp._pmap`): a new one on
+        its first change after a copy, so that it changes in place only what it made."""
+        if self._edit is None:
+            self._edit = object()
+        return self._edit
+
+    def _keep_bid(self, bid: Bid) -> None:
+        self.bids = self.bids.set(bid.id, bid, self._editing())
+
+    def _keep_commitment(self, commitment: SustainabilityCommitment) -> None:
+        self.commitments = self.commitments.set(commitment.id, commitment, self._editing())
+
+    def _keep_tender(self, tender: Tender) -> None:
+        self.tenders = self.tenders.set(tender.id, tender, self._editing())
 
     # -- checks shared by several events -------------------------------------------------
 
@@ -189,6 +218,9 @@ class State:
                 f"{self._name(self.lead)} already leads and a partnership has one lead at a time; "
                 "change its roles first",
             )
+
+    def _holds_seat(self, partner_id: str) -> bool:
+        return bool(self.seats) and any((partner_id, k) in self.seats for k in _SEAT_KINDS)
 
     def _current(self, partner_id: str) -> Membership:
         current = self.memberships.get(partner_id)
@@ -228,7 +260,7 @@ class State:
             )
         if e.partner.part_of is not None:
             self._known("partner.part_of", e.partner.part_of)
-        self.organisations[e.partner.id] = e.partner
+        self.organisations = self.organisations.set(e.partner.id, e.partner, self._editing())
 
     def _join(self, e: MemberJoined) -> None:
         self._known("partner_id", e.partner_id)
@@ -241,7 +273,7 @@ class State:
                 f"{self._name(e.partner_id)} is already a member (since {since.isoformat()}); "
                 "a partner is a member at most once at a time",
             )
-        if self.seats and any(pid == e.partner_id for pid, _ in self.seats.open_keys()):
+        if self._holds_seat(e.partner_id):
             raise RuleViolationError(
                 "partner_id",
                 e.partner_id,
@@ -390,10 +422,9 @@ class State:
         self.links.end(key, attrs.evolve(link, period=link.period.ended(e.on)))
 
     def _adopt_governance(self, e: GovernanceAdopted) -> None:
-        seated = {pid for pid, _ in self.seats.open_keys()}
         for i, group in enumerate(e.structure.groups):
             for pid in sorted(group.members):
-                if pid not in self.memberships and pid not in seated:
+                if pid not in self.memberships and not self._holds_seat(pid):
                     raise RuleViolationError(
                         f"structure.groups[{i}].members",
                         pid,
@@ -416,7 +447,7 @@ class State:
 
     def _record_reimbursement(self, e: ReimbursementRecorded) -> None:
         self._current(e.partner_id)
-        self.reimbursements[e.partner_id] = e.status
+        self.reimbursements = self.reimbursements.set(e.partner_id, e.status, self._editing())
 
     def _check_parties(self, mou: MoU) -> None:
         for pid in sorted(mou.parties):
@@ -429,9 +460,9 @@ class State:
             )
         _check_unsigned_version(e.mou, 1, "a new MoU is drafted as version 1")
         self._check_parties(e.mou)
-        self.mous[e.mou.id] = [e.mou]
+        self.mous = self.mous.set(e.mou.id, (e.mou,), self._editing())
 
-    def mou_versions(self, field: str, mou_id: str) -> list[MoU]:
+    def mou_versions(self, field: str, mou_id: str) -> tuple[MoU, ...]:
         versions = self.mous.get(mou_id)
         if versions is None:
             raise UnknownReferenceError(field, mou_id, "is not an MoU of this partnership")
@@ -444,7 +475,7 @@ class State:
         except PSPError as error:
             field = "on" if str(error.field).endswith(".on") else "person"
             raise type(error)(field, error.value, error.reason) from None
-        versions[-1] = signed
+        self.mous = self.mous.set(e.mou_id, (*versions[:-1], signed), self._editing())
 
     def _amend_mou(self, e: MoUAmended) -> None:
         versions = self.mou_versions("mou.id", e.mou.id)
@@ -453,7 +484,7 @@ class State:
             e.mou, version, f"an amendment of version {version - 1} is {version}"
         )
         self._check_parties(e.mou)
-        versions.append(e.mou)
+        self.mous = self.mous.set(e.mou.id, (*versions, e.mou), self._editing())
 
     # -- queries the rules need ----------------------------------------------------
 
@@ -513,7 +544,7 @@ class State:
 
     def _agree_design(self, e: ServiceDesignAgreed) -> None:
         self.service_design = e.design
-        self.design_approvals = {}
+        self.design_approvals = OrderedPMap()
 
     def _approve_design(self, e: DesignApproved) -> None:
         self._known("funder", e.funder)
@@ -523,7 +554,7 @@ class State:
             raise RuleViolationError(
                 "funder", e.funder, f"{self._name(e.funder)} has already approved this design"
             )
-        self.design_approvals[e.funder] = e.on
+        self.design_approvals = self.design_approvals.set(e.funder, e.on, self._editing())
 
     # -- bids ---------------------------------------------------------------------
 
@@ -569,7 +600,7 @@ class State:
         self._known("bid.funder", bid.funder)
         for mou_id in sorted(bid.mous):
             self.mou_versions("bid.mous", mou_id)
-        self.bids[bid.id] = bid
+        self._keep_bid(bid)
 
     def _submit_bid(self, e: BidSubmitted) -> None:
         bid = self._open_bid(e.bid_id)
@@ -591,7 +622,7 @@ class State:
                 f"{self.policy.name} asks for a sustainability commitment to be sought "
                 "before a delivery bid is submitted",
             )
-        self.bids[bid.id] = attrs.evolve(bid, status=BidStatus.SUBMITTED, submitted_on=e.on)
+        self._keep_bid(attrs.evolve(bid, status=BidStatus.SUBMITTED, submitted_on=e.on))
 
     def _endorse_bid(self, e: BidEndorsed) -> None:
         bid = self._open_bid(e.bid_id)
@@ -608,7 +639,7 @@ class State:
         if endorser.areas and e.area not in endorser.areas:
             raise RuleViolationError("area", e.area, f"{endorser.name} does not oversee this area")
         endorsement = Endorsement(e.partner_id, e.area, e.given, e.on)
-        self.bids[bid.id] = attrs.evolve(bid, endorsements=(*bid.endorsements, endorsement))
+        self._keep_bid(attrs.evolve(bid, endorsements=(*bid.endorsements, endorsement)))
 
     def _decide_bid(self, e: BidDecided) -> None:
         bid = self._open_bid(e.bid_id)
@@ -621,13 +652,11 @@ class State:
                 f"is more than the bid asked for ({bid.amount_asked})",
             )
         status = BidStatus.AWARDED if e.awarded else BidStatus.DECLINED
-        self.bids[bid.id] = attrs.evolve(
-            bid, status=status, decided_on=e.on, amount_awarded=e.amount
-        )
+        self._keep_bid(attrs.evolve(bid, status=status, decided_on=e.on, amount_awarded=e.amount))
 
     def _withdraw_bid(self, e: BidWithdrawn) -> None:
         bid = self._open_bid(e.bid_id)
-        self.bids[bid.id] = attrs.evolve(bid, status=BidStatus.WITHDRAWN, decided_on=e.on)
+        self._keep_bid(attrs.evolve(bid, status=BidStatus.WITHDRAWN, decided_on=e.on))
 
     # -- sustainability commitments -------------------------------------------------
 
@@ -662,7 +691,7 @@ class State:
                 f"{giver.name} is {giver.sector.value} sector; {self.policy.name} takes "
                 f"sustainability commitments from the {sectors} sector only",
             )
-        self.commitments[c.id] = c
+        self._keep_commitment(c)
 
     def _move_commitment(
         self, commitment_id: str, expected: CommitmentStatus, to: CommitmentStatus
@@ -675,7 +704,7 @@ class State:
                 f"the commitment is {c.recorded_status.value}; only a {expected.value} "
                 f"commitment can become {to.value}",
             )
-        self.commitments[commitment_id] = attrs.evolve(c, recorded_status=to)
+        self._keep_commitment(attrs.evolve(c, recorded_status=to))
 
     def _give_commitment(self, e: CommitmentGiven) -> None:
         self._move_commitment(e.commitment_id, CommitmentStatus.SOUGHT, CommitmentStatus.GIVEN)
@@ -694,7 +723,7 @@ class State:
         measures = tuple(
             attrs.evolve(m, result=e.result) if m.name == e.measure else m for m in c.measures
         )
-        self.commitments[c.id] = attrs.evolve(c, measures=measures)
+        self._keep_commitment(attrs.evolve(c, measures=measures))
 
     def _resolve_condition(self, e: ConditionResolved) -> None:
         c = self.commitment("commitment_id", e.commitment_id)
@@ -705,7 +734,7 @@ class State:
         conditions = tuple(
             attrs.evolve(x, outcome=e.outcome) if x.name == e.condition else x for x in c.conditions
         )
-        self.commitments[c.id] = attrs.evolve(c, conditions=conditions)
+        self._keep_commitment(attrs.evolve(c, conditions=conditions))
 
     # -- the tender ----------------------------------------------------------------
 
@@ -746,30 +775,32 @@ class State:
             raise RuleViolationError(
                 "tender.commissioner", t.commissioner, "a commissioner is a public body"
             )
-        self.tenders[t.id] = t
+        self._keep_tender(t)
 
     def _open_tender(self, e: TenderOpened) -> None:
         t = self._tender_in(e.tender_id, TenderStatus.PLANNED)
-        self.tenders[t.id] = attrs.evolve(t, status=TenderStatus.ACTIVE)
+        self._keep_tender(attrs.evolve(t, status=TenderStatus.ACTIVE))
 
     def _receive_tender(self, e: TenderReceived) -> None:
         t = self._tender_in(e.tender_id, TenderStatus.ACTIVE)
         self._known("tenderer", e.tenderer)
         if e.tenderer in t.tenderers:
             raise RuleViolationError("tenderer", e.tenderer, "has already tendered")
-        self.tenders[t.id] = attrs.evolve(t, tenderers=(*t.tenderers, e.tenderer))
+        self._keep_tender(attrs.evolve(t, tenderers=(*t.tenderers, e.tenderer)))
 
     def _award_tender(self, e: TenderAwarded) -> None:
         t = self._tender_in(e.tender_id, TenderStatus.ACTIVE)
         if e.provider not in t.tenderers:
             raise RuleViolationError("provider", e.provider, "did not tender")
-        self.tenders[t.id] = attrs.evolve(
-            t, status=TenderStatus.AWARDED, awarded_to=e.provider, awarded_value=e.value
+        self._keep_tender(
+            attrs.evolve(
+                t, status=TenderStatus.AWARDED, awarded_to=e.provider, awarded_value=e.value
+            )
         )
 
     def _end_tender(self, e: TenderEnded) -> None:
         t = self._tender_in(e.tender_id, TenderStatus.PLANNED, TenderStatus.ACTIVE)
-        self.tenders[t.id] = attrs.evolve(t, status=e.status)
+        self._keep_tender(attrs.evolve(t, status=e.status))
 
 
 _HANDLERS: dict[type, Callable[[State, Any], None]] = {
