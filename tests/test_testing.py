@@ -62,7 +62,7 @@ def test_text_strategies_give_valid_text(slug: str, name: str, day: object) -> N
 EVENT_KINDS = frozenset(typing.get_args(psp.Event))
 
 
-class _AllReached(Exception):
+class _AllReachedError(Exception):
     """Raised to stop drawing once every event kind and stage has been seen."""
 
 
@@ -87,9 +87,9 @@ def test_partnerships_reach_every_event_kind_and_stage() -> None:
         kinds.update(type(e) for e in p.history)
         stages.update(stage for _, _, stage in p.stage_history())
         if kinds >= EVENT_KINDS and stages == set(psp.Stage):
-            raise _AllReached  # stop early: nothing more to find
+            raise _AllReachedError  # stop early: nothing more to find
 
-    with contextlib.suppress(_AllReached):
+    with contextlib.suppress(_AllReachedError):
         draw()
     never = sorted(k.__name__ for k in EVENT_KINDS - kinds)
     assert never == [], f"partnerships() never recorded {', '.join(never)}"
