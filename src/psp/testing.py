@@ -735,24 +735,19 @@ def _record_result(
 
 def _plan_tender(
     draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
-) -> Partnership:
-    """Plan a tender commissioned by a public body (made known first if it is not)."""
-    known = _known(p, Sector.PUBLIC)
-    unknown = [o for o in orgs if o.sector is Sector.PUBLIC and o.id not in p.organisations]
-    if known:
-        commissioner = draw(st.sampled_from(known))
-    elif unknown:
-        chosen = draw(st.sampled_from(unknown))
-        p, commissioner = p.add_organisation(chosen, on=day), chosen.id
-    else:
-        return p
+) -> tuple[Partnership, str]:
+    """Plan a tender commissioned by a public body, made known first if it is not (with
+    no public body to hand, by another organisation: refused)."""
+    body = draw(st.sampled_from([o for o in orgs if o.sector is Sector.PUBLIC] or orgs))
+    if body.id not in p.organisations:
+        p = p.add_organisation(body, on=day)
     tender = Tender(
         id=f"tender-{len(p.tenders()) + 1}",
-        commissioner=commissioner,
+        commissioner=body.id,
         title=draw(_NAMES),
         value=draw(_AMOUNTS),
     )
-    return p.plan_tender(tender, on=day)
+    return p.plan_tender(tender, on=day), tender.id
 
 
 def _move_tender(draw: st.DrawFn, p: Partnership, tender: Tender, day: date) -> Partnership:
@@ -781,10 +776,7 @@ def _tender(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date)
     if live:
         tender_id = draw(st.sampled_from(live))
     else:
-        p = _plan_tender(draw, p, orgs, day)
-        if not p.tenders():
-            return p
-        tender_id = p.tenders()[-1].id
+        p, tender_id = _plan_tender(draw, p, orgs, day)
     for _ in range(draw(_TENDER_MOVES)):
         tender = next(t for t in p.tenders() if t.id == tender_id)
         if tender.status not in _LIVE_TENDERS:
@@ -805,95 +797,81 @@ def _lifecycle_step(
 
 
 def _fix_lead(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
+    """A member made lead, or (with no members) an organisation joining as lead."""
     members = [m.partner_id for m in p.memberships_on()]
     if members:
         chosen = draw(st.sampled_from(members))
         return p.change_roles(chosen, p.roles_of(chosen) | {Role.LEAD}, on=day)
-    joinable = _joinable(p, orgs, None)
-    return p.join(draw(st.sampled_from(joinable)), on=day, roles={Role.LEAD}) if joinable else p
+    joinable = _joinable(p, orgs, None) or orgs  # with nobody free to join: refused
+    return p.join(draw(st.sampled_from(joinable)), on=day, roles={Role.LEAD})
 
 
-def _fix_sector(
-    sector: Sector,
-) -> _Step:
+def _fix_sector(sector: Sector) -> _Step:
     def fix(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
-        joinable = _joinable(p, orgs, sector)
-        if not joinable:
-            return p
+        """An organisation of ``sector`` joining (with none free to join, another one)."""
+        joinable = _joinable(p, orgs, sector) or orgs
         roles = draw(_ROLE_SETS) - {Role.LEAD}
         return p.join(draw(st.sampled_from(joinable)), on=day, roles=roles)
 
     return fix
 
 
+# Once a partnership is past forming it knows organisations (its members, at least), so
+# the fixes below draw from p.organisations without checking; each does its whole job
+# afresh (a new MoU, a new bid, a new tender) rather than finishing a half-done one.
+
+
 def _fix_mou(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
-    pending = [m for m in p.mous() if m.unsigned()]
-    if pending:
-        mou = draw(st.sampled_from(pending))
-    elif p.organisations:
-        mou = draw(_mou(f"mou-{len(p.mous()) + 1}", sorted(p.organisations), day, signed=True))
-        p = p.draft_mou(mou)
-    else:
-        return p
-    for signatory in mou.unsigned():
+    """An MoU drafted and signed by everyone it names."""
+    mou = draw(_mou(f"mou-{len(p.mous()) + 1}", sorted(p.organisations), day, signed=True))
+    p = p.draft_mou(mou)
+    for signatory in mou.signatories:
         p = p.sign_mou(mou.id, signatory.person, on=day)
     return p
 
 
 def _fix_funding(purpose: FundingPurpose) -> _Step:
     def fix(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
-        open_bids = [b for b in p.bids() if b.purpose is purpose and b.is_open]
-        if open_bids:
-            bid = draw(st.sampled_from(open_bids))
-        elif p.organisations:
-            p, bid = _new_bid(draw, p, day, purpose)
-        else:
-            return p
-        if bid.status is BidStatus.DRAFT:
-            p = p.submit_bid(bid.id, on=day)
+        """A bid for ``purpose`` drafted, submitted and awarded."""
+        p, bid = _new_bid(draw, p, day, purpose)
+        p = p.submit_bid(bid.id, on=day)
         return p.decide_bid(bid.id, on=day, awarded=True, amount=_award(draw, bid))
 
     return fix
 
 
 def _fix_design(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
-    if p.service_design is None:
-        p = p.agree_service_design(ServiceDesign(draw(_NAMES)), on=day)
-    approved = set(p.design_approvals())
+    """A service design agreed, and approved by a funder of an awarded pilot bid."""
+    p = p.agree_service_design(ServiceDesign(draw(_NAMES)), on=day)
     pilot_funders = {
         b.funder
         for b in p.bids()
         if b.purpose is FundingPurpose.PILOT and b.status is BidStatus.AWARDED
     }
-    funders = sorted(pilot_funders - approved) or sorted(set(p.organisations) - approved)
-    return p.approve_design(draw(st.sampled_from(funders)), on=day) if funders else p
+    return p.approve_design(draw(st.sampled_from(sorted(pilot_funders or p.organisations))), on=day)
 
 
 def _fix_measures(
     draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
 ) -> Partnership:
-    return _new_commitment(draw, p, day, measured=True)[0] if p.organisations else p
+    """A commitment sought with measures of the pilot's success."""
+    return _new_commitment(draw, p, day, measured=True)[0]
 
 
 def _fix_results(
     draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
 ) -> Partnership:
+    """A result for every measure of every commitment."""
     for c in p.commitments():
-        if c.recorded_status not in (CommitmentStatus.DECLINED, CommitmentStatus.LAPSED):
-            for m in c.measures:
-                if m.result is None:
-                    p = p.record_result(c.id, m.name, draw(_RESULTS), on=day)
+        for m in c.measures:
+            p = p.record_result(c.id, m.name, draw(_RESULTS), on=day)
     return p
 
 
 def _fix_commitment(
     draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
 ) -> Partnership:
-    sought = [c for c in p.commitments() if c.recorded_status is CommitmentStatus.SOUGHT]
-    if sought:
-        return p.give_commitment(draw(st.sampled_from(sought)).id, on=day)
-    if not p.organisations:
-        return p
+    """A commitment sought and given."""
     p, c = _new_commitment(draw, p, day)
     return p.give_commitment(c.id, on=day)
 
@@ -901,35 +879,22 @@ def _fix_commitment(
 def _fix_conditions(
     draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
 ) -> Partnership:
-    """Results that reach a given commitment's targets, and its conditions turned out well."""
+    """A given commitment's targets reached and its conditions turned out well."""
     given = [c for c in p.commitments() if c.recorded_status is CommitmentStatus.GIVEN]
-    if not given:
-        return p
     c = draw(st.sampled_from(given))
     for m in c.measures:
-        if not m.is_met:
-            p = p.record_result(c.id, m.name, m.target, on=day)
+        p = p.record_result(c.id, m.name, m.target, on=day)
     for x in c.conditions:
-        if x.outcome is not True:
-            p = p.resolve_condition(c.id, x.name, True, on=day)
+        p = p.resolve_condition(c.id, x.name, True, on=day)
     return p
 
 
 def _fix_tender(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
-    live = [t for t in p.tenders() if t.status in _LIVE_TENDERS]
-    if not live:
-        p = _plan_tender(draw, p, orgs, day)
-        live = [t for t in p.tenders() if t.status in _LIVE_TENDERS]
-        if not live:
-            return p
-    tender = draw(st.sampled_from(live))
-    if tender.status is TenderStatus.PLANNED:
-        p = p.open_tender(tender.id, on=day)
-    tenderers = list(tender.tenderers)
-    if not tenderers:
-        tenderers = [draw(st.sampled_from(_known(p)))]
-        p = p.receive_tender(tender.id, tenderers[0], on=day)
-    return p.award_tender(tender.id, draw(st.sampled_from(tenderers)), on=day, value=draw(_AMOUNTS))
+    """A tender planned, opened, received from a known organisation and awarded to it."""
+    p, tender_id = _plan_tender(draw, p, orgs, day)
+    tenderer = draw(st.sampled_from(sorted(p.organisations)))
+    p = p.open_tender(tender_id, on=day).receive_tender(tender_id, tenderer, on=day)
+    return p.award_tender(tender_id, tenderer, on=day, value=draw(_AMOUNTS))
 
 
 _FIXES: dict[str, _Step] = {
