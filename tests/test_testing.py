@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import contextlib
+import typing
+
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import psp
@@ -38,10 +41,57 @@ def test_partners_can_be_constrained(public: psp.Partner, fixed: psp.Partner) ->
 
 @given(partnerships(max_organisations=3, max_steps=40))
 def test_partnerships_respect_their_bounds(p: psp.Partnership) -> None:
+    """At most max_organisations organisations; the founders' day, then one day a step."""
     assert len(p.organisations) <= 3
-    assert len(p.history) <= 80  # a join of a new organisation records two events
+    assert len({e.on for e in p.history}) <= 1 + 40
+
+
+@given(partnerships(max_organisations=3, max_steps=0))
+def test_without_steps_only_the_founders_join(p: psp.Partnership) -> None:
+    """With no steps, the history is the founders joining on one day."""
+    assert {type(e) for e in p.history} <= {psp.OrganisationAdded, psp.MemberJoined}
+    assert len({e.on for e in p.history}) <= 1
+    assert len(p.history) <= 2 * 3
 
 
 @given(slugs(), names(), dates())
 def test_text_strategies_give_valid_text(slug: str, name: str, day: object) -> None:
     assert psp.Partner(slug, name, "third").id == slug
+
+
+EVENT_KINDS = frozenset(typing.get_args(psp.Event))
+
+
+class _AllReachedError(Exception):
+    """Raised to stop drawing once every event kind and stage has been seen."""
+
+
+def test_partnerships_reach_every_event_kind_and_stage() -> None:
+    """Within 1,000 draws (derandomised, so a red run is reproducible), partnerships()
+    records every kind of event in the psp.Event union and reaches every stage; so the
+    property tests built on it see whole histories, and an event kind the strategies
+    never make fails here."""
+    kinds: set[type] = set()
+    stages = {psp.Stage.FORMING}
+
+    @settings(
+        max_examples=1_000,
+        derandomize=True,
+        database=None,
+        phases=[Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(partnerships())
+    def draw(p: psp.Partnership) -> None:
+        kinds.update(type(e) for e in p.history)
+        stages.update(stage for _, _, stage in p.stage_history())
+        if kinds >= EVENT_KINDS and stages == set(psp.Stage):
+            raise _AllReachedError  # stop early: nothing more to find
+
+    with contextlib.suppress(_AllReachedError):
+        draw()
+    never = sorted(k.__name__ for k in EVENT_KINDS - kinds)
+    assert never == [], f"partnerships() never recorded {', '.join(never)}"
+    unreached = sorted(s.value for s in set(psp.Stage) - stages)
+    assert unreached == [], f"partnerships() never reached {', '.join(unreached)}"
