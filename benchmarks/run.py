@@ -109,6 +109,7 @@ class Config:
             rounds=3,
             long_history=2_000,
             commands=200,
+            many=2_000,
             import_rounds=3,
             members=200,
             betweenness_k=20,
