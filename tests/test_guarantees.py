@@ -616,6 +616,23 @@ class TestNumbersHaveRanges:
         found = problems_of(lambda: psp.from_data(doc, cls))
         assert [p.split(":")[0] for p in found] == [path]
 
+    def test_a_number_too_long_to_show_is_described_by_its_size(self) -> None:
+        """Writing a whole number out costs time quadratic in its digits: a refusal
+        describes a long one by its size and never writes it (with CPython's limit on
+        writing numbers lowered below its length, writing it would fail)."""
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(640)
+        try:
+            found = problems_of(
+                lambda: psp.from_data([10**1000, -(10**99)], list[psp.SectorBalance])
+            )
+        finally:
+            sys.set_int_max_str_digits(limit)
+        assert [p.split(" (got ")[1] for p in found] == [
+            "<a whole number of about 1,001 digits>)",
+            "<a negative whole number of about 100 digits>)",
+        ]
+
     def test_the_largest_exact_number_is_read(self) -> None:
         n = 2**53 - 1
         balance = psp.from_data({"public": n, "third": 0, "private": 0}, psp.SectorBalance)
