@@ -626,12 +626,17 @@ class TestNumbersHaveRanges:
             found = problems_of(
                 lambda: psp.from_data([10**1000, -(10**99)], list[psp.SectorBalance])
             )
+            with pytest.raises(InvalidValueError) as nested:
+                psp.Partner("a", "A", psp.Sector.THIRD, areas=[[10**1000]])
         finally:
             sys.set_int_max_str_digits(limit)
         assert [p.split(" (got ")[1] for p in found] == [
             "<a whole number of about 1,001 digits>)",
             "<a negative whole number of about 100 digits>)",
         ]
+        assert str(nested.value) == (
+            "areas[0]: must be text (got [<a whole number of about 1,001 digits>])"
+        )
 
     def test_the_largest_exact_number_is_read(self) -> None:
         n = 2**53 - 1

@@ -920,7 +920,7 @@ REFUSALS = [
         "funding-mix-negative-amount",
         lambda: FundingMix(known={"sg": -1}),
         InvalidValueError,
-        "known[sg]: must be a whole number of pounds, 0 or more (got -1)",
+        "known[sg]: must be a whole number of pounds from 0 to 1,000,000,000,000 (got -1)",
         ("known[sg]", -1),
     ),
     refusal(

@@ -123,25 +123,28 @@ class ConversionError(PSPError, ValueError):
         return "\n".join(lines)
 
 
-_REPR = reprlib.Repr()
+class _ShortRepr(reprlib.Repr):
+    """reprlib bounds the depth and length of what it shows, so hostile values (deeply
+    nested, huge) cannot make an error message raise or take long. It writes a whole
+    number out in full before cutting it, and writing one costs time quadratic in its
+    digits (past CPython's limit, it raises): a number too long to show, wherever it
+    stands, is described by its size, which costs nothing."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() <= _SHOWN_BITS:
+            return super().repr_int(x, level)
+        digits = int(x.bit_length() * _DIGITS_PER_BIT) + 1
+        return f"<a {'negative ' if x < 0 else ''}whole number of about {digits:,} digits>"
+
+
 _SHOWN_BITS = 200  # about 60 digits: longer whole numbers are described, not written
 _DIGITS_PER_BIT = 0.30103  # log10(2)
+_REPR = _ShortRepr()
 _REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 3, 60, 60, 6, 4
 
 
 def _short_repr(value: object, limit: int = 80) -> str:
-    # reprlib bounds the depth and length, so hostile values (deeply nested, huge)
-    # cannot make an error message raise or take long. It writes a whole number out in
-    # full before cutting it, and writing one costs time quadratic in its digits: a
-    # number too long to show is described by its size, which costs nothing.
-    if type(value) is int and value.bit_length() > _SHOWN_BITS:
-        digits = int(value.bit_length() * _DIGITS_PER_BIT) + 1
-        sign = "negative " if value < 0 else ""
-        return f"<a {sign}whole number of about {digits:,} digits>"
-    try:
-        text = _REPR.repr(value)
-    except (ValueError, RecursionError):  # an int past CPython's digit limit, say
-        text = f"<a {type(value).__name__} too large to show>"
+    text = _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

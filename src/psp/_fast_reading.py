@@ -149,22 +149,13 @@ def _can_share(cls: type) -> bool:
 def _same_data(data: dict[str, Any], first: dict[str, Any]) -> bool:
     """Whether ``data`` holds what ``first`` (a copy already read, so plain JSON) holds.
 
-    Equal is not enough: True == 1 == 1.0, and an object of another type (a str
-    subclass, one equal to everything) could compare equal to data it does not hold.
-    So each value must also be of its counterpart's type, and a list's items text (the
-    only lists a shared class's data holds).
+    Equal is not enough: True == 1 == 1.0. So each value must also be of its
+    counterpart's type. The data has passed the JSON gate (exact JSON types only), so a
+    list equal to the first copy's, whose items are text, holds text too.
     """
     if data != first:
         return False
-    for key, value in data.items():
-        cls = value.__class__
-        if cls is not first[key].__class__:
-            return False
-        if cls is list:
-            for item in value:
-                if item.__class__ is not str:
-                    return False
-    return True
+    return all(value.__class__ is first[key].__class__ for key, value in data.items())
 
 
 def _read_shared(read: Read, cls: type, key: str) -> Read:
