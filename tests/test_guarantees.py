@@ -886,7 +886,21 @@ class TestConstructorsTakePlainValues:
 
 
 class TestTheGateOnDeepData:
-    """Paths in the gate's problems stop growing past depth 32."""
+    """The gate's report stays small and cheap: paths stop growing past depth 32, at
+    most 100 problems are listed, and a huge number is not turned into text."""
+
+    def test_at_most_a_hundred_problems(self) -> None:
+        from psp._conversion import json_problems
+
+        found = json_problems([(1,)] * 5_000)
+        assert len(found) == 101
+        assert str(found[-1]) == "$: has more problems: the first 100 are listed"
+
+    def test_a_huge_number_is_described_not_shown(self) -> None:
+        from psp._conversion import json_problems
+
+        [problem] = json_problems({"n": 10**100_000})
+        assert problem.reason.endswith("(got a number of about 100001 digits)")
 
     @pytest.mark.parametrize("as_dict", [True, False], ids=["objects", "lists"])
     def test_a_bad_value_deep_down(self, as_dict: bool) -> None:

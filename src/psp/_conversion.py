@@ -570,65 +570,90 @@ def json_problems(data: Any) -> list[Problem]:
     after it, no caller's code (``__eq__``, ``__hash__``, ``__str__``) can run, no
     key is other than text, and no whole number is past what JSON readers keep
     exactly. Shared containers are allowed (each is checked once); cycles are not.
+    At most the first 100 problems are listed (and a last one saying there are more).
     """
     if _plain(data):
         return []
     problems: list[Problem] = []
-    low, high = -_checks.MAX_WHOLE, _checks.MAX_WHOLE
-    on_path: set[int] = set()
+    if type(data) is not dict and type(data) is not list:
+        _check_scalar(data, "$", problems)
+        return problems
+    on_path: set[int] = {id(data)}
     done: set[int] = set()
-    # (value, path, depth, leaving): a container is pushed again, to be left after its
-    # items. Paths stop growing at _PATH_DEPTH (and show at most _PATH_KEY characters
-    # of a key), so a walk of deep or wide data builds no text longer than that.
+    # (container, its path, its depth, leaving): a container is pushed again, to be left
+    # after its items. A path is built only for a container or a problem, and stops
+    # growing at _PATH_DEPTH (showing at most _PATH_KEY characters of a key), so the
+    # walk builds no text longer than that whatever the data's depth or keys.
     stack: list[tuple[Any, str, int, bool]] = [(data, "$", 0, False)]
-    while stack:
-        value, path, depth, leaving = stack.pop()
-        kind = type(value)
-        if kind is dict or kind is list:
-            key = id(value)
-            if leaving:
-                on_path.discard(key)
-                done.add(key)
+    while stack and len(problems) < _MAX_PROBLEMS:
+        node, path, depth, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            done.add(id(node))
+            continue
+        stack.append((node, path, depth, True))
+        nested: list[tuple[Any, str, int, bool]] = []
+        if type(node) is dict:
+            pairs: Any = node.items()
+        else:
+            pairs = enumerate(node)
+        for k, v in pairs:
+            kind = type(v)
+            if type(node) is dict and type(k) is not str:
+                problems.append(Problem(path, f"has a key that is not text{_got(k)}"))
                 continue
-            if key in on_path:
-                problems.append(Problem(path, "holds itself: JSON data has no cycles"))
+            if kind is str or kind is bool or v is None or kind is float:
                 continue
-            if key in done:
+            if kind is int and -_checks.MAX_WHOLE <= v <= _checks.MAX_WHOLE:
                 continue
-            on_path.add(key)
-            stack.append((value, path, depth, True))
-            items: list[tuple[Any, str, int, bool]] = []
-            deeper = depth + 1
-            if kind is dict:
-                for k, v in value.items():
-                    if type(k) is not str:
-                        problems.append(Problem(path, f"has a key that is not text{_got(k)}"))
-                    elif depth < _PATH_DEPTH:
-                        items.append((v, f"{path}.{_path_key(k)}", deeper, False))
-                    else:
-                        items.append((v, path, deeper, False))
-            elif depth < _PATH_DEPTH:
-                items = [(v, f"{path}[{i}]", deeper, False) for i, v in enumerate(value)]
+            where = _child_path(path, k, depth)
+            if kind is dict or kind is list:
+                if id(v) in on_path:
+                    problems.append(Problem(where, "holds itself: JSON data has no cycles"))
+                elif id(v) not in done:
+                    on_path.add(id(v))
+                    nested.append((v, where, depth + 1, False))
             else:
-                items = [(v, path, deeper, False) for v in value]
-            if depth == _PATH_DEPTH - 1:
-                items = [(v, f"{p}...", d, False) for v, p, d, _ in items]
-            stack.extend(reversed(items))
-        elif kind is int:
-            if not low <= value <= high:
-                problems.append(
-                    Problem(
-                        path,
-                        f"is out of range: whole numbers are read from {low:,} to {high:,}"
-                        f"{_got(value)}",
-                    )
-                )
-        elif kind not in _JSON_SCALARS:
-            problems.append(Problem(path, f"is not JSON data{_got(value)}"))
+                _check_scalar(v, where, problems)
+        stack.extend(reversed(nested))
+    if len(problems) >= _MAX_PROBLEMS:
+        del problems[_MAX_PROBLEMS:]
+        problems.append(Problem("$", f"has more problems: the first {_MAX_PROBLEMS} are listed"))
     return problems
 
 
+def _child_path(path: str, key: str | int, depth: int) -> str:
+    if depth >= _PATH_DEPTH:
+        return path
+    step = f".{_path_key(key)}" if type(key) is str else f"[{key}]"
+    return f"{path}{step}..." if depth == _PATH_DEPTH - 1 else f"{path}{step}"
+
+
+def _check_scalar(value: Any, path: str, problems: list[Problem]) -> None:
+    kind = type(value)
+    if kind is int:
+        if not -_checks.MAX_WHOLE <= value <= _checks.MAX_WHOLE:
+            # A huge int is not shown by value: turning it into text takes time
+            # quadratic in its length (and past 4,300 digits, raises).
+            bits = value.bit_length()
+            got = (
+                _got(value)
+                if bits <= 300
+                else f" (got a number of about {math.floor(bits * math.log10(2)) + 1} digits)"
+            )
+            problems.append(
+                Problem(
+                    path,
+                    f"is out of range: whole numbers are read from {-_checks.MAX_WHOLE:,}"
+                    f" to {_checks.MAX_WHOLE:,}{got}",
+                )
+            )
+    elif kind not in _JSON_SCALARS:
+        problems.append(Problem(path, f"is not JSON data{_got(value)}"))
+
+
 _PATH_DEPTH: Final = 32
+_MAX_PROBLEMS: Final = 100
 _PATH_KEY: Final = 60
 
 
