@@ -900,7 +900,7 @@ class TestTheGateOnDeepData:
         from psp._conversion import json_problems
 
         [problem] = json_problems({"n": 10**100_000})
-        assert problem.reason.endswith("(got a number of about 100001 digits)")
+        assert problem.reason.endswith("(got <a whole number of about 100,001 digits>)")
 
     @pytest.mark.parametrize("as_dict", [True, False], ids=["objects", "lists"])
     def test_a_bad_value_deep_down(self, as_dict: bool) -> None:
