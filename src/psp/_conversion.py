@@ -576,8 +576,7 @@ def json_problems(data: Any) -> list[Problem]:
         return []
     problems: list[Problem] = []
     if type(data) is not dict and type(data) is not list:
-        _check_scalar(data, "$", problems)
-        return problems
+        return [_scalar_problem(data, "$")]
     on_path: set[int] = {id(data)}
     done: set[int] = set()
     # (container, its path, its depth, leaving): a container is pushed again, to be left
@@ -614,7 +613,7 @@ def json_problems(data: Any) -> list[Problem]:
                     on_path.add(id(v))
                     nested.append((v, where, depth + 1, False))
             else:
-                _check_scalar(v, where, problems)
+                problems.append(_scalar_problem(v, where))
         stack.extend(reversed(nested))
     if len(problems) >= _MAX_PROBLEMS:
         del problems[_MAX_PROBLEMS:]
@@ -629,19 +628,16 @@ def _child_path(path: str, key: str | int, depth: int) -> str:
     return f"{path}{step}..." if depth == _PATH_DEPTH - 1 else f"{path}{step}"
 
 
-def _check_scalar(value: Any, path: str, problems: list[Problem]) -> None:
-    kind = type(value)
-    if kind is int:
-        if not -_checks.MAX_WHOLE <= value <= _checks.MAX_WHOLE:
-            problems.append(
-                Problem(
-                    path,
-                    f"is out of range: whole numbers are read from {-_checks.MAX_WHOLE:,}"
-                    f" to {_checks.MAX_WHOLE:,}{_got(value)}",  # a huge one described by size
-                )
-            )
-    elif kind not in _JSON_SCALARS:
-        problems.append(Problem(path, f"is not JSON data{_got(value)}"))
+def _scalar_problem(value: Any, path: str) -> Problem:
+    """The problem with a value that is no container and failed the gate: a whole number
+    out of range, or not JSON data at all."""
+    if type(value) is int:
+        return Problem(
+            path,
+            f"is out of range: whole numbers are read from {-_checks.MAX_WHOLE:,}"
+            f" to {_checks.MAX_WHOLE:,}{_got(value)}",  # a huge one described by its size
+        )
+    return Problem(path, f"is not JSON data{_got(value)}")
 
 
 _PATH_DEPTH: Final = 32
