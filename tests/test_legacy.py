@@ -1,0 +1,61 @@
+"""Objects pickled and documents written by an earlier psp still load, equal.
+
+``tests/fixtures/legacy-0.1.0.dev0.pickle`` and ``legacy-0.1.0.dev0.json`` were written
+by psp 0.1.0.dev0 at commit 0dbb9b3, before the architecture change that moved the
+modules into packages (issue 16): the Low Moss partnership, a portfolio holding it,
+and twelve partnerships drawn by ``psp.testing.partnerships()`` (derandomised) that
+between them record every kind of event. They are never rewritten: a change that
+stops them loading breaks what users stored.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import psp
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def pickled() -> dict[str, Any]:
+    loaded: dict[str, Any] = pickle.loads((FIXTURES / "legacy-0.1.0.dev0.pickle").read_bytes())
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((FIXTURES / "legacy-0.1.0.dev0.json").read_text())
+    return loaded
+
+
+def test_the_fixtures_hold_every_kind_of_event(pickled: dict[str, Any]) -> None:
+    recorded = {type(e) for p in pickled["drawn"] for e in p.history}
+    assert recorded == set(typing.get_args(psp.Event))
+
+
+def test_pickles_load_equal_to_the_documents(
+    pickled: dict[str, Any], documents: dict[str, Any]
+) -> None:
+    assert pickled["low_moss"] == psp.from_document(documents["low_moss"])
+    assert pickled["portfolio"] == psp.from_document(documents["portfolio"])
+    assert pickled["drawn"] == [psp.from_document(d) for d in documents["drawn"]]
+
+
+def test_the_low_moss_pickle_is_the_example_today(
+    pickled: dict[str, Any], low_moss: psp.Partnership
+) -> None:
+    assert pickled["low_moss"] == low_moss
+    assert pickled["low_moss"].stage is low_moss.stage
+
+
+def test_documents_read_back_as_written(documents: dict[str, Any]) -> None:
+    """Reading and writing again gives the same document: nothing is lost or renamed."""
+    for doc in [documents["low_moss"], documents["portfolio"], *documents["drawn"]]:
+        assert psp.to_document(psp.from_document(doc)) == doc
