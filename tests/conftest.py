@@ -50,7 +50,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def _fresh_converter() -> None:
     """Under mutmut only: each test builds psp's cached converter and fast reader
     afresh, so a mutant of either is run by the tests that convert."""
-    from psp import _conversion
+    from psp._interchange import conversion as _conversion
 
     _conversion._converter.cache_clear()
     _conversion._fast_reader.cache_clear()

@@ -478,14 +478,14 @@ def test_deep_nesting_is_refused_cleanly() -> None:
 def test_sets_of_other_values_are_written_sorted_by_their_plain_form() -> None:
     # psp's own sets hold text or enum members (written without a per-item hook); a set
     # of any other type goes through its item's hook, then is sorted.
-    from psp._conversion import _converter, _frozenset_unstructurer
+    from psp._interchange.conversion import _converter, _frozenset_unstructurer
 
     write = _frozenset_unstructurer(frozenset[date], _converter())
     assert write(frozenset({date(2012, 1, 2), date(2011, 5, 1)})) == ["2011-05-01", "2012-01-02"]
 
 
 def test_every_event_type_has_a_stable_tag() -> None:
-    from psp._conversion import EVENT_TAGS
+    from psp._interchange.conversion import EVENT_TAGS
 
     assert set(EVENT_TAGS) == set(typing.get_args(psp.Event))
     assert len(set(EVENT_TAGS.values())) == len(EVENT_TAGS)

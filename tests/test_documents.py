@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import psp
 from psp import ConversionError, Partnership, Policy
-from psp._documents import MIGRATIONS, _v1_to_v2
+from psp._interchange.documents import MIGRATIONS, _v1_to_v2
 from psp.testing import partners, partnerships, policies, portfolios
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -1389,6 +1389,6 @@ class TestHelpers:
 
     @given(st.text())
     def test_uuid5_is_rfc_4122(self, name: str) -> None:
-        from psp._export_common import uuid5
+        from psp._interchange.export_common import uuid5
 
         assert uuid5(name) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))

@@ -29,10 +29,10 @@ from psp import (
     Portfolio,
     RuleViolationError,
     UnknownReferenceError,
-    _graph,
     partner_graph,
     tie_graph,
 )
+from psp._network import graph as _graph
 from psp.testing import partnerships, portfolios
 
 matplotlib.use("Agg")

@@ -34,8 +34,8 @@ from psp import (
     RuleViolationError,
     Step,
 )
-from psp import _events as events
-from psp._state import State
+from psp._aggregate import events
+from psp._aggregate.state import State
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "psp"
@@ -151,7 +151,7 @@ class TestNoCodeFromData:
         [
             "os.system",
             "builtins.eval",
-            "psp._events.MemberJoined",
+            "psp._aggregate.events.MemberJoined",
             "MemberJoined",
             "__class__",
             "!!python/object/apply:os.system",
@@ -166,9 +166,9 @@ class TestNoCodeFromData:
         assert [p.path for p in info.value.problems] == ["$.history[1].type"]
 
     def test_tags_name_only_event_classes(self) -> None:
-        from psp._conversion import EVENT_TAGS
+        from psp._interchange.conversion import EVENT_TAGS
 
-        assert all(cls.__module__ == "psp._events" for cls in EVENT_TAGS)
+        assert all(cls.__module__ == "psp._aggregate.events" for cls in EVENT_TAGS)
 
     @pytest.mark.parametrize("cls", ["Partnership", "psp.Partnership", 0])
     def test_a_class_named_by_text_is_not_looked_up(self, cls: Any) -> None:
@@ -181,7 +181,7 @@ class TestNoCodeFromData:
         banned_calls = {"compile", "globals", "vars"}
         banned_modules = {"marshal", "shelve", "dill", "cloudpickle", "jsonpickle", "yaml"}
         found = []
-        for path in sorted(SRC.glob("*.py")):
+        for path in sorted(SRC.rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                     names = {node.func.id} & banned_calls
@@ -194,7 +194,7 @@ class TestNoCodeFromData:
                     names = {m.split(".")[0] for m in modules} & banned_modules
                 else:
                     continue
-                found += [f"{path.name}:{node.lineno}: {n}" for n in names]
+                found += [f"{path.relative_to(SRC).as_posix()}:{node.lineno}: {n}" for n in names]
         assert found == []
 
 
@@ -762,8 +762,8 @@ class TestTheFastPathOnlyDeclines:
     its reader is built, never raised about (issue 20, 8)."""
 
     def test_a_shared_class_with_a_field_it_cannot_compare(self) -> None:
-        from psp import _conversion
-        from psp._fast_reading import FastReader
+        from psp._interchange import conversion as _conversion
+        from psp._interchange.fast_reading import FastReader
 
         @attrs.frozen
         class Founded:
@@ -781,8 +781,8 @@ class TestTheFastPathOnlyDeclines:
         assert reader.read(doc, Founded) == Founded("a", D0)
 
     def test_a_type_it_cannot_build_a_reader_for(self) -> None:
-        from psp import _conversion
-        from psp._fast_reading import DECLINED, FastReader
+        from psp._interchange import conversion as _conversion
+        from psp._interchange.fast_reading import DECLINED, FastReader
 
         def no_hook(t: Any) -> Any:
             raise TypeError(f"no hook for {t!r}")
@@ -890,21 +890,21 @@ class TestTheGateOnDeepData:
     most 100 problems are listed, and a huge number is not turned into text."""
 
     def test_at_most_a_hundred_problems(self) -> None:
-        from psp._conversion import json_problems
+        from psp._interchange.conversion import json_problems
 
         found = json_problems([(1,)] * 5_000)
         assert len(found) == 101
         assert str(found[-1]) == "$: has more problems: the first 100 are listed"
 
     def test_a_huge_number_is_described_not_shown(self) -> None:
-        from psp._conversion import json_problems
+        from psp._interchange.conversion import json_problems
 
         [problem] = json_problems({"n": 10**100_000})
         assert problem.reason.endswith("(got <a whole number of about 100,001 digits>)")
 
     @pytest.mark.parametrize("as_dict", [True, False], ids=["objects", "lists"])
     def test_a_bad_value_deep_down(self, as_dict: bool) -> None:
-        from psp._conversion import json_problems
+        from psp._interchange.conversion import json_problems
 
         value: Any = (1,)
         for _ in range(1_000):
@@ -916,14 +916,14 @@ class TestTheGateOnDeepData:
 
 
 def test_the_fast_path_names_its_decline() -> None:
-    from psp._fast_reading import DECLINED
+    from psp._interchange.fast_reading import DECLINED
 
     assert repr(DECLINED) == "DECLINED"
 
 
 def test_a_class_whose_types_cannot_be_resolved_is_not_shared() -> None:
-    from psp import _conversion
-    from psp._fast_reading import FastReader
+    from psp._interchange import conversion as _conversion
+    from psp._interchange.fast_reading import FastReader
 
     @attrs.frozen
     class Unresolved:

@@ -32,7 +32,7 @@ from psp import (
     Transition,
     TransitionRefusedError,
 )
-from psp._stages import _check
+from psp._lifecycle.stages import _check
 from psp.testing import partnerships, policies
 
 D = date(2012, 4, 1)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psp._log import Log
+from psp._aggregate.log import Log
 
 ITEMS = st.lists(st.integers(), max_size=8)
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psp import _pmap
-from psp._pmap import OrderedPMap, PMap
+from psp._aggregate import pmap as _pmap
+from psp._aggregate.pmap import OrderedPMap, PMap
 
 # Integers hash to themselves modulo 2**61 - 1: 0, 32, 64 and 1024 share their low
 # five bits (one child of the root), and 7 and 7 + 2**61 - 1 share every bit.

@@ -9,9 +9,10 @@ from __future__ import annotations
 import typing
 
 import psp
-from psp import _guards, _state
-from psp._conversion import EVENT_TAGS
-from psp._stages import TRANSITIONS, Step
+from psp._aggregate import state as _state
+from psp._interchange.conversion import EVENT_TAGS
+from psp._lifecycle import guards as _guards
+from psp._lifecycle.stages import TRANSITIONS, Step
 
 
 def test_every_event_has_exactly_one_handler() -> None:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import psp
-from psp._spans import Spans
+from psp._aggregate.spans import Spans
 from psp.testing import partnerships
 
 # Integers hash to themselves: 0, 32 and 64 share their low bits, 1 and 2 do not.

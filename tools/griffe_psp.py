@@ -6,7 +6,7 @@ constants. mkdocstrings renders Markdown, so this extension, run on the loaded `
 package and changing nothing in psp itself:
 
 - turns each role into a cross-reference to the public name it means
-  (``psp._partnership.Partnership.join`` is documented as ``psp.Partnership.join``),
+  (``psp._aggregate.partnership.Partnership.join`` is documented as ``psp.Partnership.join``),
   or into plain code when that name is not in the reference;
 - fences each bare doctest block as a ``pycon`` code block;
 - makes a ``#:`` comment on or above an attribute that attribute's docstring;

@@ -22,6 +22,11 @@ a module ``__getattr__`` (PEP 562): about 80 ms, attrs and the making of psp's c
 #: psp's data documents: that is ``SCHEMA_VERSION``.
 __version__ = "0.1.0.dev0"
 
+# Objects pickled by psp 0.1.0.dev0 name the flat modules psp had then (``psp._events``,
+# ``psp._partnership``, ...). The folder _legacy/ holds one small module for each, which
+# gives the public names; it is on this package's path so that unpickling finds them.
+__path__.append(f"{__path__[0]}/_legacy")
+
 # Not ``from typing import TYPE_CHECKING``: importing typing costs time. Type checkers
 # treat any name TYPE_CHECKING as true, so they see the re-exports below and not the
 # module __getattr__, which would otherwise make a misspelt ``psp.Partnr`` type-check.

@@ -10,13 +10,13 @@ from types import ModuleType
 
 from hypothesis import strategies as st
 
-from psp._identifiers import OrgId
-from psp._organisation import Partner
-from psp._partnership import Partnership
-from psp._period import Period
-from psp._policy import Policy
-from psp._portfolio import Portfolio
-from psp._survey import Survey
+from psp._aggregate.partnership import Partnership
+from psp._aggregate.portfolio import Portfolio
+from psp._base.identifiers import OrgId
+from psp._base.period import Period
+from psp._lifecycle.policy import Policy
+from psp._network.survey import Survey
+from psp._partners.organisation import Partner
 
 
 def register() -> None:

@@ -1,48 +1,6 @@
 """Every public name, imported eagerly; psp/__init__.py loads it on first use."""
 
-from psp._analysis import (
-    BROKERAGE_ROLES,
-    REFERRAL_KINDS,
-    bridging_organisations,
-    brokerage,
-    burt_constraint,
-    degree_centralisation,
-    effective_size,
-    ei_index,
-    lead_position,
-    link_density,
-    link_kind_profile,
-    missing_public_bodies,
-    multiplex_ties,
-    multiplexity,
-    referral_path,
-    referral_reach,
-)
-from psp._commitments import (
-    CommitmentStatus,
-    ExternalCondition,
-    Measure,
-    SustainabilityCommitment,
-)
-from psp._conversion import from_data, to_data
-from psp._design import Baseline, Consultation, ConsultationKind, LogicModel, ServiceDesign
-from psp._documents import (
-    DOCUMENT_TYPES,
-    SCHEMA_VERSION,
-    check_document,
-    from_document,
-    to_document,
-)
-from psp._errors import (
-    ConversionError,
-    InvalidValueError,
-    Problem,
-    PSPError,
-    RuleViolationError,
-    TransitionRefusedError,
-    UnknownReferenceError,
-)
-from psp._events import (
+from psp._aggregate.events import (
     BaselineRecorded,
     BidDecided,
     BidDrafted,
@@ -83,11 +41,28 @@ from psp._events import (
     TenderPlanned,
     TenderReceived,
 )
-from psp._export_360giving import to_360giving
-from psp._export_hsds import to_hsds
-from psp._export_ocds import to_ocds
-from psp._export_org import to_org_jsonld
-from psp._funding import (
+from psp._aggregate.partnership import Partnership, StepResult
+from psp._aggregate.portfolio import Portfolio
+from psp._base.errors import (
+    ConversionError,
+    InvalidValueError,
+    Problem,
+    PSPError,
+    RuleViolationError,
+    TransitionRefusedError,
+    UnknownReferenceError,
+)
+from psp._base.identifiers import KNOWN_SCHEMES, OrgId
+from psp._base.period import Period
+from psp._base.roles import CORE_ROLES, Role, SeatKind
+from psp._base.scope import Focus, Scope
+from psp._commissioning.commitments import (
+    CommitmentStatus,
+    ExternalCondition,
+    Measure,
+    SustainabilityCommitment,
+)
+from psp._commissioning.funding import (
     Bid,
     BidStatus,
     Endorsement,
@@ -96,7 +71,10 @@ from psp._funding import (
     FundingPurpose,
     Stream,
 )
-from psp._governance import (
+from psp._commissioning.tender import Tender, TenderStatus
+from psp._governing.meetings import Attendance, Continuity, Meeting, MeetingKind
+from psp._governing.mou import Clause, ClauseSubject, MoU, PartnershipValue, Signatory, Signature
+from psp._governing.structure import (
     Cadence,
     CadenceCheck,
     CadenceUnit,
@@ -108,22 +86,28 @@ from psp._governance import (
     GroupTier,
     Responsibility,
 )
-from psp._graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
-from psp._identifiers import KNOWN_SCHEMES, OrgId
-from psp._links import Link, LinkKind
-from psp._meetings import Attendance, Continuity, Meeting, MeetingKind
-from psp._membership import Engagement, Membership, ReimbursementStatus, Representative, Seat
-from psp._mou import Clause, ClauseSubject, MoU, PartnershipValue, Signatory, Signature
-from psp._organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
-from psp._partnership import Partnership, StepResult
-from psp._period import Period
-from psp._policy import Finding, Policy, Severity
-from psp._portfolio import Portfolio
-from psp._roles import CORE_ROLES, Role, SeatKind
-from psp._schema import json_schema
-from psp._scope import Focus, Scope
-from psp._sector_balance import SectorBalance
-from psp._stages import (
+from psp._interchange.conversion import from_data, to_data
+from psp._interchange.documents import (
+    DOCUMENT_TYPES,
+    SCHEMA_VERSION,
+    check_document,
+    from_document,
+    to_document,
+)
+from psp._interchange.export_360giving import to_360giving
+from psp._interchange.export_hsds import to_hsds
+from psp._interchange.export_ocds import to_ocds
+from psp._interchange.export_org import to_org_jsonld
+from psp._interchange.schema import json_schema
+from psp._lifecycle.design import (
+    Baseline,
+    Consultation,
+    ConsultationKind,
+    LogicModel,
+    ServiceDesign,
+)
+from psp._lifecycle.policy import Finding, Policy, Severity
+from psp._lifecycle.stages import (
     FINAL_STAGES,
     INITIAL_STAGE,
     TRANSITIONS,
@@ -132,8 +116,36 @@ from psp._stages import (
     Transition,
     lifecycle_diagram,
 )
-from psp._survey import Response, Share, Statement, Survey, Tally, Theme
-from psp._tender import Tender, TenderStatus
+from psp._network.analysis import (
+    BROKERAGE_ROLES,
+    REFERRAL_KINDS,
+    bridging_organisations,
+    brokerage,
+    burt_constraint,
+    degree_centralisation,
+    effective_size,
+    ei_index,
+    lead_position,
+    link_density,
+    link_kind_profile,
+    missing_public_bodies,
+    multiplex_ties,
+    multiplexity,
+    referral_path,
+    referral_reach,
+)
+from psp._network.graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
+from psp._network.survey import Response, Share, Statement, Survey, Tally, Theme
+from psp._partners.links import Link, LinkKind
+from psp._partners.membership import (
+    Engagement,
+    Membership,
+    ReimbursementStatus,
+    Representative,
+    Seat,
+)
+from psp._partners.organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
+from psp._partners.sector_balance import SectorBalance
 
 __all__ = [
     "BROKERAGE_ROLES",

@@ -24,16 +24,24 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from psp._commitments import (
+from psp._aggregate.partnership import Partnership
+from psp._aggregate.portfolio import Portfolio
+from psp._base.errors import PSPError
+from psp._base.identifiers import KNOWN_SCHEMES, OrgId
+from psp._base.period import Period
+from psp._base.roles import Role, SeatKind
+from psp._base.scope import Focus, Scope
+from psp._commissioning.commitments import (
     CommitmentStatus,
     ExternalCondition,
     Measure,
     SustainabilityCommitment,
 )
-from psp._design import Baseline, Consultation, ConsultationKind, LogicModel, ServiceDesign
-from psp._errors import PSPError
-from psp._funding import Bid, BidStatus, FundingPurpose
-from psp._governance import (
+from psp._commissioning.funding import Bid, BidStatus, FundingPurpose
+from psp._commissioning.tender import Tender, TenderStatus
+from psp._governing.meetings import Attendance, Meeting, MeetingKind
+from psp._governing.mou import Clause, ClauseSubject, MoU, PartnershipValue, Signatory
+from psp._governing.structure import (
     Cadence,
     CadenceUnit,
     DecisionStyle,
@@ -44,21 +52,19 @@ from psp._governance import (
     GroupTier,
     Responsibility,
 )
-from psp._identifiers import KNOWN_SCHEMES, OrgId
-from psp._links import LinkKind
-from psp._meetings import Attendance, Meeting, MeetingKind
-from psp._membership import Engagement, ReimbursementStatus
-from psp._mou import Clause, ClauseSubject, MoU, PartnershipValue, Signatory
-from psp._organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
-from psp._partnership import Partnership
-from psp._period import Period
-from psp._policy import Policy, Severity
-from psp._portfolio import Portfolio
-from psp._roles import Role, SeatKind
-from psp._scope import Focus, Scope
-from psp._stages import Step
-from psp._survey import Statement, Survey, Tally, Theme
-from psp._tender import Tender, TenderStatus
+from psp._lifecycle.design import (
+    Baseline,
+    Consultation,
+    ConsultationKind,
+    LogicModel,
+    ServiceDesign,
+)
+from psp._lifecycle.policy import Policy, Severity
+from psp._lifecycle.stages import Step
+from psp._network.survey import Statement, Survey, Tally, Theme
+from psp._partners.links import LinkKind
+from psp._partners.membership import Engagement, ReimbursementStatus
+from psp._partners.organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
 
 __all__ = [
     "bids",

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import psp
 from psp import ConversionError
-from psp._conversion import EVENT_TAGS
+from psp._interchange.conversion import EVENT_TAGS
 from psp.testing import partnerships, policies, portfolios
 
 from .conftest import fuzz_settings

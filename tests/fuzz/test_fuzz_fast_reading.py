@@ -1,4 +1,4 @@
-"""The fast path of ``from_data`` (``psp._fast_reading``) against the detailed converter.
+"""The fast path of ``from_data`` (``psp._interchange.fast_reading``) against the converter.
 
 Two promises: every valid document is read by the fast path (so it is the path users
 get, not a dead branch the fallback hides), and the fast path is never laxer than the
@@ -19,9 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import psp
-from psp import _conversion, _events
-from psp._conversion import _converter, _fast_reader
-from psp._fast_reading import DECLINED, FastReader
+from psp._aggregate import events as _events
+from psp._interchange import conversion as _conversion
+from psp._interchange.conversion import _converter, _fast_reader
+from psp._interchange.fast_reading import DECLINED, FastReader
 from psp.testing import partners, partnerships, policies, portfolios
 
 from .conftest import PUBLIC_CLASSES, fuzz_settings

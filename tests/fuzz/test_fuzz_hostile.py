@@ -45,7 +45,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import psp
-from psp._conversion import json_problems
+from psp._interchange.conversion import json_problems
 from psp.testing import (
     bids,
     cadences,
@@ -192,7 +192,7 @@ VALUES: list[tuple[str, Callable[[Any], Any]]] = [
     ("tag os.system", lambda _: "os.system"),
     ("tag builtins.eval", lambda _: "builtins.eval"),
     ("tag __import__", lambda _: "__import__"),
-    ("tag psp class", lambda _: "psp._events.MemberJoined"),
+    ("tag psp class", lambda _: "psp._aggregate.events.MemberJoined"),
     ("tag yaml", lambda _: "!!python/object/apply:os.system"),
     ("tag __class__", lambda _: "__class__"),
     ("non-text keys", lambda _: {5: "x", None: 1}),

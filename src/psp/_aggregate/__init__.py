@@ -1,0 +1,1 @@
+"""The partnership aggregate: its events, state, storage, and the portfolio (private)."""

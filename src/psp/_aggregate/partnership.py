@@ -1,0 +1,842 @@
+"""The Partnership aggregate: an identity, a history of events, and the state they build."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from types import MappingProxyType
+from typing import Any, cast
+
+import attrs
+
+from psp._aggregate.events import (
+    BaselineRecorded,
+    BidDecided,
+    BidDrafted,
+    BidEndorsed,
+    BidSubmitted,
+    BidWithdrawn,
+    CommitmentDeclined,
+    CommitmentGiven,
+    CommitmentLapsed,
+    CommitmentSought,
+    ConditionResolved,
+    ConsultationHeld,
+    DesignApproved,
+    Event,
+    GovernanceAdopted,
+    LinkAdded,
+    LinkEnded,
+    LogicModelAgreed,
+    MeasureRecorded,
+    MeetingHeld,
+    MemberJoined,
+    MemberLeft,
+    MoUAmended,
+    MoUDrafted,
+    MoUSigned,
+    OrganisationAdded,
+    ReimbursementRecorded,
+    RepresentativeNamed,
+    RepresentativeStoodDown,
+    RolesChanged,
+    SeatLeft,
+    SeatTaken,
+    ServiceDesignAgreed,
+    StepTaken,
+    TenderAwarded,
+    TenderEnded,
+    TenderOpened,
+    TenderPlanned,
+    TenderReceived,
+    _reason,
+)
+from psp._aggregate.log import Log
+from psp._aggregate.state import State, replay
+from psp._base import checks as _checks
+from psp._base import pickling as _pickling
+from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
+from psp._base.roles import CORE_ROLES, Role, SeatKind
+from psp._base.scope import Focus, Scope
+from psp._commissioning.commitments import SustainabilityCommitment
+from psp._commissioning.funding import Bid, FundingMix
+from psp._commissioning.tender import Tender, TenderStatus
+from psp._governing.meetings import (
+    Continuity,
+    Meeting,
+    MeetingKind,
+    attendance_by_partner,
+    meeting_size_range,
+    representative_continuity,
+)
+from psp._governing.mou import MoU
+from psp._governing.structure import CadenceCheck, GovernanceStructure
+from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDesign
+from psp._lifecycle.guards import composition_findings, step_findings
+from psp._lifecycle.policy import Finding, Policy, Severity
+from psp._lifecycle.stages import Stage, Step, steps_from
+from psp._partners.links import Link, LinkKind
+from psp._partners.membership import (
+    Engagement,
+    Membership,
+    ReimbursementStatus,
+    Representative,
+    Seat,
+)
+from psp._partners.organisation import Partner, PublicBodyKind, Sector
+from psp._partners.sector_balance import SectorBalance
+
+__all__ = ["Partnership", "StepResult"]
+
+
+PartnerRef = Partner | str
+
+
+@attrs.frozen
+class StepResult:
+    """What a lifecycle step returns: the new partnership, the event it recorded, and the
+    warnings of the step's soft guards (such as a missing CJA sign-off)."""
+
+    partnership: Partnership
+    event: StepTaken
+    warnings: tuple[Finding, ...]
+
+
+def _ref(value: PartnerRef) -> str:
+    return value.id if isinstance(value, Partner) else value
+
+
+def _id(value: Any) -> str:
+    return _checks.text("id", value)
+
+
+def _name(value: Any) -> str:
+    return _checks.text("name", value)
+
+
+def _focus(value: Iterable[Any]) -> frozenset[Focus]:
+    return _checks.members_of(Focus, "focus", value)
+
+
+def _scope(value: Any) -> Scope | None:
+    return None if value is None else _checks.member_of(Scope, "scope", value)
+
+
+def _areas(value: Iterable[Any]) -> frozenset[str]:
+    return _checks.texts("areas", value)
+
+
+def _description(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError("description", value, "must be text")
+    return value
+
+
+def _check_policy(instance: Partnership, attribute: attrs.Attribute[Policy], value: Any) -> None:
+    if not isinstance(value, Policy):
+        raise InvalidValueError("policy", value, "must be a psp.Policy")
+
+
+def _history(value: Iterable[Event]) -> Log[Event]:
+    if isinstance(value, Log):
+        return value
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError("history", value, "must be a sequence of events")
+    return Log(value)
+
+
+@attrs.frozen(repr=False)
+class Partnership:
+    """A Public Social Partnership: who it is, and everything that has happened to it.
+
+    The partnership is immutable. Its identity (``id``, ``name``, ``focus``, ``scope``,
+    ``areas``, ``description``) is given when it is made; everything else is built
+    from its ``history``, a sequence of events in date order (it shares its storage with
+    the partnership it grew from, so recording an event never copies the history). Commands such as
+    :meth:`join` check the domain's rules, then return a *new* partnership with one
+    more event; a refused command raises a :class:`psp.PSPError` and changes nothing.
+
+    Making a partnership from a history replays it and checks every event, so
+    ``Partnership(**fields, history=p.history) == p`` for every partnership ``p``.
+
+    Rules kept at every date: a partner is a member at most once at a time; at most
+    one member leads at a time; events are in date order; every organisation named
+    is known to the partnership. A partnership *without* a lead is allowed (a forming
+    partnership may not have chosen one yet) and reported by :meth:`unfilled_roles`
+    and by policy checks.
+    """
+
+    id: str = attrs.field(converter=_id)
+    name: str = attrs.field(converter=_name)
+    focus: frozenset[Focus] = attrs.field(default=frozenset(), converter=_focus, kw_only=True)
+    scope: Scope | None = attrs.field(default=None, converter=_scope, kw_only=True)
+    areas: frozenset[str] = attrs.field(default=frozenset(), converter=_areas, kw_only=True)
+    description: str = attrs.field(default="", converter=_description, kw_only=True)
+    policy: Policy = attrs.field(factory=Policy, validator=_check_policy, kw_only=True)
+    history: Sequence[Event] = attrs.field(default=(), converter=_history, kw_only=True)
+    _state: State = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        state = replay(self.history, State(self.policy, self.focus), 0)
+        state.seal()
+        object.__setattr__(self, "_state", state)
+
+    __copy__ = _pickling.itself
+    __deepcopy__ = _pickling.itself_deep
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as what makes it (its state is replayed from the history on loading).
+        return _pickling.by_arguments(self, history=tuple(self.history))
+
+    def __repr__(self) -> str:
+        return (
+            f"<Partnership {self.id!r} {self.name!r}: {self._state.stage.value}, "
+            f"{len(self._state.memberships)} members now, {len(self.history)} events>"
+        )
+
+    # -- recording -------------------------------------------------------------------
+
+    def record(self, *events: Event) -> Partnership:
+        """Return this partnership with ``events`` appended to its history.
+
+        All of them are checked, in order, before anything is returned: if one is
+        refused, the error names it (``history[12].roles``) and this partnership is
+        unchanged.
+        """
+        return self._extended(replay(events, self._state.copy(), len(self.history)), events)
+
+    def _record(self, *events: Event) -> Partnership:
+        # Commands report errors against their own argument names, not history paths.
+        state = self._state.copy()
+        for event in events:
+            state.apply(event)
+        return self._extended(state, events)
+
+    def _extended(self, state: State, events: tuple[Event, ...]) -> Partnership:
+        # Build the successor without replaying the history: the cost of a command
+        # does not grow with the length of the history.
+        new: Partnership = object.__new__(Partnership)
+        for a in attrs.fields(Partnership):
+            object.__setattr__(new, a.name, getattr(self, a.name))
+        history = cast(Log[Event], self.history)  # the converter makes every history a Log
+        object.__setattr__(new, "history", history.extended(events))
+        state.seal()
+        object.__setattr__(new, "_state", state)
+        return new
+
+    def add_organisation(self, partner: Partner, *, on: date) -> Partnership:
+        """Make an organisation known without making it a member (a funder, a critical friend)."""
+        return self._record(OrganisationAdded(on=on, partner=partner))
+
+    def _known_or_added(self, partner: PartnerRef, on: date) -> list[Event]:
+        if not isinstance(partner, Partner):
+            return []
+        known = self._state.organisations.get(partner.id)
+        if known is None:
+            return [OrganisationAdded(on=on, partner=partner)]
+        if known != partner:
+            raise RuleViolationError(
+                "partner",
+                partner.id,
+                "differs from the organisation already known by this id; pass its id instead",
+            )
+        return []
+
+    def join(
+        self,
+        partner: PartnerRef,
+        *,
+        on: date,
+        roles: Iterable[Role | str] = (),
+        engagement: Engagement | str | None = None,
+        signposted_by: PartnerRef | None = None,
+    ) -> Partnership:
+        """Return the partnership with ``partner`` a member from ``on``, in ``roles``.
+
+        ``partner`` is a :class:`Partner` (added to the partnership if it is new) or the
+        id of one it knows. ``engagement`` says how it came (3.6-3.7); ``signposted_by``
+        names who signposted it, when it was signposted.
+        """
+        events = self._known_or_added(partner, on)
+        events.append(
+            MemberJoined(
+                on=on,
+                partner_id=_ref(partner),
+                roles=roles,
+                engagement=engagement,
+                signposted_by=None if signposted_by is None else _ref(signposted_by),
+            )
+        )
+        return self._record(*events)
+
+    def change_roles(
+        self, partner: PartnerRef, roles: Iterable[Role | str], *, on: date
+    ) -> Partnership:
+        """Return the partnership with a member's roles replaced from ``on``."""
+        return self._record(RolesChanged(on=on, partner_id=_ref(partner), roles=roles))
+
+    def leave(self, partner: PartnerRef, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with a member gone from ``on`` (it may join again later)."""
+        return self._record(MemberLeft(on=on, partner_id=_ref(partner), reason=reason))
+
+    def take_seat(
+        self, partner: PartnerRef, kind: SeatKind | str = SeatKind.CRITICAL_FRIEND, *, on: date
+    ) -> Partnership:
+        """Return the partnership with a non-member seat held by ``partner`` from ``on``."""
+        events = self._known_or_added(partner, on)
+        events.append(SeatTaken(on=on, partner_id=_ref(partner), kind=kind))
+        return self._record(*events)
+
+    def leave_seat(
+        self, partner: PartnerRef, kind: SeatKind | str = SeatKind.CRITICAL_FRIEND, *, on: date
+    ) -> Partnership:
+        """Return the partnership with a non-member seat given up from ``on``."""
+        return self._record(SeatLeft(on=on, partner_id=_ref(partner), kind=kind))
+
+    def name_representative(
+        self,
+        partner: PartnerRef,
+        person: str,
+        *,
+        on: date,
+        title: str | None = None,
+        can_decide: bool | None = None,
+    ) -> Partnership:
+        """Return the partnership with ``person`` representing ``partner`` from ``on``."""
+        return self._record(
+            RepresentativeNamed(
+                on=on, partner_id=_ref(partner), person=person, title=title, can_decide=can_decide
+            )
+        )
+
+    def stand_down_representative(
+        self, partner: PartnerRef, person: str, *, on: date
+    ) -> Partnership:
+        """Return the partnership with ``person`` no longer representing ``partner`` from ``on``."""
+        return self._record(RepresentativeStoodDown(on=on, partner_id=_ref(partner), person=person))
+
+    def link(
+        self,
+        source: PartnerRef,
+        target: PartnerRef,
+        kind: LinkKind | str,
+        *,
+        on: date,
+        weight: float | None = None,
+        pre_existing: bool | None = None,
+        note: str = "",
+    ) -> Partnership:
+        """Return the partnership with a ``kind`` link from ``source`` to ``target`` from ``on``.
+
+        Both must be organisations the partnership knows, and at least one a member
+        on ``on``. ``weight`` is an optional strength or volume (referrals a month).
+        """
+        return self._record(
+            LinkAdded(
+                on=on,
+                source=_ref(source),
+                target=_ref(target),
+                kind=kind,
+                weight=weight,
+                pre_existing=pre_existing,
+                note=note,
+            )
+        )
+
+    def unlink(
+        self, source: PartnerRef, target: PartnerRef, kind: LinkKind | str, *, on: date
+    ) -> Partnership:
+        """Return the partnership with a link ended from ``on``."""
+        return self._record(LinkEnded(on=on, source=_ref(source), target=_ref(target), kind=kind))
+
+    def adopt_governance(self, structure: GovernanceStructure, *, on: date) -> Partnership:
+        """Return the partnership governed by ``structure`` from ``on``.
+
+        Every group member must be a member or a seat holder (a critical friend) then.
+        """
+        return self._record(GovernanceAdopted(on=on, structure=structure))
+
+    def hold_meeting(self, meeting: Meeting) -> Partnership:
+        """Return the partnership with ``meeting`` held (on the meeting's date)."""
+        return self._record(MeetingHeld(meeting=meeting))
+
+    def record_reimbursement(
+        self, partner: PartnerRef, status: ReimbursementStatus | str, *, on: date
+    ) -> Partnership:
+        """Return the partnership with reimbursement of a member's time offered, accepted
+        or declined from ``on`` (3.31)."""
+        return self._record(ReimbursementRecorded(on=on, partner_id=_ref(partner), status=status))
+
+    def draft_mou(self, mou: MoU) -> Partnership:
+        """Return the partnership with a new, unsigned MoU drafted on ``mou.drafted_on``."""
+        return self._record(MoUDrafted(mou=mou))
+
+    def sign_mou(self, mou_id: str, person: str, *, on: date) -> Partnership:
+        """Return the partnership with ``person``'s signature on the MoU's current version."""
+        return self._record(MoUSigned(on=on, mou_id=mou_id, person=person))
+
+    def amend_mou(self, mou: MoU) -> Partnership:
+        """Return the partnership with ``mou`` (made with :meth:`psp.MoU.amended`)
+        superseding the current version; the old versions stay in :meth:`mou_versions`."""
+        return self._record(MoUAmended(mou=mou))
+
+    # -- the lifecycle ---------------------------------------------------------------
+
+    def step(self, step: Step | str, *, on: date, reason: str = "") -> StepResult:
+        """Take a lifecycle step dated ``on``: return the new partnership, the event and
+        the warnings of the step's soft guards.
+
+        Every guard is evaluated before anything changes. A step the table does not
+        allow from the current stage, or one with unmet hard guards (closing without a
+        ``reason`` is one), raises one :class:`psp.TransitionRefusedError` whose
+        ``findings`` are exactly the breaches :meth:`blockers` lists. Like every
+        command, a step dated before the last event is refused
+        (:class:`psp.RuleViolationError`).
+        """
+        chosen = _checks.member_of(Step, "step", step)
+        event = StepTaken(on=on, step=chosen, reason=reason)
+        new = self._record(event)
+        warnings = tuple(
+            f
+            for f in step_findings(chosen, self._state.facts(event.on), self.policy, event.reason)
+            if f.severity is Severity.WARNING
+        )
+        return StepResult(new, event, warnings)
+
+    def blockers(
+        self, step: Step | str, *, on: date | None = None, reason: str = ""
+    ) -> tuple[Finding, ...]:
+        """Every unmet guard of ``step``, taken on ``on`` (``None``: the last event's day)
+        with ``reason``, without trying it: breaches, then warnings.
+
+        The breaches are exactly what :meth:`step` would refuse for, in its error's
+        ``findings``. A step the table does not allow from the current stage is one
+        breach, ``no-such-step``; closing without a reason is ``reason-missing``. A date
+        before the last event asks how the partnership stood then (a step dated then is
+        refused for its date).
+        """
+        chosen = _checks.member_of(Step, "step", step)
+        facts = self._state.facts(None if on is None else _checks.a_date("on", on))
+        return step_findings(chosen, facts, self.policy, _reason(reason))
+
+    @property
+    def stage(self) -> Stage:
+        """Where the partnership is in its lifecycle."""
+        return self._state.stage
+
+    def stage_history(self) -> tuple[tuple[date, Step, Stage], ...]:
+        """Each step taken: its date, the step and the stage it led to."""
+        return tuple(self._state.stages)
+
+    def next_steps(self) -> tuple[Step, ...]:
+        """The steps the lifecycle table allows from the current stage."""
+        return steps_from(self._state.stage)
+
+    def findings(self, policy: Policy | None = None, on: date | None = None) -> tuple[Finding, ...]:
+        """How the partnership's make-up on ``on`` (``None``: now) falls short of
+        ``policy`` (by default its own): breaches first, then warnings."""
+        chosen = self.policy if policy is None else policy
+        if not isinstance(chosen, Policy):
+            raise InvalidValueError("policy", chosen, "must be a psp.Policy")
+        facts = self._state.facts(None if on is None else _checks.a_date("on", on))
+        return composition_findings(facts, chosen)
+
+    # -- design, funding, sustainability, commissioning ----------------------------
+
+    def record_baseline(self, baseline: Baseline, *, on: date) -> Partnership:
+        """Return the partnership with a baseline figure recorded as evidence."""
+        return self._record(BaselineRecorded(on=on, baseline=baseline))
+
+    def consult(self, consultation: Consultation, *, on: date) -> Partnership:
+        """Return the partnership with a consultation of service users recorded."""
+        return self._record(ConsultationHeld(on=on, consultation=consultation))
+
+    def agree_logic_model(self, model: LogicModel, *, on: date) -> Partnership:
+        """Return the partnership with its logic model agreed."""
+        return self._record(LogicModelAgreed(on=on, model=model))
+
+    def agree_service_design(self, design: ServiceDesign, *, on: date) -> Partnership:
+        """Return the partnership with its service design agreed (approvals of an
+        earlier design lapse)."""
+        return self._record(ServiceDesignAgreed(on=on, design=design))
+
+    def approve_design(self, funder: PartnerRef, *, on: date) -> Partnership:
+        """Return the partnership with the current service design approved by ``funder``."""
+        return self._record(DesignApproved(on=on, funder=_ref(funder)))
+
+    def draft_bid(self, bid: Bid) -> Partnership:
+        """Return the partnership with a new draft bid (dated ``bid.drafted_on``)."""
+        return self._record(BidDrafted(bid=bid))
+
+    def submit_bid(self, bid_id: str, *, on: date) -> Partnership:
+        """Return the partnership with a draft bid submitted on ``on``."""
+        return self._record(BidSubmitted(on=on, bid_id=bid_id))
+
+    def endorse_bid(
+        self, bid_id: str, partner: PartnerRef, area: str, *, on: date, given: bool = True
+    ) -> Partnership:
+        """Return the partnership with a public body's sign-off of a bid for ``area``
+        (``given=False``: declined)."""
+        return self._record(
+            BidEndorsed(on=on, bid_id=bid_id, partner_id=_ref(partner), area=area, given=given)
+        )
+
+    def decide_bid(
+        self, bid_id: str, *, on: date, awarded: bool, amount: int | None = None
+    ) -> Partnership:
+        """Return the partnership with a submitted bid awarded ``amount`` or declined."""
+        return self._record(BidDecided(on=on, bid_id=bid_id, awarded=awarded, amount=amount))
+
+    def withdraw_bid(self, bid_id: str, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with an open bid withdrawn."""
+        return self._record(BidWithdrawn(on=on, bid_id=bid_id, reason=reason))
+
+    def seek_commitment(self, commitment: SustainabilityCommitment, *, on: date) -> Partnership:
+        """Return the partnership having sought a sustainability commitment."""
+        return self._record(CommitmentSought(on=on, commitment=commitment))
+
+    def give_commitment(self, commitment_id: str, *, on: date) -> Partnership:
+        """Return the partnership with a sought commitment given."""
+        return self._record(CommitmentGiven(on=on, commitment_id=commitment_id))
+
+    def decline_commitment(self, commitment_id: str, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with a sought commitment declined."""
+        return self._record(CommitmentDeclined(on=on, commitment_id=commitment_id, reason=reason))
+
+    def lapse_commitment(self, commitment_id: str, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with a given commitment lapsed."""
+        return self._record(CommitmentLapsed(on=on, commitment_id=commitment_id, reason=reason))
+
+    def record_result(
+        self, commitment_id: str, measure: str, result: float, *, on: date
+    ) -> Partnership:
+        """Return the partnership with a result recorded for one of a commitment's measures."""
+        return self._record(
+            MeasureRecorded(on=on, commitment_id=commitment_id, measure=measure, result=result)
+        )
+
+    def resolve_condition(
+        self, commitment_id: str, condition: str, outcome: bool, *, on: date
+    ) -> Partnership:
+        """Return the partnership with an external condition's outcome known."""
+        return self._record(
+            ConditionResolved(
+                on=on, commitment_id=commitment_id, condition=condition, outcome=outcome
+            )
+        )
+
+    def plan_tender(self, tender: Tender, *, on: date) -> Partnership:
+        """Return the partnership with a tender for the sustained service planned."""
+        return self._record(TenderPlanned(on=on, tender=tender))
+
+    def open_tender(self, tender_id: str, *, on: date) -> Partnership:
+        """Return the partnership with a planned tender open for bids."""
+        return self._record(TenderOpened(on=on, tender_id=tender_id))
+
+    def receive_tender(self, tender_id: str, tenderer: PartnerRef, *, on: date) -> Partnership:
+        """Return the partnership with a provider's tender received; any provider the
+        partnership knows may tender, member or not (add it with :meth:`add_organisation`)."""
+        return self._record(TenderReceived(on=on, tender_id=tender_id, tenderer=_ref(tenderer)))
+
+    def award_tender(
+        self, tender_id: str, provider: PartnerRef, *, on: date, value: int | None = None
+    ) -> Partnership:
+        """Return the partnership with a tender awarded to one of its tenderers."""
+        return self._record(
+            TenderAwarded(on=on, tender_id=tender_id, provider=_ref(provider), value=value)
+        )
+
+    def end_tender(
+        self, tender_id: str, status: TenderStatus | str, *, on: date, reason: str = ""
+    ) -> Partnership:
+        """Return the partnership with a tender ended without an award (cancelled or
+        unsuccessful)."""
+        return self._record(TenderEnded(on=on, tender_id=tender_id, status=status, reason=reason))
+
+    # -- what the history adds up to ---------------------------------------------------
+
+    @property
+    def organisations(self) -> Mapping[str, Partner]:
+        """Every organisation the partnership knows, by id, in the order they were added."""
+        return MappingProxyType(self._state.organisations)
+
+    def organisation(self, partner_id: str) -> Partner:
+        """The organisation with this id; :class:`psp.UnknownReferenceError` if there is none."""
+        try:
+            return self._state.organisations[partner_id]
+        except KeyError:
+            raise UnknownReferenceError(
+                "partner_id", partner_id, "is not an organisation this partnership knows"
+            ) from None
+
+    @property
+    def memberships(self) -> tuple[Membership, ...]:
+        """Every span of membership, past and present, in the order they began."""
+        return self._state.memberships.all()
+
+    @property
+    def seats(self) -> tuple[Seat, ...]:
+        """Every non-member seat, past and present, in the order they were taken."""
+        return self._state.seats.all()
+
+    @property
+    def representatives(self) -> tuple[Representative, ...]:
+        """Every representative, past and present, in the order they were named."""
+        return self._state.representatives.all()
+
+    @property
+    def last_event_date(self) -> date | None:
+        """The date of the latest event, or ``None`` for an empty history."""
+        return self._state.last
+
+    def memberships_on(self, on: date | None = None) -> tuple[Membership, ...]:
+        """The memberships in force on ``on`` (``None``: now, after the last event)."""
+        if on is not None:
+            _checks.a_date("on", on)
+        return self._state.memberships.on(on)
+
+    def members(self, on: date | None = None) -> tuple[Partner, ...]:
+        """The member organisations on ``on`` (``None``: now), in the order they joined."""
+        orgs = self._state.organisations
+        return tuple(orgs[m.partner_id] for m in self.memberships_on(on))
+
+    def is_member(self, partner: PartnerRef, on: date | None = None) -> bool:
+        """Whether ``partner`` is a member on ``on`` (``None``: now)."""
+        pid = _ref(partner)
+        return any(m.partner_id == pid for m in self.memberships_on(on))
+
+    def roles_of(self, partner: PartnerRef, on: date | None = None) -> frozenset[Role]:
+        """The roles ``partner`` holds on ``on`` (empty when it is not a member then)."""
+        pid = _ref(partner)
+        for m in self.memberships_on(on):
+            if m.partner_id == pid:
+                return m.roles
+        return frozenset()
+
+    def lead(self, on: date | None = None) -> Partner | None:
+        """The lead organisation on ``on`` (``None``: now), or ``None`` if there is none."""
+        for m in self.memberships_on(on):
+            if Role.LEAD in m.roles:
+                return self._state.organisations[m.partner_id]
+        return None
+
+    def members_by_role(self, on: date | None = None) -> dict[Role, tuple[Partner, ...]]:
+        """Members on ``on`` grouped by role; every role is a key. A member with several
+        roles appears under each."""
+        orgs = self._state.organisations
+        by_role: dict[Role, list[Partner]] = {r: [] for r in Role}
+        for m in self.memberships_on(on):
+            for r in Role:
+                if r in m.roles:
+                    by_role[r].append(orgs[m.partner_id])
+        return {r: tuple(ps) for r, ps in by_role.items()}
+
+    def members_by_sector(self, on: date | None = None) -> dict[Sector, tuple[Partner, ...]]:
+        """Members on ``on`` grouped by sector; every sector is a key."""
+        by_sector: dict[Sector, list[Partner]] = {s: [] for s in Sector}
+        for p in self.members(on):
+            by_sector[p.sector].append(p)
+        return {s: tuple(ps) for s, ps in by_sector.items()}
+
+    def sector_balance(self, on: date | None = None) -> SectorBalance:
+        """How the members on ``on`` divide between the sectors."""
+        return SectorBalance.of(self.members(on))
+
+    def public_body_kinds(self, on: date | None = None) -> frozenset[PublicBodyKind]:
+        """The kinds of public body among the members on ``on``."""
+        return frozenset(
+            p.public_body_kind for p in self.members(on) if p.public_body_kind is not None
+        )
+
+    def absent_public_body_kinds(
+        self, expected: Iterable[PublicBodyKind | str], on: date | None = None
+    ) -> frozenset[PublicBodyKind]:
+        """Which of the ``expected`` public-body kinds no member on ``on`` is.
+
+        :meth:`psp.Policy.expected_public_bodies_for` gives the kinds a fund expects
+        for the partnership's focus.
+        """
+        wanted = _checks.members_of(PublicBodyKind, "expected", expected)
+        return wanted - self.public_body_kinds(on)
+
+    def unfilled_roles(
+        self, on: date | None = None, required: Iterable[Role | str] = CORE_ROLES
+    ) -> frozenset[Role]:
+        """Which ``required`` roles (by default lead, provider, referral and strategic)
+        no member holds on ``on``."""
+        wanted = _checks.members_of(Role, "required", required)
+        held: set[Role] = set()
+        for m in self.memberships_on(on):
+            held |= m.roles
+        return wanted - held
+
+    def seats_on(self, on: date | None = None) -> tuple[Seat, ...]:
+        """The non-member seats held on ``on`` (``None``: now)."""
+        if on is not None:
+            _checks.a_date("on", on)
+        return self._state.seats.on(on)
+
+    def representatives_of(
+        self, partner: PartnerRef, on: date | None = None
+    ) -> tuple[Representative, ...]:
+        """Who represents ``partner`` on ``on`` (``None``: now), in the order they were named."""
+        pid = _ref(partner)
+        if on is not None:
+            _checks.a_date("on", on)
+        return tuple(r for r in self._state.representatives.on(on) if r.partner_id == pid)
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Every link, past and present, in the order they began."""
+        return self._state.links.all()
+
+    def links_on(
+        self, on: date | None = None, kinds: Iterable[LinkKind | str] | None = None
+    ) -> tuple[Link, ...]:
+        """The links in force on ``on`` (``None``: now), optionally only of ``kinds``."""
+        wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
+        if on is not None:
+            _checks.a_date("on", on)
+        return tuple(k for k in self._state.links.on(on) if wanted is None or k.kind in wanted)
+
+    def governance(self, on: date | None = None) -> GovernanceStructure | None:
+        """The governance structure in force on ``on`` (``None``: now), if any."""
+        adopted = self._state.governance
+        if on is None:
+            return adopted[-1][1] if adopted else None
+        _checks.a_date("on", on)
+        current = None
+        for since, structure in adopted:
+            if since <= on:
+                current = structure
+        return current
+
+    def meetings(
+        self,
+        kinds: Iterable[MeetingKind | str] | None = None,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        group: str | None = None,
+    ) -> tuple[Meeting, ...]:
+        """The meetings held, in date order; optionally only of ``kinds``, of one
+        ``group``, or from ``start`` to ``end`` (both included)."""
+        wanted = None if kinds is None else _checks.members_of(MeetingKind, "kinds", kinds)
+        return tuple(
+            m
+            for m in self._state.meetings
+            if (wanted is None or m.kind in wanted)
+            and (group is None or m.group == group)
+            and (start is None or m.on >= start)
+            and (end is None or m.on <= end)
+        )
+
+    def attendance(self) -> dict[str, int]:
+        """How many meetings each organisation attended, most first."""
+        return attendance_by_partner(self._state.meetings)
+
+    def representative_continuity(self) -> dict[str, Continuity]:
+        """For each organisation, how many meetings it attended and who represented it
+        (3.46: the same person each time, or changing people)."""
+        return representative_continuity(self._state.meetings)
+
+    def meeting_size_range(self) -> tuple[int, int] | None:
+        """The smallest and largest attendance at a meeting, or ``None`` with no meetings."""
+        return meeting_size_range(self._state.meetings)
+
+    def cadence_check(self, group_id: str, start: date, end: date) -> CadenceCheck:
+        """Compare a governance group's meetings between ``start`` and ``end`` with the
+        cadence set for it in the current governance structure."""
+        structure = self.governance()
+        if structure is None:
+            raise RuleViolationError("group_id", group_id, "the partnership has no governance yet")
+        group = structure.group(group_id)
+        if group.cadence is None:
+            raise RuleViolationError("group_id", group_id, "no cadence is set for this group")
+        held = [m.on for m in self._state.meetings if m.group == group_id]
+        return group.cadence.check(held, start, end)
+
+    def reimbursements(self) -> dict[str, ReimbursementStatus]:
+        """The latest reimbursement status of each partner it was recorded for."""
+        return dict(self._state.reimbursements)
+
+    def reimburses_partners_time(self) -> bool:
+        """Whether any partner's time is reimbursed (an accepted offer, 3.31)."""
+        return ReimbursementStatus.ACCEPTED in self._state.reimbursements.values()
+
+    def mou(self, mou_id: str) -> MoU:
+        """The current version of an MoU."""
+        return self._state.mou_versions("mou_id", mou_id)[-1]
+
+    def mou_versions(self, mou_id: str) -> tuple[MoU, ...]:
+        """Every version of an MoU, oldest first."""
+        return tuple(self._state.mou_versions("mou_id", mou_id))
+
+    def mous(self) -> tuple[MoU, ...]:
+        """The current version of each MoU, in the order they were drafted (one PSP
+        submitted six, 3.9)."""
+        return tuple(versions[-1] for versions in self._state.mous.values())
+
+    def signatory_balance(self, mou_id: str) -> SectorBalance:
+        """How the named signatories of an MoU divide between the sectors (3.5: 111
+        signatories, half third sector and half public)."""
+        orgs = self._state.organisations
+        return SectorBalance.of(orgs[s.partner_id] for s in self.mou(mou_id).signatories)
+
+    @property
+    def baselines(self) -> tuple[Baseline, ...]:
+        """The baseline figures recorded, in order."""
+        return tuple(self._state.baselines)
+
+    def consultations(self) -> tuple[tuple[date, Consultation], ...]:
+        """Each consultation of service users, with its date."""
+        return tuple(self._state.consultations)
+
+    @property
+    def logic_model(self) -> LogicModel | None:
+        """The logic model agreed last, if any."""
+        return self._state.logic_model
+
+    @property
+    def service_design(self) -> ServiceDesign | None:
+        """The service design agreed last, if any."""
+        return self._state.service_design
+
+    def design_approvals(self) -> dict[str, date]:
+        """Who approved the current service design, and when."""
+        return dict(self._state.design_approvals)
+
+    def bids(self) -> tuple[Bid, ...]:
+        """Every bid, as it stands now, in the order they were drafted."""
+        return tuple(self._state.bids.values())
+
+    def bid(self, bid_id: str) -> Bid:
+        """The bid with this id, as it stands now."""
+        return self._state.bid("bid_id", bid_id)
+
+    def commitments(self) -> tuple[SustainabilityCommitment, ...]:
+        """Every sustainability commitment, as it stands now, in the order sought."""
+        return tuple(self._state.commitments.values())
+
+    def commitment(self, commitment_id: str) -> SustainabilityCommitment:
+        """The sustainability commitment with this id, as it stands now."""
+        return self._state.commitment("commitment_id", commitment_id)
+
+    def tenders(self) -> tuple[Tender, ...]:
+        """Every tender, as it stands now."""
+        return tuple(self._state.tenders.values())
+
+    def funding_mix(self) -> FundingMix:
+        """What the awarded bids add up to, by funder id: the known amounts, and the
+        awards whose amount is not recorded (see :class:`psp.FundingMix`)."""
+        return FundingMix.of(self._state.bids.values())
+
+    def signposted(self) -> tuple[tuple[Partner, Partner | None], ...]:
+        """Organisations that came by signposting (3.7), each with who signposted them
+        (``None`` when not recorded), in the order they first joined."""
+        orgs = self._state.organisations
+        seen: dict[str, Partner | None] = {}
+        for m in self._state.memberships.all():
+            if m.engagement is Engagement.SIGNPOSTED and m.partner_id not in seen:
+                seen[m.partner_id] = None if m.signposted_by is None else orgs[m.signposted_by]
+        return tuple((orgs[pid], by) for pid, by in seen.items())

@@ -1,0 +1,1 @@
+"""Base values every area uses: errors, checks, identifiers, periods, roles, scope (private)."""

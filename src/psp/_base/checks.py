@@ -1,0 +1,129 @@
+"""Small validation helpers shared by the value modules (private)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any, Final, TypeVar
+
+from psp._base.errors import InvalidValueError
+
+E = TypeVar("E", bound=enum.Enum)
+
+#: The ranges of psp's whole numbers (docs/guarantees.md). Every whole number a reader
+#: takes is within ``±MAX_WHOLE``, the largest that every JSON reader keeps exactly
+#: (JavaScript's ``Number.MAX_SAFE_INTEGER``); the domain's numbers are tighter.
+MAX_WHOLE: Final = 2**53 - 1
+#: Counts of people, answers or members: a billion is more than any partnership counts.
+MAX_COUNT: Final = 10**9
+#: Sums of money, in whole pounds: a trillion is more than the UK's yearly public spending.
+MAX_AMOUNT: Final = 10**12
+#: Versions of a document, such as an MoU's.
+MAX_VERSION: Final = 10_000
+
+
+def whole(field: str, value: object, low: int, high: int, unit: str = "") -> int:
+    """Return ``value`` as a plain ``int`` if it is a whole number from ``low`` to ``high``.
+
+    ``bool`` is refused; an ``int`` subclass is taken as its plain value (its own
+    comparisons never run). ``unit`` follows "whole number" in the message
+    (``" of pounds"``).
+    """
+    kind = type(value)
+    if kind is not int:
+        if kind is bool or not issubclass(kind, int):
+            raise InvalidValueError(
+                field, value, f"must be a whole number{unit} from {low:,} to {high:,}"
+            )
+        value = int.__int__(value)  # type: ignore[arg-type]
+    if not low <= value <= high:  # type: ignore[operator]
+        raise InvalidValueError(
+            field, value, f"must be a whole number{unit} from {low:,} to {high:,}"
+        )
+    return value  # type: ignore[return-value]
+
+
+def text(field: str, value: object) -> str:
+    """Return ``value`` if it is a non-blank string without surrounding white space.
+
+    A ``str`` subclass (an enum member, say) is taken as its plain text, so none of its
+    own methods runs later."""
+    if type(value) is not str:
+        if not issubclass(type(value), str):  # type(), not isinstance: __class__ can lie
+            raise InvalidValueError(field, value, "must be text")
+        value = str.__str__(value)
+    stripped = value.strip()
+    if not stripped:
+        raise InvalidValueError(field, value, "must not be empty")
+    if stripped != value:
+        raise InvalidValueError(field, value, "must not start or end with white space")
+    return value
+
+
+def a_date(field: str, value: object) -> date:
+    """Return ``value`` if it is a calendar date (not a datetime: psp has no clock times)."""
+    if type(value) is date:  # the common case, first
+        return value
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidValueError(field, value, "must be a date (datetime.date, not a datetime)")
+    return value
+
+
+def member_of(enum_cls: type[E], field: str, value: object) -> E:
+    """Coerce ``value`` (a member or its value) to a member of ``enum_cls``."""
+    if isinstance(value, enum_cls):
+        return value
+    try:
+        return enum_cls(value)
+    except (ValueError, TypeError):
+        allowed = ", ".join(str(m.value) for m in enum_cls)
+        raise InvalidValueError(
+            field, value, f"is not a {_label(enum_cls)}; expected one of: {allowed}"
+        ) from None
+
+
+_EMPTY: frozenset[Any] = frozenset()
+# Sets of enum members are few (a subset of a small enum) and repeat in every event and
+# membership: one shared instance of each saves memory on large data sets. Keyed by the
+# enum too: a set of Focus.OTHER equals a set of PublicBodyKind.OTHER (both are "other").
+_INTERNED: dict[tuple[type[enum.Enum], frozenset[Any]], frozenset[Any]] = {}
+
+
+def members_of(enum_cls: type[E], field: str, values: Iterable[Any]) -> frozenset[E]:
+    """Coerce an iterable of members or values to a frozenset of ``enum_cls`` members."""
+    if values.__class__ is frozenset:
+        # A set equal to one already made gives that one: psp's enums are StrEnums, so
+        # equal means the same values, which name the same members.
+        known = _INTERNED.get((enum_cls, values))
+        if known is not None:
+            return known
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidValueError(field, values, f"must be a collection of {_plural(enum_cls)}")
+    result = frozenset(member_of(enum_cls, f"{field}[{i}]", v) for i, v in enumerate(values))
+    return _INTERNED.setdefault((enum_cls, result), result) if result else _EMPTY
+
+
+def texts(field: str, values: Iterable[Any]) -> frozenset[str]:
+    """Coerce an iterable of strings to a frozenset, checking each."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidValueError(field, values, "must be a collection of text values")
+    return frozenset(text(f"{field}[{i}]", v) for i, v in enumerate(values)) or _EMPTY
+
+
+def _label(enum_cls: type[enum.Enum]) -> str:
+    words: list[str] = []
+    for ch in enum_cls.__name__:
+        if ch.isupper() and words:
+            words.append(" ")
+        words.append(ch.lower())
+    return "".join(words)
+
+
+def _plural(enum_cls: type[enum.Enum]) -> str:
+    label = _label(enum_cls)
+    if label.endswith("y"):
+        return label[:-1] + "ies"  # responsibility -> responsibilities
+    if label.endswith("s"):
+        return label + "es"  # focus -> focuses
+    return label + "s"

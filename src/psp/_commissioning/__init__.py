@@ -1,0 +1,1 @@
+"""Funds, bids, sustainability commitments and the commissioning tender (private)."""

@@ -1,0 +1,347 @@
+"""Funds, their streams, and the bids partnerships make to them (3.35-3.42, 3.53)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from psp._base import checks as _checks
+from psp._base import pickling as _pickling
+from psp._base.errors import InvalidValueError
+
+__all__ = [
+    "Bid",
+    "BidStatus",
+    "Endorsement",
+    "Fund",
+    "FundingMix",
+    "FundingPurpose",
+    "Stream",
+]
+
+
+class FundingPurpose(enum.StrEnum):
+    """What money is for."""
+
+    DEVELOPMENT = "development"  #: designing the PSP (RRCF Year 1)
+    PILOT = "pilot"  #: running the pilot (Low Moss: Scottish Government, The Robertson Trust)
+    DELIVERY = "delivery"  #: delivering the service (RRCF Years 2 and 3)
+
+
+class BidStatus(enum.StrEnum):
+    """Where a bid stands."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    AWARDED = "awarded"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+def _id(value: Any) -> str:
+    return _checks.text("id", value)
+
+
+def _name(value: Any) -> str:
+    return _checks.text("name", value)
+
+
+def _purpose(value: Any) -> FundingPurpose:
+    return _checks.member_of(FundingPurpose, "purpose", value)
+
+
+def _optional_date(field: str, value: Any) -> date | None:
+    return None if value is None else _checks.a_date(field, value)
+
+
+def _opens(value: Any) -> date | None:
+    return _optional_date("opens", value)
+
+
+def _deadline(value: Any) -> date | None:
+    return _optional_date("deadline", value)
+
+
+@attrs.frozen
+class Stream:
+    """A funding stream of a fund: its purpose and its dates (RRCF: development funding,
+    then delivery funding with a January deadline, 3.35)."""
+
+    id: str = attrs.field(converter=_id)
+    name: str = attrs.field(converter=_name)
+    purpose: FundingPurpose = attrs.field(converter=_purpose)
+    opens: date | None = attrs.field(default=None, converter=_opens, kw_only=True)
+    deadline: date | None = attrs.field(default=None, converter=_deadline, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.opens and self.deadline and self.deadline < self.opens:
+            raise InvalidValueError(
+                "deadline", self.deadline.isoformat(), "must not be before the stream opens"
+            )
+
+
+def _funders(value: Iterable[Any]) -> frozenset[str]:
+    return _checks.texts("funders", value)
+
+
+def _streams(value: Iterable[Any]) -> tuple[Stream, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError("streams", value, "must be a sequence of streams")
+    streams = tuple(value)
+    seen: set[str] = set()
+    for i, s in enumerate(streams):
+        if not isinstance(s, Stream):
+            raise InvalidValueError(f"streams[{i}]", s, "must be a Stream")
+        if s.id in seen:
+            raise InvalidValueError(f"streams[{i}].id", s.id, "is the id of another stream")
+        seen.add(s.id)
+    return streams
+
+
+@attrs.frozen
+class Fund:
+    """A fund: who funds it (organisation ids) and its streams.
+
+    The RRCF was funded by the Scottish Government, The Robertson Trust and the
+    Scottish Prison Service, and decided by a Decision Making Group.
+    """
+
+    id: str = attrs.field(converter=_id)
+    name: str = attrs.field(converter=_name)
+    funders: frozenset[str] = attrs.field(default=frozenset(), converter=_funders, kw_only=True)
+    streams: tuple[Stream, ...] = attrs.field(default=(), converter=_streams, kw_only=True)
+
+    def stream(self, stream_id: str) -> Stream:
+        """The stream with this id."""
+        for s in self.streams:
+            if s.id == stream_id:
+                return s
+        raise InvalidValueError("stream_id", stream_id, f"is not a stream of {self.name}")
+
+
+def _partner_id(value: Any) -> str:
+    return _checks.text("partner_id", value)
+
+
+def _area(value: Any) -> str:
+    return _checks.text("area", value)
+
+
+def _on(value: Any) -> date:
+    return _checks.a_date("on", value)
+
+
+def _given(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValueError("given", value, "must be true (signed off) or false (declined)")
+    return value
+
+
+@attrs.frozen
+class Endorsement:
+    """A public body's sign-off of a bid for one area, given or declined (3.53: "without
+    CJA support, bids were unlikely to be successful")."""
+
+    partner_id: str = attrs.field(converter=_partner_id)
+    area: str = attrs.field(converter=_area)
+    given: bool = attrs.field(converter=_given)
+    on: date = attrs.field(converter=_on)
+
+
+def _funder(value: Any) -> str:
+    return _checks.text("funder", value)
+
+
+def _amount(field: str, value: Any) -> int:
+    return _checks.whole(field, value, 0, _checks.MAX_AMOUNT, " of pounds")
+
+
+def _amount_asked(value: Any) -> int | None:
+    return None if value is None else _amount("amount_asked", value)
+
+
+def _areas(value: Iterable[Any]) -> frozenset[str]:
+    return _checks.texts("areas", value)
+
+
+def _mous(value: Iterable[Any]) -> frozenset[str]:
+    return _checks.texts("mous", value)
+
+
+def _optional_text(field: str, value: Any) -> str | None:
+    return None if value is None else _checks.text(field, value)
+
+
+def _fund(value: Any) -> str | None:
+    return _optional_text("fund", value)
+
+
+def _stream(value: Any) -> str | None:
+    return _optional_text("stream", value)
+
+
+def _status(value: Any) -> BidStatus:
+    return _checks.member_of(BidStatus, "status", value)
+
+
+@attrs.frozen(kw_only=True)
+class Bid:
+    """A bid by the partnership for money: to whom (``funder``, an organisation id), for
+    what (``purpose``), how much (``amount_asked``, whole pounds, if known), which ``areas`` it
+    covers (each needs its CJA's sign-off), and the MoUs it carries.
+
+    ``fund`` and ``stream`` name the fund and stream it goes to, when there is one;
+    bids to the same fund and stream compete (3.40-3.41). ``deadline`` is the
+    stream's, if any: a bid is not submitted after it.
+
+    A partnership records what happens to a bid (:meth:`psp.Partnership.submit_bid` and
+    the rest); ``status``, ``amount_awarded``, ``endorsements`` and ``decided_on`` are
+    then filled in.
+    """
+
+    id: str = attrs.field(converter=_id)
+    funder: str = attrs.field(converter=_funder)
+    purpose: FundingPurpose = attrs.field(converter=_purpose)
+    drafted_on: date = attrs.field(converter=_on)
+    amount_asked: int | None = attrs.field(default=None, converter=_amount_asked)
+    fund: str | None = attrs.field(default=None, converter=_fund)
+    stream: str | None = attrs.field(default=None, converter=_stream)
+    deadline: date | None = attrs.field(default=None, converter=_deadline)
+    areas: frozenset[str] = attrs.field(default=frozenset(), converter=_areas)
+    mous: frozenset[str] = attrs.field(default=frozenset(), converter=_mous)
+    status: BidStatus = attrs.field(default=BidStatus.DRAFT, converter=_status)
+    submitted_on: date | None = None
+    decided_on: date | None = None
+    amount_awarded: int | None = None
+    endorsements: tuple[Endorsement, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the bid can still change (a draft, or submitted and undecided)."""
+        return self.status in (BidStatus.DRAFT, BidStatus.SUBMITTED)
+
+    def competes_with(self, other: Bid) -> bool:
+        """Whether both bids go to the same fund and stream (and are different bids)."""
+        return (
+            self.fund is not None
+            and (self.fund, self.stream) == (other.fund, other.stream)
+            and self.id != other.id
+        )
+
+    def _latest_word(self, given: bool) -> frozenset[str]:
+        latest = {e.area: e.given for e in self.endorsements}  # later endorsements win
+        return frozenset(area for area, word in latest.items() if word is given)
+
+    def signed_off_areas(self) -> frozenset[str]:
+        """The areas whose sign-off was given (the latest word for each area counts)."""
+        return self._latest_word(True)
+
+    def declined_areas(self) -> frozenset[str]:
+        """The areas whose sign-off was declined (the latest word for each area counts)."""
+        return self._latest_word(False)
+
+    def areas_without_sign_off(self) -> frozenset[str]:
+        """Areas the bid covers with no sign-off given."""
+        return self.areas - self.signed_off_areas()
+
+
+def _by_funder(field: str, value: Any) -> Mapping[Any, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(field, value, "must map a funder id to its awards")
+    for funder in value:
+        _checks.text(field, funder)
+    return value
+
+
+def _known(value: Any) -> Mapping[str, int]:
+    known = _by_funder("known", value)
+    return MappingProxyType({f: _amount(f"known[{f}]", a) for f, a in known.items()})
+
+
+def _bid_ids(field: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(field, value, "must be a sequence of bid ids")
+    ids = tuple(_checks.text(f"{field}[{i}]", v) for i, v in enumerate(value))
+    if not ids:
+        raise InvalidValueError(
+            field, [], "must name at least one bid; leave out a funder with no such award"
+        )
+    return ids
+
+
+def _unknown(value: Any) -> Mapping[str, tuple[str, ...]]:
+    unknown = _by_funder("unknown", value)
+    return MappingProxyType({f: _bid_ids(f"unknown[{f}]", ids) for f, ids in unknown.items()})
+
+
+def _shown(mapping: Mapping[str, Any]) -> str:
+    return repr(dict(mapping))
+
+
+@attrs.frozen(repr=False, unsafe_hash=False)
+class FundingMix:
+    """What a partnership's awarded bids add up to, by funder (its funding mix).
+
+    ``known`` maps each funder id to the sum of its awards whose amount is recorded, in
+    whole pounds. ``unknown`` maps each funder id to the ids of its awarded bids whose
+    amount is not recorded, in the order they were drafted: an award without an amount
+    is still funding, so it is listed here rather than counted as nothing. A funder
+    with both appears in both; ``known_total`` is then a lower bound, and
+    ``is_complete`` is false.
+
+    >>> mix = FundingMix(known={"sg": 90_000}, unknown={"rt": ["pilot-rt"]})
+    >>> mix
+    FundingMix(known={'sg': 90000}, unknown={'rt': ('pilot-rt',)})
+    >>> mix.funders, mix.known_total, mix.is_complete
+    (('sg', 'rt'), 90000, False)
+    """
+
+    known: Mapping[str, int] = attrs.field(factory=dict, converter=_known)
+    unknown: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_unknown)
+
+    def __repr__(self) -> str:
+        return f"FundingMix(known={_shown(self.known)}, unknown={_shown(self.unknown)})"
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.known.items()), tuple(self.unknown.items())))
+
+    __copy__ = _pickling.itself
+    __deepcopy__ = _pickling.itself_deep
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A read-only mapping cannot be pickled: dicts stand in for them.
+        return _pickling.by_arguments(self, known=dict(self.known), unknown=dict(self.unknown))
+
+    @classmethod
+    def of(cls, bids: Iterable[Bid]) -> FundingMix:
+        """The mix of the awarded bids among ``bids`` (others are left out)."""
+        known: dict[str, int] = {}
+        unknown: dict[str, list[str]] = {}
+        for b in bids:
+            if b.status is not BidStatus.AWARDED:
+                continue
+            if b.amount_awarded is None:
+                unknown.setdefault(b.funder, []).append(b.id)
+            else:
+                known[b.funder] = known.get(b.funder, 0) + b.amount_awarded
+        return cls(known, unknown)
+
+    @property
+    def funders(self) -> tuple[str, ...]:
+        """Every funder with an award: those with a known amount first, then the rest."""
+        return (*self.known, *(f for f in self.unknown if f not in self.known))
+
+    @property
+    def known_total(self) -> int:
+        """The sum of the known amounts (of every award, when :attr:`is_complete`)."""
+        return sum(self.known.values())
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether every award's amount is known."""
+        return not self.unknown

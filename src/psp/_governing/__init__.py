@@ -1,0 +1,1 @@
+"""Governance structures, meetings and the Memorandum of Understanding (private)."""

@@ -1,0 +1,1 @@
+"""Plain data in and out: conversion, versioned documents, schemas and exports (private)."""

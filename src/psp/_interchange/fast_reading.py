@@ -1,0 +1,344 @@
+"""The fast path of :func:`psp.from_data`: plain data straight into constructors (private).
+
+:mod:`psp._interchange.conversion`'s cattrs converter reads a document field by field, gathering
+every problem with its path. Most documents have none, and for them that care costs
+about half as much again as building the objects. So :func:`psp.from_data` first tries this
+reader: per attrs class, a function built once that checks each field's JSON type,
+turns it into exactly the value the converter's hook would give (enum member, date,
+frozenset, tuple, float, nested object) and calls the class. The class's own
+converters and validators then make every domain check, as they do for any caller.
+
+The fast path only ever *declines*: :meth:`FastReader.read` returns :data:`DECLINED`
+on anything it does not like or cannot do (whatever the exception, in building a
+reader or in reading), and :func:`psp.from_data` reads the same data again through
+the detailed converter, which accepts it or reports every problem. So the fast path
+may be stricter than the converter, never laxer, and never raises;
+``tests/fuzz/test_fuzz_fast_reading.py`` checks both. It reads data that has passed
+:func:`psp._interchange.conversion.json_problems` (exact JSON types, text keys, whole numbers in
+range, no cycles).
+
+Within one document, equal data for a *shared* class (an organisation, recorded in
+every partnership it joins) is read once: later copies get the same immutable
+object, as they would had the caller built the partnerships with one ``Partner``.
+That saves the constructor's checks and the memory of a copy per partnership.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import enum
+import math
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any, get_args, get_origin
+
+import attrs
+
+from psp._base.errors import _forget
+from psp._base.identifiers import OrgId
+
+__all__ = ["DECLINED", "Decline", "FastReader"]
+
+Read = Callable[[Any], Any]
+
+
+class Decline(Exception):  # noqa: N818 - a signal, not an error: nothing reports it
+    """The fast path declines this data; the detailed converter reads it instead."""
+
+
+_DECLINE = Decline()
+
+
+class _Declined:
+    """What :meth:`FastReader.read` returns for data it declines."""
+
+    def __repr__(self) -> str:
+        return "DECLINED"
+
+
+DECLINED: Any = _Declined()
+
+# What one read has made of each shared class's data so far: class, then key, to (data,
+# object). A context variable, not an attribute: threads (and tasks) read documents at once.
+_SHARED: contextvars.ContextVar[dict[type, dict[str, tuple[Any, Any]]] | None] = (
+    contextvars.ContextVar("psp_shared_objects", default=None)
+)
+
+
+def _check_type(kind: type) -> Read:
+    def read(value: Any) -> Any:
+        if value.__class__ is not kind:
+            raise _DECLINE
+        return value
+
+    return read
+
+
+_READ_STR = _check_type(str)
+
+
+def _read_float(value: Any) -> float:
+    cls = value.__class__
+    if cls is float:
+        if not math.isfinite(value):
+            raise _DECLINE
+        return value  # type: ignore[no-any-return]
+    if cls is int:
+        return float(value)
+    raise _DECLINE
+
+
+def _read_org_id(value: Any) -> OrgId:
+    if value.__class__ is not str:
+        raise _DECLINE
+    return OrgId.parse(value)
+
+
+def _read_enum(kind: type[enum.Enum]) -> Read:
+    members = kind._value2member_map_
+
+    def read(value: Any) -> Any:
+        member = members.get(value) if value.__class__ is str else None
+        if member is None:
+            raise _DECLINE
+        return member
+
+    return read
+
+
+def _read_optional(inner: Read) -> Read:
+    def read(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return read
+
+
+def _read_collection(inner: Read, distinct: bool) -> Read:
+    def read(value: Any) -> Any:
+        if value.__class__ is not list:
+            raise _DECLINE
+        items = [inner(item) for item in value]
+        if not distinct:
+            return tuple(items)
+        result = frozenset(items)
+        if len(result) != len(items):
+            raise _DECLINE
+        return result
+
+    return read
+
+
+def _compares_exactly(t: Any) -> bool:
+    """Whether equal data of the same JSON types, for a field of type ``t``, is read to
+    equal values."""
+    if t in (str, bool, int, float, OrgId, type(None)):
+        return True
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return all(isinstance(m.value, str) for m in t)
+    args = get_args(t)
+    return bool(args) and all(_compares_exactly(a) for a in args if a is not Ellipsis)
+
+
+def _can_share(cls: type) -> bool:
+    try:
+        return all(_compares_exactly(a.type) for a in attrs.fields(attrs.resolve_types(cls)))
+    except Exception:  # noqa: BLE001 - a class whose types cannot be resolved: not shared
+        return False
+
+
+def _same_data(data: dict[str, Any], first: dict[str, Any]) -> bool:
+    """Whether ``data`` holds what ``first`` (a copy already read, so plain JSON) holds.
+
+    Equal is not enough: True == 1 == 1.0. So each value must also be of its
+    counterpart's type. The data has passed the JSON gate (exact JSON types only), so a
+    list equal to the first copy's, whose items are text, holds text too.
+    """
+    if data != first:
+        return False
+    return all(value.__class__ is first[key].__class__ for key, value in data.items())
+
+
+def _read_shared(read: Read, cls: type, key: str) -> Read:
+    def read_shared(data: Any) -> Any:
+        seen = _SHARED.get()
+        if seen is None or data.__class__ is not dict:
+            return read(data)
+        ident = data.get(key)
+        if ident.__class__ is not str:
+            return read(data)
+        mine = seen.get(cls)
+        if mine is None:
+            mine = seen[cls] = {}
+        hit = mine.get(ident)
+        # The constructor depends on nothing but the data: the same data, the same object.
+        if hit is not None and _same_data(data, hit[0]):
+            return hit[1]
+        obj = read(data)
+        mine[ident] = (data, obj)
+        return obj
+
+    return read_shared
+
+
+class FastReader:
+    """Readers for psp's attrs classes, built on first use and cached.
+
+    ``tag_classes`` maps event tags to event classes, ``parse_date`` reads an ISO date
+    (``None`` if it is not one), ``event_type`` is the union of events and ``slow``
+    gives the detailed converter's hook for a type the fast path does not know.
+    ``shared`` maps classes whose equal data is read once per document to the key
+    (a text field) their copies are found by.
+    """
+
+    def __init__(
+        self,
+        tag_classes: Mapping[str, type],
+        parse_date: Callable[[str], date | None],
+        event_type: Any,
+        slow: Callable[[Any], Callable[[Any, Any], Any]],
+        shared: Mapping[type, str] | None = None,
+    ) -> None:
+        self._tags = tag_classes
+        self._tag_of = {cls: tag for tag, cls in tag_classes.items()}
+        # Checked now, not when a reader is first built: a class that cannot be shared
+        # is psp's mistake, and from_data would take it for data the fast path declines.
+        # A class whose fields cannot all be compared exactly is not shared: each copy
+        # is read for itself (declined, as the fast path declines all it cannot do).
+        self._shared = {cls: key for cls, key in (shared or {}).items() if _can_share(cls)}
+        self._parse_date = parse_date
+        self._event_type = event_type
+        self._slow = slow
+        self._readers: dict[tuple[type, bool], Read] = {}
+        self._by_tag: dict[str, Read] = {}
+        self._own: dict[type, Read] = {}
+
+    def read(self, data: Any, cls: type) -> Any:
+        """Read ``data`` as a ``cls`` object, or return :data:`DECLINED`. Never raises
+        (an ``Exception``): whatever goes wrong, in building a reader or in reading, the
+        fast path declines, and leaves no traceback behind."""
+        token = _SHARED.set({})
+        try:
+            reader = self._reader(cls)
+            return DECLINED if reader is None else reader(data)
+        except Exception as e:  # noqa: BLE001 - declined: the detailed reader reads it and reports
+            # The one Decline is raised again and again: without this, each raise would
+            # chain its frames (and the data they hold) onto the last traceback.
+            _forget(e)
+            return DECLINED
+        finally:
+            _SHARED.reset(token)
+
+    # -- building ------------------------------------------------------------------
+
+    def _class_reader(self, cls: type, *, tagged: bool) -> Read:
+        key = (cls, tagged)
+        reader = self._readers.get(key)
+        if reader is None:
+            # No lock: two threads may build the same reader at once; the readers are
+            # equal and either is kept. (No psp class holds itself, so building ends;
+            # tests/fuzz/test_fuzz_fast_reading.py builds every public class's reader.)
+            reader = self._generate(cls, tagged)
+            if cls in self._shared:
+                reader = _read_shared(reader, cls, self._shared[cls])
+            self._readers[key] = reader
+        return reader
+
+    def _date(self, value: Any) -> date:
+        parsed = self._parse_date(value) if value.__class__ is str else None
+        if parsed is None:
+            raise _DECLINE
+        return parsed
+
+    def _event(self, value: Any) -> Any:
+        tag = value.get("type") if value.__class__ is dict else None
+        if tag.__class__ is not str:
+            raise _DECLINE
+        reader = self._by_tag.get(tag)
+        if reader is None:
+            cls = self._tags.get(tag)
+            if cls is None:
+                raise _DECLINE
+            reader = self._by_tag[tag] = self._class_reader(cls, tagged=True)
+        return reader(value)
+
+    def _own_event(self, cls: type) -> Read:
+        """An event class read as itself: its tag, if the data has one, must be its own."""
+        reader = self._own.get(cls)
+        if reader is not None:
+            return reader
+        tag = self._tag_of[cls]
+        inner = self._class_reader(cls, tagged=True)
+
+        def read(value: Any) -> Any:
+            if type(value) is not dict:
+                raise _DECLINE
+            found = value.get("type", tag)
+            if type(found) is not str or found != tag:
+                raise _DECLINE
+            return inner(value)
+
+        self._own[cls] = read
+        return read
+
+    def _reader(self, t: Any) -> Read | None:
+        """How to read a value of type ``t``; ``None``: it needs no conversion."""
+        if t is str:
+            return None  # the caller checks the type: a str needs no conversion
+        if t is bool or t is int:
+            return _check_type(t)
+        if t is float:
+            return _read_float
+        if t is date:
+            return self._date
+        if t is OrgId:
+            return _read_org_id
+        if t == self._event_type:
+            return self._event
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            return _read_enum(t)
+        if t in self._tag_of:
+            return self._own_event(t)
+        if isinstance(t, type) and attrs.has(t):
+            return self._class_reader(t, tagged=False)
+        origin, args = get_origin(t), get_args(t)
+        if len(args) == 2 and type(None) in args and origin is not tuple:  # X | None
+            inner = self._reader(args[0] if args[1] is type(None) else args[1])
+            return _read_optional(inner or _READ_STR)
+        if (
+            origin is frozenset
+            or origin is Sequence
+            or (origin is tuple and len(args) == 2 and args[1] is Ellipsis)
+        ):
+            return _read_collection(self._reader(args[0]) or _READ_STR, origin is frozenset)
+        slow = self._slow(t)
+        return lambda value: slow(value, t)
+
+    def _generate(self, cls: type, tagged: bool) -> Read:
+        fields = [a for a in attrs.fields(attrs.resolve_types(cls)) if a.init]
+        # Per key in the data: the argument it fills and its reader (None: a str, checked
+        # here without a call). A tagged event's "type" has been read by _event.
+        table: dict[str, tuple[str, Read | None] | None] = {
+            a.name: (a.alias, self._reader(a.type)) for a in fields
+        }
+        if tagged:
+            table["type"] = None
+
+        def read(data: Any) -> Any:
+            # A missing required key makes cls(**kwargs) raise: the fast path declines.
+            if data.__class__ is not dict:
+                raise _DECLINE
+            kwargs = {}
+            for key, value in data.items():
+                entry = table[key]  # an unknown key: KeyError, and the fast path declines
+                if entry is None:
+                    continue
+                alias, reader = entry
+                if reader is not None:
+                    kwargs[alias] = reader(value)
+                elif value.__class__ is str:
+                    kwargs[alias] = value
+                else:
+                    raise _DECLINE
+            return cls(**kwargs)
+
+        return read

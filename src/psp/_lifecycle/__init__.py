@@ -1,0 +1,1 @@
+"""The lifecycle and its rules: design artefacts, stages, policy and guards (private)."""

@@ -1,0 +1,262 @@
+"""Programme rules that differ between funds, and the findings they produce."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any, ClassVar, Protocol
+
+import attrs
+
+from psp._base import checks as _checks
+from psp._base import pickling as _pickling
+from psp._base.errors import InvalidValueError
+from psp._base.roles import CORE_ROLES, Role
+from psp._base.scope import Focus
+from psp._partners.organisation import PublicBodyKind, Sector
+
+__all__ = ["Finding", "Policy", "Severity"]
+
+
+class Severity(enum.StrEnum):
+    """How much a finding matters."""
+
+    BREACH = "breach"  #: the rules are not met; a lifecycle step with a breach is refused
+    WARNING = "warning"  #: worth attention; the rules do not forbid it
+
+
+#: Every rule psp reports, with its one severity: the same in :meth:`Policy.check`,
+#: :meth:`psp.Partnership.findings`, :meth:`psp.Partnership.blockers` and a step's
+#: warnings, because each of them makes its findings with :meth:`Finding.of`.
+_RULES: Mapping[str, Severity] = MappingProxyType(
+    {
+        # The partnership's make-up (Policy.check), which are also start-design's guards.
+        "lead-missing": Severity.BREACH,
+        "lead-sector": Severity.BREACH,
+        "min-public-members": Severity.BREACH,
+        "min-third-members": Severity.BREACH,
+        "role-unfilled": Severity.WARNING,
+        "public-body-absent": Severity.WARNING,
+        # The other lifecycle steps.
+        "no-such-step": Severity.BREACH,
+        "mou-unsigned": Severity.BREACH,
+        "pilot-funding": Severity.BREACH,
+        "design-unapproved": Severity.BREACH,
+        "cja-sign-off": Severity.WARNING,
+        "measures-missing": Severity.BREACH,
+        "measure-without-result": Severity.BREACH,
+        "commitment-missing": Severity.BREACH,
+        "conditions-unmet": Severity.BREACH,
+        "tender-unawarded": Severity.BREACH,
+        "delivery-funding": Severity.BREACH,
+        "reason-missing": Severity.BREACH,
+    }
+)
+
+
+@attrs.frozen
+class Finding:
+    """One thing a check found: which ``rule``, how serious, and a sentence about it.
+
+    ``subject`` names what it is about (a role, a sector, an area, a bid) when there
+    is one. ``Finding.RULES`` maps every rule psp reports to its one severity, and psp
+    makes each finding with :meth:`of`, which reads it there: a rule is a breach (or a
+    warning) wherever it is reported.
+    """
+
+    RULES: ClassVar[Mapping[str, Severity]] = _RULES
+
+    rule: str
+    severity: Severity
+    message: str
+    subject: str | None = None
+
+    @classmethod
+    def of(cls, rule: str, message: str, subject: str | None = None) -> Finding:
+        """A finding of one of psp's rules, with the severity ``Finding.RULES`` gives it."""
+        severity = _RULES.get(rule)
+        if severity is None:
+            raise InvalidValueError("rule", rule, "is not a rule psp reports (see Finding.RULES)")
+        return cls(rule, severity, message, subject)
+
+
+class _HasFocus(Protocol):
+    @property
+    def focus(self) -> frozenset[Focus]: ...
+
+
+class _Checkable(Protocol):
+    """What :meth:`Policy.check` asks of a partnership (a :class:`psp.Partnership`)."""
+
+    def findings(self, policy: Policy, on: date | None = None) -> tuple[Finding, ...]: ...
+
+
+def _count(field: str, value: Any) -> int:
+    return _checks.whole(field, value, 0, _checks.MAX_COUNT)
+
+
+def _min_public(value: Any) -> int:
+    return _count("min_public_members", value)
+
+
+def _min_third(value: Any) -> int:
+    return _count("min_third_sector_members", value)
+
+
+def _lead_sectors(value: Iterable[Any] | None) -> frozenset[Sector] | None:
+    return None if value is None else _checks.members_of(Sector, "lead_sectors", value)
+
+
+def _commitment_sectors(value: Iterable[Any] | None) -> frozenset[Sector] | None:
+    return None if value is None else _checks.members_of(Sector, "commitment_sectors", value)
+
+
+def _required_roles(value: Iterable[Any]) -> frozenset[Role]:
+    return _checks.members_of(Role, "required_roles", value)
+
+
+def _expected(value: Mapping[Any, Iterable[Any]]) -> Mapping[Focus, frozenset[PublicBodyKind]]:
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(
+            "expected_public_bodies", value, "must map a focus to public-body kinds"
+        )
+    result: dict[Focus, frozenset[PublicBodyKind]] = {}
+    for key, kinds in value.items():
+        focus = _checks.member_of(Focus, "expected_public_bodies", key)
+        field = f"expected_public_bodies[{focus}]"
+        result[focus] = _checks.members_of(PublicBodyKind, field, kinds)
+    return MappingProxyType(result)
+
+
+def _text(value: Any) -> str:
+    return _checks.text("name", value)
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValueError("policy", value, "switches are true or false")
+    return value
+
+
+@attrs.frozen(unsafe_hash=False)
+class Policy:
+    """A programme's rules for its partnerships.
+
+    Sources differ on these, so they are settings, not fixed rules. Composition
+    (checked by :meth:`check` and by lifecycle steps):
+
+    - ``lead_sectors``: the sectors a lead may come from (RRCF: third sector; ``None``:
+      any);
+    - ``min_public_members``, ``min_third_sector_members``: at least one of each makes
+      a *public social* partnership (the RRCF's Year 1 criterion);
+    - ``required_roles``: roles some member should hold (warnings, ``role-unfilled``;
+      a partnership always needs a lead, and its absence is a breach, ``lead-missing``);
+    - ``expected_public_bodies``: for each focus, the public-body kinds a partnership
+      with that focus should include (3.4, 3.57; warnings).
+
+    Lifecycle (see :mod:`the lifecycle guards <psp>`):
+
+    - ``mou_before_pilot``: a signed MoU before the pilot, and ``mou_at_launch``: it may
+      be signed on the day the pilot starts (Low Moss signed at its launch);
+    - ``design_approval_before_pilot`` and ``pilot_award_before_pilot``;
+    - ``cja_sign_off``: warn about areas a pilot bid covers without CJA sign-off (3.53);
+    - ``sustainability_before_delivery_bid``: a commitment sought before a delivery bid
+      is submitted (RRCF Year 2/3);
+    - ``commitment_sectors``: who may give a sustainability commitment (``None``: anyone);
+    - ``measures_before_review``, ``conditions_before_commissioning``,
+      ``tender_before_commissioning``.
+
+    ``Policy()`` is the general PSP model; :meth:`rrcf` the Reducing Reoffending Change
+    Fund's rules.
+    """
+
+    name: str = attrs.field(default="PSP", converter=_text)
+    lead_sectors: frozenset[Sector] | None = attrs.field(default=None, converter=_lead_sectors)
+    min_public_members: int = attrs.field(default=1, converter=_min_public)
+    min_third_sector_members: int = attrs.field(default=1, converter=_min_third)
+    required_roles: frozenset[Role] = attrs.field(
+        default=frozenset({Role.LEAD}), converter=_required_roles
+    )
+    expected_public_bodies: Mapping[Focus, frozenset[PublicBodyKind]] = attrs.field(
+        factory=dict, converter=_expected
+    )
+    mou_before_pilot: bool = attrs.field(default=True, converter=_flag)
+    mou_at_launch: bool = attrs.field(default=True, converter=_flag)
+    design_approval_before_pilot: bool = attrs.field(default=True, converter=_flag)
+    pilot_award_before_pilot: bool = attrs.field(default=True, converter=_flag)
+    cja_sign_off: bool = attrs.field(default=True, converter=_flag)
+    sustainability_before_delivery_bid: bool = attrs.field(default=False, converter=_flag)
+    commitment_sectors: frozenset[Sector] | None = attrs.field(
+        default=None, converter=_commitment_sectors
+    )
+    measures_before_review: bool = attrs.field(default=True, converter=_flag)
+    conditions_before_commissioning: bool = attrs.field(default=True, converter=_flag)
+    tender_before_commissioning: bool = attrs.field(default=True, converter=_flag)
+
+    def __hash__(self) -> int:
+        fields = attrs.astuple(self, recurse=False)
+        return hash(
+            tuple(tuple(sorted(f.items())) if isinstance(f, Mapping) else f for f in fields)
+        )
+
+    __copy__ = _pickling.itself
+    __deepcopy__ = _pickling.itself_deep
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A read-only mapping cannot be pickled: a dict stands in for it.
+        return _pickling.by_arguments(
+            self, expected_public_bodies=dict(self.expected_public_bodies)
+        )
+
+    @classmethod
+    def rrcf(cls) -> Policy:
+        """The Reducing Reoffending Change Fund's rules (evaluation of Year 1).
+
+        A third-sector lead; at least one public and one third-sector partner (Year 1
+        criterion); lead, provider, referral and strategic roles filled (3.19); CJAs
+        in every partnership (3.52), the prison service for prison leavers and people
+        on remand, the NHS and ADPs where substance use is the focus (3.4, 3.57); a
+        sustainability commitment sought before the delivery bid, given by a public body.
+        """
+        return cls(
+            name="RRCF",
+            lead_sectors={Sector.THIRD},
+            min_public_members=1,
+            min_third_sector_members=1,
+            required_roles=CORE_ROLES,
+            expected_public_bodies={
+                Focus.PRISON_LEAVERS: {
+                    PublicBodyKind.CJA,
+                    PublicBodyKind.LOCAL_AUTHORITY,
+                    PublicBodyKind.PRISON_SERVICE,
+                },
+                Focus.REMAND: {PublicBodyKind.CJA, PublicBodyKind.PRISON_SERVICE},
+                Focus.COMMUNITY_SENTENCES: {PublicBodyKind.CJA, PublicBodyKind.LOCAL_AUTHORITY},
+                Focus.WOMEN: {PublicBodyKind.CJA, PublicBodyKind.LOCAL_AUTHORITY},
+                Focus.SUBSTANCE_USE: {
+                    PublicBodyKind.CJA,
+                    PublicBodyKind.ADP,
+                    PublicBodyKind.NHS_BOARD,
+                },
+            },
+            sustainability_before_delivery_bid=True,
+            commitment_sectors={Sector.PUBLIC},
+        )
+
+    def expected_public_bodies_for(
+        self, subject: _HasFocus | Iterable[Focus | str]
+    ) -> frozenset[PublicBodyKind]:
+        """The public-body kinds this policy expects for a partnership (or a set of
+        focuses)."""
+        focus = subject.focus if hasattr(subject, "focus") else subject
+        kinds: frozenset[PublicBodyKind] = frozenset()
+        for f in _checks.members_of(Focus, "focus", focus):
+            kinds |= self.expected_public_bodies.get(f, frozenset())
+        return kinds
+
+    def check(self, partnership: _Checkable, on: date | None = None) -> tuple[Finding, ...]:
+        """Every way the partnership on ``on`` (``None``: now) falls short of this policy's
+        composition rules; the same as ``partnership.findings(self, on)``."""
+        return partnership.findings(self, on)

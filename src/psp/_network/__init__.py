@@ -1,0 +1,1 @@
+"""The partner network, its analyses, and surveys of the partnership (private)."""

@@ -1,0 +1,1 @@
+"""Organisations, their membership, seats and links, and the sector balance (private)."""
