@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -10,11 +9,12 @@ from typing import Any
 
 import attrs
 
-from psp._aggregate.events import LinkAdded, OrganisationAdded
+from psp._aggregate import portfolio_inputs
+from psp._aggregate.events import LinkAdded
 from psp._aggregate.partnership import Partnership
 from psp._base import checks as _checks
 from psp._base import pickling as _pickling
-from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
+from psp._base.errors import RuleViolationError, UnknownReferenceError
 from psp._base.period import Period
 from psp._base.roles import Role
 from psp._commissioning.funding import BidStatus
@@ -35,51 +35,6 @@ def _id(value: Any) -> str:
 
 def _name(value: Any) -> str:
     return _checks.text("name", value)
-
-
-def _collection(field: str, value: Any) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, f"must be a collection of {field}")
-    return tuple(value)
-
-
-def _partnerships(value: Iterable[Any]) -> tuple[Partnership, ...]:
-    result = _collection("partnerships", value)
-    for i, p in enumerate(result):
-        if not isinstance(p, Partnership):
-            raise InvalidValueError(f"partnerships[{i}]", p, "must be a Partnership")
-    return result
-
-
-def _link(field: str, link: Any) -> Link:
-    if not isinstance(link, Link):
-        raise InvalidValueError(field, link, "must be a Link")
-    _checks.text(f"{field}.source", link.source)
-    _checks.text(f"{field}.target", link.target)
-    if link.source == link.target:
-        raise InvalidValueError(
-            f"{field}.target", link.target, "a link joins two different organisations"
-        )
-    if not isinstance(link.period, Period):
-        raise InvalidValueError(f"{field}.period", link.period, "must be a Period")
-    w = link.weight
-    if w is not None and (
-        isinstance(w, bool) or not isinstance(w, int | float) or not (math.isfinite(w) and w >= 0)
-    ):
-        raise InvalidValueError(f"{field}.weight", w, "must be a finite number, 0 or more")
-    if link.pre_existing is not None and not isinstance(link.pre_existing, bool):
-        raise InvalidValueError(
-            f"{field}.pre_existing", link.pre_existing, "must be true, false or none"
-        )
-    if not isinstance(link.note, str):
-        raise InvalidValueError(f"{field}.note", link.note, "must be text")
-    kind = _checks.member_of(LinkKind, f"{field}.kind", link.kind)
-    # A kind given as its text value ("refers-to") is normalised to the enum member.
-    return link if kind is link.kind else attrs.evolve(link, kind=kind)
-
-
-def _links(value: Iterable[Any]) -> tuple[Link, ...]:
-    return tuple(_link(f"links[{i}]", v) for i, v in enumerate(_collection("links", value)))
 
 
 def _role_values(roles: frozenset[Role]) -> tuple[str, ...]:
@@ -117,8 +72,12 @@ class Portfolio:
 
     id: str = attrs.field(converter=_id)
     name: str = attrs.field(converter=_name)
-    partnerships: tuple[Partnership, ...] = attrs.field(default=(), converter=_partnerships)
-    links: tuple[Link, ...] = attrs.field(default=(), converter=_links, kw_only=True)
+    partnerships: tuple[Partnership, ...] = attrs.field(
+        default=(), converter=portfolio_inputs.partnerships
+    )
+    links: tuple[Link, ...] = attrs.field(
+        default=(), converter=portfolio_inputs.links, kw_only=True
+    )
     _organisations: Mapping[str, Partner] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
@@ -145,7 +104,7 @@ class Portfolio:
                 elif known is not partner and known != partner:  # shared: no field compare
                     j = first_seen[pid]
                     raise RuleViolationError(
-                        _where_added(p, i, pid),
+                        portfolio_inputs.where_added(p, i, pid),
                         pid,
                         f"{partner.name} is recorded differently in partnerships[{j}] "
                         f"({self.partnerships[j].name}); an organisation's record must agree "
@@ -179,43 +138,12 @@ class Portfolio:
         )
 
     def _check_link(self, link: Link, earlier: Iterable[Link], where: str) -> None:
-        # ``where`` is "links[3]." in the constructor and "" in a command, whose
-        # errors name its own arguments.
-        for end in ("source", "target"):
-            pid = getattr(link, end)
-            if pid not in self._organisations:
-                raise UnknownReferenceError(
-                    f"{where}{end}",
-                    pid,
-                    "is not an organisation any partnership in the portfolio knows",
-                )
-        start = link.period.start
-        if not (self._is_member(link.source, start) or self._is_member(link.target, start)):
-            raise RuleViolationError(
-                f"{where}period.start" if where else "on",
-                start.isoformat(),
-                f"neither {self._name(link.source)} nor {self._name(link.target)} is a member "
-                "of any partnership in the portfolio then; a portfolio records links that "
-                "involve members of its partnerships",
-            )
-        for other in earlier:
-            if (other.source, other.target, other.kind) == (
-                link.source,
-                link.target,
-                link.kind,
-            ) and other.period.overlaps(link.period):
-                raise RuleViolationError(
-                    f"{where}kind",
-                    link.kind.value,
-                    f"{self._name(link.source)} already has this link to "
-                    f"{self._name(link.target)} then",
-                )
+        portfolio_inputs.check_link(
+            link, earlier, where, known=self._organisations, is_member=self._is_member
+        )
 
     def _is_member(self, partner_id: str, on: date) -> bool:
         return any(p.is_member(partner_id, on) for p in self.partnerships)
-
-    def _name(self, partner_id: str) -> str:
-        return self._organisations[partner_id].name
 
     # -- commands --------------------------------------------------------------------
 
@@ -554,13 +482,3 @@ class Portfolio:
 
 def _ref(value: Partner | str) -> str:
     return value.id if isinstance(value, Partner) else value
-
-
-def _where_added(p: Partnership, index: int, partner_id: str) -> str:
-    # The path of the event that made the organisation known, as from_data reports paths.
-    for k, event in enumerate(p.history):
-        if isinstance(event, OrganisationAdded) and event.partner.id == partner_id:
-            return f"partnerships[{index}].history[{k}].partner"
-    # Not reached (hence no cover): a partnership knows an organisation only through an
-    # OrganisationAdded event, so the loop above always finds one.
-    return f"partnerships[{index}].organisations[{partner_id}]"  # pragma: no cover
