@@ -11,6 +11,7 @@ cover``.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -1876,7 +1877,7 @@ REFUSALS = [
         "bid-submitted-twice",
         lambda: with_bid().submit_bid("b1", on=D0).submit_bid("b1", on=D1),
         RuleViolationError,
-        "bid_id: the bid has already been submitted (got 'b1')",
+        "bid_id: the bid is submitted; only a draft bid can be submitted (got 'b1')",
         ("bid_id", "b1"),
     ),
     refusal(
@@ -1932,7 +1933,7 @@ REFUSALS = [
         "bid-decided-before-submission",
         lambda: with_bid().decide_bid("b1", on=D1, awarded=True),
         RuleViolationError,
-        "bid_id: only a submitted bid is decided (got 'b1')",
+        "bid_id: the bid is draft; only a submitted bid can be decided (got 'b1')",
         ("bid_id", "b1"),
     ),
     refusal(
@@ -2017,7 +2018,7 @@ REFUSALS = [
         lambda: with_commitment().give_commitment("c1", on=D0).give_commitment("c1", on=D1),
         RuleViolationError,
         (
-            "commitment_id: the commitment is given; only a sought commitment can become "
+            "commitment_id: the commitment is given; only a sought commitment can be "
             "given (got 'c1')"
         ),
         ("commitment_id", "c1"),
@@ -2054,7 +2055,7 @@ REFUSALS = [
         "tender-in-the-wrong-state",
         lambda: with_tender().receive_tender("t1", "a", on=D1),
         RuleViolationError,
-        "tender_id: the tender is planned; this needs it active (got 't1')",
+        "tender_id: the tender is planned; only an active tender can be tendered for (got 't1')",
         ("tender_id", "t1"),
     ),
     refusal(
@@ -2067,7 +2068,7 @@ REFUSALS = [
             .end_tender("t1", "cancelled", on=D1)
         ),
         RuleViolationError,
-        "tender_id: the tender is awarded; this needs it planned or active (got 't1')",
+        "tender_id: the tender is awarded; it can no longer change (got 't1')",
         ("tender_id", "t1"),
     ),
     refusal(
@@ -2257,18 +2258,10 @@ REFUSALS = [
         "data-event-type-unknown",
         lambda: read({"id": "p", "name": "P", "history": [{"type": "merged"}]}, Partnership),
         ConversionError,
-        (
-            "$.history[0].type: is not an event type; expected one of: "
-            "organisation-added, member-joined, roles-changed, member-left, seat-taken, "
-            "seat-left, representative-named, representative-stood-down, link-added, "
-            "link-ended, governance-adopted, meeting-held, reimbursement-recorded, "
-            "mou-drafted, mou-signed, mou-amended, step-taken, baseline-recorded, "
-            "consultation-held, logic-model-agreed, service-design-agreed, "
-            "design-approved, bid-drafted, bid-submitted, bid-endorsed, bid-decided, "
-            "bid-withdrawn, commitment-sought, commitment-given, commitment-declined, "
-            "commitment-lapsed, measure-recorded, condition-resolved, tender-planned, "
-            "tender-opened, tender-received, tender-awarded, tender-ended (got 'merged')"
-        ),
+        # Every event class's tag, in the union's order (the registry, not a copy of it).
+        "$.history[0].type: is not an event type; expected one of: "
+        + ", ".join(cls.TAG for cls in typing.get_args(psp.Event))
+        + " (got 'merged')",
         ("$.history[0].type", None),
     ),
     refusal(

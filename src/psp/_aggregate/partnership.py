@@ -49,8 +49,8 @@ from psp._aggregate.events import (
     TenderOpened,
     TenderPlanned,
     TenderReceived,
-    _reason,
 )
+from psp._aggregate.fields import reason as _reason
 from psp._aggregate.log import Log
 from psp._aggregate.state import State, replay
 from psp._base import checks as _checks
@@ -73,7 +73,7 @@ from psp._governing.mou import MoU
 from psp._governing.structure import CadenceCheck, GovernanceStructure
 from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._lifecycle.guards import composition_findings, step_findings
-from psp._lifecycle.policy import Finding, Policy, Severity
+from psp._lifecycle.policy import Finding, Policy
 from psp._lifecycle.stages import Stage, Step, steps_from
 from psp._partners.links import Link, LinkKind
 from psp._partners.membership import (
@@ -393,15 +393,10 @@ class Partnership:
         command, a step dated before the last event is refused
         (:class:`psp.RuleViolationError`).
         """
-        chosen = _checks.member_of(Step, "step", step)
-        event = StepTaken(on=on, step=chosen, reason=reason)
-        new = self._record(event)
-        warnings = tuple(
-            f
-            for f in step_findings(chosen, self._state.facts(event.on), self.policy, event.reason)
-            if f.severity is Severity.WARNING
-        )
-        return StepResult(new, event, warnings)
+        event = StepTaken(on=on, step=_checks.member_of(Step, "step", step), reason=reason)
+        state = self._state.copy()
+        warnings = state.apply(event)
+        return StepResult(self._extended(state, (event,)), event, warnings)
 
     def blockers(
         self, step: Step | str, *, on: date | None = None, reason: str = ""

@@ -45,47 +45,7 @@ __all__ = ["from_data", "json_problems", "to_data"]
 
 T = TypeVar("T")
 
-#: The stable tag each event class carries in plain data, under the key ``type``.
-EVENT_TAGS: Final[Mapping[type, str]] = {
-    _events.OrganisationAdded: "organisation-added",
-    _events.MemberJoined: "member-joined",
-    _events.RolesChanged: "roles-changed",
-    _events.MemberLeft: "member-left",
-    _events.SeatTaken: "seat-taken",
-    _events.SeatLeft: "seat-left",
-    _events.RepresentativeNamed: "representative-named",
-    _events.RepresentativeStoodDown: "representative-stood-down",
-    _events.LinkAdded: "link-added",
-    _events.LinkEnded: "link-ended",
-    _events.GovernanceAdopted: "governance-adopted",
-    _events.MeetingHeld: "meeting-held",
-    _events.ReimbursementRecorded: "reimbursement-recorded",
-    _events.MoUDrafted: "mou-drafted",
-    _events.MoUSigned: "mou-signed",
-    _events.MoUAmended: "mou-amended",
-    _events.StepTaken: "step-taken",
-    _events.BaselineRecorded: "baseline-recorded",
-    _events.ConsultationHeld: "consultation-held",
-    _events.LogicModelAgreed: "logic-model-agreed",
-    _events.ServiceDesignAgreed: "service-design-agreed",
-    _events.DesignApproved: "design-approved",
-    _events.BidDrafted: "bid-drafted",
-    _events.BidSubmitted: "bid-submitted",
-    _events.BidEndorsed: "bid-endorsed",
-    _events.BidDecided: "bid-decided",
-    _events.BidWithdrawn: "bid-withdrawn",
-    _events.CommitmentSought: "commitment-sought",
-    _events.CommitmentGiven: "commitment-given",
-    _events.CommitmentDeclined: "commitment-declined",
-    _events.CommitmentLapsed: "commitment-lapsed",
-    _events.MeasureRecorded: "measure-recorded",
-    _events.ConditionResolved: "condition-resolved",
-    _events.TenderPlanned: "tender-planned",
-    _events.TenderOpened: "tender-opened",
-    _events.TenderReceived: "tender-received",
-    _events.TenderAwarded: "tender-awarded",
-    _events.TenderEnded: "tender-ended",
-}
+EVENT_TAGS: Final = _events.EVENT_TAGS  # each event class's tag, read from psp.Event
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d is Unicode
 
 
