@@ -29,8 +29,9 @@ MODULES = sorted(
 
 # A row of the package map: "| `_aggregate/state.py` | what it holds |".
 _ROW = re.compile(r"^\| `([\w/]+\.py)` \|", re.MULTILINE)
-# A module named anywhere as code: `_aggregate/state.py` (not tests/x.py, not src/...).
-_NAMED = re.compile(r"(?<![\w/])`((?:_\w+/)?\w+\.py)`")
+# A module named anywhere as code: `_aggregate/state.py`, `testing/_values.py` (not
+# tests/x.py, not src/...).
+_NAMED = re.compile(r"(?<![\w/])`((?:(?:_\w+|testing)/)?\w+\.py)`")
 # A private name written with its module: `psp._lifecycle.guards.GUARDS`.
 _DOTTED = re.compile(r"`(psp(?:\.\w+)+)\.(\w+)`")
 # The layers, lowest first: "Layers: `_base` -> `_partners`, `_governing` -> ...".
@@ -125,9 +126,12 @@ class TestTheChecks:
     """The patterns find what they must, so the tests above are not vacuous."""
 
     def test_a_missing_row_and_a_stale_name_are_found(self) -> None:
-        text = "| `_a/state.py` | the state |\nSee `_gone.py`, `tests/test_x.py` and `_b/log.py`."
+        text = (
+            "| `_a/state.py` | the state |\n"
+            "See `_gone.py`, `tests/test_x.py`, `testing/_gone.py` and `_b/log.py`."
+        )
         assert _rows(text) == ["_a/state.py"]
-        assert _named(text) == {"_a/state.py", "_gone.py", "_b/log.py"}
+        assert _named(text) == {"_a/state.py", "_gone.py", "testing/_gone.py", "_b/log.py"}
 
     def test_a_backward_or_sideways_import_is_found(self) -> None:
         layers = _layers("Layers, lowest first: `_low` -> `_mid`, `_side` -> `_high`\n")
