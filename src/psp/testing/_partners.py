@@ -56,6 +56,8 @@ def partners(id: str | None = None, sector: Sector | None = None) -> st.SearchSt
     return _partner(id, sector)
 
 
+# -- steps of a history: members, roles, seats, representatives, links ----------------
+
 _ENGAGEMENTS = st.none() | st.sampled_from(Engagement)
 _SEAT_KINDS = st.sampled_from(SeatKind)
 _PEOPLE = st.sampled_from(["Alex Reid", "Morag Kerr", "Sam Patel", "Jo Byrne"])

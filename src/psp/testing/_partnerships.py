@@ -81,6 +81,8 @@ _DESCRIPTIONS = st.sampled_from(["", "Throughcare for short-term prisoners"])
 _FIRST_DAYS = st.dates(date(2010, 1, 1), date(2014, 1, 1))
 _GAPS = st.integers(0, 60)
 
+# -- steps of a history: evidence, the service design and the lifecycle ---------------
+
 _BASELINES = st.builds(
     Baseline,
     st.sampled_from(["reoffending rate", "cells", "short-term prisoners"]),
