@@ -19,18 +19,18 @@ import psp
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
 SRC = Path(psp.__file__).parent
-# Every module, as its path under src/psp: "_aggregate/state.py", "testing.py"; not a
-# package's __init__.py (a docstring saying what the package holds).
-MODULES = sorted(
-    path
-    for path in (p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py"))
-    if "/" not in path or not path.endswith("/__init__.py")
-)
+# Every source file, as its path under src/psp: "_aggregate/state.py", "testing/__init__.py".
+FILES = sorted(p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py"))
+# Every module the map names: not a package's __init__.py (a docstring saying what the
+# package holds; testing's, the public face, is described in prose). Imports are
+# checked in every file.
+MODULES = [path for path in FILES if "/" not in path or not path.endswith("/__init__.py")]
 
 # A row of the package map: "| `_aggregate/state.py` | what it holds |".
 _ROW = re.compile(r"^\| `([\w/]+\.py)` \|", re.MULTILINE)
-# A module named anywhere as code: `_aggregate/state.py` (not tests/x.py, not src/...).
-_NAMED = re.compile(r"(?<![\w/])`((?:_\w+/)?\w+\.py)`")
+# A module named anywhere as code: `_aggregate/state.py`, `testing/_values.py` (not
+# tests/x.py, not src/...).
+_NAMED = re.compile(r"(?<![\w/])`((?:(?:_\w+|testing)/)?\w+\.py)`")
 # A private name written with its module: `psp._lifecycle.guards.GUARDS`.
 _DOTTED = re.compile(r"`(psp(?:\.\w+)+)\.(\w+)`")
 # The layers, lowest first: "Layers: `_base` -> `_partners`, `_governing` -> ...".
@@ -117,7 +117,7 @@ def test_every_private_name_the_doc_writes_exists(module: str, name: str) -> Non
 def test_imports_point_down_the_layers_but_for_the_known_edge() -> None:
     # The edge docs/architecture.md describes under "Which way imports point".
     known = {("_interchange/conversion.py", "_namespace")}
-    assert _backward(_layers(DOC), MODULES) == known
+    assert _backward(_layers(DOC), FILES) == known
     assert "`_interchange/conversion.py` imports `_namespace`" in DOC
 
 
@@ -125,9 +125,12 @@ class TestTheChecks:
     """The patterns find what they must, so the tests above are not vacuous."""
 
     def test_a_missing_row_and_a_stale_name_are_found(self) -> None:
-        text = "| `_a/state.py` | the state |\nSee `_gone.py`, `tests/test_x.py` and `_b/log.py`."
+        text = (
+            "| `_a/state.py` | the state |\n"
+            "See `_gone.py`, `tests/test_x.py`, `testing/_gone.py` and `_b/log.py`."
+        )
         assert _rows(text) == ["_a/state.py"]
-        assert _named(text) == {"_a/state.py", "_gone.py", "_b/log.py"}
+        assert _named(text) == {"_a/state.py", "_gone.py", "testing/_gone.py", "_b/log.py"}
 
     def test_a_backward_or_sideways_import_is_found(self) -> None:
         layers = _layers("Layers, lowest first: `_low` -> `_mid`, `_side` -> `_high`\n")

@@ -42,15 +42,27 @@ class TestNamespace:
         from psp import Partner, Partnership, Role  # noqa: F401
 
     def test_modules_behind_the_namespace_are_private(self) -> None:
-        public = sorted(
-            ".".join(p.relative_to(SRC).with_suffix("").parts)
-            for p in SRC.rglob("*.py")
-            if not any(part.startswith("_") for part in p.relative_to(SRC).parts)
-        )
+        # A package is its __init__.py: psp.testing is public, psp.testing._values is not.
+        modules = {_module_name(p) for p in SRC.rglob("*.py")} - {""}
+        public = sorted(m for m in modules if not any(n.startswith("_") for n in m.split(".")))
         assert public == ["plotting", "testing"]
+        assert {m for m in modules if m.startswith("testing.")} != set()  # private ones
+
+    def test_module_names_count_a_package_as_its_init(self) -> None:
+        assert _module_name(SRC / "testing" / "__init__.py") == "testing"
+        assert _module_name(SRC / "testing" / "_values.py") == "testing._values"
+        assert _module_name(SRC / "_base" / "errors.py") == "_base.errors"
+        assert _module_name(SRC / "__init__.py") == ""
 
     def test_ships_py_typed(self) -> None:
         assert (SRC / "py.typed").is_file()
+
+
+def _module_name(path: Path) -> str:
+    """``testing/_values.py`` -> ``testing._values``; a package's ``__init__.py`` is the
+    package (``testing``), and psp's own is ``""``."""
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def _fresh(code: str) -> str:
@@ -72,6 +84,43 @@ class TestImportWeight:
     def test_psp_testing_imports_before_hypothesis(self) -> None:
         # Hypothesis loads psp's entry point while psp.testing is still importing.
         assert _fresh("from psp.testing import partnerships; print('ok')") == "ok"
+
+    def test_psp_testing_without_hypothesis_names_the_extra_to_install(self) -> None:
+        # A None in sys.modules is how Python blocks an import: as if not installed.
+        shown = _fresh(
+            "import sys\n"
+            "sys.modules['hypothesis'] = None\n"
+            "import psp\n"
+            "psp.Partnership\n"  # psp itself needs no hypothesis
+            "try:\n"
+            "    import psp.testing\n"
+            "except ImportError as e:\n"
+            "    print(type(e).__name__, e.name, repr(type(e.__cause__).__name__))\n"
+            "    print(e)\n"
+            "print('psp.testing' in sys.modules)"
+        )
+        assert shown.splitlines() == [
+            "ModuleNotFoundError hypothesis 'ModuleNotFoundError'",
+            'psp.testing needs Hypothesis: pip install "public-social-partnerships[testing]"'
+            " (importing hypothesis failed: import of hypothesis halted; None in sys.modules)",
+            "False",
+        ]
+
+    def test_psp_testing_with_a_broken_hypothesis_says_why(self, tmp_path: Path) -> None:
+        # Installed but failing to import: an ImportError with the same advice and cause.
+        (tmp_path / "hypothesis").mkdir()
+        (tmp_path / "hypothesis" / "__init__.py").write_text("raise ImportError('broken')\n")
+        shown = _fresh(
+            f"import sys\nsys.path.insert(0, {str(tmp_path)!r})\n"
+            "try:\n"
+            "    import psp.testing\n"
+            "except ImportError as e:\n"
+            "    print(type(e).__name__, e)"
+        )
+        assert shown == (
+            'ImportError psp.testing needs Hypothesis: pip install "public-social-partnerships'
+            '[testing]" (importing hypothesis failed: broken)'
+        )
 
 
 class TestLazyNamespace:

@@ -63,13 +63,26 @@ def _objects(obj: griffe.Object) -> list[griffe.Object]:
 
 
 def _public_names(pkg: griffe.Module) -> dict[str, str]:
-    """The public path of each object exported by the package, by its canonical path."""
+    """The public path of each object exported by the package, or by a public submodule
+    in its ``__all__`` (``psp.testing.partnerships``), by its canonical path."""
     names: dict[str, str] = {}
     for name, member in pkg.members.items():
         if name.startswith("_"):
             continue
         try:
             names[member.canonical_path] = f"{pkg.path}.{name}"
+        except _LOOKUP_ERRORS:
+            continue
+        if isinstance(member, griffe.Module):
+            names |= _public_names_of(member)
+    return names
+
+
+def _public_names_of(module: griffe.Module) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for export in module.exports or ():
+        try:
+            names[module[str(export)].canonical_path] = f"{module.path}.{export}"
         except _LOOKUP_ERRORS:
             continue
     return names

@@ -116,25 +116,23 @@ from psp._lifecycle.stages import (
     Transition,
     lifecycle_diagram,
 )
-from psp._network.analysis import (
+from psp._network.brokerage import (
     BROKERAGE_ROLES,
-    REFERRAL_KINDS,
-    bridging_organisations,
     brokerage,
     burt_constraint,
-    degree_centralisation,
     effective_size,
-    ei_index,
     lead_position,
+)
+from psp._network.cohesion import (
+    degree_centralisation,
     link_density,
     link_kind_profile,
-    missing_public_bodies,
     multiplex_ties,
     multiplexity,
-    referral_path,
-    referral_reach,
 )
+from psp._network.composition import bridging_organisations, ei_index, missing_public_bodies
 from psp._network.graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
+from psp._network.referrals import REFERRAL_KINDS, referral_path, referral_reach
 from psp._network.survey import Response, Share, Statement, Survey, Tally, Theme
 from psp._partners.links import Link, LinkKind
 from psp._partners.membership import (
