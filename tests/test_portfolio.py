@@ -356,7 +356,7 @@ class TestLinks:
             f.unlink("gcja", "local", "funds", on=D3)
         assert info.value.field == "kind"
         with pytest.raises(InvalidValueError) as bad_kind:
-            f.unlink("gcja", "local", "gossips-with", on=D3)
+            f.unlink("gcja", "local", "gossips-with", on=D3)  # type: ignore[arg-type]
         assert bad_kind.value.field == "kind"
 
 
