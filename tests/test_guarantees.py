@@ -287,7 +287,7 @@ WRONG_TYPES: list[tuple[str, Callable[[], object], str]] = [
         lambda: MoU(id="m", drafted_on=D0, parties={"a"}, governance=W("x")),
         "governance",
     ),
-    ("description", lambda: Partnership("p", "P", description=5), "description"),
+    ("description", lambda: Partnership("p", "P", description=5), "description"),  # type: ignore[arg-type]
     ("policy", lambda: Partnership("p", "P", policy=W("rrcf")), "policy"),
     ("history", lambda: Partnership("p", "P", history=W(5)), "history"),
     ("findings policy", lambda: small().findings(W("rrcf")), "policy"),

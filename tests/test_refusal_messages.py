@@ -1181,21 +1181,21 @@ REFUSALS = [
     ),
     refusal(
         "partnership-name-not-text",
-        lambda: Partnership("p", 5),
+        lambda: Partnership("p", 5),  # type: ignore[arg-type]
         InvalidValueError,
         "name: must be text (got 5)",
         ("name", 5),
     ),
     refusal(
         "partnership-focus-not-a-collection",
-        lambda: Partnership("p", "P", focus="women"),
+        lambda: Partnership("p", "P", focus="women"),  # type: ignore[arg-type]
         InvalidValueError,
         "focus: must be a collection of focuses (got 'women')",
         ("focus", "women"),
     ),
     refusal(
         "partnership-focus-unknown",
-        lambda: Partnership("p", "P", focus=["youth"]),
+        lambda: Partnership("p", "P", focus=["youth"]),  # type: ignore[list-item]
         InvalidValueError,
         (
             "focus[0]: is not a focus; expected one of: prison-leavers, remand, "
@@ -1205,7 +1205,7 @@ REFUSALS = [
     ),
     refusal(
         "partnership-scope-unknown",
-        lambda: Partnership("p", "P", scope="global"),
+        lambda: Partnership("p", "P", scope="global"),  # type: ignore[arg-type]
         InvalidValueError,
         "scope: is not a scope; expected one of: local, regional, national (got 'global')",
         ("scope", "global"),
@@ -1219,14 +1219,14 @@ REFUSALS = [
     ),
     refusal(
         "partnership-description-not-text",
-        lambda: Partnership("p", "P", description=None),
+        lambda: Partnership("p", "P", description=None),  # type: ignore[arg-type]
         InvalidValueError,
         "description: must be text",
         ("description", None),
     ),
     refusal(
         "partnership-description-a-number",
-        lambda: Partnership("p", "P", description=5),
+        lambda: Partnership("p", "P", description=5),  # type: ignore[arg-type]
         InvalidValueError,
         "description: must be text (got 5)",
         ("description", 5),

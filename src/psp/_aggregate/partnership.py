@@ -57,7 +57,7 @@ from psp._base import checks as _checks
 from psp._base import pickling as _pickling
 from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
-from psp._base.scope import Focus, Scope
+from psp._base.scope import Focus, FocusName, Scope, ScopeName
 from psp._commissioning.commitments import SustainabilityCommitment
 from psp._commissioning.funding import Bid, FundingMix
 from psp._commissioning.tender import Tender, TenderStatus, TenderStatusName
@@ -109,27 +109,27 @@ def _ref(value: PartnerRef) -> str:
     return value.id if isinstance(value, Partner) else value
 
 
-def _id(value: Any) -> str:
+def _id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _name(value: Any) -> str:
+def _name(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _focus(value: Iterable[Any]) -> frozenset[Focus]:
+def _focus(value: Iterable[Focus | FocusName]) -> frozenset[Focus]:
     return _checks.members_of(Focus, "focus", value)
 
 
-def _scope(value: Any) -> Scope | None:
+def _scope(value: Scope | ScopeName | None) -> Scope | None:
     return None if value is None else _checks.member_of(Scope, "scope", value)
 
 
-def _areas(value: Iterable[Any]) -> frozenset[str]:
+def _areas(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("areas", value)
 
 
-def _description(value: Any) -> str:
+def _description(value: str) -> str:
     if not isinstance(value, str):
         raise InvalidValueError("description", value, "must be text")
     return value

@@ -29,11 +29,11 @@ __all__ = ["Portfolio"]
 Row = dict[str, Any]
 
 
-def _id(value: Any) -> str:
+def _id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _name(value: Any) -> str:
+def _name(value: str) -> str:
     return _checks.text("name", value)
 
 
@@ -43,7 +43,7 @@ def _collection(field: str, value: Any) -> tuple[Any, ...]:
     return tuple(value)
 
 
-def _partnerships(value: Iterable[Any]) -> tuple[Partnership, ...]:
+def _partnerships(value: Iterable[Partnership]) -> tuple[Partnership, ...]:
     result = _collection("partnerships", value)
     for i, p in enumerate(result):
         if not isinstance(p, Partnership):
@@ -78,7 +78,7 @@ def _link(field: str, link: Any) -> Link:
     return link if kind is link.kind else attrs.evolve(link, kind=kind)
 
 
-def _links(value: Iterable[Any]) -> tuple[Link, ...]:
+def _links(value: Iterable[Link]) -> tuple[Link, ...]:
     return tuple(_link(f"links[{i}]", v) for i, v in enumerate(_collection("links", value)))
 
 
