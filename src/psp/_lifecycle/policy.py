@@ -15,7 +15,7 @@ from psp._base import pickling as _pickling
 from psp._base.errors import InvalidValueError
 from psp._base.roles import CORE_ROLES, Role, RoleName
 from psp._base.scope import Focus, FocusName
-from psp._partners.organisation import PublicBodyKind, Sector, SectorName
+from psp._partners.organisation import PublicBodyKind, PublicBodyKindName, Sector, SectorName
 
 __all__ = ["Finding", "Policy", "Severity"]
 
@@ -117,7 +117,9 @@ def _required_roles(value: Iterable[Role | RoleName]) -> frozenset[Role]:
     return _checks.members_of(Role, "required_roles", value)
 
 
-def _expected(value: Mapping[Any, Iterable[Any]]) -> Mapping[Focus, frozenset[PublicBodyKind]]:
+def _expected(
+    value: _checks.ItemsOf[Focus | FocusName, Iterable[PublicBodyKind | PublicBodyKindName]],
+) -> Mapping[Focus, frozenset[PublicBodyKind]]:
     if not isinstance(value, Mapping):
         raise InvalidValueError(
             "expected_public_bodies", value, "must map a focus to public-body kinds"
