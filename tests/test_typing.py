@@ -1,7 +1,7 @@
 """Constructors and commands are typed as what they take, so mypy catches a misspelt value.
 
-``tests/typing/accepted.py`` is part of the normal ``mypy --strict`` run: what a user may
-write, with literal strings and enum members. ``tests/typing/rejected.py`` is left out of
+``tests/typecheck/accepted.py`` is part of the normal ``mypy --strict`` run: what a user may
+write, with literal strings and enum members. ``tests/typecheck/rejected.py`` is left out of
 it (pyproject.toml); here mypy runs on it alone and must report exactly the errors its
 lines are marked with (``# E: arg-type``). At run time, psp refuses the same values with
 the same messages as before (tests/test_refusal_messages.py): the types only add a check.
@@ -24,8 +24,8 @@ import psp
 from psp import Partner, Reach, ReachName, Sector, SectorName
 
 ROOT = Path(__file__).resolve().parent.parent
-ACCEPTED = ROOT / "tests" / "typing" / "accepted.py"
-REJECTED = ROOT / "tests" / "typing" / "rejected.py"
+ACCEPTED = ROOT / "tests" / "typecheck" / "accepted.py"
+REJECTED = ROOT / "tests" / "typecheck" / "rejected.py"
 
 #: Public enums that psp never takes as text, so they have no alias of their values.
 NOT_TAKEN_AS_TEXT = {psp.Stage, psp.Severity}
