@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from psp import (
     Engagement,
+    FocusName,
     GovernanceStructure,
     GovernanceType,
     Group,
@@ -83,7 +84,7 @@ class Spec(NamedTuple):
     """One partnership's make-up: how many members of each kind, not who they are."""
 
     title: str
-    focus: tuple[str, ...]  # Focus values
+    focus: tuple[FocusName, ...]
     scope: Scope
     areas: tuple[str, ...]  # CJA area keys; each area's CJA is a partner
     councils: int  # local authorities (usually via their CJSW service)

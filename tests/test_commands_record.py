@@ -20,6 +20,7 @@ from psp import (
     ExternalCondition,
     GovernanceStructure,
     Group,
+    GroupTierName,
     InvalidValueError,
     Measure,
     Meeting,
@@ -281,7 +282,7 @@ class TestBoundaries:
         assert first.amended(on=D1).drafted_on == D1
 
     @pytest.mark.parametrize("tier", ["strategic", "operational", "local"])
-    def test_a_single_tier_structure_has_no_other_tier(self, tier: str) -> None:
+    def test_a_single_tier_structure_has_no_other_tier(self, tier: GroupTierName) -> None:
         groups = [Group("gg", "GG", "governance"), Group("x", "X", tier, reports_to="gg")]
         with pytest.raises(RuleViolationError) as info:
             GovernanceStructure("single-tier", groups)

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import pytest
@@ -1144,7 +1144,10 @@ class TestOcds:
         ],
     )
     def test_a_tender_that_is_not_awarded(
-        self, steps: tuple[str, ...], tags: list[str], status: str
+        self,
+        steps: tuple[Literal["open"] | psp.TenderStatusName, ...],
+        tags: list[str],
+        status: str,
     ) -> None:
         p = bare().plan_tender(Tender(id="t", commissioner="c", title="T"), on=D0 + 3 * DAY)
         for step in steps:

@@ -82,25 +82,25 @@ class TestValues:
                 ),
                 "streams[1].id",
             ),
-            (lambda: Fund("f", "F", streams=["s"]), "streams[0]"),
-            (lambda: Stream("s", "S", "capital"), "purpose"),
+            (lambda: Fund("f", "F", streams=["s"]), "streams[0]"),  # type: ignore[list-item]
+            (lambda: Stream("s", "S", "capital"), "purpose"),  # type: ignore[arg-type]
             (
                 lambda: Bid(id="b", funder="f", purpose="pilot", drafted_on=D, amount_asked=-1),
                 "amount_asked",
             ),
-            (lambda: Endorsement("cja", "North", "yes", D), "given"),
+            (lambda: Endorsement("cja", "North", "yes", D), "given"),  # type: ignore[arg-type]
             (lambda: Measure("m", baseline=float("nan"), target=1), "baseline"),
-            (lambda: Measure("m", 1, 2, higher_is_better=1), "higher_is_better"),
-            (lambda: ExternalCondition("e", outcome="unknown"), "outcome"),
+            (lambda: Measure("m", 1, 2, higher_is_better=1), "higher_is_better"),  # type: ignore[arg-type]
+            (lambda: ExternalCondition("e", outcome="unknown"), "outcome"),  # type: ignore[arg-type]
             (
                 lambda: SustainabilityCommitment(
                     id="c", by="cja", measures=[Measure("m", 1, 2), Measure("m", 3, 4)]
                 ),
                 "measures[1].name",
             ),
-            (lambda: SustainabilityCommitment(id="c", by="cja", conditions=["x"]), "conditions[0]"),
+            (lambda: SustainabilityCommitment(id="c", by="cja", conditions=["x"]), "conditions[0]"),  # type: ignore[list-item]
             (lambda: SustainabilityCommitment(id="c", by="cja", amount=-5), "amount"),
-            (lambda: SustainabilityCommitment(id="c", by="cja", period="2013"), "period"),
+            (lambda: SustainabilityCommitment(id="c", by="cja", period="2013"), "period"),  # type: ignore[arg-type]
             (
                 lambda: SustainabilityCommitment(
                     id="c", by="cja", recorded_status=CommitmentStatus.CONDITIONS_MET
@@ -109,7 +109,7 @@ class TestValues:
             ),
             (lambda: Baseline("cells", float("inf")), "value"),
             (lambda: Consultation("focus-group", participants=-3), "participants"),
-            (lambda: Consultation("focus-group", summary=5), "summary"),
+            (lambda: Consultation("focus-group", summary=5), "summary"),  # type: ignore[arg-type]
             (lambda: LogicModel(outcomes=[]), "outcomes"),
             (lambda: LogicModel(outcomes="less crime"), "outcomes"),
             (lambda: Tender(id="t", commissioner="cja", title="T", value=-1), "value"),

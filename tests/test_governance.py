@@ -157,7 +157,7 @@ BAD_STRUCTURES = [
         InvalidValueError,
         "responsibilities[0]",
     ),
-    ("unknown type", lambda: GovernanceStructure("three-tier", [gg()]), InvalidValueError, "type"),
+    ("unknown type", lambda: GovernanceStructure("three-tier", [gg()]), InvalidValueError, "type"),  # type: ignore[arg-type]
     (
         "a chair who is not a member",
         lambda: gg(members={"a"}, chairs={"b"}),

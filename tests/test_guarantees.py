@@ -253,10 +253,10 @@ def W(value: object) -> Any:
 WRONG_TYPES: list[tuple[str, Callable[[], object], str]] = [
     (
         "commitment measures",
-        lambda: psp.SustainabilityCommitment(id="c", by="a", measures="x"),
+        lambda: psp.SustainabilityCommitment(id="c", by="a", measures="x"),  # type: ignore[arg-type]
         "measures",
     ),
-    ("fund streams", lambda: psp.Fund("f", "F", streams="x"), "streams"),
+    ("fund streams", lambda: psp.Fund("f", "F", streams="x"), "streams"),  # type: ignore[arg-type]
     ("org-id scheme", lambda: OrgId(W(5), "x"), "scheme"),
     ("org-id identifier", lambda: OrgId("GB-SC", W(5)), "identifier"),
     ("partner identifiers", lambda: Partner("a", "A", "third", identifiers="x"), "identifiers"),
@@ -270,24 +270,24 @@ WRONG_TYPES: list[tuple[str, Callable[[], object], str]] = [
     ("unknown group", lambda: GOVERNANCE.group("nope"), "group_id"),
     (
         "meeting attendees",
-        lambda: Meeting(on=D0, kind="governance-group", attendees="x"),
+        lambda: Meeting(on=D0, kind="governance-group", attendees="x"),  # type: ignore[arg-type]
         "attendees",
     ),
     (
         "meeting attendee",
-        lambda: Meeting(on=D0, kind="governance-group", attendees=["x"]),
+        lambda: Meeting(on=D0, kind="governance-group", attendees=["x"]),  # type: ignore[list-item]
         "attendees[0]",
     ),
     ("meeting agenda", lambda: Meeting(on=D0, kind="governance-group", agenda="x"), "agenda"),
     ("meeting minuted", lambda: Meeting(on=D0, kind="governance-group", minuted=W("x")), "minuted"),
-    ("mou clauses", lambda: MoU(id="m", drafted_on=D0, parties={"a"}, clauses="x"), "clauses"),
-    ("mou clause", lambda: MoU(id="m", drafted_on=D0, parties={"a"}, clauses=["x"]), "clauses[0]"),
+    ("mou clauses", lambda: MoU(id="m", drafted_on=D0, parties={"a"}, clauses="x"), "clauses"),  # type: ignore[arg-type]
+    ("mou clause", lambda: MoU(id="m", drafted_on=D0, parties={"a"}, clauses=["x"]), "clauses[0]"),  # type: ignore[list-item]
     (
         "mou governance",
         lambda: MoU(id="m", drafted_on=D0, parties={"a"}, governance=W("x")),
         "governance",
     ),
-    ("description", lambda: Partnership("p", "P", description=5), "description"),
+    ("description", lambda: Partnership("p", "P", description=5), "description"),  # type: ignore[arg-type]
     ("policy", lambda: Partnership("p", "P", policy=W("rrcf")), "policy"),
     ("history", lambda: Partnership("p", "P", history=W(5)), "history"),
     ("findings policy", lambda: small().findings(W("rrcf")), "policy"),
@@ -627,7 +627,7 @@ class TestNumbersHaveRanges:
                 lambda: psp.from_data([10**1000, -(10**99)], list[psp.SectorBalance])
             )
             with pytest.raises(InvalidValueError) as nested:
-                psp.Partner("a", "A", psp.Sector.THIRD, areas=[[10**1000]])
+                psp.Partner("a", "A", psp.Sector.THIRD, areas=[[10**1000]])  # type: ignore[list-item]
         finally:
             sys.set_int_max_str_digits(limit)
         assert [p.split(" (got ")[1] for p in found] == [

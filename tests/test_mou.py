@@ -110,7 +110,7 @@ BAD = [
         "signatories[1].person",
     ),
     ("unknown value", lambda: mou(values={"loyalty"}), InvalidValueError, "values[0]"),
-    ("unknown clause subject", lambda: Clause("catering", "Lunch"), InvalidValueError, "subject"),
+    ("unknown clause subject", lambda: Clause("catering", "Lunch"), InvalidValueError, "subject"),  # type: ignore[arg-type]
     (
         "proposed governance seating a non-party",
         lambda: mou(

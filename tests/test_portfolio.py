@@ -220,7 +220,7 @@ class TestConstruction:
     @pytest.mark.parametrize(("field", "value"), [("id", " f"), ("name", "")])
     def test_id_and_name_are_text(self, field: str, value: str) -> None:
         with pytest.raises(InvalidValueError) as info:
-            Portfolio(**{"id": "f", "name": "F", field: value})
+            Portfolio(**{"id": "f", "name": "F", field: value})  # type: ignore[arg-type]
         assert info.value.field == field
 
     def test_an_empty_portfolio_is_allowed(self) -> None:
@@ -278,7 +278,7 @@ class TestLinks:
         self, bad: object, error: type[psp.PSPError], field: str
     ) -> None:
         with pytest.raises(error) as info:
-            Portfolio("f", "F", [psp_a(), psp_b()], links=[bad])
+            Portfolio("f", "F", [psp_a(), psp_b()], links=[bad])  # type: ignore[list-item]
         assert info.value.field == field
 
     def test_links_must_be_a_collection(self) -> None:
@@ -356,7 +356,7 @@ class TestLinks:
             f.unlink("gcja", "local", "funds", on=D3)
         assert info.value.field == "kind"
         with pytest.raises(InvalidValueError) as bad_kind:
-            f.unlink("gcja", "local", "gossips-with", on=D3)
+            f.unlink("gcja", "local", "gossips-with", on=D3)  # type: ignore[arg-type]
         assert bad_kind.value.field == "kind"
 
 

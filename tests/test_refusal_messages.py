@@ -29,8 +29,11 @@ from psp import (
     ExternalCondition,
     Finding,
     FundingMix,
+    FundingPurposeName,
     GovernanceStructure,
+    GovernanceTypeName,
     Group,
+    GroupTierName,
     InvalidValueError,
     Measure,
     Meeting,
@@ -45,6 +48,7 @@ from psp import (
     Severity,
     Signatory,
     Signature,
+    StepName,
     SustainabilityCommitment,
     Tender,
     TransitionRefusedError,
@@ -82,7 +86,7 @@ def known(*partners: Partner) -> Partnership:
     return p
 
 
-def stepped(*steps: str, **checks: bool) -> Partnership:
+def stepped(*steps: StepName, **checks: bool) -> Partnership:
     """small() under a policy with only ``checks`` on, after ``steps`` taken on D0."""
     p = small(Policy(**{**CHECKS_OFF, **checks}))
     for step in steps:
@@ -90,7 +94,7 @@ def stepped(*steps: str, **checks: bool) -> Partnership:
     return p
 
 
-def awarded(p: Partnership, purpose: str = "pilot", **bid: Any) -> Partnership:
+def awarded(p: Partnership, purpose: FundingPurposeName = "pilot", **bid: Any) -> Partnership:
     """``p`` with bid b1 to Birch CJA drafted, submitted and awarded on D0."""
     p = p.draft_bid(Bid(id="b1", funder="b", purpose=purpose, drafted_on=D0, **bid))
     return p.submit_bid("b1", on=D0).decide_bid("b1", on=D0, awarded=True)
@@ -131,11 +135,11 @@ def mou(**details: Any) -> MoU:
     return MoU(**{**fields, **details})
 
 
-def structure(kind: str, *groups: Group) -> GovernanceStructure:
+def structure(kind: GovernanceTypeName, *groups: Group) -> GovernanceStructure:
     return GovernanceStructure(kind, groups)
 
 
-def group(gid: str, tier: str, reports_to: str | None = None) -> Group:
+def group(gid: str, tier: GroupTierName, reports_to: str | None = None) -> Group:
     return Group(gid, gid.upper(), tier, reports_to=reports_to)
 
 
@@ -405,7 +409,7 @@ REFUSALS = [
     ),
     refusal(
         "unit-unknown",
-        lambda: Cadence(2, "days"),
+        lambda: Cadence(2, "days"),  # type: ignore[arg-type]
         InvalidValueError,
         "unit: is not a cadence unit; expected one of: weeks, months (got 'days')",
         ("unit", "days"),
@@ -458,14 +462,14 @@ REFUSALS = [
     ),
     refusal(
         "group-name-not-text",
-        lambda: Group("g", None, "governance"),
+        lambda: Group("g", None, "governance"),  # type: ignore[arg-type]
         InvalidValueError,
         "name: must be text",
         ("name", None),
     ),
     refusal(
         "group-tier-unknown",
-        lambda: Group("g", "G", "board"),
+        lambda: Group("g", "G", "board"),  # type: ignore[arg-type]
         InvalidValueError,
         (
             "tier: is not a group tier; expected one of: governance, strategic, "
@@ -489,14 +493,14 @@ REFUSALS = [
     ),
     refusal(
         "group-responsibilities-not-a-collection",
-        lambda: Group("g", "G", "governance", responsibilities="outcomes"),
+        lambda: Group("g", "G", "governance", responsibilities="outcomes"),  # type: ignore[arg-type]
         InvalidValueError,
         "responsibilities: must be a collection of responsibilities (got 'outcomes')",
         ("responsibilities", "outcomes"),
     ),
     refusal(
         "group-responsibility-unknown",
-        lambda: Group("g", "G", "governance", responsibilities=["budget"]),
+        lambda: Group("g", "G", "governance", responsibilities=["budget"]),  # type: ignore[list-item]
         InvalidValueError,
         (
             "responsibilities[0]: is not a responsibility; expected one of: "
@@ -522,7 +526,7 @@ REFUSALS = [
     ),
     refusal(
         "group-decision-style-unknown",
-        lambda: Group("g", "G", "governance", decision_style="vote"),
+        lambda: Group("g", "G", "governance", decision_style="vote"),  # type: ignore[arg-type]
         InvalidValueError,
         (
             "decision_style: is not a decision style; expected one of: collegiate, "
@@ -568,7 +572,7 @@ REFUSALS = [
     # _governance.py: GovernanceStructure
     refusal(
         "structure-type-unknown",
-        lambda: GovernanceStructure("three-tier", [GG]),
+        lambda: GovernanceStructure("three-tier", [GG]),  # type: ignore[arg-type]
         InvalidValueError,
         (
             "type: is not a governance type; expected one of: single-tier, two-tier, "
@@ -592,7 +596,7 @@ REFUSALS = [
     ),
     refusal(
         "structure-firmness-unknown",
-        lambda: GovernanceStructure("single-tier", [GG], firmness="loose"),
+        lambda: GovernanceStructure("single-tier", [GG], firmness="loose"),  # type: ignore[arg-type]
         InvalidValueError,
         (
             "firmness: is not a firmness; expected one of: firm, partly-defined, "
@@ -722,7 +726,7 @@ REFUSALS = [
     # _mou.py: clauses, signatories, signatures
     refusal(
         "clause-subject-unknown",
-        lambda: Clause("money", "Funds are shared."),
+        lambda: Clause("money", "Funds are shared."),  # type: ignore[arg-type]
         InvalidValueError,
         (
             "subject: is not a clause subject; expected one of: purpose-and-scope, "
@@ -746,7 +750,7 @@ REFUSALS = [
     ),
     refusal(
         "signatory-partner-id-not-text",
-        lambda: Signatory("Ann", 5),
+        lambda: Signatory("Ann", 5),  # type: ignore[arg-type]
         InvalidValueError,
         "partner_id: must be text (got 5)",
         ("partner_id", 5),
@@ -905,7 +909,7 @@ REFUSALS = [
     # _funding.py: the funding mix
     refusal(
         "funding-mix-not-a-mapping",
-        lambda: FundingMix(known=["sg"]),
+        lambda: FundingMix(known=["sg"]),  # type: ignore[arg-type]
         InvalidValueError,
         "known: must map a funder id to its awards (got ['sg'])",
         ("known", ["sg"]),
@@ -1178,21 +1182,21 @@ REFUSALS = [
     ),
     refusal(
         "partnership-name-not-text",
-        lambda: Partnership("p", 5),
+        lambda: Partnership("p", 5),  # type: ignore[arg-type]
         InvalidValueError,
         "name: must be text (got 5)",
         ("name", 5),
     ),
     refusal(
         "partnership-focus-not-a-collection",
-        lambda: Partnership("p", "P", focus="women"),
+        lambda: Partnership("p", "P", focus="women"),  # type: ignore[arg-type]
         InvalidValueError,
         "focus: must be a collection of focuses (got 'women')",
         ("focus", "women"),
     ),
     refusal(
         "partnership-focus-unknown",
-        lambda: Partnership("p", "P", focus=["youth"]),
+        lambda: Partnership("p", "P", focus=["youth"]),  # type: ignore[list-item]
         InvalidValueError,
         (
             "focus[0]: is not a focus; expected one of: prison-leavers, remand, "
@@ -1202,7 +1206,7 @@ REFUSALS = [
     ),
     refusal(
         "partnership-scope-unknown",
-        lambda: Partnership("p", "P", scope="global"),
+        lambda: Partnership("p", "P", scope="global"),  # type: ignore[arg-type]
         InvalidValueError,
         "scope: is not a scope; expected one of: local, regional, national (got 'global')",
         ("scope", "global"),
@@ -1216,14 +1220,14 @@ REFUSALS = [
     ),
     refusal(
         "partnership-description-not-text",
-        lambda: Partnership("p", "P", description=None),
+        lambda: Partnership("p", "P", description=None),  # type: ignore[arg-type]
         InvalidValueError,
         "description: must be text",
         ("description", None),
     ),
     refusal(
         "partnership-description-a-number",
-        lambda: Partnership("p", "P", description=5),
+        lambda: Partnership("p", "P", description=5),  # type: ignore[arg-type]
         InvalidValueError,
         "description: must be text (got 5)",
         ("description", 5),
@@ -1244,7 +1248,7 @@ REFUSALS = [
     ),
     refusal(
         "step-unknown",
-        lambda: small().step("launch", on=D1),
+        lambda: small().step("launch", on=D1),  # type: ignore[arg-type]
         InvalidValueError,
         (
             "step: is not a step; expected one of: start-design, start-pilot, "
@@ -1254,7 +1258,7 @@ REFUSALS = [
     ),
     refusal(
         "blockers-step-unknown",
-        lambda: small().blockers("launch"),
+        lambda: small().blockers("launch"),  # type: ignore[arg-type]
         InvalidValueError,
         (
             "step: is not a step; expected one of: start-design, start-pilot, "
@@ -1373,14 +1377,14 @@ REFUSALS = [
     ),
     refusal(
         "absent-public-body-kinds-not-a-collection",
-        lambda: small().absent_public_body_kinds("cja"),
+        lambda: small().absent_public_body_kinds("cja"),  # type: ignore[arg-type]
         InvalidValueError,
         "expected: must be a collection of public body kinds (got 'cja')",
         ("expected", "cja"),
     ),
     refusal(
         "unfilled-roles-role-unknown",
-        lambda: small().unfilled_roles(required=["boss"]),
+        lambda: small().unfilled_roles(required=["boss"]),  # type: ignore[list-item]
         InvalidValueError,
         (
             "required[0]: is not a role; expected one of: lead, provider, referral, "
@@ -1390,7 +1394,7 @@ REFUSALS = [
     ),
     refusal(
         "links-on-kind-unknown",
-        lambda: small().links_on(kinds=["likes"]),
+        lambda: small().links_on(kinds=["likes"]),  # type: ignore[list-item]
         InvalidValueError,
         (
             "kinds[0]: is not a link kind; expected one of: refers-to, onward-referral, "
@@ -1402,7 +1406,7 @@ REFUSALS = [
     ),
     refusal(
         "meetings-kind-unknown",
-        lambda: small().meetings(kinds=["party"]),
+        lambda: small().meetings(kinds=["party"]),  # type: ignore[list-item]
         InvalidValueError,
         (
             "kinds[0]: is not a meeting kind; expected one of: governance-group, "

@@ -80,7 +80,7 @@ class TestShare:
     )
     def test_refuses_what_is_not_a_share(self, count: object, total: object, field: str) -> None:
         with pytest.raises(InvalidValueError) as info:
-            Share(count, total)
+            Share(count, total)  # type: ignore[arg-type]
         assert info.value.field == field
 
     @settings(max_examples=100)
@@ -147,7 +147,7 @@ class TestTally:
     )
     def test_counts_are_whole_numbers(self, kwargs: dict[str, object], field: str) -> None:
         with pytest.raises(InvalidValueError) as info:
-            Tally(**kwargs)
+            Tally(**kwargs)  # type: ignore[arg-type]
         assert info.value.field == field
 
     @pytest.mark.parametrize(
@@ -159,7 +159,7 @@ class TestTally:
             Tally.of(answers)  # type: ignore[arg-type]
         assert info.value.field == field
         with pytest.raises(InvalidValueError):
-            EQUALLY.count("meh")
+            EQUALLY.count("meh")  # type: ignore[arg-type]
 
     def test_is_frozen(self) -> None:
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
@@ -302,7 +302,7 @@ class TestSurvey:
         args: dict[str, object] = {"id": "s", "name": "S"}
         args.update(kwargs)
         with pytest.raises(InvalidValueError) as info:
-            Survey(**args)
+            Survey(**args)  # type: ignore[arg-type]
         assert info.value.field == field
 
     def test_an_empty_survey_is_allowed(self) -> None:

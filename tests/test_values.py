@@ -295,5 +295,5 @@ class TestSetsOfEnumMembers:
 
 def test_errors_are_also_builtins() -> None:
     with pytest.raises(ValueError, match="sector"):
-        Partner("x", "X", "nowhere")
+        Partner("x", "X", "nowhere")  # type: ignore[arg-type]
     assert issubclass(InvalidValueError, PSPError)

@@ -56,15 +56,16 @@ from psp._aggregate.state import State, replay
 from psp._base import checks as _checks
 from psp._base import pickling as _pickling
 from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
-from psp._base.roles import CORE_ROLES, Role, SeatKind
-from psp._base.scope import Focus, Scope
+from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
+from psp._base.scope import Focus, FocusName, Scope, ScopeName
 from psp._commissioning.commitments import SustainabilityCommitment
 from psp._commissioning.funding import Bid, FundingMix
-from psp._commissioning.tender import Tender, TenderStatus
+from psp._commissioning.tender import Tender, TenderStatus, TenderStatusName
 from psp._governing.meetings import (
     Continuity,
     Meeting,
     MeetingKind,
+    MeetingKindName,
     attendance_by_partner,
     meeting_size_range,
     representative_continuity,
@@ -74,16 +75,18 @@ from psp._governing.structure import CadenceCheck, GovernanceStructure
 from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._lifecycle.guards import composition_findings, step_findings
 from psp._lifecycle.policy import Finding, Policy
-from psp._lifecycle.stages import Stage, Step, steps_from
-from psp._partners.links import Link, LinkKind
+from psp._lifecycle.stages import Stage, Step, StepName, steps_from
+from psp._partners.links import Link, LinkKind, LinkKindName
 from psp._partners.membership import (
     Engagement,
+    EngagementName,
     Membership,
     ReimbursementStatus,
+    ReimbursementStatusName,
     Representative,
     Seat,
 )
-from psp._partners.organisation import Partner, PublicBodyKind, Sector
+from psp._partners.organisation import Partner, PublicBodyKind, PublicBodyKindName, Sector
 from psp._partners.sector_balance import SectorBalance
 
 __all__ = ["Partnership", "StepResult"]
@@ -106,27 +109,27 @@ def _ref(value: PartnerRef) -> str:
     return value.id if isinstance(value, Partner) else value
 
 
-def _id(value: Any) -> str:
+def _id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _name(value: Any) -> str:
+def _name(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _focus(value: Iterable[Any]) -> frozenset[Focus]:
+def _focus(value: Iterable[Focus | FocusName]) -> frozenset[Focus]:
     return _checks.members_of(Focus, "focus", value)
 
 
-def _scope(value: Any) -> Scope | None:
+def _scope(value: Scope | ScopeName | None) -> Scope | None:
     return None if value is None else _checks.member_of(Scope, "scope", value)
 
 
-def _areas(value: Iterable[Any]) -> frozenset[str]:
+def _areas(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("areas", value)
 
 
-def _description(value: Any) -> str:
+def _description(value: str) -> str:
     if not isinstance(value, str):
         raise InvalidValueError("description", value, "must be text")
     return value
@@ -247,8 +250,8 @@ class Partnership:
         partner: PartnerRef,
         *,
         on: date,
-        roles: Iterable[Role | str] = (),
-        engagement: Engagement | str | None = None,
+        roles: Iterable[Role | RoleName] = (),
+        engagement: Engagement | EngagementName | None = None,
         signposted_by: PartnerRef | None = None,
     ) -> Partnership:
         """Return the partnership with ``partner`` a member from ``on``, in ``roles``.
@@ -270,7 +273,7 @@ class Partnership:
         return self._record(*events)
 
     def change_roles(
-        self, partner: PartnerRef, roles: Iterable[Role | str], *, on: date
+        self, partner: PartnerRef, roles: Iterable[Role | RoleName], *, on: date
     ) -> Partnership:
         """Return the partnership with a member's roles replaced from ``on``."""
         return self._record(RolesChanged(on=on, partner_id=_ref(partner), roles=roles))
@@ -280,7 +283,11 @@ class Partnership:
         return self._record(MemberLeft(on=on, partner_id=_ref(partner), reason=reason))
 
     def take_seat(
-        self, partner: PartnerRef, kind: SeatKind | str = SeatKind.CRITICAL_FRIEND, *, on: date
+        self,
+        partner: PartnerRef,
+        kind: SeatKind | SeatKindName = SeatKind.CRITICAL_FRIEND,
+        *,
+        on: date,
     ) -> Partnership:
         """Return the partnership with a non-member seat held by ``partner`` from ``on``."""
         events = self._known_or_added(partner, on)
@@ -288,7 +295,11 @@ class Partnership:
         return self._record(*events)
 
     def leave_seat(
-        self, partner: PartnerRef, kind: SeatKind | str = SeatKind.CRITICAL_FRIEND, *, on: date
+        self,
+        partner: PartnerRef,
+        kind: SeatKind | SeatKindName = SeatKind.CRITICAL_FRIEND,
+        *,
+        on: date,
     ) -> Partnership:
         """Return the partnership with a non-member seat given up from ``on``."""
         return self._record(SeatLeft(on=on, partner_id=_ref(partner), kind=kind))
@@ -319,7 +330,7 @@ class Partnership:
         self,
         source: PartnerRef,
         target: PartnerRef,
-        kind: LinkKind | str,
+        kind: LinkKind | LinkKindName,
         *,
         on: date,
         weight: float | None = None,
@@ -344,7 +355,7 @@ class Partnership:
         )
 
     def unlink(
-        self, source: PartnerRef, target: PartnerRef, kind: LinkKind | str, *, on: date
+        self, source: PartnerRef, target: PartnerRef, kind: LinkKind | LinkKindName, *, on: date
     ) -> Partnership:
         """Return the partnership with a link ended from ``on``."""
         return self._record(LinkEnded(on=on, source=_ref(source), target=_ref(target), kind=kind))
@@ -361,7 +372,11 @@ class Partnership:
         return self._record(MeetingHeld(meeting=meeting))
 
     def record_reimbursement(
-        self, partner: PartnerRef, status: ReimbursementStatus | str, *, on: date
+        self,
+        partner: PartnerRef,
+        status: ReimbursementStatus | ReimbursementStatusName,
+        *,
+        on: date,
     ) -> Partnership:
         """Return the partnership with reimbursement of a member's time offered, accepted
         or declined from ``on`` (3.31)."""
@@ -382,7 +397,7 @@ class Partnership:
 
     # -- the lifecycle ---------------------------------------------------------------
 
-    def step(self, step: Step | str, *, on: date, reason: str = "") -> StepResult:
+    def step(self, step: Step | StepName, *, on: date, reason: str = "") -> StepResult:
         """Take a lifecycle step dated ``on``: return the new partnership, the event and
         the warnings of the step's soft guards.
 
@@ -399,7 +414,7 @@ class Partnership:
         return StepResult(self._extended(state, (event,)), event, warnings)
 
     def blockers(
-        self, step: Step | str, *, on: date | None = None, reason: str = ""
+        self, step: Step | StepName, *, on: date | None = None, reason: str = ""
     ) -> tuple[Finding, ...]:
         """Every unmet guard of ``step``, taken on ``on`` (``None``: the last event's day)
         with ``reason``, without trying it: breaches, then warnings.
@@ -542,7 +557,12 @@ class Partnership:
         )
 
     def end_tender(
-        self, tender_id: str, status: TenderStatus | str, *, on: date, reason: str = ""
+        self,
+        tender_id: str,
+        status: TenderStatus | TenderStatusName,
+        *,
+        on: date,
+        reason: str = "",
     ) -> Partnership:
         """Return the partnership with a tender ended without an award (cancelled or
         unsuccessful)."""
@@ -644,7 +664,7 @@ class Partnership:
         )
 
     def absent_public_body_kinds(
-        self, expected: Iterable[PublicBodyKind | str], on: date | None = None
+        self, expected: Iterable[PublicBodyKind | PublicBodyKindName], on: date | None = None
     ) -> frozenset[PublicBodyKind]:
         """Which of the ``expected`` public-body kinds no member on ``on`` is.
 
@@ -655,7 +675,7 @@ class Partnership:
         return wanted - self.public_body_kinds(on)
 
     def unfilled_roles(
-        self, on: date | None = None, required: Iterable[Role | str] = CORE_ROLES
+        self, on: date | None = None, required: Iterable[Role | RoleName] = CORE_ROLES
     ) -> frozenset[Role]:
         """Which ``required`` roles (by default lead, provider, referral and strategic)
         no member holds on ``on``."""
@@ -686,7 +706,7 @@ class Partnership:
         return self._state.links.all()
 
     def links_on(
-        self, on: date | None = None, kinds: Iterable[LinkKind | str] | None = None
+        self, on: date | None = None, kinds: Iterable[LinkKind | LinkKindName] | None = None
     ) -> tuple[Link, ...]:
         """The links in force on ``on`` (``None``: now), optionally only of ``kinds``."""
         wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
@@ -708,7 +728,7 @@ class Partnership:
 
     def meetings(
         self,
-        kinds: Iterable[MeetingKind | str] | None = None,
+        kinds: Iterable[MeetingKind | MeetingKindName] | None = None,
         *,
         start: date | None = None,
         end: date | None = None,

@@ -19,7 +19,7 @@ from psp._base.period import Period
 from psp._base.roles import Role
 from psp._commissioning.funding import BidStatus
 from psp._governing.structure import GovernanceType
-from psp._partners.links import Link, LinkKind
+from psp._partners.links import Link, LinkKind, LinkKindName
 from psp._partners.membership import Membership, ReimbursementStatus
 from psp._partners.organisation import Partner, PublicBodyKind, Reach, Sector
 from psp._partners.sector_balance import SectorBalance
@@ -29,11 +29,11 @@ __all__ = ["Portfolio"]
 Row = dict[str, Any]
 
 
-def _id(value: Any) -> str:
+def _id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _name(value: Any) -> str:
+def _name(value: str) -> str:
     return _checks.text("name", value)
 
 
@@ -151,7 +151,7 @@ class Portfolio:
         self,
         source: Partner | str,
         target: Partner | str,
-        kind: LinkKind | str,
+        kind: LinkKind | LinkKindName,
         *,
         on: date,
         weight: float | None = None,
@@ -179,7 +179,12 @@ class Portfolio:
         return self._with_links((*self.links, link))
 
     def unlink(
-        self, source: Partner | str, target: Partner | str, kind: LinkKind | str, *, on: date
+        self,
+        source: Partner | str,
+        target: Partner | str,
+        kind: LinkKind | LinkKindName,
+        *,
+        on: date,
     ) -> Portfolio:
         """Return the portfolio with an open portfolio-level link ended from ``on``."""
         wanted = (_ref(source), _ref(target), _checks.member_of(LinkKind, "kind", kind))
@@ -465,7 +470,7 @@ class Portfolio:
         return {s: tuple(ids) for s, ids in result.items()}
 
     def links_on(
-        self, on: date | None = None, kinds: Iterable[LinkKind | str] | None = None
+        self, on: date | None = None, kinds: Iterable[LinkKind | LinkKindName] | None = None
     ) -> tuple[Link, ...]:
         """The portfolio-level links in force on ``on`` (``None``: those not ended),
         optionally only of ``kinds``."""

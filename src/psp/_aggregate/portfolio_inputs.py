@@ -28,7 +28,7 @@ def _collection(field: str, value: Any) -> tuple[Any, ...]:
     return tuple(value)
 
 
-def partnerships(value: Iterable[Any]) -> tuple[Partnership, ...]:
+def partnerships(value: Iterable[Partnership]) -> tuple[Partnership, ...]:
     result = _collection("partnerships", value)
     for i, p in enumerate(result):
         if not isinstance(p, Partnership):
@@ -63,7 +63,7 @@ def _link(field: str, link: Any) -> Link:
     return link if kind is link.kind else attrs.evolve(link, kind=kind)
 
 
-def links(value: Iterable[Any]) -> tuple[Link, ...]:
+def links(value: Iterable[Link]) -> tuple[Link, ...]:
     return tuple(_link(f"links[{i}]", v) for i, v in enumerate(_collection("links", value)))
 
 

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import ItemsView, Iterable
 from datetime import date, datetime
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 from psp._base.errors import InvalidValueError
 
 E = TypeVar("E", bound=enum.Enum)
+K_co = TypeVar("K_co", covariant=True)
+V_co = TypeVar("V_co", covariant=True)
+
+
+class ItemsOf(Protocol[K_co, V_co]):
+    """For type checkers only: a mapping's items, keys ``K_co`` and values ``V_co``.
+
+    A parameter that takes a mapping with enum keys, members or their values, is typed
+    with this rather than ``Mapping[Focus | FocusName, ...]``: a ``Mapping``'s keys are
+    invariant, so a ``dict[Focus, ...]`` would not be one; its items are covariant.
+    The converter still checks at run time that it is given a real mapping.
+    """
+
+    def items(self) -> ItemsView[K_co, V_co]: ...
+
 
 #: The ranges of psp's whole numbers (docs/guarantees.md). Every whole number a reader
 #: takes is within ``±MAX_WHOLE``, the largest that every JSON reader keeps exactly

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from typing import Literal, TypeAlias
 
-__all__ = ["CORE_ROLES", "Role", "SeatKind"]
+__all__ = ["CORE_ROLES", "Role", "RoleName", "SeatKind", "SeatKindName"]
 
 
 class Role(enum.StrEnum):
@@ -18,6 +19,10 @@ class Role(enum.StrEnum):
     STRATEGIC = "strategic"  #: links to the justice system; potential future commissioner
 
 
+#: The values of :class:`Role`, for text that names a role.
+RoleName: TypeAlias = Literal["lead", "provider", "referral", "support", "strategic"]
+
+
 class SeatKind(enum.StrEnum):
     """A place an organisation holds without being a partner."""
 
@@ -25,6 +30,10 @@ class SeatKind(enum.StrEnum):
     CRITICAL_FRIEND = "critical-friend"
     #: Attends without a vote or a role, e.g. a funder watching a pilot.
     OBSERVER = "observer"
+
+
+#: The values of :class:`SeatKind`, for text that names a seat kind.
+SeatKindName: TypeAlias = Literal["critical-friend", "observer"]
 
 
 #: The roles every working partnership needs filled: someone leads, someone provides,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from typing import Literal, TypeAlias
 
-__all__ = ["Focus", "Scope"]
+__all__ = ["Focus", "FocusName", "Scope", "ScopeName"]
 
 
 class Scope(enum.StrEnum):
@@ -13,6 +14,10 @@ class Scope(enum.StrEnum):
     LOCAL = "local"
     REGIONAL = "regional"
     NATIONAL = "national"
+
+
+#: The values of :class:`Scope`, for text that names a scope.
+ScopeName: TypeAlias = Literal["local", "regional", "national"]
 
 
 class Focus(enum.StrEnum):
@@ -24,3 +29,14 @@ class Focus(enum.StrEnum):
     WOMEN = "women"  #: women who offend (the national mentoring PSP, 3.54)
     SUBSTANCE_USE = "substance-use"  #: people whose offending links to drugs or alcohol
     OTHER = "other"
+
+
+#: The values of :class:`Focus`, for text that names a focus.
+FocusName: TypeAlias = Literal[
+    "prison-leavers",
+    "remand",
+    "community-sentences",
+    "women",
+    "substance-use",
+    "other",
+]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -14,7 +14,13 @@ from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
 
-__all__ = ["CommitmentStatus", "ExternalCondition", "Measure", "SustainabilityCommitment"]
+__all__ = [
+    "CommitmentStatus",
+    "CommitmentStatusName",
+    "ExternalCondition",
+    "Measure",
+    "SustainabilityCommitment",
+]
 
 
 class CommitmentStatus(enum.StrEnum):
@@ -28,29 +34,33 @@ class CommitmentStatus(enum.StrEnum):
     LAPSED = "lapsed"
 
 
-def _number(field: str, value: Any) -> float:
+#: The values of :class:`CommitmentStatus`, for text that names a commitment status.
+CommitmentStatusName: TypeAlias = Literal["sought", "given", "declined", "conditions-met", "lapsed"]
+
+
+def _number(field: str, value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidValueError(field, value, "must be a finite number")
     return float(value)
 
 
-def _name(value: Any) -> str:
+def _name(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _baseline(value: Any) -> float:
+def _baseline(value: float) -> float:
     return _number("baseline", value)
 
 
-def _target(value: Any) -> float:
+def _target(value: float) -> float:
     return _number("target", value)
 
 
-def _result(value: Any) -> float | None:
+def _result(value: float | None) -> float | None:
     return None if value is None else _number("result", value)
 
 
-def _flag(value: Any) -> bool:
+def _flag(value: bool) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError("higher_is_better", value, "must be true or false")
     return value
@@ -81,7 +91,7 @@ class Measure:
         return self.result >= self.target if self.higher_is_better else self.result <= self.target
 
 
-def _outcome(value: Any) -> bool | None:
+def _outcome(value: bool | None) -> bool | None:
     if value is not None and not isinstance(value, bool):
         raise InvalidValueError("outcome", value, "must be true (favourable), false or none")
     return value
@@ -96,44 +106,44 @@ class ExternalCondition:
     outcome: bool | None = attrs.field(default=None, converter=_outcome)
 
 
-def _id(value: Any) -> str:
+def _id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _by(value: Any) -> str:
+def _by(value: str) -> str:
     return _checks.text("by", value)
 
 
-def _on_behalf_of(value: Iterable[Any]) -> frozenset[str]:
+def _on_behalf_of(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("on_behalf_of", value)
 
 
-def _what(value: Any) -> str:
+def _what(value: str) -> str:
     return _checks.text("what", value)
 
 
-def _amount(value: Any) -> int | None:
+def _amount(value: int | None) -> int | None:
     if value is None:
         return None
     return _checks.whole("amount", value, 0, _checks.MAX_AMOUNT, " of pounds")
 
 
-def _period(value: Any) -> Period | None:
+def _period(value: Period | None) -> Period | None:
     if value is not None and not isinstance(value, Period):
         raise InvalidValueError("period", value, "must be a Period")
     return value
 
 
-def _measures(value: Iterable[Any]) -> tuple[Measure, ...]:
+def _measures(value: Iterable[Measure]) -> tuple[Measure, ...]:
     return _unique("measures", Measure, value)
 
 
-def _conditions(value: Iterable[Any]) -> tuple[ExternalCondition, ...]:
+def _conditions(value: Iterable[ExternalCondition]) -> tuple[ExternalCondition, ...]:
     return _unique("conditions", ExternalCondition, value)
 
 
 def _unique(
-    field: str, cls: type[Measure | ExternalCondition], value: Iterable[Any]
+    field: str, cls: type[Measure | ExternalCondition], value: Iterable[object]
 ) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidValueError(field, value, f"must be a sequence of {cls.__name__}")
@@ -149,7 +159,7 @@ def _unique(
     return items
 
 
-def _recorded_status(value: Any) -> CommitmentStatus:
+def _recorded_status(value: CommitmentStatus | CommitmentStatusName) -> CommitmentStatus:
     return _checks.member_of(CommitmentStatus, "recorded_status", value)
 
 

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -17,10 +17,12 @@ from psp._base.errors import InvalidValueError
 __all__ = [
     "Bid",
     "BidStatus",
+    "BidStatusName",
     "Endorsement",
     "Fund",
     "FundingMix",
     "FundingPurpose",
+    "FundingPurposeName",
     "Stream",
 ]
 
@@ -33,6 +35,10 @@ class FundingPurpose(enum.StrEnum):
     DELIVERY = "delivery"  #: delivering the service (RRCF Years 2 and 3)
 
 
+#: The values of :class:`FundingPurpose`, for text that names a funding purpose.
+FundingPurposeName: TypeAlias = Literal["development", "pilot", "delivery"]
+
+
 class BidStatus(enum.StrEnum):
     """Where a bid stands."""
 
@@ -43,27 +49,31 @@ class BidStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-def _id(value: Any) -> str:
+#: The values of :class:`BidStatus`, for text that names a bid status.
+BidStatusName: TypeAlias = Literal["draft", "submitted", "awarded", "declined", "withdrawn"]
+
+
+def _id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _name(value: Any) -> str:
+def _name(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _purpose(value: Any) -> FundingPurpose:
+def _purpose(value: FundingPurpose | FundingPurposeName) -> FundingPurpose:
     return _checks.member_of(FundingPurpose, "purpose", value)
 
 
-def _optional_date(field: str, value: Any) -> date | None:
+def _optional_date(field: str, value: date | None) -> date | None:
     return None if value is None else _checks.a_date(field, value)
 
 
-def _opens(value: Any) -> date | None:
+def _opens(value: date | None) -> date | None:
     return _optional_date("opens", value)
 
 
-def _deadline(value: Any) -> date | None:
+def _deadline(value: date | None) -> date | None:
     return _optional_date("deadline", value)
 
 
@@ -85,11 +95,11 @@ class Stream:
             )
 
 
-def _funders(value: Iterable[Any]) -> frozenset[str]:
+def _funders(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("funders", value)
 
 
-def _streams(value: Iterable[Any]) -> tuple[Stream, ...]:
+def _streams(value: Iterable[Stream]) -> tuple[Stream, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidValueError("streams", value, "must be a sequence of streams")
     streams = tuple(value)
@@ -124,19 +134,19 @@ class Fund:
         raise InvalidValueError("stream_id", stream_id, f"is not a stream of {self.name}")
 
 
-def _partner_id(value: Any) -> str:
+def _partner_id(value: str) -> str:
     return _checks.text("partner_id", value)
 
 
-def _area(value: Any) -> str:
+def _area(value: str) -> str:
     return _checks.text("area", value)
 
 
-def _on(value: Any) -> date:
+def _on(value: date) -> date:
     return _checks.a_date("on", value)
 
 
-def _given(value: Any) -> bool:
+def _given(value: bool) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError("given", value, "must be true (signed off) or false (declined)")
     return value
@@ -153,39 +163,39 @@ class Endorsement:
     on: date = attrs.field(converter=_on)
 
 
-def _funder(value: Any) -> str:
+def _funder(value: str) -> str:
     return _checks.text("funder", value)
 
 
-def _amount(field: str, value: Any) -> int:
+def _amount(field: str, value: int) -> int:
     return _checks.whole(field, value, 0, _checks.MAX_AMOUNT, " of pounds")
 
 
-def _amount_asked(value: Any) -> int | None:
+def _amount_asked(value: int | None) -> int | None:
     return None if value is None else _amount("amount_asked", value)
 
 
-def _areas(value: Iterable[Any]) -> frozenset[str]:
+def _areas(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("areas", value)
 
 
-def _mous(value: Iterable[Any]) -> frozenset[str]:
+def _mous(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("mous", value)
 
 
-def _optional_text(field: str, value: Any) -> str | None:
+def _optional_text(field: str, value: str | None) -> str | None:
     return None if value is None else _checks.text(field, value)
 
 
-def _fund(value: Any) -> str | None:
+def _fund(value: str | None) -> str | None:
     return _optional_text("fund", value)
 
 
-def _stream(value: Any) -> str | None:
+def _stream(value: str | None) -> str | None:
     return _optional_text("stream", value)
 
 
-def _status(value: Any) -> BidStatus:
+def _status(value: BidStatus | BidStatusName) -> BidStatus:
     return _checks.member_of(BidStatus, "status", value)
 
 
@@ -258,7 +268,7 @@ def _by_funder(field: str, value: Any) -> Mapping[Any, Any]:
     return value
 
 
-def _known(value: Any) -> Mapping[str, int]:
+def _known(value: Mapping[str, int]) -> Mapping[str, int]:
     known = _by_funder("known", value)
     return MappingProxyType({f: _amount(f"known[{f}]", a) for f, a in known.items()})
 
@@ -274,7 +284,7 @@ def _bid_ids(field: str, value: Any) -> tuple[str, ...]:
     return ids
 
 
-def _unknown(value: Any) -> Mapping[str, tuple[str, ...]]:
+def _unknown(value: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
     unknown = _by_funder("unknown", value)
     return MappingProxyType({f: _bid_ids(f"unknown[{f}]", ids) for f, ids in unknown.items()})
 

@@ -5,13 +5,13 @@ providers could fairly bid for")."""
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Literal, TypeAlias
 
 import attrs
 
 from psp._base import checks as _checks
 
-__all__ = ["Tender", "TenderStatus"]
+__all__ = ["Tender", "TenderStatus", "TenderStatusName"]
 
 
 class TenderStatus(enum.StrEnum):
@@ -24,25 +24,29 @@ class TenderStatus(enum.StrEnum):
     UNSUCCESSFUL = "unsuccessful"
 
 
-def _id(value: Any) -> str:
+#: The values of :class:`TenderStatus`, for text that names a tender status.
+TenderStatusName: TypeAlias = Literal["planned", "active", "awarded", "cancelled", "unsuccessful"]
+
+
+def _id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _commissioner(value: Any) -> str:
+def _commissioner(value: str) -> str:
     return _checks.text("commissioner", value)
 
 
-def _title(value: Any) -> str:
+def _title(value: str) -> str:
     return _checks.text("title", value)
 
 
-def _value(value: Any) -> int | None:
+def _value(value: int | None) -> int | None:
     if value is None:
         return None
     return _checks.whole("value", value, 0, _checks.MAX_AMOUNT, " of pounds")
 
 
-def _status(value: Any) -> TenderStatus:
+def _status(value: TenderStatus | TenderStatusName) -> TenderStatus:
     return _checks.member_of(TenderStatus, "status", value)
 
 

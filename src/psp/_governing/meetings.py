@@ -6,7 +6,7 @@ import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Literal, TypeAlias
 
 import attrs
 
@@ -18,6 +18,7 @@ __all__ = [
     "Continuity",
     "Meeting",
     "MeetingKind",
+    "MeetingKindName",
     "attendance_by_partner",
     "meeting_size_range",
     "representative_continuity",
@@ -34,11 +35,21 @@ class MeetingKind(enum.StrEnum):
     LAUNCH_EVENT = "launch-event"  #: e.g. the Low Moss launch, November 2012
 
 
-def _person(value: Any) -> str:
+#: The values of :class:`MeetingKind`, for text that names a meeting kind.
+MeetingKindName: TypeAlias = Literal[
+    "governance-group",
+    "core-working-group",
+    "one-to-one",
+    "workshop",
+    "launch-event",
+]
+
+
+def _person(value: str) -> str:
     return _checks.text("person", value)
 
 
-def _partner_id(value: Any) -> str:
+def _partner_id(value: str) -> str:
     return _checks.text("partner_id", value)
 
 
@@ -50,15 +61,15 @@ class Attendance:
     partner_id: str = attrs.field(converter=_partner_id)
 
 
-def _date(value: Any) -> date:
+def _date(value: date) -> date:
     return _checks.a_date("on", value)
 
 
-def _kind(value: Any) -> MeetingKind:
+def _kind(value: MeetingKind | MeetingKindName) -> MeetingKind:
     return _checks.member_of(MeetingKind, "kind", value)
 
 
-def _attendees(value: Iterable[Any]) -> tuple[Attendance, ...]:
+def _attendees(value: Iterable[Attendance]) -> tuple[Attendance, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidValueError("attendees", value, "must be a collection of Attendance")
     result = tuple(value)
@@ -71,25 +82,25 @@ def _attendees(value: Iterable[Any]) -> tuple[Attendance, ...]:
     return result
 
 
-def _lines(field: str, value: Iterable[Any]) -> tuple[str, ...]:
+def _lines(field: str, value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidValueError(field, value, "must be a list of text items")
     return tuple(_checks.text(f"{field}[{i}]", v) for i, v in enumerate(value))
 
 
-def _agenda(value: Iterable[Any]) -> tuple[str, ...]:
+def _agenda(value: Iterable[str]) -> tuple[str, ...]:
     return _lines("agenda", value)
 
 
-def _decisions(value: Iterable[Any]) -> tuple[str, ...]:
+def _decisions(value: Iterable[str]) -> tuple[str, ...]:
     return _lines("decisions", value)
 
 
-def _group(value: Any) -> str | None:
+def _group(value: str | None) -> str | None:
     return None if value is None else _checks.text("group", value)
 
 
-def _minuted(value: Any) -> bool:
+def _minuted(value: bool) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError("minuted", value, "must be true or false")
     return value

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -14,7 +14,16 @@ from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, RuleViolationError
 from psp._governing.structure import GovernanceStructure
 
-__all__ = ["Clause", "ClauseSubject", "MoU", "PartnershipValue", "Signatory", "Signature"]
+__all__ = [
+    "Clause",
+    "ClauseSubject",
+    "ClauseSubjectName",
+    "MoU",
+    "PartnershipValue",
+    "PartnershipValueName",
+    "Signatory",
+    "Signature",
+]
 
 
 class PartnershipValue(enum.StrEnum):
@@ -30,6 +39,19 @@ class PartnershipValue(enum.StrEnum):
     BEST_USE_OF_RESOURCES = "best-use-of-resources"
 
 
+#: The values of :class:`PartnershipValue`, for text that names a partnership value.
+PartnershipValueName: TypeAlias = Literal[
+    "equality",
+    "mutual-respect-and-trust",
+    "open-and-transparent-communication",
+    "co-operation-and-consultation",
+    "positive-and-constructive",
+    "willingness-to-work-with-and-learn-from-others",
+    "shared-commitment-to-excellent-services",
+    "best-use-of-resources",
+]
+
+
 class ClauseSubject(enum.StrEnum):
     """What a clause of an MoU is about."""
 
@@ -41,11 +63,22 @@ class ClauseSubject(enum.StrEnum):
     OTHER = "other"
 
 
-def _subject(value: Any) -> ClauseSubject:
+#: The values of :class:`ClauseSubject`, for text that names a clause subject.
+ClauseSubjectName: TypeAlias = Literal[
+    "purpose-and-scope",
+    "governance",
+    "data-sharing",
+    "intellectual-property",
+    "exit",
+    "other",
+]
+
+
+def _subject(value: ClauseSubject | ClauseSubjectName) -> ClauseSubject:
     return _checks.member_of(ClauseSubject, "subject", value)
 
 
-def _clause_text(value: Any) -> str:
+def _clause_text(value: str) -> str:
     return _checks.text("text", value)
 
 
@@ -57,15 +90,15 @@ class Clause:
     text: str = attrs.field(converter=_clause_text)
 
 
-def _person(value: Any) -> str:
+def _person(value: str) -> str:
     return _checks.text("person", value)
 
 
-def _partner_id(value: Any) -> str:
+def _partner_id(value: str) -> str:
     return _checks.text("partner_id", value)
 
 
-def _capacity(value: Any) -> str | None:
+def _capacity(value: str | None) -> str | None:
     return None if value is None else _checks.text("capacity", value)
 
 
@@ -78,7 +111,7 @@ class Signatory:
     capacity: str | None = attrs.field(default=None, converter=_capacity)
 
 
-def _on(value: Any) -> date:
+def _on(value: date) -> date:
     return _checks.a_date("on", value)
 
 
@@ -90,27 +123,29 @@ class Signature:
     on: date = attrs.field(converter=_on)
 
 
-def _id(value: Any) -> str:
+def _id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _version(value: Any) -> int:
+def _version(value: int) -> int:
     return _checks.whole("version", value, 1, _checks.MAX_VERSION)
 
 
-def _drafted_on(value: Any) -> date:
+def _drafted_on(value: date) -> date:
     return _checks.a_date("drafted_on", value)
 
 
-def _parties(value: Iterable[Any]) -> frozenset[str]:
+def _parties(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("parties", value)
 
 
-def _values(value: Iterable[Any]) -> frozenset[PartnershipValue]:
+def _values(
+    value: Iterable[PartnershipValue | PartnershipValueName],
+) -> frozenset[PartnershipValue]:
     return _checks.members_of(PartnershipValue, "values", value)
 
 
-def _tuple_of(cls: type, field: str, value: Iterable[Any]) -> tuple[Any, ...]:
+def _tuple_of(cls: type, field: str, value: Iterable[object]) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidValueError(field, value, f"must be a sequence of {cls.__name__}")
     items = tuple(value)
@@ -120,15 +155,15 @@ def _tuple_of(cls: type, field: str, value: Iterable[Any]) -> tuple[Any, ...]:
     return items
 
 
-def _clauses(value: Iterable[Any]) -> tuple[Clause, ...]:
+def _clauses(value: Iterable[Clause]) -> tuple[Clause, ...]:
     return _tuple_of(Clause, "clauses", value)
 
 
-def _signatories(value: Iterable[Any]) -> tuple[Signatory, ...]:
+def _signatories(value: Iterable[Signatory]) -> tuple[Signatory, ...]:
     return _tuple_of(Signatory, "signatories", value)
 
 
-def _signatures(value: Iterable[Any]) -> tuple[Signature, ...]:
+def _signatures(value: Iterable[Signature]) -> tuple[Signature, ...]:
     return _tuple_of(Signature, "signatures", value)
 
 
@@ -216,7 +251,7 @@ class MoU:
         *,
         on: date,
         parties: Iterable[str] | None = None,
-        values: Iterable[PartnershipValue | str] | None = None,
+        values: Iterable[PartnershipValue | PartnershipValueName] | None = None,
         clauses: Iterable[Clause] | None = None,
         governance: GovernanceStructure | None = None,
         signatories: Iterable[Signatory] | None = None,

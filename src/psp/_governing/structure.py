@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -20,13 +20,19 @@ __all__ = [
     "Cadence",
     "CadenceCheck",
     "CadenceUnit",
+    "CadenceUnitName",
     "DecisionStyle",
+    "DecisionStyleName",
     "Firmness",
+    "FirmnessName",
     "GovernanceStructure",
     "GovernanceType",
+    "GovernanceTypeName",
     "Group",
     "GroupTier",
+    "GroupTierName",
     "Responsibility",
+    "ResponsibilityName",
 ]
 
 
@@ -38,6 +44,10 @@ class GovernanceType(enum.StrEnum):
     LOCALITY_BASED = "locality-based"  #: local steering groups under one Governance Group (3)
 
 
+#: The values of :class:`GovernanceType`, for text that names a governance type.
+GovernanceTypeName: TypeAlias = Literal["single-tier", "two-tier", "locality-based"]
+
+
 class GroupTier(enum.StrEnum):
     """Where a group sits in a structure."""
 
@@ -46,6 +56,10 @@ class GroupTier(enum.StrEnum):
     OPERATIONAL = "operational"  #: the operational tier of a two-tier structure
     LOCAL = "local"  #: a local steering group in a locality-based structure
     WORKING = "working"  #: an informal core working group (3.12), in any structure
+
+
+#: The values of :class:`GroupTier`, for text that names a group tier.
+GroupTierName: TypeAlias = Literal["governance", "strategic", "operational", "local", "working"]
 
 
 class Responsibility(enum.StrEnum):
@@ -61,12 +75,29 @@ class Responsibility(enum.StrEnum):
     DISSEMINATE_LEARNING = "disseminate-learning"
 
 
+#: The values of :class:`Responsibility`, for text that names a responsibility.
+ResponsibilityName: TypeAlias = Literal[
+    "oversee-and-guide",
+    "outcomes",
+    "scrutinise-resources",
+    "hold-partners-accountable",
+    "share-best-practice",
+    "highlight-issues",
+    "engage-stakeholders",
+    "disseminate-learning",
+]
+
+
 class Firmness(enum.StrEnum):
     """How firm a proposed structure is (3.16)."""
 
     FIRM = "firm"  #: named members and a set meeting frequency
     PARTLY_DEFINED = "partly-defined"
     UNDEFINED = "undefined"  #: responsibilities not defined
+
+
+#: The values of :class:`Firmness`, for text that names a firmness.
+FirmnessName: TypeAlias = Literal["firm", "partly-defined", "undefined"]
 
 
 class DecisionStyle(enum.StrEnum):
@@ -76,6 +107,10 @@ class DecisionStyle(enum.StrEnum):
     DIRECTIVE = "directive"
 
 
+#: The values of :class:`DecisionStyle`, for text that names a decision style.
+DecisionStyleName: TypeAlias = Literal["collegiate", "directive"]
+
+
 class CadenceUnit(enum.StrEnum):
     """The unit a cadence counts in."""
 
@@ -83,11 +118,15 @@ class CadenceUnit(enum.StrEnum):
     MONTHS = "months"
 
 
-def _every(value: Any) -> int:
+#: The values of :class:`CadenceUnit`, for text that names a cadence unit.
+CadenceUnitName: TypeAlias = Literal["weeks", "months"]
+
+
+def _every(value: int) -> int:
     return _checks.whole("every", value, 1, 520)
 
 
-def _unit(value: Any) -> CadenceUnit:
+def _unit(value: CadenceUnit | CadenceUnitName) -> CadenceUnit:
     return _checks.member_of(CadenceUnit, "unit", value)
 
 
@@ -188,39 +227,41 @@ class Cadence:
         return CadenceCheck(expected, in_window, tuple(overdue))
 
 
-def _group_id(value: Any) -> str:
+def _group_id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _group_name(value: Any) -> str:
+def _group_name(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _tier(value: Any) -> GroupTier:
+def _tier(value: GroupTier | GroupTierName) -> GroupTier:
     return _checks.member_of(GroupTier, "tier", value)
 
 
-def _member_ids(value: Iterable[Any]) -> frozenset[str]:
+def _member_ids(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("members", value)
 
 
-def _chair_ids(value: Iterable[Any]) -> frozenset[str]:
+def _chair_ids(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("chairs", value)
 
 
-def _responsibilities(value: Iterable[Any]) -> frozenset[Responsibility]:
+def _responsibilities(
+    value: Iterable[Responsibility | ResponsibilityName],
+) -> frozenset[Responsibility]:
     return _checks.members_of(Responsibility, "responsibilities", value)
 
 
-def _reports_to(value: Any) -> str | None:
+def _reports_to(value: str | None) -> str | None:
     return None if value is None else _checks.text("reports_to", value)
 
 
-def _area(value: Any) -> str | None:
+def _area(value: str | None) -> str | None:
     return None if value is None else _checks.text("area", value)
 
 
-def _decision_style(value: Any) -> DecisionStyle | None:
+def _decision_style(value: DecisionStyle | DecisionStyleName | None) -> DecisionStyle | None:
     return None if value is None else _checks.member_of(DecisionStyle, "decision_style", value)
 
 
@@ -265,7 +306,7 @@ class Group:
             raise InvalidValueError("reports_to", self.id, "a group cannot report to itself")
 
 
-def _type(value: Any) -> GovernanceType:
+def _type(value: GovernanceType | GovernanceTypeName) -> GovernanceType:
     return _checks.member_of(GovernanceType, "type", value)
 
 
@@ -279,7 +320,7 @@ def _groups(value: Iterable[Group]) -> tuple[Group, ...]:
     return groups
 
 
-def _firmness(value: Any) -> Firmness:
+def _firmness(value: Firmness | FirmnessName) -> Firmness:
     return _checks.member_of(Firmness, "firmness", value)
 
 

@@ -6,35 +6,42 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import Literal, TypeAlias
 
 import attrs
 
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 
-__all__ = ["Baseline", "Consultation", "ConsultationKind", "LogicModel", "ServiceDesign"]
+__all__ = [
+    "Baseline",
+    "Consultation",
+    "ConsultationKind",
+    "ConsultationKindName",
+    "LogicModel",
+    "ServiceDesign",
+]
 
 
-def _name(value: Any) -> str:
+def _name(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _value(value: Any) -> float:
+def _value(value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidValueError("value", value, "must be a finite number")
     return float(value)
 
 
-def _optional_text(field: str, value: Any) -> str | None:
+def _optional_text(field: str, value: str | None) -> str | None:
     return None if value is None else _checks.text(field, value)
 
 
-def _unit(value: Any) -> str | None:
+def _unit(value: str | None) -> str | None:
     return _optional_text("unit", value)
 
 
-def _source(value: Any) -> str | None:
+def _source(value: str | None) -> str | None:
     return _optional_text("source", value)
 
 
@@ -58,17 +65,21 @@ class ConsultationKind(enum.StrEnum):
     WORKSHOP = "workshop"
 
 
-def _kind(value: Any) -> ConsultationKind:
+#: The values of :class:`ConsultationKind`, for text that names a consultation kind.
+ConsultationKindName: TypeAlias = Literal["focus-group", "interview", "survey", "workshop"]
+
+
+def _kind(value: ConsultationKind | ConsultationKindName) -> ConsultationKind:
     return _checks.member_of(ConsultationKind, "kind", value)
 
 
-def _participants(value: Any) -> int | None:
+def _participants(value: int | None) -> int | None:
     if value is None:
         return None
     return _checks.whole("participants", value, 0, _checks.MAX_COUNT)
 
 
-def _summary(value: Any) -> str:
+def _summary(value: str) -> str:
     if not isinstance(value, str):
         raise InvalidValueError("summary", value, "must be text")
     return value
@@ -84,21 +95,21 @@ class Consultation:
     summary: str = attrs.field(default="", converter=_summary)
 
 
-def _texts(field: str, value: Iterable[Any]) -> tuple[str, ...]:
+def _texts(field: str, value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidValueError(field, value, "must be a list of text items")
     return tuple(_checks.text(f"{field}[{i}]", v) for i, v in enumerate(value))
 
 
-def _outcomes(value: Iterable[Any]) -> tuple[str, ...]:
+def _outcomes(value: Iterable[str]) -> tuple[str, ...]:
     return _texts("outcomes", value)
 
 
-def _levers(value: Iterable[Any]) -> tuple[str, ...]:
+def _levers(value: Iterable[str]) -> tuple[str, ...]:
     return _texts("levers", value)
 
 
-def _activities(value: Iterable[Any]) -> tuple[str, ...]:
+def _activities(value: Iterable[str]) -> tuple[str, ...]:
     return _texts("activities", value)
 
 
@@ -116,7 +127,7 @@ class LogicModel:
             raise InvalidValueError("outcomes", [], "a logic model names at least one outcome")
 
 
-def _components(value: Iterable[Any]) -> tuple[str, ...]:
+def _components(value: Iterable[str]) -> tuple[str, ...]:
     return _texts("components", value)
 
 

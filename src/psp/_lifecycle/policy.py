@@ -13,9 +13,9 @@ import attrs
 from psp._base import checks as _checks
 from psp._base import pickling as _pickling
 from psp._base.errors import InvalidValueError
-from psp._base.roles import CORE_ROLES, Role
-from psp._base.scope import Focus
-from psp._partners.organisation import PublicBodyKind, Sector
+from psp._base.roles import CORE_ROLES, Role, RoleName
+from psp._base.scope import Focus, FocusName
+from psp._partners.organisation import PublicBodyKind, PublicBodyKindName, Sector, SectorName
 
 __all__ = ["Finding", "Policy", "Severity"]
 
@@ -93,31 +93,33 @@ class _Checkable(Protocol):
     def findings(self, policy: Policy, on: date | None = None) -> tuple[Finding, ...]: ...
 
 
-def _count(field: str, value: Any) -> int:
+def _count(field: str, value: int) -> int:
     return _checks.whole(field, value, 0, _checks.MAX_COUNT)
 
 
-def _min_public(value: Any) -> int:
+def _min_public(value: int) -> int:
     return _count("min_public_members", value)
 
 
-def _min_third(value: Any) -> int:
+def _min_third(value: int) -> int:
     return _count("min_third_sector_members", value)
 
 
-def _lead_sectors(value: Iterable[Any] | None) -> frozenset[Sector] | None:
+def _lead_sectors(value: Iterable[Sector | SectorName] | None) -> frozenset[Sector] | None:
     return None if value is None else _checks.members_of(Sector, "lead_sectors", value)
 
 
-def _commitment_sectors(value: Iterable[Any] | None) -> frozenset[Sector] | None:
+def _commitment_sectors(value: Iterable[Sector | SectorName] | None) -> frozenset[Sector] | None:
     return None if value is None else _checks.members_of(Sector, "commitment_sectors", value)
 
 
-def _required_roles(value: Iterable[Any]) -> frozenset[Role]:
+def _required_roles(value: Iterable[Role | RoleName]) -> frozenset[Role]:
     return _checks.members_of(Role, "required_roles", value)
 
 
-def _expected(value: Mapping[Any, Iterable[Any]]) -> Mapping[Focus, frozenset[PublicBodyKind]]:
+def _expected(
+    value: _checks.ItemsOf[Focus | FocusName, Iterable[PublicBodyKind | PublicBodyKindName]],
+) -> Mapping[Focus, frozenset[PublicBodyKind]]:
     if not isinstance(value, Mapping):
         raise InvalidValueError(
             "expected_public_bodies", value, "must map a focus to public-body kinds"
@@ -130,11 +132,11 @@ def _expected(value: Mapping[Any, Iterable[Any]]) -> Mapping[Focus, frozenset[Pu
     return MappingProxyType(result)
 
 
-def _text(value: Any) -> str:
+def _text(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _flag(value: Any) -> bool:
+def _flag(value: bool) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError("policy", value, "switches are true or false")
     return value
@@ -246,7 +248,7 @@ class Policy:
         )
 
     def expected_public_bodies_for(
-        self, subject: _HasFocus | Iterable[Focus | str]
+        self, subject: _HasFocus | Iterable[Focus | FocusName]
     ) -> frozenset[PublicBodyKind]:
         """The public-body kinds this policy expects for a partnership (or a set of
         focuses)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Final, NamedTuple
+from typing import Final, Literal, NamedTuple, TypeAlias
 
 __all__ = [
     "FINAL_STAGES",
@@ -16,6 +16,7 @@ __all__ = [
     "TRANSITIONS",
     "Stage",
     "Step",
+    "StepName",
     "Transition",
     "lifecycle_diagram",
 ]
@@ -44,6 +45,18 @@ class Step(enum.StrEnum):
     COMMISSION = "commission"
     GRANT_FUND = "grant-fund"
     CLOSE = "close"
+
+
+#: The values of :class:`Step`, for text that names a step.
+StepName: TypeAlias = Literal[
+    "start-design",
+    "start-pilot",
+    "start-review",
+    "continue-pilot",
+    "commission",
+    "grant-fund",
+    "close",
+]
 
 
 class Transition(NamedTuple):

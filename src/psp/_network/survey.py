@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
@@ -26,7 +26,16 @@ from psp._base.errors import InvalidValueError, RuleViolationError, UnknownRefer
 if TYPE_CHECKING:
     from fractions import Fraction
 
-__all__ = ["Response", "Share", "Statement", "Survey", "Tally", "Theme"]
+__all__ = [
+    "Response",
+    "ResponseName",
+    "Share",
+    "Statement",
+    "Survey",
+    "Tally",
+    "Theme",
+    "ThemeName",
+]
 
 Row = dict[str, Any]
 
@@ -42,6 +51,19 @@ class Theme(enum.StrEnum):
     TRUST = "trust"  #: trust among partners (3.24)
     EQUALITY = "equality"  #: partners treated equally, support for equality (3.27)
     LEARNING = "learning"  #: capturing and applying learning (3.33)
+
+
+#: The values of :class:`Theme`, for text that names a theme.
+ThemeName: TypeAlias = Literal[
+    "partners",
+    "meetings",
+    "governance",
+    "vision",
+    "roles",
+    "trust",
+    "equality",
+    "learning",
+]
 
 
 class Response(enum.StrEnum):
@@ -60,21 +82,32 @@ class Response(enum.StrEnum):
     DONT_KNOW = "dont-know"
 
 
+#: The values of :class:`Response`, for text that names a response.
+ResponseName: TypeAlias = Literal[
+    "strongly-disagree",
+    "disagree",
+    "neither-agree-nor-disagree",
+    "agree",
+    "strongly-agree",
+    "dont-know",
+]
+
+
 #: The answers counted as agreement, neutrality and disagreement.
 _AGREEMENT = (Response.AGREE, Response.STRONGLY_AGREE)
 _NEUTRAL = (Response.NEITHER,)
 _DISAGREEMENT = (Response.DISAGREE, Response.STRONGLY_DISAGREE)
 
 
-def _whole(field: str, value: Any, smallest: int) -> int:
+def _whole(field: str, value: int, smallest: int) -> int:
     return _checks.whole(field, value, smallest, _checks.MAX_COUNT)
 
 
-def _share_count(value: Any) -> int:
+def _share_count(value: int) -> int:
     return _whole("count", value, 0)
 
 
-def _share_total(value: Any) -> int:
+def _share_total(value: int) -> int:
     return _whole("total", value, 1)
 
 
@@ -116,27 +149,27 @@ class Share:
         return f"{self.percent}% ({self.count} of {self.total})"
 
 
-def _strongly_disagree(value: Any) -> int:
+def _strongly_disagree(value: int) -> int:
     return _whole("strongly_disagree", value, 0)
 
 
-def _disagree(value: Any) -> int:
+def _disagree(value: int) -> int:
     return _whole("disagree", value, 0)
 
 
-def _neither(value: Any) -> int:
+def _neither(value: int) -> int:
     return _whole("neither", value, 0)
 
 
-def _agree(value: Any) -> int:
+def _agree(value: int) -> int:
     return _whole("agree", value, 0)
 
 
-def _strongly_agree(value: Any) -> int:
+def _strongly_agree(value: int) -> int:
     return _whole("strongly_agree", value, 0)
 
 
-def _dont_know(value: Any) -> int:
+def _dont_know(value: int) -> int:
     return _whole("dont_know", value, 0)
 
 
@@ -163,7 +196,7 @@ class Tally:
     dont_know: int = attrs.field(default=0, converter=_dont_know)
 
     @classmethod
-    def of(cls, answers: Iterable[Response | str]) -> Tally:
+    def of(cls, answers: Iterable[Response | ResponseName]) -> Tally:
         """Count individual answers (members of :class:`Response` or their values)."""
         if isinstance(answers, str | bytes | Mapping) or not isinstance(answers, Iterable):
             raise InvalidValueError("answers", answers, "must be a collection of responses")
@@ -172,7 +205,7 @@ class Tally:
             counts[_checks.member_of(Response, f"answers[{i}]", answer)] += 1
         return cls(**{r.name.lower(): n for r, n in counts.items()})
 
-    def count(self, *responses: Response | str) -> int:
+    def count(self, *responses: Response | ResponseName) -> int:
         """How many gave any of ``responses``."""
         chosen = {
             _checks.member_of(Response, f"responses[{i}]", r) for i, r in enumerate(responses)
@@ -184,7 +217,7 @@ class Tally:
         """How many answered the statement, "don't know" included."""
         return self.count(*Response)
 
-    def share(self, *responses: Response | str, exclude_dont_know: bool = False) -> Share:
+    def share(self, *responses: Response | ResponseName, exclude_dont_know: bool = False) -> Share:
         """The share of respondents who gave any of ``responses``.
 
         With ``exclude_dont_know``, "don't know" answers are left out of the total
@@ -220,15 +253,15 @@ class Tally:
         return self.share(*_DISAGREEMENT, exclude_dont_know=exclude_dont_know)
 
 
-def _statement_id(value: Any) -> str:
+def _statement_id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _theme(value: Any) -> Theme:
+def _theme(value: Theme | ThemeName) -> Theme:
     return _checks.member_of(Theme, "theme", value)
 
 
-def _statement_text(value: Any) -> str:
+def _statement_text(value: str) -> str:
     return _checks.text("text", value)
 
 
@@ -248,15 +281,15 @@ class Statement:
     tally: Tally = attrs.field(factory=Tally, validator=_check_tally)
 
 
-def _survey_id(value: Any) -> str:
+def _survey_id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _survey_name(value: Any) -> str:
+def _survey_name(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _statements(value: Any) -> tuple[Statement, ...]:
+def _statements(value: Iterable[Statement]) -> tuple[Statement, ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise InvalidValueError("statements", value, "must be a sequence of statements")
     items = tuple(value)
@@ -266,7 +299,7 @@ def _statements(value: Any) -> tuple[Statement, ...]:
     return items
 
 
-def _respondents(value: Any) -> int | None:
+def _respondents(value: int | None) -> int | None:
     return None if value is None else _whole("respondents", value, 1)
 
 

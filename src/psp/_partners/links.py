@@ -4,12 +4,13 @@ who links the partnership to the justice system, who funds, who underwrites."""
 from __future__ import annotations
 
 import enum
+from typing import Literal, TypeAlias
 
 import attrs
 
 from psp._base.period import Period
 
-__all__ = ["Link", "LinkKind"]
+__all__ = ["Link", "LinkKind", "LinkKindName"]
 
 
 class LinkKind(enum.StrEnum):
@@ -29,6 +30,22 @@ class LinkKind(enum.StrEnum):
     STAFF_SECONDED = "staff-seconded"  #: source seconds staff to target (Low Moss)
     INFORMATION_BROKER = "information-broker"  #: source passes information to target (3.42)
     WORKING_RELATIONSHIP = "working-relationship"  #: a working tie, e.g. one that pre-dates
+
+
+#: The values of :class:`LinkKind`, for text that names a link kind.
+LinkKindName: TypeAlias = Literal[
+    "refers-to",
+    "onward-referral",
+    "strategic-link",
+    "potential-commissioner",
+    "signposted",
+    "represents",
+    "underwrites",
+    "funds",
+    "staff-seconded",
+    "information-broker",
+    "working-relationship",
+]
 
 
 @attrs.frozen

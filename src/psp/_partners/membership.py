@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import enum
+from typing import Literal, TypeAlias
 
 import attrs
 
 from psp._base.period import Period
 from psp._base.roles import Role, SeatKind
 
-__all__ = ["Engagement", "Membership", "ReimbursementStatus", "Representative", "Seat"]
+__all__ = [
+    "Engagement",
+    "EngagementName",
+    "Membership",
+    "ReimbursementStatus",
+    "ReimbursementStatusName",
+    "Representative",
+    "Seat",
+]
 
 
 class Engagement(enum.StrEnum):
@@ -20,6 +29,10 @@ class Engagement(enum.StrEnum):
     SIGNPOSTED = "signposted"  #: pointed to the partnership by a CJA or a funder
 
 
+#: The values of :class:`Engagement`, for text that names a engagement.
+EngagementName: TypeAlias = Literal["existing-relationship", "newly-engaged", "signposted"]
+
+
 class ReimbursementStatus(enum.StrEnum):
     """Whether a partner's time is reimbursed (two RRCF PSPs reimbursed third-sector
     partners' time; in another the offer was declined, 3.31)."""
@@ -27,6 +40,10 @@ class ReimbursementStatus(enum.StrEnum):
     OFFERED = "offered"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+
+
+#: The values of :class:`ReimbursementStatus`, for text that names a reimbursement status.
+ReimbursementStatusName: TypeAlias = Literal["offered", "accepted", "declined"]
 
 
 @attrs.frozen

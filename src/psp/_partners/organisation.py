@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import Literal, TypeAlias
 
 import attrs
 
@@ -12,7 +12,19 @@ from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.identifiers import OrgId
 
-__all__ = ["Partner", "PublicBodyKind", "Reach", "Sector", "Size", "ThirdSectorKind"]
+__all__ = [
+    "Partner",
+    "PublicBodyKind",
+    "PublicBodyKindName",
+    "Reach",
+    "ReachName",
+    "Sector",
+    "SectorName",
+    "Size",
+    "SizeName",
+    "ThirdSectorKind",
+    "ThirdSectorKindName",
+]
 
 
 class Sector(enum.StrEnum):
@@ -22,6 +34,10 @@ class Sector(enum.StrEnum):
     THIRD = "third"
     #: Rare, e.g. a private company running a prison for the prison service (3.59).
     PRIVATE = "private"
+
+
+#: The values of :class:`Sector`, for text that names a sector.
+SectorName: TypeAlias = Literal["public", "third", "private"]
 
 
 class PublicBodyKind(enum.StrEnum):
@@ -40,12 +56,32 @@ class PublicBodyKind(enum.StrEnum):
     OTHER = "other"
 
 
+#: The values of :class:`PublicBodyKind`, for text that names a public body kind.
+PublicBodyKindName: TypeAlias = Literal[
+    "cja",
+    "local-authority",
+    "nhs-board",
+    "prison-service",
+    "police",
+    "adp",
+    "employment-service",
+    "housing-service",
+    "government",
+    "umbrella-body",
+    "other",
+]
+
+
 class ThirdSectorKind(enum.StrEnum):
     """Kinds of third-sector organisation."""
 
     CHARITY = "charity"
     VOLUNTARY_ORGANISATION = "voluntary-organisation"
     SOCIAL_ENTERPRISE = "social-enterprise"
+
+
+#: The values of :class:`ThirdSectorKind`, for text that names a third sector kind.
+ThirdSectorKindName: TypeAlias = Literal["charity", "voluntary-organisation", "social-enterprise"]
 
 
 class Reach(enum.StrEnum):
@@ -56,6 +92,10 @@ class Reach(enum.StrEnum):
     LOCAL = "local"
 
 
+#: The values of :class:`Reach`, for text that names a reach.
+ReachName: TypeAlias = Literal["national", "regional", "local"]
+
+
 class Size(enum.StrEnum):
     """An organisation's size (the evaluation describes leads as small, medium or large)."""
 
@@ -64,7 +104,11 @@ class Size(enum.StrEnum):
     LARGE = "large"
 
 
-def _identifiers(values: Iterable[Any]) -> tuple[OrgId, ...]:
+#: The values of :class:`Size`, for text that names a size.
+SizeName: TypeAlias = Literal["small", "medium", "large"]
+
+
+def _identifiers(values: Iterable[OrgId | str]) -> tuple[OrgId, ...]:
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise InvalidValueError("identifiers", values, "must be a collection of org-id identifiers")
     result = []
@@ -83,39 +127,41 @@ def _identifiers(values: Iterable[Any]) -> tuple[OrgId, ...]:
     return tuple(result)
 
 
-def _id(value: Any) -> str:
+def _id(value: str) -> str:
     return _checks.text("id", value)
 
 
-def _name(value: Any) -> str:
+def _name(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _sector(value: Any) -> Sector:
+def _sector(value: Sector | SectorName) -> Sector:
     return _checks.member_of(Sector, "sector", value)
 
 
-def _public_body_kind(value: Any) -> PublicBodyKind | None:
+def _public_body_kind(value: PublicBodyKind | PublicBodyKindName | None) -> PublicBodyKind | None:
     return None if value is None else _checks.member_of(PublicBodyKind, "public_body_kind", value)
 
 
-def _third_sector_kind(value: Any) -> ThirdSectorKind | None:
+def _third_sector_kind(
+    value: ThirdSectorKind | ThirdSectorKindName | None,
+) -> ThirdSectorKind | None:
     return None if value is None else _checks.member_of(ThirdSectorKind, "third_sector_kind", value)
 
 
-def _reach(value: Any) -> Reach | None:
+def _reach(value: Reach | ReachName | None) -> Reach | None:
     return None if value is None else _checks.member_of(Reach, "reach", value)
 
 
-def _size(value: Any) -> Size | None:
+def _size(value: Size | SizeName | None) -> Size | None:
     return None if value is None else _checks.member_of(Size, "size", value)
 
 
-def _areas(value: Iterable[Any]) -> frozenset[str]:
+def _areas(value: Iterable[str]) -> frozenset[str]:
     return _checks.texts("areas", value)
 
 
-def _part_of(value: Any) -> str | None:
+def _part_of(value: str | None) -> str | None:
     return None if value is None else _checks.text("part_of", value)
 
 

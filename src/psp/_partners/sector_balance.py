@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from psp._partners.organisation import Partner, Sector
+from psp._partners.organisation import Partner, Sector, SectorName
 
 __all__ = ["SectorBalance"]
 
@@ -39,11 +39,11 @@ class SectorBalance:
         """How many organisations were counted."""
         return self.public + self.third + self.private
 
-    def count(self, sector: Sector) -> int:
+    def count(self, sector: Sector | SectorName) -> int:
         """How many organisations are in ``sector``."""
         return int(getattr(self, Sector(sector).name.lower()))
 
-    def share(self, sector: Sector) -> float:
+    def share(self, sector: Sector | SectorName) -> float:
         """The fraction (0 to 1) of organisations in ``sector``; 0.0 when none were counted."""
         total = self.total
         return self.count(sector) / total if total else 0.0
