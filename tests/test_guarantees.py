@@ -302,7 +302,13 @@ WRONG_TYPES: list[tuple[str, Callable[[], object], str]] = [
     ("meeting event", lambda: events.MeetingHeld(meeting=W("x")), "meeting"),
     (
         "endorsement",
-        lambda: events.BidEndorsed(on=D0, bid_id="b", partner_id="b", area="Fife", given="y"),
+        lambda: events.BidEndorsed(
+            on=D0,
+            bid_id="b",
+            partner_id="b",
+            area="Fife",
+            given="y",  # type: ignore[arg-type]
+        ),
         "given",
     ),
     ("decision", lambda: small().decide_bid("x", on=D1, awarded=W("yes")), "awarded"),

@@ -112,8 +112,7 @@ class TestSignatures:
         assert hints["reach"] == Reach | ReachName | None
         assert hints["areas"] == Iterable[str]
 
-    def test_no_public_constructor_takes_any_but_the_events(self) -> None:
-        # The events (psp._aggregate.events) still take Any; their converters are next.
+    def test_no_public_constructor_takes_any(self) -> None:
         untyped = sorted(
             name
             for name in psp.__all__
@@ -121,8 +120,7 @@ class TestSignatures:
             and attrs.has(cls)
             and any("Any" in str(p.annotation) for p in inspect.signature(cls).parameters.values())
         )
-        events = {e.__name__ for e in typing.get_args(psp.Event)}
-        assert [name for name in untyped if name not in events] == []
+        assert untyped == []
 
 
 def test_what_mypy_accepts_psp_accepts_at_run_time() -> None:

@@ -15,6 +15,7 @@ from psp import (
     Group,
     Measure,
     Meeting,
+    MemberJoined,
     Membership,
     MoU,
     Partner,
@@ -22,8 +23,10 @@ from psp import (
     Period,
     Policy,
     Portfolio,
+    SeatTaken,
     Sector,
     Statement,
+    StepTaken,
     Stream,
     Tally,
 )
@@ -63,6 +66,9 @@ def misspelt_commands() -> None:
     Partnership("p", "P", focus=["youth"])  # E: list-item
     Partnership("p", "P", scope="global")  # E: arg-type
     Membership("a", {"bos"}, Period(D))  # E: arg-type
+    MemberJoined(on=D, partner_id="a", roles={"bos"})  # E: arg-type
+    SeatTaken(on=D, partner_id="a", kind="critcal-friend")  # E: arg-type
+    StepTaken(on=D, step="close-up")  # E: arg-type
 
 
 def wrong_types() -> None:

@@ -4,7 +4,7 @@ awarded or ended (private)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Final
+from typing import ClassVar, Final
 
 import attrs
 
@@ -16,7 +16,7 @@ from psp._base.errors import (
     RuleViolationError,
 )
 from psp._base.statuses import StatusMachine
-from psp._commissioning.tender import Tender, TenderStatus
+from psp._commissioning.tender import Tender, TenderStatus, TenderStatusName
 from psp._partners.organisation import Sector
 
 __all__ = ["TenderAwarded", "TenderEnded", "TenderOpened", "TenderPlanned", "TenderReceived"]
@@ -47,21 +47,21 @@ def _keep_tender(state: State, tender: Tender) -> None:
     state.tenders = state.put(state.tenders, tender.id, tender)
 
 
-def _tender_id(value: Any) -> str:
+def _tender_id(value: str) -> str:
     return _checks.text("tender_id", value)
 
 
-def _tenderer(value: Any) -> str:
+def _tenderer(value: str) -> str:
     return _checks.text("tenderer", value)
 
 
-def _value(value: Any) -> int | None:
+def _value(value: int | None) -> int | None:
     if value is None:
         return None
     return _checks.whole("value", value, 0, _checks.MAX_AMOUNT, " of pounds")
 
 
-def _end(value: Any) -> TenderStatus:
+def _end(value: TenderStatus | TenderStatusName) -> TenderStatus:
     status = _checks.member_of(TenderStatus, "status", value)
     if status not in (TenderStatus.CANCELLED, TenderStatus.UNSUCCESSFUL):
         raise InvalidValueError("status", status.value, "a tender ends cancelled or unsuccessful")

@@ -11,20 +11,20 @@ from psp._base.errors import InvalidValueError
 __all__ = ["instance", "on_date", "optional_bool", "partner_id", "person", "reason"]
 
 
-def on_date(value: Any) -> date:
+def on_date(value: date) -> date:
     """The event's date, ``on``."""
     return _checks.a_date("on", value)
 
 
-def partner_id(value: Any) -> str:
+def partner_id(value: str) -> str:
     return _checks.text("partner_id", value)
 
 
-def person(value: Any) -> str:
+def person(value: str) -> str:
     return _checks.text("person", value)
 
 
-def reason(value: Any) -> str:
+def reason(value: str) -> str:
     """A reason given for the event: any text, empty if none was given."""
     if not isinstance(value, str):
         raise InvalidValueError("reason", value, "must be text")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any, ClassVar, Final
+from typing import ClassVar, Final
 
 import attrs
 
@@ -38,51 +38,51 @@ __all__ = [
 ]
 
 
-def _bid_id(value: Any) -> str:
+def _bid_id(value: str) -> str:
     return _checks.text("bid_id", value)
 
 
-def _area(value: Any) -> str:
+def _area(value: str) -> str:
     return _checks.text("area", value)
 
 
-def _given(value: Any) -> bool:
+def _given(value: bool) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError("given", value, "must be true (signed off) or false (declined)")
     return value
 
 
-def _awarded(value: Any) -> bool:
+def _awarded(value: bool) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError("awarded", value, "must be true or false")
     return value
 
 
-def _award(value: Any) -> int | None:
+def _award(value: int | None) -> int | None:
     if value is None:
         return None
     return _checks.whole("amount", value, 1, _checks.MAX_AMOUNT, " of pounds")
 
 
-def _commitment_id(value: Any) -> str:
+def _commitment_id(value: str) -> str:
     return _checks.text("commitment_id", value)
 
 
-def _measure(value: Any) -> str:
+def _measure(value: str) -> str:
     return _checks.text("measure", value)
 
 
-def _result(value: Any) -> float:
+def _result(value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidValueError("result", value, "must be a finite number")
     return float(value)
 
 
-def _condition(value: Any) -> str:
+def _condition(value: str) -> str:
     return _checks.text("condition", value)
 
 
-def _outcome(value: Any) -> bool:
+def _outcome(value: bool) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError("outcome", value, "must be true (favourable) or false")
     return value

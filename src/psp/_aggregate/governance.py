@@ -4,7 +4,7 @@ drafted, signed and amended (private)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -29,7 +29,7 @@ def _check_mou(value: object) -> None:
         raise InvalidValueError("mou", value, "must be a MoU")
 
 
-def _mou_id(value: Any) -> str:
+def _mou_id(value: str) -> str:
     return _checks.text("mou_id", value)
 
 

@@ -4,7 +4,7 @@ produces (private)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -19,7 +19,7 @@ from psp._base.errors import (
 from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._lifecycle.guards import step_findings
 from psp._lifecycle.policy import Finding, Severity
-from psp._lifecycle.stages import Step, next_stage
+from psp._lifecycle.stages import Step, StepName, next_stage
 
 __all__ = [
     "BaselineRecorded",
@@ -31,11 +31,11 @@ __all__ = [
 ]
 
 
-def _step(value: Any) -> Step:
+def _step(value: Step | StepName) -> Step:
     return _checks.member_of(Step, "step", value)
 
 
-def _funder(value: Any) -> str:
+def _funder(value: str) -> str:
     return _checks.text("funder", value)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -19,12 +19,14 @@ from psp._base.errors import (
     RuleViolationError,
 )
 from psp._base.period import Period
-from psp._base.roles import Role, SeatKind
-from psp._partners.links import Link, LinkKind
+from psp._base.roles import Role, RoleName, SeatKind, SeatKindName
+from psp._partners.links import Link, LinkKind, LinkKindName
 from psp._partners.membership import (
     Engagement,
+    EngagementName,
     Membership,
     ReimbursementStatus,
+    ReimbursementStatusName,
     Representative,
     Seat,
 )
@@ -45,45 +47,45 @@ __all__ = [
 ]
 
 
-def _roles(value: Iterable[Any]) -> frozenset[Role]:
+def _roles(value: Iterable[Role | RoleName]) -> frozenset[Role]:
     return _checks.members_of(Role, "roles", value)
 
 
-def _signposted_by(value: Any) -> str | None:
+def _signposted_by(value: str | None) -> str | None:
     return None if value is None else _checks.text("signposted_by", value)
 
 
-def _title(value: Any) -> str | None:
+def _title(value: str | None) -> str | None:
     return None if value is None else _checks.text("title", value)
 
 
-def _engagement(value: Any) -> Engagement | None:
+def _engagement(value: Engagement | EngagementName | None) -> Engagement | None:
     return None if value is None else _checks.member_of(Engagement, "engagement", value)
 
 
-def _seat_kind(value: Any) -> SeatKind:
+def _seat_kind(value: SeatKind | SeatKindName) -> SeatKind:
     return _checks.member_of(SeatKind, "kind", value)
 
 
-def _note(value: Any) -> str:
+def _note(value: str) -> str:
     if not isinstance(value, str):
         raise InvalidValueError("note", value, "must be text")
     return value
 
 
-def _source(value: Any) -> str:
+def _source(value: str) -> str:
     return _checks.text("source", value)
 
 
-def _target(value: Any) -> str:
+def _target(value: str) -> str:
     return _checks.text("target", value)
 
 
-def _link_kind(value: Any) -> LinkKind:
+def _link_kind(value: LinkKind | LinkKindName) -> LinkKind:
     return _checks.member_of(LinkKind, "kind", value)
 
 
-def _weight(value: Any) -> float | None:
+def _weight(value: float | None) -> float | None:
     if value is None:
         return None
     if (
@@ -95,7 +97,7 @@ def _weight(value: Any) -> float | None:
     return float(value)
 
 
-def _reimbursement(value: Any) -> ReimbursementStatus:
+def _reimbursement(value: ReimbursementStatus | ReimbursementStatusName) -> ReimbursementStatus:
     return _checks.member_of(ReimbursementStatus, "status", value)
 
 
