@@ -9,6 +9,8 @@ field.
 
 from __future__ import annotations
 
+import sys
+import threading
 import typing
 from datetime import date
 from typing import Any
@@ -180,3 +182,33 @@ class TestRefusals:
     def test_a_type_alone(self) -> None:
         with pytest.raises(TypeError, match=r"^psp reads and writes no Any$"):
             FIELD_TYPES.describe(typing.Any)
+
+
+def test_threads_describing_at_once_agree() -> None:
+    # A class being described is not taken for one that holds itself because another
+    # thread is describing it too.
+    from psp._interchange.conversion import EVENT_TAGS
+
+    types = FieldTypes(psp.Event, EVENT_TAGS)
+    start = threading.Barrier(8)
+    found: list[Any] = []
+
+    def describe() -> None:
+        start.wait()
+        try:
+            found.append(types.describe(psp.Portfolio))
+        except TypeError as e:  # the failure this test looks for
+            found.append(e)
+
+    threads = [threading.Thread(target=describe) for _ in range(8)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, so their descriptions overlap
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(isinstance(kind, Record) for kind in found), found
+    assert len(found) == 8

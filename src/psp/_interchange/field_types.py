@@ -19,6 +19,7 @@ fixed-length tuples, ``Mapping[K, V]``, attrs classes and the union of events.
 from __future__ import annotations
 
 import enum
+import threading
 import types
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -207,6 +208,7 @@ class FieldTypes:
         self._tags = tags
         self._known: dict[Any, Description] = {}
         self._describing: set[type] = set()
+        self._lock = threading.RLock()
 
     def describe(self, t: Any) -> Description:
         """The description of ``t``; ``TypeError`` if psp cannot read and write it.
@@ -217,9 +219,10 @@ class FieldTypes:
         """
         found = self._known.get(t)
         if found is None:
-            # No lock: two threads may describe a type at once; the descriptions are
-            # equal and either is kept.
-            found = self._known[t] = self._build(t)
+            # One thread describes at a time (the lock is re-entered as a class's fields
+            # are described), so a class being described is one this thread is in.
+            with self._lock:
+                found = self._known[t] = self._known.get(t) or self._build(t)
         return found
 
     def _build(self, t: Any) -> Description:
