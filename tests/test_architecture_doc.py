@@ -142,3 +142,14 @@ class TestTheChecks:
         assert len(_rows(DOC)) == len(MODULES) >= 40
         assert len(_DOTTED.findall(DOC)) >= 10
         assert len(_layers(DOC)) >= 8
+
+
+def test_no_module_is_over_500_lines_but_the_partnership_facade() -> None:
+    """A module that outgrows 500 lines holds more than one concept: split it by concept
+    (``Partnership``, the facade every command and query goes through, is the exception)."""
+    long = {
+        module: lines
+        for module in MODULES
+        if (lines := len((SRC / module).read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert set(long) <= {"_aggregate/partnership.py"}, long

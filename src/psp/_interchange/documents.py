@@ -20,7 +20,8 @@ from psp._aggregate.partnership import Partnership
 from psp._aggregate.portfolio import Portfolio
 from psp._base.errors import ConversionError, InvalidValueError, Problem, _short_repr
 from psp._commissioning.funding import Fund
-from psp._interchange.conversion import _read, json_problems, to_data
+from psp._interchange.conversion import _read, to_data
+from psp._interchange.json_gate import json_problems
 from psp._lifecycle.policy import Policy
 from psp._partners.organisation import Partner
 

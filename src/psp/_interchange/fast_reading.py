@@ -28,14 +28,28 @@ from __future__ import annotations
 import contextvars
 import enum
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, get_args, get_origin
-
-import attrs
+from typing import Any, cast
 
 from psp._base.errors import _forget
 from psp._base.identifiers import OrgId
+from psp._interchange.field_types import (
+    Boolean,
+    Choice,
+    Date,
+    Events,
+    FieldTypes,
+    Fixed,
+    Identifier,
+    Many,
+    Nullable,
+    Number,
+    Record,
+    Table,
+    Text,
+    Whole,
+)
 
 __all__ = ["DECLINED", "Decline", "FastReader"]
 
@@ -75,6 +89,8 @@ def _check_type(kind: type) -> Read:
 
 
 _READ_STR = _check_type(str)
+_READ_INT = _check_type(int)
+_READ_BOOL = _check_type(bool)
 
 
 def _read_float(value: Any) -> float:
@@ -113,37 +129,43 @@ def _read_optional(inner: Read) -> Read:
     return read
 
 
-def _read_collection(inner: Read, distinct: bool) -> Read:
+def _read_collection(inner: Read, build: Callable[[list[Any]], Any]) -> Read:
+    distinct = build is frozenset
+
     def read(value: Any) -> Any:
         if value.__class__ is not list:
             raise _DECLINE
         items = [inner(item) for item in value]
-        if not distinct:
-            return tuple(items)
-        result = frozenset(items)
-        if len(result) != len(items):
+        result = build(items)
+        if distinct and len(result) != len(items):
             raise _DECLINE
         return result
 
     return read
 
 
-def _compares_exactly(t: Any) -> bool:
+def _compares_exactly(types: FieldTypes, t: Any) -> bool:
     """Whether equal data of the same JSON types, for a field of type ``t``, is read to
     equal values."""
-    if t in (str, bool, int, float, OrgId, type(None)):
-        return True
-    if isinstance(t, type) and issubclass(t, enum.Enum):
-        return all(isinstance(m.value, str) for m in t)
-    args = get_args(t)
-    return bool(args) and all(_compares_exactly(a) for a in args if a is not Ellipsis)
+    match types.describe(t):
+        case Date() | Record() | Events():
+            # A date's text has more than one spelling; a nested object is not compared.
+            return False
+        case Choice(cls):
+            return all(isinstance(m.value, str) for m in cls)
+        case Nullable() | Many() | Fixed() | Table() as holder:
+            return all(_compares_exactly(types, part) for part in holder.parts)
+        case Text() | Whole() | Number() | Boolean() | Identifier():
+            return True
+    raise AssertionError(t)  # pragma: no cover - the match covers every description
 
 
-def _can_share(cls: type) -> bool:
+def _can_share(types: FieldTypes, cls: type) -> bool:
     try:
-        return all(_compares_exactly(a.type) for a in attrs.fields(attrs.resolve_types(cls)))
-    except Exception:  # noqa: BLE001 - a class whose types cannot be resolved: not shared
+        kind = types.describe(cls)
+    except TypeError:  # a class psp cannot read (its types cannot be resolved): not shared
         return False
+    return isinstance(kind, Record) and all(_compares_exactly(types, f.type) for f in kind.fields)
 
 
 def _same_data(data: dict[str, Any], first: dict[str, Any]) -> bool:
@@ -185,9 +207,10 @@ class FastReader:
 
     ``tag_classes`` maps event tags to event classes, ``parse_date`` reads an ISO date
     (``None`` if it is not one), ``event_type`` is the union of events and ``slow``
-    gives the detailed converter's hook for a type the fast path does not know.
+    gives the detailed converter's hook for a type the fast path does not read itself.
     ``shared`` maps classes whose equal data is read once per document to the key
-    (a text field) their copies are found by.
+    (a text field) their copies are found by. What each field type is, the reader
+    learns from its descriptions (:mod:`psp._interchange.field_types`).
     """
 
     def __init__(
@@ -198,15 +221,15 @@ class FastReader:
         slow: Callable[[Any], Callable[[Any, Any], Any]],
         shared: Mapping[type, str] | None = None,
     ) -> None:
-        self._tags = tag_classes
-        self._tag_of = {cls: tag for tag, cls in tag_classes.items()}
+        self._types = FieldTypes(event_type, {cls: tag for tag, cls in tag_classes.items()})
         # Checked now, not when a reader is first built: a class that cannot be shared
         # is psp's mistake, and from_data would take it for data the fast path declines.
         # A class whose fields cannot all be compared exactly is not shared: each copy
         # is read for itself (declined, as the fast path declines all it cannot do).
-        self._shared = {cls: key for cls, key in (shared or {}).items() if _can_share(cls)}
+        self._shared = {
+            cls: key for cls, key in (shared or {}).items() if _can_share(self._types, cls)
+        }
         self._parse_date = parse_date
-        self._event_type = event_type
         self._slow = slow
         self._readers: dict[tuple[type, bool], Read] = {}
         self._by_tag: dict[str, Read] = {}
@@ -230,16 +253,50 @@ class FastReader:
 
     # -- building ------------------------------------------------------------------
 
-    def _class_reader(self, cls: type, *, tagged: bool) -> Read:
-        key = (cls, tagged)
+    def _reader(self, t: Any) -> Read | None:
+        """How to read a value of type ``t``; ``None``: it needs no conversion (text,
+        whose type the caller checks)."""
+        match self._types.describe(t):
+            case Text():
+                return None
+            case Whole():
+                return _READ_INT
+            case Boolean():
+                return _READ_BOOL
+            case Number():
+                return _read_float
+            case Date():
+                return self._date
+            case Identifier():
+                return _read_org_id
+            case Choice(cls):
+                return _read_enum(cls)
+            case Nullable(inner):
+                return _read_optional(self._reader(inner) or _READ_STR)
+            case Many(item, build):
+                return _read_collection(self._reader(item) or _READ_STR, build)
+            case Record(tag=str() as tag) as record:
+                return self._own_event(record, tag)
+            case Record() as record:
+                return self._class_reader(record, tagged=False)
+            case Events(variants):
+                return self._events(variants)
+            case Fixed() | Table():
+                # Rare (a pair of dates, a policy's table): the converter's hook reads it.
+                slow = self._slow(t)
+                return lambda value: slow(value, t)
+        raise AssertionError(t)  # pragma: no cover - the match covers every description
+
+    def _class_reader(self, record: Record, *, tagged: bool) -> Read:
+        key = (record.cls, tagged)
         reader = self._readers.get(key)
         if reader is None:
             # No lock: two threads may build the same reader at once; the readers are
-            # equal and either is kept. (No psp class holds itself, so building ends;
-            # tests/fuzz/test_fuzz_fast_reading.py builds every public class's reader.)
-            reader = self._generate(cls, tagged)
-            if cls in self._shared:
-                reader = _read_shared(reader, cls, self._shared[cls])
+            # equal and either is kept. (No class psp reads holds itself, so building
+            # ends: psp._interchange.field_types refuses one that does.)
+            reader = self._generate(record, tagged)
+            if record.cls in self._shared:
+                reader = _read_shared(reader, record.cls, self._shared[record.cls])
             self._readers[key] = reader
         return reader
 
@@ -249,25 +306,32 @@ class FastReader:
             raise _DECLINE
         return parsed
 
-    def _event(self, value: Any) -> Any:
-        tag = value.get("type") if value.__class__ is dict else None
-        if tag.__class__ is not str:
-            raise _DECLINE
-        reader = self._by_tag.get(tag)
-        if reader is None:
-            cls = self._tags.get(tag)
-            if cls is None:
-                raise _DECLINE
-            reader = self._by_tag[tag] = self._class_reader(cls, tagged=True)
-        return reader(value)
+    def _events(self, variants: tuple[tuple[str, type], ...]) -> Read:
+        """The union of events: each read by its tag, by its class's reader."""
+        classes = dict(variants)
+        by_tag = self._by_tag
 
-    def _own_event(self, cls: type) -> Read:
+        def read(value: Any) -> Any:
+            tag = value.get("type") if value.__class__ is dict else None
+            if tag.__class__ is not str:
+                raise _DECLINE
+            reader = by_tag.get(tag)
+            if reader is None:
+                cls = classes.get(tag)
+                if cls is None:
+                    raise _DECLINE
+                record = cast(Record, self._types.describe(cls))
+                reader = by_tag[tag] = self._class_reader(record, tagged=True)
+            return reader(value)
+
+        return read
+
+    def _own_event(self, record: Record, tag: str) -> Read:
         """An event class read as itself: its tag, if the data has one, must be its own."""
-        reader = self._own.get(cls)
+        reader = self._own.get(record.cls)
         if reader is not None:
             return reader
-        tag = self._tag_of[cls]
-        inner = self._class_reader(cls, tagged=True)
+        inner = self._class_reader(record, tagged=True)
 
         def read(value: Any) -> Any:
             if type(value) is not dict:
@@ -277,48 +341,15 @@ class FastReader:
                 raise _DECLINE
             return inner(value)
 
-        self._own[cls] = read
+        self._own[record.cls] = read
         return read
 
-    def _reader(self, t: Any) -> Read | None:
-        """How to read a value of type ``t``; ``None``: it needs no conversion."""
-        if t is str:
-            return None  # the caller checks the type: a str needs no conversion
-        if t is bool or t is int:
-            return _check_type(t)
-        if t is float:
-            return _read_float
-        if t is date:
-            return self._date
-        if t is OrgId:
-            return _read_org_id
-        if t == self._event_type:
-            return self._event
-        if isinstance(t, type) and issubclass(t, enum.Enum):
-            return _read_enum(t)
-        if t in self._tag_of:
-            return self._own_event(t)
-        if isinstance(t, type) and attrs.has(t):
-            return self._class_reader(t, tagged=False)
-        origin, args = get_origin(t), get_args(t)
-        if len(args) == 2 and type(None) in args and origin is not tuple:  # X | None
-            inner = self._reader(args[0] if args[1] is type(None) else args[1])
-            return _read_optional(inner or _READ_STR)
-        if (
-            origin is frozenset
-            or origin is Sequence
-            or (origin is tuple and len(args) == 2 and args[1] is Ellipsis)
-        ):
-            return _read_collection(self._reader(args[0]) or _READ_STR, origin is frozenset)
-        slow = self._slow(t)
-        return lambda value: slow(value, t)
-
-    def _generate(self, cls: type, tagged: bool) -> Read:
-        fields = [a for a in attrs.fields(attrs.resolve_types(cls)) if a.init]
+    def _generate(self, record: Record, tagged: bool) -> Read:
+        cls = record.cls
         # Per key in the data: the argument it fills and its reader (None: a str, checked
-        # here without a call). A tagged event's "type" has been read by _event.
+        # here without a call). A tagged event's "type" has been read by _events.
         table: dict[str, tuple[str, Read | None] | None] = {
-            a.name: (a.alias, self._reader(a.type)) for a in fields
+            f.name: (f.alias, self._reader(f.type)) for f in record.fields
         }
         if tagged:
             table["type"] = None

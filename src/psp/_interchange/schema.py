@@ -8,20 +8,27 @@ lifecycle) are psp's to check when it reads a document.
 
 from __future__ import annotations
 
-import datetime
-import enum
-import types
-import typing
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, Union
+from collections.abc import Callable
+from typing import Any, Final, cast
 
-import attrs
-
-from psp._aggregate.events import Event
 from psp._base.errors import InvalidValueError
-from psp._base.identifiers import OrgId
-from psp._interchange.conversion import EVENT_TAGS
+from psp._interchange.conversion import FIELD_TYPES
 from psp._interchange.documents import DOCUMENT_TYPES, SCHEMA_VERSION
+from psp._interchange.field_types import (
+    Boolean,
+    Choice,
+    Date,
+    Events,
+    Fixed,
+    Identifier,
+    Many,
+    Nullable,
+    Number,
+    Record,
+    Table,
+    Text,
+    Whole,
+)
 
 __all__ = ["json_schema"]
 
@@ -29,15 +36,6 @@ _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 # ASCII classes, not \d and \S: validators that use Python's re read those as Unicode.
 _DATE: Final = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 _ORG_ID: Final = {"type": "string", "pattern": r"^[A-Z]{2}-[A-Z0-9]{2,}-[!-~]+$"}
-_SCALARS: Final[Mapping[Any, Mapping[str, Any]]] = {
-    str: {"type": "string"},
-    int: {"type": "integer"},
-    float: {"type": "number"},
-    bool: {"type": "boolean"},
-    type(None): {"type": "null"},
-    datetime.date: _DATE,
-    OrgId: _ORG_ID,
-}
 
 
 class _Builder:
@@ -47,68 +45,68 @@ class _Builder:
         self.defs: dict[str, Any] = {}
 
     def ref(self, t: Any) -> dict[str, Any]:
-        if t in _SCALARS:
-            return dict(_SCALARS[t])
-        if t == Event:
-            self._define("Event", self._events)
-            return {"$ref": "#/$defs/Event"}
-        if isinstance(t, type) and issubclass(t, enum.Enum):
-            return {"enum": [m.value for m in t]}
-        if attrs.has(t):
-            self._class(t)
-            return {"$ref": f"#/$defs/{t.__name__}"}
-        origin, args = typing.get_origin(t), typing.get_args(t)
-        if origin in (Union, types.UnionType):
-            return {"anyOf": [self.ref(a) for a in args]}
-        if origin is frozenset:
-            return {"type": "array", "items": self.ref(args[0]), "uniqueItems": True}
-        if origin is Sequence or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
-            return {"type": "array", "items": self.ref(args[0])}
-        if origin in (Mapping, dict):
-            key = self.ref(args[0])
-            return {
-                "type": "object",
-                "propertyNames": key,
-                "additionalProperties": self.ref(args[1]),
-            }
-        raise TypeError(f"no JSON Schema for {t!r}")  # pragma: no cover - every model type maps
+        match FIELD_TYPES.describe(t):
+            case Text():
+                return {"type": "string"}
+            case Whole():
+                return {"type": "integer"}
+            case Number():
+                return {"type": "number"}
+            case Boolean():
+                return {"type": "boolean"}
+            case Date():
+                return dict(_DATE)
+            case Identifier():
+                return dict(_ORG_ID)
+            case Choice(cls):
+                return {"enum": [m.value for m in cls]}
+            case Nullable(inner):
+                return {"anyOf": [self.ref(inner), {"type": "null"}]}
+            case Many(item, build) if build is frozenset:
+                return {"type": "array", "items": self.ref(item), "uniqueItems": True}
+            case Many(item):
+                return {"type": "array", "items": self.ref(item)}
+            case Fixed(items):
+                n = len(items)
+                prefix = [self.ref(a) for a in items]
+                return {"type": "array", "prefixItems": prefix, "minItems": n, "maxItems": n}
+            case Table(key, value):
+                return {
+                    "type": "object",
+                    "propertyNames": self.ref(key),
+                    "additionalProperties": self.ref(value),
+                }
+            case Record() as record:
+                self._define(record.cls.__name__, lambda: self._object(record))
+                return {"$ref": f"#/$defs/{record.cls.__name__}"}
+            case Events(variants):
+                self._define("Event", lambda: self._events(variants))
+                return {"$ref": "#/$defs/Event"}
+        raise AssertionError(t)  # pragma: no cover - the match covers every description
 
     def _define(self, name: str, build: Callable[[], dict[str, Any]]) -> None:
-        # Each definition is built once; the placeholder stops a type that refers back
-        # to itself (through the classes it nests) from being built again.
+        # Each definition is built once, however many fields refer to it.
         if name not in self.defs:
-            self.defs[name] = {}
             self.defs[name] = build()
 
-    def _events(self) -> dict[str, Any]:
-        variants = []
-        for cls, tag in EVENT_TAGS.items():
-            body = self._object(cls)
+    def _events(self, variants: tuple[tuple[str, type], ...]) -> dict[str, Any]:
+        bodies = []
+        for tag, cls in variants:
+            body = self._object(cast(Record, FIELD_TYPES.describe(cls)))
             body["properties"] = {"type": {"const": tag}, **body["properties"]}
             body["required"] = ["type", *body["required"]]
-            variants.append(body)
-        return {"oneOf": variants}
+            bodies.append(body)
+        return {"oneOf": bodies}
 
-    def _class(self, cls: type) -> None:
-        self._define(cls.__name__, lambda: self._object(cls))
-
-    def _object(self, cls: type) -> dict[str, Any]:
-        hints = typing.get_type_hints(cls)
-        properties: dict[str, Any] = {}
-        required: list[str] = []
-        for field in attrs.fields(cls):
-            if not field.init:
-                continue  # derived state, never written
-            properties[field.name] = self.ref(hints[field.name])
-            if field.default is attrs.NOTHING:
-                required.append(field.name)
+    def _object(self, record: Record) -> dict[str, Any]:
+        cls = record.cls
         description = (cls.__doc__ or "").strip().split("\n\n")[0]
         return {
             "type": "object",
             "title": cls.__name__,
             "description": " ".join(description.split()),
-            "properties": properties,
-            "required": required,
+            "properties": {f.name: self.ref(f.type) for f in record.fields},
+            "required": [f.name for f in record.fields if f.required],
             "additionalProperties": False,
         }
 
