@@ -23,6 +23,8 @@ from psp._aggregate.events import (
     MeetingHeld,
     MemberJoined,
     MemberLeft,
+    MemberReinstated,
+    MemberSuspended,
     MoUAmended,
     MoUDrafted,
     MoUSigned,
@@ -141,6 +143,7 @@ from psp._partners.membership import (
     ReimbursementStatus,
     Representative,
     Seat,
+    Suspension,
 )
 from psp._partners.organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
 from psp._partners.sector_balance import SectorBalance
@@ -214,6 +217,8 @@ __all__ = [
     "MeetingKind",
     "MemberJoined",
     "MemberLeft",
+    "MemberReinstated",
+    "MemberSuspended",
     "Membership",
     "MoU",
     "MoUAmended",
@@ -262,6 +267,7 @@ __all__ = [
     "StepTaken",
     "Stream",
     "Survey",
+    "Suspension",
     "SustainabilityCommitment",
     "Tally",
     "Tender",

@@ -9,7 +9,14 @@ import attrs
 from psp._base.period import Period
 from psp._base.roles import Role, SeatKind
 
-__all__ = ["Engagement", "Membership", "ReimbursementStatus", "Representative", "Seat"]
+__all__ = [
+    "Engagement",
+    "Membership",
+    "ReimbursementStatus",
+    "Representative",
+    "Seat",
+    "Suspension",
+]
 
 
 class Engagement(enum.StrEnum):
@@ -43,6 +50,16 @@ class Membership:
     period: Period
     engagement: Engagement | None = None
     signposted_by: str | None = None
+
+
+@attrs.frozen
+class Suspension:
+    """A span during which a member was suspended: still a member, but not taking part
+    until it is reinstated (or leaves, which ends the suspension)."""
+
+    partner_id: str
+    period: Period
+    reason: str = ""
 
 
 @attrs.frozen
