@@ -536,3 +536,39 @@ def test_construction_refuses_a_non_event() -> None:
     with pytest.raises(InvalidValueError) as info:
         Partnership("p", "P", history=["joined"])  # type: ignore[list-item]
     assert info.value.field == "history[0]"
+
+
+class TestSuspension:
+    """A suspended member stays a member, takes no part until reinstated, and leaving
+    ends its suspension."""
+
+    def test_a_suspended_member_is_still_a_member(self) -> None:
+        p = small().suspend("sacro", on=D1, reason="missed three meetings")
+        assert p.is_member("sacro")
+        [s] = p.suspended()
+        assert (s.partner_id, s.period.start, s.period.end, s.reason) == (
+            "sacro",
+            D1,
+            None,
+            "missed three meetings",
+        )
+        assert p.suspended(on=D0) == ()
+
+    def test_reinstating_closes_the_suspension(self) -> None:
+        p = small().suspend("sacro", on=D1).reinstate("sacro", on=D2)
+        assert p.suspended() == ()
+        assert [(s.period.start, s.period.end) for s in p.suspensions] == [(D1, D2)]
+
+    def test_leaving_ends_a_suspension_and_joining_again_starts_unsuspended(self) -> None:
+        p = small().suspend("sacro", on=D1).leave("sacro", on=D2)
+        assert [(s.period.start, s.period.end) for s in p.suspensions] == [(D1, D2)]
+        again = p.join("sacro", on=D2 + timedelta(days=1))
+        assert again.suspended() == ()
+        assert again.suspend("sacro", on=D2 + timedelta(days=2)).suspended() != ()
+
+    @given(partnerships())
+    def test_only_members_are_suspended(self, p: Partnership) -> None:
+        for s in p.suspended():
+            assert p.is_member(s.partner_id)
+        for s in p.suspensions:
+            assert s.period.end is None or s.period.start < s.period.end

@@ -1536,6 +1536,47 @@ REFUSALS = [
         ("on", "2012-04-01"),
     ),
     refusal(
+        "suspend-a-non-member",
+        lambda: known(CEDAR).suspend("c", on=D1),
+        RuleViolationError,
+        "partner_id: Cedar Project is not a member now (got 'c')",
+        ("partner_id", "c"),
+    ),
+    refusal(
+        "suspend-twice",
+        lambda: small().suspend("a", on=D1).suspend("a", on=D2),
+        RuleViolationError,
+        "partner_id: Alder Trust is already suspended (since 2012-06-01) (got 'a')",
+        ("partner_id", "a"),
+    ),
+    refusal(
+        "reinstate-not-suspended",
+        lambda: small().reinstate("a", on=D1),
+        RuleViolationError,
+        "partner_id: Alder Trust is not suspended now (got 'a')",
+        ("partner_id", "a"),
+    ),
+    refusal(
+        "reinstate-on-the-day-of-suspension",
+        lambda: small().suspend("a", on=D1).reinstate("a", on=D1),
+        RuleViolationError,
+        (
+            "on: the member was suspended that day; a suspension lasts at least one day "
+            "(got '2012-06-01')"
+        ),
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "leave-on-the-day-of-suspension",
+        lambda: small().suspend("a", on=D1).leave("a", on=D1),
+        RuleViolationError,
+        (
+            "on: Alder Trust was suspended that day; a suspension lasts at least one day "
+            "(got '2012-06-01')"
+        ),
+        ("on", "2012-06-01"),
+    ),
+    refusal(
         "take-seat-as-a-member",
         lambda: small().take_seat("a", on=D1),
         RuleViolationError,

@@ -64,7 +64,7 @@ def test_every_spans_record_is_copied_and_sealed() -> None:
     empty = State(psp.Policy())
     spans = {a.name for a in attrs.fields(State) if isinstance(getattr(empty, a.name), Spans)}
     assert spans == {a.name for a in attrs.fields(State) if a.metadata.get("copied")}
-    assert len(spans) == 4
+    assert spans >= {"memberships", "seats", "representatives", "links"}
 
 
 @settings(max_examples=60, deadline=None)

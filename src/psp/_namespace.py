@@ -23,6 +23,8 @@ from psp._aggregate.events import (
     MeetingHeld,
     MemberJoined,
     MemberLeft,
+    MemberReinstated,
+    MemberSuspended,
     MoUAmended,
     MoUDrafted,
     MoUSigned,
@@ -172,6 +174,7 @@ from psp._partners.membership import (
     ReimbursementStatusName,
     Representative,
     Seat,
+    Suspension,
 )
 from psp._partners.organisation import (
     Partner,
@@ -271,6 +274,8 @@ __all__ = [
     "MeetingKindName",
     "MemberJoined",
     "MemberLeft",
+    "MemberReinstated",
+    "MemberSuspended",
     "Membership",
     "MoU",
     "MoUAmended",
@@ -331,6 +336,7 @@ __all__ = [
     "StepTaken",
     "Stream",
     "Survey",
+    "Suspension",
     "SustainabilityCommitment",
     "Tally",
     "Tender",

@@ -42,13 +42,16 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = low_moss
     p = p.link("tps", "sacro", "refers-to", on=D[0], weight=4.5, pre_existing=True, note="n")
     p = p.link("ns-cja", "tps", "funds", on=D[0])
+    p = p.suspend("action-for-children", on=D[0], reason="missed three meetings")
     p = p.unlink("tps", "sacro", "refers-to", on=D[1])
     p = p.change_roles("sacro", {"provider", "support"}, on=D[1])
     p = p.leave("action-for-children", on=D[1], reason="looser fit with the service")
+    p = p.suspend("sacro", on=D[1])
     p = p.leave_seat("rfb", "critical-friend", on=D[1])
     p = p.name_representative("tps", "Ann Reid", on=D[1], title="Chief Officer", can_decide=True)
     p = p.name_representative("sacro", "Bo Kerr", on=D[1])
     p = p.stand_down_representative("sacro", "Bo Kerr", on=D[2])
+    p = p.reinstate("sacro", on=D[2])
     p = p.take_seat("rfb", "observer", on=D[2])
     p = p.record_reimbursement("sacro", "accepted", on=D[2])
     mou = p.mous()[0]
@@ -101,6 +104,7 @@ def views(p: Partnership) -> list[Any]:
         p.memberships,
         p.seats,
         p.representatives,
+        p.suspensions,
         p.links,
         p.bids(),
         p.commitments(),

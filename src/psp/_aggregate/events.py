@@ -54,6 +54,8 @@ from psp._aggregate.membership import (
     LinkEnded,
     MemberJoined,
     MemberLeft,
+    MemberReinstated,
+    MemberSuspended,
     OrganisationAdded,
     ReimbursementRecorded,
     RepresentativeNamed,
@@ -87,6 +89,8 @@ __all__ = [
     "MeetingHeld",
     "MemberJoined",
     "MemberLeft",
+    "MemberReinstated",
+    "MemberSuspended",
     "MoUAmended",
     "MoUDrafted",
     "MoUSigned",
@@ -112,6 +116,8 @@ Event: TypeAlias = (
     | MemberJoined
     | RolesChanged
     | MemberLeft
+    | MemberSuspended
+    | MemberReinstated
     | SeatTaken
     | SeatLeft
     | RepresentativeNamed

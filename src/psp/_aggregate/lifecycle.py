@@ -51,9 +51,6 @@ class StepTaken(Recorded):
 
     RECORDED_WHEN_CLOSED: ClassVar[bool] = True
 
-    def _apply(self, state: State) -> None:
-        self._warnings(state)
-
     def _warnings(self, state: State) -> tuple[Finding, ...]:
         """Take the step, or refuse it for its guards' breaches; return their warnings.
 

@@ -29,6 +29,7 @@ from psp._partners.membership import (
     ReimbursementStatusName,
     Representative,
     Seat,
+    Suspension,
 )
 from psp._partners.organisation import Partner
 
@@ -37,6 +38,8 @@ __all__ = [
     "LinkEnded",
     "MemberJoined",
     "MemberLeft",
+    "MemberReinstated",
+    "MemberSuspended",
     "OrganisationAdded",
     "ReimbursementRecorded",
     "RepresentativeNamed",
@@ -233,11 +236,73 @@ class MemberLeft(Recorded):
                 f"{state.name_of(self.partner_id)}'s current membership started that day; "
                 "a membership lasts at least one day",
             )
+        suspension = state.suspensions.get(self.partner_id)
+        if suspension is not None and self.on <= suspension.period.start:
+            raise RuleViolationError(
+                "on",
+                self.on.isoformat(),
+                f"{state.name_of(self.partner_id)} was suspended that day; "
+                "a suspension lasts at least one day",
+            )
         state.memberships.end(
             self.partner_id, attrs.evolve(current, period=current.period.ended(self.on))
         )
         if state.lead == self.partner_id:
             state.lead = None
+        if suspension is not None:  # leaving ends a suspension
+            ended = attrs.evolve(suspension, period=suspension.period.ended(self.on))
+            state.suspensions.end(self.partner_id, ended)
+
+
+@attrs.frozen(kw_only=True)
+class MemberSuspended(Recorded):
+    """A member was suspended: it stays a member, but takes no part until reinstated."""
+
+    TAG: ClassVar[str] = "member-suspended"
+
+    on: date = attrs.field(converter=fields.on_date)
+    partner_id: str = attrs.field(converter=fields.partner_id)
+    reason: str = attrs.field(default="", converter=fields.reason)
+
+    def _apply(self, state: State) -> None:
+        state.member_now(self.partner_id)
+        current = state.suspensions.get(self.partner_id)
+        if current is not None:
+            raise RuleViolationError(
+                "partner_id",
+                self.partner_id,
+                f"{state.name_of(self.partner_id)} is already suspended "
+                f"(since {current.period.start.isoformat()})",
+            )
+        suspension = Suspension(self.partner_id, Period(self.on), self.reason)
+        state.suspensions.start(self.partner_id, suspension)
+
+
+@attrs.frozen(kw_only=True)
+class MemberReinstated(Recorded):
+    """A suspended member was reinstated."""
+
+    TAG: ClassVar[str] = "member-reinstated"
+
+    on: date = attrs.field(converter=fields.on_date)
+    partner_id: str = attrs.field(converter=fields.partner_id)
+
+    def _apply(self, state: State) -> None:
+        current = state.suspensions.get(self.partner_id)
+        if current is None:
+            raise RuleViolationError(
+                "partner_id",
+                self.partner_id,
+                f"{state.name_of(self.partner_id)} is not suspended now",
+            )
+        if self.on <= current.period.start:
+            raise RuleViolationError(
+                "on",
+                self.on.isoformat(),
+                "the member was suspended that day; a suspension lasts at least one day",
+            )
+        ended = attrs.evolve(current, period=current.period.ended(self.on))
+        state.suspensions.end(self.partner_id, ended)
 
 
 @attrs.frozen(kw_only=True)

@@ -32,6 +32,8 @@ from psp._aggregate.events import (
     MeetingHeld,
     MemberJoined,
     MemberLeft,
+    MemberReinstated,
+    MemberSuspended,
     MoUAmended,
     MoUDrafted,
     MoUSigned,
@@ -85,6 +87,7 @@ from psp._partners.membership import (
     ReimbursementStatusName,
     Representative,
     Seat,
+    Suspension,
 )
 from psp._partners.organisation import Partner, PublicBodyKind, PublicBodyKindName, Sector
 from psp._partners.sector_balance import SectorBalance
@@ -281,6 +284,15 @@ class Partnership:
     def leave(self, partner: PartnerRef, *, on: date, reason: str = "") -> Partnership:
         """Return the partnership with a member gone from ``on`` (it may join again later)."""
         return self._record(MemberLeft(on=on, partner_id=_ref(partner), reason=reason))
+
+    def suspend(self, partner: PartnerRef, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with a member suspended from ``on``: it stays a member,
+        but takes no part until :meth:`reinstate` (leaving ends a suspension too)."""
+        return self._record(MemberSuspended(on=on, partner_id=_ref(partner), reason=reason))
+
+    def reinstate(self, partner: PartnerRef, *, on: date) -> Partnership:
+        """Return the partnership with a suspended member reinstated from ``on``."""
+        return self._record(MemberReinstated(on=on, partner_id=_ref(partner)))
 
     def take_seat(
         self,
@@ -684,6 +696,17 @@ class Partnership:
         for m in self.memberships_on(on):
             held |= m.roles
         return wanted - held
+
+    @property
+    def suspensions(self) -> tuple[Suspension, ...]:
+        """Every suspension of a member, past and present, in the order they began."""
+        return self._state.suspensions.all()
+
+    def suspended(self, on: date | None = None) -> tuple[Suspension, ...]:
+        """The suspensions in force on ``on`` (``None``: now)."""
+        if on is not None:
+            _checks.a_date("on", on)
+        return self._state.suspensions.on(on)
 
     def seats_on(self, on: date | None = None) -> tuple[Seat, ...]:
         """The non-member seats held on ``on`` (``None``: now)."""

@@ -32,7 +32,13 @@ from psp._lifecycle.guards import Facts
 from psp._lifecycle.policy import Finding, Policy
 from psp._lifecycle.stages import INITIAL_STAGE, Stage, Step
 from psp._partners.links import Link, LinkKind
-from psp._partners.membership import Membership, ReimbursementStatus, Representative, Seat
+from psp._partners.membership import (
+    Membership,
+    ReimbursementStatus,
+    Representative,
+    Seat,
+    Suspension,
+)
 from psp._partners.organisation import Partner
 from psp._partners.sector_balance import SectorBalance
 
@@ -72,8 +78,9 @@ class Recorded:
         raise NotImplementedError
 
     def _warnings(self, state: State) -> tuple[Finding, ...]:
-        """:meth:`_apply`, returning the warnings the event is recorded despite: only a
-        lifecycle step's soft guards give any."""
+        """:meth:`_apply`, returning the warnings the event is recorded despite. Only a
+        lifecycle step's soft guards give any: ``StepTaken`` defines this in place of
+        ``_apply``."""
         self._apply(state)
         return ()
 
@@ -113,6 +120,7 @@ class State:
         factory=Spans, metadata=_COPIED
     )
     links: Spans[tuple[str, str, LinkKind], Link] = attrs.field(factory=Spans, metadata=_COPIED)
+    suspensions: Spans[str, Suspension] = attrs.field(factory=Spans, metadata=_COPIED)
     reimbursements: OrderedPMap[str, ReimbursementStatus] = attrs.field(factory=OrderedPMap)
     # governance and the MoU
     governance: Log[tuple[date, GovernanceStructure]] = attrs.field(factory=Log)

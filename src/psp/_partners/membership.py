@@ -18,6 +18,7 @@ __all__ = [
     "ReimbursementStatusName",
     "Representative",
     "Seat",
+    "Suspension",
 ]
 
 
@@ -60,6 +61,16 @@ class Membership:
     period: Period
     engagement: Engagement | None = None
     signposted_by: str | None = None
+
+
+@attrs.frozen
+class Suspension:
+    """A span during which a member was suspended: still a member, but not taking part
+    until it is reinstated (or leaves, which ends the suspension)."""
+
+    partner_id: str
+    period: Period
+    reason: str = ""
 
 
 @attrs.frozen

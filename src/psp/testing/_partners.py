@@ -105,6 +105,16 @@ def _leave(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) 
     return p.leave(_member(draw, p, orgs), on=day, reason=draw(_REASONS))
 
 
+def _suspend_or_reinstate(
+    draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
+) -> Partnership:
+    """Reinstate a suspended member, or suspend a member when none is suspended."""
+    suspended = p.suspended()
+    if suspended:
+        return p.reinstate(draw(st.sampled_from(suspended)).partner_id, on=day)
+    return p.suspend(_member(draw, p, orgs), on=day, reason=draw(_REASONS))
+
+
 def _change_roles(
     draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
 ) -> Partnership:

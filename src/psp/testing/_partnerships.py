@@ -69,6 +69,7 @@ from psp.testing._partners import (
     _partner,
     _record_reimbursement,
     _stand_down_representative,
+    _suspend_or_reinstate,
     _take_seat,
     _unlink,
 )
@@ -197,6 +198,8 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _join,
         _join,
         _leave,
+        _suspend_or_reinstate,
+        _suspend_or_reinstate,
         _change_roles,
         _take_seat,
         _leave_seat,
