@@ -607,3 +607,10 @@ class TestFundingMix:
         with pytest.raises(InvalidValueError) as info:
             FundingMix(**arguments)
         assert info.value.field == field
+
+
+def test_a_tender_may_be_awarded_for_nothing_or_an_unknown_value() -> None:
+    """A zero-value award is a value (a tender for a service run at no cost to the
+    commissioner); ``None`` says it is not known."""
+    assert psp.TenderAwarded(on=date(2014, 4, 1), tender_id="t", provider="a", value=0).value == 0
+    assert psp.TenderAwarded(on=date(2014, 4, 1), tender_id="t", provider="a").value is None

@@ -2452,6 +2452,126 @@ REFUSALS = [
         "$.expected_public_bodies: must be an object (a JSON dict) (got ['cja'])",
         ("$.expected_public_bodies", None),
     ),
+    # The events' own fields, as a service recording events directly meets them.
+    refusal(
+        "event-tenderer-blank",
+        lambda: psp.TenderReceived(on=D0, tender_id="t1", tenderer=" "),
+        InvalidValueError,
+        "tenderer: must not be empty (got ' ')",
+        ("tenderer", " "),
+    ),
+    refusal(
+        "event-tender-ended-awarded",
+        lambda: psp.TenderEnded(on=D0, tender_id="t1", status="awarded"),
+        InvalidValueError,
+        "status: a tender ends cancelled or unsuccessful (got 'awarded')",
+        ("status", "awarded"),
+    ),
+    refusal(
+        "event-tender-ended-unknown-status",
+        lambda: psp.TenderEnded(on=D0, tender_id="t1", status="lost"),  # type: ignore[arg-type]
+        InvalidValueError,
+        (
+            "status: is not a tender status; expected one of: planned, active, awarded, "
+            "cancelled, unsuccessful (got 'lost')"
+        ),
+        ("status", "lost"),
+    ),
+    refusal(
+        "event-tender-awarded-negative-value",
+        lambda: psp.TenderAwarded(on=D0, tender_id="t1", provider="a", value=-1),
+        InvalidValueError,
+        "value: must be a whole number of pounds from 0 to 1,000,000,000,000 (got -1)",
+        ("value", -1),
+    ),
+    refusal(
+        "event-endorsement-given-not-a-bool",
+        lambda: psp.BidEndorsed(
+            on=D0,
+            bid_id="b1",
+            partner_id="b",
+            area="Fife",
+            given="yes",  # type: ignore[arg-type]
+        ),
+        InvalidValueError,
+        "given: must be true (signed off) or false (declined) (got 'yes')",
+        ("given", "yes"),
+    ),
+    refusal(
+        "event-endorsement-area-blank",
+        lambda: psp.BidEndorsed(on=D0, bid_id="b1", partner_id="b", area="", given=True),
+        InvalidValueError,
+        "area: must not be empty (got '')",
+        ("area", ""),
+    ),
+    refusal(
+        "event-condition-blank",
+        lambda: psp.ConditionResolved(on=D0, commitment_id="c1", condition="", outcome=True),
+        InvalidValueError,
+        "condition: must not be empty (got '')",
+        ("condition", ""),
+    ),
+    refusal(
+        "event-condition-outcome-not-a-bool",
+        lambda: psp.ConditionResolved(
+            on=D0,
+            commitment_id="c1",
+            condition="budget",
+            outcome=1,  # type: ignore[arg-type]
+        ),
+        InvalidValueError,
+        "outcome: must be true (favourable) or false (got 1)",
+        ("outcome", 1),
+    ),
+    refusal(
+        "event-governance-not-a-structure",
+        lambda: psp.GovernanceAdopted(on=D0, structure="board"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "structure: must be a GovernanceStructure (got 'board')",
+        ("structure", "board"),
+    ),
+    refusal(
+        "event-baseline-not-a-baseline",
+        lambda: psp.BaselineRecorded(on=D0, baseline=1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "baseline: must be a Baseline (got 1)",
+        ("baseline", 1),
+    ),
+    refusal(
+        "event-consultation-not-a-consultation",
+        lambda: psp.ConsultationHeld(on=D0, consultation=1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "consultation: must be a Consultation (got 1)",
+        ("consultation", 1),
+    ),
+    refusal(
+        "event-logic-model-not-a-model",
+        lambda: psp.LogicModelAgreed(on=D0, model=1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "model: must be a LogicModel (got 1)",
+        ("model", 1),
+    ),
+    refusal(
+        "receive-an-unknown-tender",
+        lambda: small().receive_tender("zz", "a", on=D1),
+        UnknownReferenceError,
+        "tender_id: is not a tender of this partnership (got 'zz')",
+        ("tender_id", "zz"),
+    ),
+    refusal(
+        "award-an-unknown-tender",
+        lambda: small().award_tender("zz", "a", on=D1),
+        UnknownReferenceError,
+        "tender_id: is not a tender of this partnership (got 'zz')",
+        ("tender_id", "zz"),
+    ),
+    refusal(
+        "end-an-unknown-tender",
+        lambda: small().end_tender("zz", "cancelled", on=D1),
+        UnknownReferenceError,
+        "tender_id: is not a tender of this partnership (got 'zz')",
+        ("tender_id", "zz"),
+    ),
     refusal(
         "to-data-not-a-psp-object",
         lambda: psp.to_data({"id": "a"}),

@@ -123,6 +123,80 @@ class TestStatusMachines:
                 },
             )
 
+    def test_a_status_reached_only_through_others_is_reached(self) -> None:
+        # Two ways on from the first status, each leading further: every branch is
+        # followed, not only the last one found.
+        machine = StatusMachine(
+            "tender",
+            TenderStatus.PLANNED,
+            {
+                "opened": (frozenset({TenderStatus.PLANNED}), frozenset({TenderStatus.ACTIVE})),
+                "dropped": (
+                    frozenset({TenderStatus.PLANNED}),
+                    frozenset({TenderStatus.CANCELLED}),
+                ),
+                "awarded": (frozenset({TenderStatus.ACTIVE}), frozenset({TenderStatus.AWARDED})),
+                "failed": (
+                    frozenset({TenderStatus.CANCELLED}),
+                    frozenset({TenderStatus.UNSUCCESSFUL}),
+                ),
+            },
+        )
+        assert machine.final == {TenderStatus.AWARDED, TenderStatus.UNSUCCESSFUL}
+
+    def test_a_move_may_name_every_status(self) -> None:
+        every = frozenset(CommitmentStatus) - {CommitmentStatus.CONDITIONS_MET}
+        machine = StatusMachine(
+            "commitment",
+            CommitmentStatus.SOUGHT,
+            {"changed": (every, every)},
+            derived=frozenset({CommitmentStatus.CONDITIONS_MET}),
+        )
+        assert machine.final == frozenset()
+
+    @pytest.mark.parametrize(
+        ("sources", "targets"),
+        [
+            (frozenset(), frozenset({CommitmentStatus.GIVEN})),
+            (frozenset({CommitmentStatus.SOUGHT}), frozenset()),
+            (frozenset({CommitmentStatus.SOUGHT}), frozenset({CommitmentStatus.CONDITIONS_MET})),
+            (frozenset({CommitmentStatus.CONDITIONS_MET}), frozenset({CommitmentStatus.GIVEN})),
+        ],
+    )
+    def test_a_move_from_or_to_no_recorded_status_is_refused(
+        self, sources: frozenset[CommitmentStatus], targets: frozenset[CommitmentStatus]
+    ) -> None:
+        with pytest.raises(ValueError, match="commitment: move 'given' needs statuses"):
+            StatusMachine(
+                "commitment",
+                CommitmentStatus.SOUGHT,
+                {"given": (sources, targets)},
+                derived=frozenset({CommitmentStatus.CONDITIONS_MET}),
+            )
+
+    def test_a_move_from_several_statuses_names_each(self) -> None:
+        machine = StatusMachine(
+            "tender",
+            TenderStatus.PLANNED,
+            {
+                "opened": (frozenset({TenderStatus.PLANNED}), frozenset({TenderStatus.ACTIVE})),
+                "ended": (
+                    frozenset({TenderStatus.PLANNED, TenderStatus.ACTIVE}),
+                    frozenset({TenderStatus.CANCELLED}),
+                ),
+                "awarded": (
+                    frozenset({TenderStatus.ACTIVE, TenderStatus.CANCELLED}),
+                    frozenset({TenderStatus.AWARDED, TenderStatus.UNSUCCESSFUL}),
+                ),
+            },
+        )
+        assert machine.refusal("awarded", TenderStatus.PLANNED) == (
+            "the tender is planned; only an active or cancelled tender can be awarded"
+        )
+        assert machine.refusal("opened", TenderStatus.ACTIVE) == (
+            "the tender is active; only a planned tender can be opened"
+        )
+
     def test_a_move_without_statuses_is_refused_when_the_table_is_made(self) -> None:
         with pytest.raises(ValueError, match="bid: move 'sent' needs statuses of its enum"):
             StatusMachine("bid", BidStatus.DRAFT, {"sent": (frozenset(), frozenset())})
