@@ -1,7 +1,7 @@
 """Every kind of event a partnership records: the :data:`Event` union, and each event
 class's tag in plain data (private).
 
-Each event class lives in its area's module (``membership.py``, ``governance.py``,
+Each event class lives in its area's module (``membership.py``, ``links.py``, ``governance.py``,
 ``lifecycle.py``, ``funding.py``, ``commissioning.py``) with its tag (``TAG``) and its
 effect on the state (``_apply``). This module gathers them: the union is the one list
 of every event class; :data:`EVENT_TAGS` is read from it.
@@ -49,9 +49,8 @@ from psp._aggregate.lifecycle import (
     ServiceDesignAgreed,
     StepTaken,
 )
+from psp._aggregate.links import LinkAdded, LinkEnded
 from psp._aggregate.membership import (
-    LinkAdded,
-    LinkEnded,
     MemberJoined,
     MemberLeft,
     MemberReinstated,

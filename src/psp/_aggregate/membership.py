@@ -1,10 +1,9 @@
 """Membership events and their effects: organisations made known, members joining,
-changing roles and leaving, seats, representatives, links between organisations, and
-reimbursement (private)."""
+changing roles, suspended, reinstated and leaving, seats, representatives, and
+reimbursement (private). Links between organisations are in ``links.py``."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
@@ -20,7 +19,6 @@ from psp._base.errors import (
 )
 from psp._base.period import Period
 from psp._base.roles import Role, RoleName, SeatKind, SeatKindName
-from psp._partners.links import Link, LinkKind, LinkKindName
 from psp._partners.membership import (
     Engagement,
     EngagementName,
@@ -34,8 +32,6 @@ from psp._partners.membership import (
 from psp._partners.organisation import Partner
 
 __all__ = [
-    "LinkAdded",
-    "LinkEnded",
     "MemberJoined",
     "MemberLeft",
     "MemberReinstated",
@@ -68,36 +64,6 @@ def _engagement(value: Engagement | EngagementName | None) -> Engagement | None:
 
 def _seat_kind(value: SeatKind | SeatKindName) -> SeatKind:
     return _checks.member_of(SeatKind, "kind", value)
-
-
-def _note(value: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidValueError("note", value, "must be text")
-    return value
-
-
-def _source(value: str) -> str:
-    return _checks.text("source", value)
-
-
-def _target(value: str) -> str:
-    return _checks.text("target", value)
-
-
-def _link_kind(value: LinkKind | LinkKindName) -> LinkKind:
-    return _checks.member_of(LinkKind, "kind", value)
-
-
-def _weight(value: float | None) -> float | None:
-    if value is None:
-        return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not (math.isfinite(value) and value >= 0)
-    ):
-        raise InvalidValueError("weight", value, "must be a finite number, 0 or more")
-    return float(value)
 
 
 def _reimbursement(value: ReimbursementStatus | ReimbursementStatusName) -> ReimbursementStatus:
@@ -415,88 +381,6 @@ class RepresentativeStoodDown(Recorded):
                 "they were named that day; a representative serves at least one day",
             )
         state.representatives.end(key, attrs.evolve(rep, period=rep.period.ended(self.on)))
-
-
-@attrs.frozen(kw_only=True)
-class LinkAdded(Recorded):
-    """A relationship of one kind from ``source`` to ``target`` began."""
-
-    TAG: ClassVar[str] = "link-added"
-
-    on: date = attrs.field(converter=fields.on_date)
-    source: str = attrs.field(converter=_source)
-    target: str = attrs.field(converter=_target)
-    kind: LinkKind = attrs.field(converter=_link_kind)
-    weight: float | None = attrs.field(default=None, converter=_weight)
-    pre_existing: bool | None = None
-    note: str = attrs.field(default="", converter=_note)
-
-    def __attrs_post_init__(self) -> None:
-        fields.optional_bool("pre_existing", self.pre_existing)
-        if self.source == self.target:
-            raise InvalidValueError(
-                "target", self.target, "a link joins two different organisations"
-            )
-
-    def _apply(self, state: State) -> None:
-        state.known("source", self.source)
-        state.known("target", self.target)
-        if self.source not in state.memberships and self.target not in state.memberships:
-            raise RuleViolationError(
-                "on",
-                self.on.isoformat(),
-                f"neither {state.name_of(self.source)} nor {state.name_of(self.target)} "
-                "is a member then; "
-                "a partnership records links that involve its members",
-            )
-        key = (self.source, self.target, self.kind)
-        if key in state.links:
-            raise RuleViolationError(
-                "kind",
-                self.kind.value,
-                f"{state.name_of(self.source)} already has this link to "
-                f"{state.name_of(self.target)}",
-            )
-        state.links.start(
-            key,
-            Link(
-                self.source,
-                self.target,
-                self.kind,
-                Period(self.on),
-                self.weight,
-                self.pre_existing,
-                self.note,
-            ),
-        )
-
-
-@attrs.frozen(kw_only=True)
-class LinkEnded(Recorded):
-    """A relationship of one kind from ``source`` to ``target`` ended."""
-
-    TAG: ClassVar[str] = "link-ended"
-
-    on: date = attrs.field(converter=fields.on_date)
-    source: str = attrs.field(converter=_source)
-    target: str = attrs.field(converter=_target)
-    kind: LinkKind = attrs.field(converter=_link_kind)
-
-    def _apply(self, state: State) -> None:
-        key = (self.source, self.target, self.kind)
-        link = state.links.get(key)
-        if link is None:
-            raise RuleViolationError(
-                "kind",
-                self.kind.value,
-                f"{state.name_of(self.source)} has no such link to "
-                f"{state.name_of(self.target)} now",
-            )
-        if self.on <= link.period.start:
-            raise RuleViolationError(
-                "on", self.on.isoformat(), "the link began that day; a link lasts at least one day"
-            )
-        state.links.end(key, attrs.evolve(link, period=link.period.ended(self.on)))
 
 
 @attrs.frozen(kw_only=True)

@@ -1,7 +1,7 @@
 """What a partnership's history adds up to: the state its events are checked against
 and folded into, and the base every event class shares (private).
 
-The state keeps the records; each area's module (``membership.py``, ``governance.py``,
+The state keeps the records; each area's module (``membership.py``, ``links.py``, ``governance.py``,
 ``lifecycle.py``, ``funding.py``, ``commissioning.py``) holds its event classes, and
 each event class its own effect, ``Recorded._apply``. :meth:`State.apply` checks what
 every event shares (date order; nothing after closing) and hands the event to it.

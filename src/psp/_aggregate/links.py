@@ -1,0 +1,131 @@
+"""Link events and their effects: a typed relationship between two organisations begun
+or ended (private)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import ClassVar
+
+import attrs
+
+from psp._aggregate import fields
+from psp._aggregate.state import Recorded, State
+from psp._base import checks as _checks
+from psp._base.errors import InvalidValueError, RuleViolationError
+from psp._base.period import Period
+from psp._partners.links import Link, LinkKind, LinkKindName
+
+__all__ = ["LinkAdded", "LinkEnded"]
+
+
+def _note(value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError("note", value, "must be text")
+    return value
+
+
+def _source(value: str) -> str:
+    return _checks.text("source", value)
+
+
+def _target(value: str) -> str:
+    return _checks.text("target", value)
+
+
+def _link_kind(value: LinkKind | LinkKindName) -> LinkKind:
+    return _checks.member_of(LinkKind, "kind", value)
+
+
+def _weight(value: float | None) -> float | None:
+    if value is None:
+        return None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not (math.isfinite(value) and value >= 0)
+    ):
+        raise InvalidValueError("weight", value, "must be a finite number, 0 or more")
+    return float(value)
+
+
+@attrs.frozen(kw_only=True)
+class LinkAdded(Recorded):
+    """A relationship of one kind from ``source`` to ``target`` began."""
+
+    TAG: ClassVar[str] = "link-added"
+
+    on: date = attrs.field(converter=fields.on_date)
+    source: str = attrs.field(converter=_source)
+    target: str = attrs.field(converter=_target)
+    kind: LinkKind = attrs.field(converter=_link_kind)
+    weight: float | None = attrs.field(default=None, converter=_weight)
+    pre_existing: bool | None = None
+    note: str = attrs.field(default="", converter=_note)
+
+    def __attrs_post_init__(self) -> None:
+        fields.optional_bool("pre_existing", self.pre_existing)
+        if self.source == self.target:
+            raise InvalidValueError(
+                "target", self.target, "a link joins two different organisations"
+            )
+
+    def _apply(self, state: State) -> None:
+        state.known("source", self.source)
+        state.known("target", self.target)
+        if self.source not in state.memberships and self.target not in state.memberships:
+            raise RuleViolationError(
+                "on",
+                self.on.isoformat(),
+                f"neither {state.name_of(self.source)} nor {state.name_of(self.target)} "
+                "is a member then; "
+                "a partnership records links that involve its members",
+            )
+        key = (self.source, self.target, self.kind)
+        if key in state.links:
+            raise RuleViolationError(
+                "kind",
+                self.kind.value,
+                f"{state.name_of(self.source)} already has this link to "
+                f"{state.name_of(self.target)}",
+            )
+        state.links.start(
+            key,
+            Link(
+                self.source,
+                self.target,
+                self.kind,
+                Period(self.on),
+                self.weight,
+                self.pre_existing,
+                self.note,
+            ),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class LinkEnded(Recorded):
+    """A relationship of one kind from ``source`` to ``target`` ended."""
+
+    TAG: ClassVar[str] = "link-ended"
+
+    on: date = attrs.field(converter=fields.on_date)
+    source: str = attrs.field(converter=_source)
+    target: str = attrs.field(converter=_target)
+    kind: LinkKind = attrs.field(converter=_link_kind)
+
+    def _apply(self, state: State) -> None:
+        key = (self.source, self.target, self.kind)
+        link = state.links.get(key)
+        if link is None:
+            raise RuleViolationError(
+                "kind",
+                self.kind.value,
+                f"{state.name_of(self.source)} has no such link to "
+                f"{state.name_of(self.target)} now",
+            )
+        if self.on <= link.period.start:
+            raise RuleViolationError(
+                "on", self.on.isoformat(), "the link began that day; a link lasts at least one day"
+            )
+        state.links.end(key, attrs.evolve(link, period=link.period.ended(self.on)))
