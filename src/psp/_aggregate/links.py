@@ -124,8 +124,5 @@ class LinkEnded(Recorded):
                 f"{state.name_of(self.source)} has no such link to "
                 f"{state.name_of(self.target)} now",
             )
-        if self.on <= link.period.start:
-            raise RuleViolationError(
-                "on", self.on.isoformat(), "the link began that day; a link lasts at least one day"
-            )
-        state.links.end(key, attrs.evolve(link, period=link.period.ended(self.on)))
+        too_soon = "the link began that day; a link lasts at least one day"
+        state.end_span(state.links, key, link, self.on, too_soon)

@@ -261,14 +261,8 @@ class MemberReinstated(Recorded):
                 self.partner_id,
                 f"{state.name_of(self.partner_id)} is not suspended now",
             )
-        if self.on <= current.period.start:
-            raise RuleViolationError(
-                "on",
-                self.on.isoformat(),
-                "the member was suspended that day; a suspension lasts at least one day",
-            )
-        ended = attrs.evolve(current, period=current.period.ended(self.on))
-        state.suspensions.end(self.partner_id, ended)
+        too_soon = "the member was suspended that day; a suspension lasts at least one day"
+        state.end_span(state.suspensions, self.partner_id, current, self.on, too_soon)
 
 
 @attrs.frozen(kw_only=True)
@@ -318,13 +312,8 @@ class SeatLeft(Recorded):
                 self.kind.value,
                 f"{state.name_of(self.partner_id)} does not hold this seat now",
             )
-        if self.on <= seat.period.start:
-            raise RuleViolationError(
-                "on",
-                self.on.isoformat(),
-                "the seat was taken that day; a seat is held at least one day",
-            )
-        state.seats.end(key, attrs.evolve(seat, period=seat.period.ended(self.on)))
+        too_soon = "the seat was taken that day; a seat is held at least one day"
+        state.end_span(state.seats, key, seat, self.on, too_soon)
 
 
 @attrs.frozen(kw_only=True)
@@ -374,13 +363,8 @@ class RepresentativeStoodDown(Recorded):
             raise RuleViolationError(
                 "person", self.person, f"does not represent {state.name_of(self.partner_id)} now"
             )
-        if self.on <= rep.period.start:
-            raise RuleViolationError(
-                "on",
-                self.on.isoformat(),
-                "they were named that day; a representative serves at least one day",
-            )
-        state.representatives.end(key, attrs.evolve(rep, period=rep.period.ended(self.on)))
+        too_soon = "they were named that day; a representative serves at least one day"
+        state.end_span(state.representatives, key, rep, self.on, too_soon)
 
 
 @attrs.frozen(kw_only=True)

@@ -17,7 +17,7 @@ import attrs
 
 from psp._aggregate.log import Log
 from psp._aggregate.pmap import OrderedPMap
-from psp._aggregate.spans import Spans
+from psp._aggregate.spans import D, Spans
 from psp._base.errors import InvalidValueError, PSPError, RuleViolationError, UnknownReferenceError
 from psp._base.roles import Role, SeatKind
 from psp._base.scope import Focus
@@ -160,6 +160,13 @@ class State:
         if self._edit is None:
             self._edit = object()
         return self._edit
+
+    def end_span(self, spans: Spans[K, D], key: K, record: D, on: date, too_soon: str) -> None:
+        """End ``record``, open in ``spans`` under ``key``, on ``on``. A span lasts at
+        least one day: ``on`` on or before its start is refused, ``too_soon`` saying why."""
+        if on <= record.period.start:
+            raise RuleViolationError("on", on.isoformat(), too_soon)
+        spans.end(key, attrs.evolve(record, period=record.period.ended(on)))  # type: ignore[misc]
 
     def put(self, records: OrderedPMap[K, V], key: K, value: V) -> OrderedPMap[K, V]:
         """``records`` with ``key`` set to ``value``, changed in place if this state made it."""
