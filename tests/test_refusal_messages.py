@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+import attrs
 import pytest
 
 import psp
@@ -150,6 +151,11 @@ def partner(**details: Any) -> Partner:
 
 def read(data: Any, cls: type) -> Any:
     return psp.from_data(data, cls)
+
+
+@attrs.frozen(kw_only=True)
+class _OwnLeaving(psp.MemberLeft):
+    """A caller's subclass of an event: the readers and to_data would not know it."""
 
 
 def refusal(
@@ -1414,13 +1420,23 @@ REFUSALS = [
         ),
         ("kinds[0]", "party"),
     ),
-    # _state.py: every event is checked against the history so far
+    # _aggregate/state.py: every event is checked against the history so far
     refusal(
         "history-item-not-an-event",
         lambda: Partnership("p", "P", history=[5]),  # type: ignore[list-item]
         InvalidValueError,
         "history[0]: is not a partnership event (see psp.Event) (got 5)",
         ("history[0]", 5),
+    ),
+    refusal(
+        "history-item-a-subclass-of-an-event",
+        lambda: small().record(_OwnLeaving(on=D1, partner_id="a")),
+        InvalidValueError,
+        (
+            "history[4]: is not a partnership event (see psp.Event) (got "
+            "_OwnLeaving(on=datetime.date...), partner_id='a', reason=''))"
+        ),
+        ("history[4]", _OwnLeaving(on=D1, partner_id="a")),
     ),
     refusal(
         "recorded-event-refused-names-its-place",

@@ -10,6 +10,7 @@ from typing import Any, cast
 import attrs
 
 from psp._aggregate.events import (
+    EVENT_TAGS,
     BaselineRecorded,
     BidDecided,
     BidDrafted,
@@ -183,7 +184,7 @@ class Partnership:
     _state: State = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        state = replay(self.history, State(self.policy, self.focus), 0)
+        state = replay(self.history, State(self.policy, self.focus), 0, EVENT_TAGS)
         state.seal()
         object.__setattr__(self, "_state", state)
 
@@ -209,7 +210,8 @@ class Partnership:
         refused, the error names it (``history[12].roles``) and this partnership is
         unchanged.
         """
-        return self._extended(replay(events, self._state.copy(), len(self.history)), events)
+        state = replay(events, self._state.copy(), len(self.history), EVENT_TAGS)
+        return self._extended(state, events)
 
     def _record(self, *events: Event) -> Partnership:
         # Commands report errors against their own argument names, not history paths.

@@ -9,7 +9,7 @@ every event shares (date order; nothing after closing) and hands the event to it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Final, TypeVar
 
@@ -57,8 +57,9 @@ class Recorded:
 
     An event class declares its ``TAG`` (the ``type`` it is written with in plain data,
     stable forever) and defines ``_apply(state)``: check everything, then change the
-    state. ``tests/test_registries.py`` checks that every class in :data:`psp.Event`
-    declares both, and that no two share a tag.
+    state (or ``_warnings(state)``, when the effect returns warnings, as a step's does).
+    ``tests/test_registries.py`` checks that every class in :data:`psp.Event` declares
+    both, and that no two share a tag.
     """
 
     __slots__ = ()
@@ -296,10 +297,16 @@ _RECORDS: Final = tuple(a.name for a in attrs.fields(State) if a.init)
 _COPIED_RECORDS: Final = tuple(a.name for a in attrs.fields(State) if a.metadata.get("copied"))
 
 
-def replay(events: Iterable[Event], state: State, first_index: int) -> State:
-    """Apply ``events`` in turn; a refusal's field names the event's place in the history."""
+def replay(
+    events: Iterable[Event], state: State, first_index: int, kinds: Container[type]
+) -> State:
+    """Apply ``events`` in turn; a refusal's field names the event's place in the history.
+
+    ``kinds`` are the event classes a history may hold (the classes of :data:`psp.Event`):
+    anything else, a subclass of one of them included, is refused, as the readers and
+    ``to_data`` would not know it."""
     for index, event in enumerate(events, start=first_index):
-        if not isinstance(event, Recorded):
+        if type(event) not in kinds:
             raise InvalidValueError(
                 f"history[{index}]", event, "is not a partnership event (see psp.Event)"
             )
