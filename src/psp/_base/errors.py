@@ -32,16 +32,22 @@ class PSPError(Exception):
             ``None`` when it concerns the whole object.
         value: The offending value (``None`` when there is none).
         reason: One sentence a policy officer understands.
+        code: A stable, kebab-case name of the rule or problem, for programs to
+            branch on (being filled in: see issue 15).
     """
 
     field: str | None
     value: object
     reason: str
+    code: str | None
 
-    def __init__(self, field: str | None, value: object, reason: str) -> None:
+    def __init__(
+        self, field: str | None, value: object, reason: str, *, code: str | None = None
+    ) -> None:
         self.field = field
         self.value = value
         self.reason = reason
+        self.code = code
         super().__init__(field, value, reason)
 
     def __str__(self) -> str:
