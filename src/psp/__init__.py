@@ -226,6 +226,7 @@ __all__ = [
     "Transition",
     "TransitionRefusedError",
     "UnknownReferenceError",
+    "VersionConflictError",
     "bridging_organisations",
     "brokerage",
     "burt_constraint",

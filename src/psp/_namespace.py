@@ -53,6 +53,7 @@ from psp._base.errors import (
     RuleViolationError,
     TransitionRefusedError,
     UnknownReferenceError,
+    VersionConflictError,
 )
 from psp._base.identifiers import KNOWN_SCHEMES, OrgId
 from psp._base.period import Period
@@ -354,6 +355,7 @@ __all__ = [
     "Transition",
     "TransitionRefusedError",
     "UnknownReferenceError",
+    "VersionConflictError",
     "bridging_organisations",
     "brokerage",
     "burt_constraint",

@@ -21,6 +21,7 @@ __all__ = [
     "RuleViolationError",
     "TransitionRefusedError",
     "UnknownReferenceError",
+    "VersionConflictError",
 ]
 
 
@@ -92,6 +93,29 @@ class TransitionRefusedError(PSPError, ValueError):
             unmet = "; ".join(f.message for f in self.findings)
             reason = f"cannot {step.value} from the {stage.value} stage: {unmet}"
         super().__init__("step", step.value, reason)
+
+
+class VersionConflictError(PSPError, ValueError):
+    """A write was based on a version of the partnership that is no longer its current one:
+    someone else recorded events since. Read the partnership again and retry.
+
+    Attributes:
+        expected: The version the writer based its change on.
+        actual: The partnership's version.
+    """
+
+    expected: int
+    actual: int
+
+    def __init__(self, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            "expected_version",
+            expected,
+            f"the partnership is at version {actual}: events were recorded since",
+            code="version-conflict",
+        )
 
 
 @attrs.frozen
@@ -180,6 +204,7 @@ for _cls in (
     RuleViolationError,
     TransitionRefusedError,
     ConversionError,
+    VersionConflictError,
     Problem,
 ):
     _cls.__module__ = "psp"
