@@ -33,6 +33,13 @@ def test_every_log_holds_exactly_what_was_appended_to_it(
         assert log[:] == expected
         for i in range(-len(expected), len(expected)):
             assert log[i] == expected[i]
+        # Slices (how Partnership.events_since reads the newest events): every bound,
+        # negative and past the end included, and a step.
+        start = data.draw(st.integers(-len(expected) - 2, len(expected) + 2))
+        stop = data.draw(st.integers(-len(expected) - 2, len(expected) + 2))
+        assert log[start:stop] == expected[start:stop]
+        assert log[start:] == expected[start:]
+        assert log[::2] == expected[::2]
 
 
 def test_indexing_out_of_range() -> None:

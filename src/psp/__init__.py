@@ -67,6 +67,7 @@ __all__ = [
     "BROKERAGE_ROLES",
     "CORE_ROLES",
     "DOCUMENT_TYPES",
+    "EVENT_TYPES",
     "FINAL_STAGES",
     "INITIAL_STAGE",
     "KNOWN_SCHEMES",

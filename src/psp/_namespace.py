@@ -1,6 +1,7 @@
 """Every public name, imported eagerly; psp/__init__.py loads it on first use."""
 
 from psp._aggregate.events import (
+    EVENT_TYPES,
     BaselineRecorded,
     BidDecided,
     BidDrafted,
@@ -196,6 +197,7 @@ __all__ = [
     "BROKERAGE_ROLES",
     "CORE_ROLES",
     "DOCUMENT_TYPES",
+    "EVENT_TYPES",
     "FINAL_STAGES",
     "INITIAL_STAGE",
     "KNOWN_SCHEMES",

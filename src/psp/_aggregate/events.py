@@ -66,6 +66,7 @@ from psp._aggregate.membership import (
 
 __all__ = [
     "EVENT_TAGS",
+    "EVENT_TYPES",
     "BaselineRecorded",
     "BidDecided",
     "BidDrafted",
@@ -158,4 +159,9 @@ Event: TypeAlias = (
 #: the union's order.
 EVENT_TAGS: Final[Mapping[type, str]] = MappingProxyType(
     {cls: cls.TAG for cls in typing.get_args(Event)}
+)
+
+#: Each event class by its tag: what a store reads the ``type`` of a stored event with.
+EVENT_TYPES: Final[Mapping[str, type[Event]]] = MappingProxyType(
+    {tag: cls for cls, tag in EVENT_TAGS.items()}
 )

@@ -79,7 +79,10 @@ class Log(Sequence[T], Generic[T]):
     def __getitem__(self, index: slice) -> tuple[T, ...]: ...
     def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
         if isinstance(index, slice):
-            return tuple(self)[index]
+            start, stop, step = index.indices(self._n)
+            if step != 1:
+                return tuple(self)[index]
+            return self._between(start, max(start, stop))
         if index < 0:
             index += self._n
         if not 0 <= index < self._n:
@@ -88,6 +91,20 @@ class Log(Sequence[T], Generic[T]):
         while index < log._base_n:
             log = cast(Log[T], log._base)  # base_n > 0 only with a base
         return log._tail[index - log._base_n]
+
+    def _between(self, start: int, stop: int) -> tuple[T, ...]:
+        """Items ``start`` to ``stop``, read from the newest segment back: the last few
+        items of a long log cost only their own number."""
+        parts: list[list[T]] = []
+        log: Log[T] | None = self
+        n = self._n
+        while log is not None and n > start:
+            low, high = max(start, log._base_n), min(n, stop)
+            if high > low:
+                parts.append(log._tail[low - log._base_n : high - log._base_n])
+            n = log._base_n
+            log = log._base
+        return tuple(item for part in reversed(parts) for item in part)
 
     def __iter__(self) -> Iterator[T]:
         for items, count in self._segments():

@@ -58,7 +58,12 @@ from psp._aggregate.log import Log
 from psp._aggregate.state import State, replay
 from psp._base import checks as _checks
 from psp._base import pickling as _pickling
-from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
+from psp._base.errors import (
+    InvalidValueError,
+    RuleViolationError,
+    UnknownReferenceError,
+    VersionConflictError,
+)
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
 from psp._commissioning.commitments import SustainabilityCommitment
@@ -203,12 +208,54 @@ class Partnership:
 
     # -- recording -------------------------------------------------------------------
 
+    @property
+    def version(self) -> int:
+        """The number of events recorded: the partnership's version.
+
+        It grows by one with each event, so a store can keep it beside the events it
+        holds and use it as a concurrency token: :meth:`extend` with
+        ``expected_version`` refuses a write based on a version that is no longer the
+        current one.
+        """
+        return len(self.history)
+
+    def events_since(self, version: int) -> tuple[Event, ...]:
+        """The events recorded after ``version``, oldest first: what a store that holds
+        the first ``version`` events has yet to store (``events_since(0)`` is the whole
+        history). Costs time in the number of events returned, not in the history's."""
+        since = _checks.whole("version", version, 0, self.version)
+        return cast(Log[Event], self.history)[since:]  # the converter makes every history a Log
+
+    def extend(
+        self, events: Iterable[Event], *, expected_version: int | None = None
+    ) -> Partnership:
+        """Return this partnership with ``events`` recorded, all of them or none.
+
+        With ``expected_version``, first check that it is this partnership's
+        :attr:`version`, and raise :class:`psp.VersionConflictError` if it is not:
+        events were recorded since the writer read the partnership. Each event is then
+        checked, in order: a refused one raises its error, naming it (``events[2].on``),
+        and nothing is recorded.
+        """
+        if expected_version is not None:
+            expected = _checks.whole("expected_version", expected_version, 0, _checks.MAX_WHOLE)
+            if expected != self.version:
+                raise VersionConflictError(expected, self.version)
+        if isinstance(events, str | bytes | Mapping) or not isinstance(events, Iterable):
+            raise InvalidValueError(
+                "events", events, "must be a sequence of events", code="not-a-sequence"
+            )
+        batch = tuple(events)
+        state = replay(batch, self._state.copy(), 0, EVENT_TAGS, where="events")
+        return self._extended(state, batch)
+
     def record(self, *events: Event) -> Partnership:
         """Return this partnership with ``events`` appended to its history.
 
         All of them are checked, in order, before anything is returned: if one is
-        refused, the error names it (``history[12].roles``) and this partnership is
-        unchanged.
+        refused, the error names it by its place in the history (``history[12].roles``)
+        and this partnership is unchanged. (:meth:`extend` takes a batch, names a refused
+        event by its place in the batch and checks the version the writer expects.)
         """
         state = replay(events, self._state.copy(), len(self.history), EVENT_TAGS)
         return self._extended(state, events)

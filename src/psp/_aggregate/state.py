@@ -298,9 +298,14 @@ _COPIED_RECORDS: Final = tuple(a.name for a in attrs.fields(State) if a.metadata
 
 
 def replay(
-    events: Iterable[Event], state: State, first_index: int, kinds: Container[type]
+    events: Iterable[Event],
+    state: State,
+    first_index: int,
+    kinds: Container[type],
+    where: str = "history",
 ) -> State:
-    """Apply ``events`` in turn; a refusal's field names the event's place in the history.
+    """Apply ``events`` in turn; a refusal's field names the event's place in the history
+    (``history[12]``, or ``where[12]``: the batch :meth:`Partnership.extend` was given).
 
     ``kinds`` are the event classes a history may hold (the classes of :data:`psp.Event`):
     anything else, a subclass of one of them included, is refused, as the readers and
@@ -308,13 +313,13 @@ def replay(
     for index, event in enumerate(events, start=first_index):
         if type(event) not in kinds:
             raise InvalidValueError(
-                f"history[{index}]", event, "is not a partnership event (see psp.Event)"
+                f"{where}[{index}]", event, "is not a partnership event (see psp.Event)"
             )
         try:
             state.apply(event)
         except PSPError as e:
             # The error is new and ours: point it at the event in the history.
-            e.field = f"history[{index}]" + ("" if e.field is None else f".{e.field}")
+            e.field = f"{where}[{index}]" + ("" if e.field is None else f".{e.field}")
             e.args = (e.field, e.value, e.reason)
             raise
     return state
