@@ -390,6 +390,46 @@ def _convert_history_small(config: Config) -> Callable[[], object]:
     return lambda: psp.to_data(psp.from_data(plain, psp.Partnership))
 
 
+def _stored_rows(events: int, seed: int) -> tuple[dict[str, Any], list[Any]]:
+    """A partnership as a store of events keeps it: its identity, and one row of plain
+    data per event (``psp.to_data(event)``, tag included)."""
+    p = long_history(events, seed)
+    identity = {"id": p.id, "name": p.name, "focus": p.focus, "scope": p.scope}
+    return identity, [psp.to_data(e) for e in p.events_since(0)]
+
+
+def _read_events(events: int, seed: int) -> Callable[[], object]:
+    identity, rows = _stored_rows(events, seed)
+    expected = long_history(events, seed)
+    if psp.Partnership(**identity, history=[psp.from_data(r, psp.Event) for r in rows]) != expected:
+        raise AssertionError("the stored events read back as another partnership")
+
+    def read() -> psp.Partnership:
+        return psp.Partnership(**identity, history=[psp.from_data(r, psp.Event) for r in rows])
+
+    return read
+
+
+@timed("read.events", per=lambda c: c.long_history)
+def _read_events_long(config: Config) -> Callable[[], object]:
+    return _read_events(config.long_history, config.seed)
+
+
+@timed("read.events@1/10", per=lambda c: c.long_history // c.growth)
+def _read_events_short(config: Config) -> Callable[[], object]:
+    return _read_events(config.long_history // config.growth, config.seed)
+
+
+ratio(
+    "growth: reading from events, per event, 10x / 1x",
+    "read.events",
+    "read.events@1/10",
+    at_most=1.5,
+    meaning="the time per event to read a partnership back from its stored events "
+    "(from_data of each row, then the replay), 10,000 events over 1,000: linear is 1",
+)
+
+
 ratio(
     "growth: construction 10x / 1x",
     "construct.portfolio",
@@ -477,7 +517,7 @@ def _sized_command(
     return repeat
 
 
-_COMMANDS = ("join", "change_roles", "leave", "link")
+_COMMANDS = ("join", "change_roles", "leave", "link", "extend", "events_since")
 for _dimension in scale.DIMENSIONS:
     for _size in ("few", "many"):
         for _cmd in _COMMANDS:
@@ -499,8 +539,8 @@ for _dimension in scale.DIMENSIONS:
         tuple(f"command.{c}@few-{_dimension}" for c in _COMMANDS),
         at_most=1.5,
         worst=True,
-        meaning=f"join, change_roles, leave and link on a partnership with 10,000 "
-        f"{_dimension} against one with 10 (the worst of the four ratios)",
+        meaning=f"join, change_roles, leave, link, extend and events_since on a partnership "
+        f"with 10,000 {_dimension} against one with 10 (the worst of the six ratios)",
     )
 
 

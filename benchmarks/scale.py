@@ -158,18 +158,24 @@ def sized_partnership(dimension: str, n: int, seed: int = data.SEED) -> psp.Part
     return p
 
 
-def command_calls(p: psp.Partnership) -> dict[str, Callable[[], psp.Partnership]]:
+def command_calls(p: psp.Partnership) -> dict[str, Callable[[], object]]:
     """The commands timed on a :func:`sized_partnership`, each allowed and each the day
     after its last event: ``org-00000`` joins, ``org-00002``'s roles change, it leaves,
-    and it links to ``org-00000``."""
+    and it links to ``org-00000``; and what a back end storing events one at a time
+    calls: ``extend`` with the one event of a leaving, at the expected version, and
+    ``events_since`` the version before the last event."""
     day = p.last_event_date
     assert day is not None
     on = day + timedelta(days=1)
+    stored = p.version
+    left = (psp.MemberLeft(on=on, partner_id=_MEMBER),)
     return {
         "join": lambda: p.join(_JOINER, roles={psp.Role.SUPPORT}, on=on),
         "change_roles": lambda: p.change_roles(_MEMBER, {psp.Role.REFERRAL}, on=on),
         "leave": lambda: p.leave(_MEMBER, on=on),
         "link": lambda: p.link(_MEMBER, _JOINER, psp.LinkKind.FUNDS, on=on),
+        "extend": lambda: p.extend(left, expected_version=stored),
+        "events_since": lambda: p.events_since(stored - 1),
     }
 
 

@@ -33,7 +33,7 @@ def test_every_benchmark_gives_a_positive_median_and_every_target_a_row() -> Non
 
 
 def test_a_worst_target_is_its_largest_pairwise_ratio_and_names_it() -> None:
-    # A sum of the four commands would let one that grows hide behind three that do not.
+    # A sum of the six calls would let one that grows hide behind the five that do not.
     def summary(name: str, seconds: float) -> run.Summary:
         return run.Summary(name, "s", (seconds,))
 

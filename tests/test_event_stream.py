@@ -152,7 +152,7 @@ def test_every_event_round_trips_alone_through_json_with_its_tag(p: Partnership)
     for event in p.events_since(0):
         data = json.loads(json.dumps(psp.to_data(event), allow_nan=False))
         assert psp.EVENT_TYPES[data["type"]] is type(event)
-        assert psp.from_data(data, psp.Event) == event  # type: ignore[arg-type]
+        assert psp.from_data(data, psp.Event) == event
 
 
 # -- the table of event types --------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import assert_type
 from psp import (
     Bid,
     BidStatus,
+    Event,
     Focus,
     GovernanceStructure,
     Group,
@@ -38,6 +39,8 @@ from psp import (
     Stream,
     Tally,
     Theme,
+    from_data,
+    to_data,
 )
 
 D = date(2012, 4, 1)
@@ -110,6 +113,18 @@ def portfolio() -> None:
     assert_type(fund, Portfolio)
 
 
+def stored_events() -> None:
+    # A back end reads each stored event with the union as the target; its version and
+    # the events since are plain values.
+    p = partnership()
+    rows = [to_data(e) for e in p.events_since(0)]
+    assert_type(p.version, int)
+    assert_type(p.events_since(0), tuple[Event, ...])
+    events = [from_data(row, Event) for row in rows]
+    assert_type(events[0], Event)
+    assert_type(p.extend(events[:0], expected_version=p.version), Partnership)
+
+
 def main() -> None:
     """Everything above, run."""
     partners()
@@ -117,3 +132,4 @@ def main() -> None:
     values()
     policies()
     portfolio()
+    stored_events()

@@ -17,7 +17,8 @@ import enum
 import functools
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin, overload
 
 import attrs
 
@@ -102,7 +103,11 @@ def _unstructure(obj: Any) -> Any:
     return _converter().unstructure(obj)
 
 
-def from_data(data: Any, cls: type[T]) -> T:
+@overload
+def from_data(data: Any, cls: type[T]) -> T: ...
+@overload
+def from_data(data: Any, cls: UnionType) -> _events.Event: ...
+def from_data(data: Any, cls: type[T] | UnionType) -> T | _events.Event:
     """Read plain data written by :func:`to_data` back into a ``cls`` object.
 
     ``cls`` is one of psp's own types (a class psp exports, or :data:`psp.Event`),
