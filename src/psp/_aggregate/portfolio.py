@@ -94,6 +94,7 @@ class Portfolio:
                     p.id,
                     f"is already the id of partnerships[{j}] ({self.partnerships[j].name}); "
                     "each partnership in a portfolio has its own id",
+                    code="id-taken",
                 )
             by_id[p.id] = i
             for pid, partner in p.organisations.items():
@@ -109,6 +110,7 @@ class Portfolio:
                         f"{partner.name} is recorded differently in partnerships[{j}] "
                         f"({self.partnerships[j].name}); an organisation's record must agree "
                         "across the portfolio",
+                        code="conflicting-record",
                     )
         object.__setattr__(self, "_organisations", MappingProxyType(organisations))
         for i, link in enumerate(self.links):
@@ -196,11 +198,15 @@ class Portfolio:
                         "on",
                         on.isoformat(),
                         "the link began that day; a link lasts at least one day",
+                        code="too-short",
                     )
                 ended = attrs.evolve(link, period=link.period.ended(on))
                 return self._with_links((*self.links[:i], ended, *self.links[i + 1 :]))
         raise RuleViolationError(
-            "kind", wanted[2].value, f"{wanted[0]} has no such open link to {wanted[1]}"
+            "kind",
+            wanted[2].value,
+            f"{wanted[0]} has no such open link to {wanted[1]}",
+            code="not-linked",
         )
 
     # -- queries ---------------------------------------------------------------------
@@ -216,7 +222,10 @@ class Portfolio:
             return self._organisations[partner_id]
         except KeyError:
             raise UnknownReferenceError(
-                "partner_id", partner_id, "is not an organisation any partnership knows"
+                "partner_id",
+                partner_id,
+                "is not an organisation any partnership knows",
+                code="unknown-organisation",
             ) from None
 
     def partnership(self, partnership_id: str) -> Partnership:
@@ -225,7 +234,10 @@ class Portfolio:
             if p.id == partnership_id:
                 return p
         raise UnknownReferenceError(
-            "partnership_id", partnership_id, "is not a partnership in this portfolio"
+            "partnership_id",
+            partnership_id,
+            "is not a partnership in this portfolio",
+            code="unknown-partnership",
         )
 
     def _memberships(self, on: date | None) -> Iterator[tuple[Partnership, Membership]]:
