@@ -57,7 +57,9 @@ class PSPError(Exception):
         # Exception's own reduce calls ``cls(*args)``: the subclasses' constructors take
         # other arguments, and ``code`` is keyword-only. Made bare and given its state,
         # an unpickled error equals the original attribute by attribute.
-        return (copyreg.__newobj__, (type(self),), {**self.__dict__, "args": self.args})
+        # copyreg.__newobj__ is what pickle writes as NEWOBJ (typeshed does not list it).
+        newobj = copyreg.__newobj__  # type: ignore[attr-defined]
+        return (newobj, (type(self),), {**self.__dict__, "args": self.args})
 
     def to_dict(self) -> dict[str, Any]:
         """The error as JSON-safe data, for a service's response body or a log.
@@ -255,34 +257,34 @@ _JSON_ITEMS = 20
 _JSON_WHOLE = 2**53 - 1
 
 
-def _json_scalar(value: object) -> tuple[bool, object]:
-    """``(True, value as JSON can hold it)`` for a plain value, else ``(False, None)``.
+def _json_scalar(given: object) -> tuple[bool, object]:
+    """``(True, the value as JSON can hold it)`` for a plain value, else ``(False, None)``.
 
     Types are read with ``type()``, never ``isinstance`` (``__class__`` can lie), and a
-    subclass is taken as its plain value, so nothing a caller defined is run."""
+    subclass is taken as its plain value, so no method a caller defined is run."""
+    value: Any = given
+    if issubclass(type(value), enum.Enum):
+        value = value.value
     kind = type(value)
     if value is None or kind is bool:
         return True, value
-    if issubclass(kind, enum.Enum):
-        value = value.value  # type: ignore[attr-defined]
-        kind = type(value)
     if issubclass(kind, str):
-        if str.__len__(value) <= _JSON_TEXT:  # type: ignore[arg-type]
-            text = str.__str__(value)  # type: ignore[arg-type]
+        if str.__len__(value) <= _JSON_TEXT:
+            text = str.__str__(value)
             if text.isascii() or _encodes(text):
                 return True, text
-    elif issubclass(kind, int) and kind is not bool:
-        number = int.__int__(value)  # type: ignore[arg-type]
+    elif issubclass(kind, int):
+        number = int.__int__(value)
         if -_JSON_WHOLE <= number <= _JSON_WHOLE:
             return True, number
     elif issubclass(kind, float):
-        real = float.__float__(value)  # type: ignore[arg-type]
+        real = float.__float__(value)
         if math.isfinite(real):
             return True, real
     elif issubclass(kind, datetime):
-        return True, datetime.isoformat(value)  # type: ignore[arg-type]
+        return True, datetime.isoformat(value)
     elif issubclass(kind, date):
-        return True, date.isoformat(value)  # type: ignore[arg-type]
+        return True, date.isoformat(value)
     return False, None
 
 
@@ -300,8 +302,12 @@ def _json_safe(value: object) -> object:
     plain, safe = _json_scalar(value)
     if plain:
         return safe
-    if type(value) in (list, tuple) and len(value) <= _JSON_ITEMS:  # type: ignore[arg-type]
-        items = [_json_scalar(item) for item in value]  # type: ignore[attr-defined]
+    if (
+        isinstance(value, list | tuple)
+        and type(value) in (list, tuple)
+        and len(value) <= _JSON_ITEMS
+    ):
+        items = [_json_scalar(item) for item in value]
         if all(ok for ok, _ in items):
             return [item for _, item in items]
     return _short_repr(value)
