@@ -333,10 +333,9 @@ class Portfolio:
 
     def in_competing_bids(self, on: date | None = None) -> list[Row]:
         """Organisations that are members, on ``on``, of several partnerships whose bids
-        compete with each other, and in which roles (3.41: "organisations were
-        involved in a number of competing bids"). One row per organisation and bid:
-        ``organisation``, ``name``, ``fund``, ``stream``, ``partnership``, ``bid`` and
-        ``roles``."""
+        compete with each other, and in which roles (3.41: "organisations were involved in a
+        number of competing bids"). One row per organisation and bid: ``organisation``,
+        ``name``, ``fund``, ``stream``, ``partnership``, ``bid`` and ``roles``."""
         roles: dict[tuple[str, str], frozenset[Role]] = {
             (p.id, m.partner_id): m.roles for p, m in self._memberships(on)
         }
@@ -398,10 +397,9 @@ class Portfolio:
         )
 
     def composition(self, on: date | None = None) -> list[Row]:
-        """One row per partnership on ``on``: ``partnership``, ``name``, ``members``,
-        ``third``, ``public``, ``private``, ``third_national``,
-        ``third_regional_or_local``, ``lead`` (a name or ``None``), ``lead_sector`` and
-        ``public_body_kinds`` (sorted values)."""
+        """One row per partnership on ``on``: ``partnership``, ``name``, ``members``, ``third``,
+        ``public``, ``private``, ``third_national``, ``third_regional_or_local``, ``lead`` (a
+        name or ``None``), ``lead_sector`` and ``public_body_kinds`` (sorted values)."""
         rows: list[Row] = []
         for p in self.partnerships:
             members = p.members(on)
