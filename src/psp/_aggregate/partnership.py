@@ -245,7 +245,7 @@ class Partnership:
                 raise VersionConflictError(expected, self.version)
         if isinstance(events, str | bytes | Mapping) or not isinstance(events, Iterable):
             raise InvalidValueError(
-                "events", events, "must be a sequence of events", code="not-a-sequence"
+                "events", events, "must be a sequence of events", code="not-a-collection"
             )
         batch = tuple(events)
         state = replay(batch, self._state.copy(), 0, EVENT_TAGS, where="events")
