@@ -508,3 +508,69 @@ def test_the_errors_page_lists_every_code_and_only_those() -> None:
 
 def test_the_errors_page_lists_the_codes_in_the_registrys_order() -> None:
     assert list(_table()) == list(ERROR_CODES)
+
+
+# -- UnknownReferenceError names the argument or field that held the id -------------
+
+D0 = date(2012, 4, 1)
+_ALDER = psp.Partner("a", "Alder Trust", "third")
+_BIRCH = psp.Partner("b", "Birch CJA", "public", public_body_kind="cja", areas={"Fife"})
+_SMALL = (
+    psp.Partnership("p", "P")
+    .join(_ALDER, on=D0, roles={"lead"})
+    .join(_BIRCH, on=D0)
+    .draft_bid(psp.Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, areas={"Fife"}))
+)
+UNKNOWN = [
+    # (a call with the unknown id "zz" in one argument, the field the error must name)
+    pytest.param(lambda: _SMALL.join("zz", on=D0), "partner", id="join"),
+    pytest.param(
+        lambda: _SMALL.join(
+            psp.Partner("c", "C", "third"), on=D0, engagement="signposted", signposted_by="zz"
+        ),
+        "signposted_by",
+        id="join-signposted-by",
+    ),
+    pytest.param(lambda: _SMALL.take_seat("zz", on=D0), "partner", id="take-seat"),
+    pytest.param(
+        lambda: _SMALL.name_representative("zz", "Ann", on=D0), "partner", id="name-representative"
+    ),
+    pytest.param(
+        lambda: _SMALL.endorse_bid("b1", "zz", "Fife", on=D0), "partner", id="endorse-bid"
+    ),
+    pytest.param(lambda: _SMALL.link("zz", "a", "refers-to", on=D0), "source", id="link-source"),
+    pytest.param(lambda: _SMALL.link("a", "zz", "refers-to", on=D0), "target", id="link-target"),
+    pytest.param(lambda: _SMALL.approve_design("zz", on=D0), "funder", id="approve-design"),
+    pytest.param(lambda: _SMALL.submit_bid("zz", on=D0), "bid_id", id="submit-bid"),
+    pytest.param(lambda: _SMALL.organisation("zz"), "partner_id", id="organisation"),
+    pytest.param(lambda: _SMALL.mou("zz"), "mou_id", id="mou"),
+    pytest.param(
+        lambda: _SMALL.record(psp.MemberJoined(on=D0, partner_id="zz", roles=())),
+        "history[5].partner_id",
+        id="record",
+    ),
+    pytest.param(
+        lambda: _SMALL.extend(
+            [
+                psp.MemberLeft(on=date(2012, 5, 1), partner_id="a"),
+                psp.SeatTaken(on=date(2012, 5, 1), partner_id="zz", kind="critical-friend"),
+            ]
+        ),
+        "events[1].partner_id",
+        id="extend",
+    ),
+    pytest.param(
+        lambda: _SMALL.add_organisation(psp.Partner("c", "C", "third", part_of="zz"), on=D0),
+        "partner.part_of",
+        id="add-organisation-part-of",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "field"), UNKNOWN)
+def test_an_unknown_reference_names_the_argument_that_held_it(call: Any, field: str) -> None:
+    with pytest.raises(UnknownReferenceError) as raised:
+        call()
+    assert (raised.value.field, raised.value.value) == (field, "zz")
+    assert raised.value.args[0] == field
+    assert str(raised.value).startswith(f"{field}: ")

@@ -1635,8 +1635,8 @@ REFUSALS = [
         lambda: small().join("zz", on=D1),
         UnknownReferenceError,
         "unknown-organisation",
-        "partner_id: is not an organisation this partnership knows; add it first (got 'zz')",
-        ("partner_id", "zz"),
+        "partner: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("partner", "zz"),
     ),
     refusal(
         "join-when-already-a-member",
@@ -2183,8 +2183,8 @@ REFUSALS = [
         lambda: with_bid(areas={"Fife"}).endorse_bid("b1", "zz", "Fife", on=D1),
         UnknownReferenceError,
         "unknown-organisation",
-        "partner_id: is not an organisation this partnership knows; add it first (got 'zz')",
-        ("partner_id", "zz"),
+        "partner: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("partner", "zz"),
     ),
     refusal(
         "bid-endorsed-for-area-not-covered",

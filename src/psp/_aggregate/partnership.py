@@ -266,7 +266,15 @@ class Partnership:
         # Commands report errors against their own argument names, not history paths.
         state = self._state.copy()
         for event in events:
-            state.apply(event)
+            try:
+                state.apply(event)
+            except UnknownReferenceError as e:
+                # An unknown id names the argument that held it: a command's ``partner``
+                # is the ``partner_id`` of its event.
+                if e.field == "partner_id":
+                    e.field = "partner"
+                    e.args = (e.field, e.value, e.reason)
+                raise
         return self._extended(state, events)
 
     def _extended(self, state: State, events: tuple[Event, ...]) -> Partnership:
