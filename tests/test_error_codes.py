@@ -365,6 +365,14 @@ class TestToDict:
         for value in (deep, cyclic, 1 << 1_000_000):
             _dumps(InvalidValueError("f", value, "r", code="wrong-type"))
 
+    def test_text_a_document_brought_is_given_a_utf8_form(self) -> None:
+        # A JSON reader gives a lone surrogate for "\ud800"; psp's messages quote keys.
+        with pytest.raises(ConversionError) as raised:
+            psp.from_data({"id": "a", "name": "A", "sector": "third", "\ud800": 1}, psp.Partner)
+        data = json.loads(_dumps(raised.value))
+        assert data["reason"] == data["problems"][0]["reason"] == "has unknown keys: \\ud800"
+        assert data["message"] == "$: has unknown keys: \\ud800"
+
     def test_the_message_is_the_errors_own(self) -> None:
         e = UnknownReferenceError("partner_id", "zz", "is unknown", code="unknown-organisation")
         assert e.to_dict()["message"] == str(e) == "partner_id: is unknown (got 'zz')"
@@ -420,11 +428,10 @@ def test_to_dict_is_strict_json_whatever_the_value(value: Any, code: str) -> Non
     assert len(text) < 30_000
 
 
+TEXT = st.text() | st.text().map(lambda s: s + "\ud800")  # json.loads can give a surrogate
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda inner: (
-        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=5), inner, max_size=5)
-    ),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(TEXT, inner, max_size=5),
     max_leaves=30,
 )
 PARTNERSHIP_KEYS = ["id", "name", "description", "focus", "scope", "policy", "history", "type"]

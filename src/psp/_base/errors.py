@@ -69,16 +69,17 @@ class PSPError(Exception):
         ``value`` is given as itself when JSON can hold it exactly (text up to
         1,000 characters, a whole number within ±(2**53 - 1), a finite number, true,
         false, null, a short list of those), a date as its ISO text, an enum member as
-        its value; anything else as the short repr the message shows. So
-        ``json.dumps(error.to_dict(), allow_nan=False)`` never fails, and the result is
-        small whatever the value was.
+        its value; anything else as the short repr the message shows. A lone surrogate a
+        document brought into a message or a path is written as its escape. So
+        ``json.dumps(error.to_dict(), allow_nan=False)`` never fails, the text has a UTF-8
+        form, and the result is small whatever the value was.
         """
         return {
-            "code": self.code,
-            "message": str(self),
-            "field": self.field,
+            "code": _json_text(self.code),
+            "message": _json_text(str(self)),
+            "field": _json_text(self.field),
             "value": _json_safe(self.value),
-            "reason": self.reason,
+            "reason": _json_text(self.reason),
         }
 
     def __str__(self) -> str:
@@ -139,10 +140,10 @@ class TransitionRefusedError(PSPError, ValueError):
             "step": _json_safe(self.step),
             "findings": [
                 {
-                    "rule": _json_safe(f.rule),
+                    "rule": _json_text(f.rule),
                     "severity": _json_safe(f.severity),
-                    "message": _json_safe(f.message),
-                    "subject": _json_safe(f.subject),
+                    "message": _json_text(f.message),
+                    "subject": _json_text(f.subject),
                 }
                 for f in self.findings
             ],
@@ -212,7 +213,7 @@ class ConversionError(PSPError, ValueError):
         return {
             **super().to_dict(),
             "problems": [
-                {"path": _json_safe(p.path), "reason": _json_safe(p.reason)} for p in self.problems
+                {"path": _json_text(p.path), "reason": _json_text(p.reason)} for p in self.problems
             ],
         }
 
@@ -295,6 +296,14 @@ def _encodes(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _json_text(text: str | None) -> str | None:
+    """Text psp wrote (a message, a path), with any lone surrogate a document brought
+    written as its escape (``\\ud800``), so that the text has a UTF-8 form."""
+    if text is None or text.isascii() or _encodes(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _json_safe(value: object) -> object:
