@@ -528,6 +528,7 @@ _SMALL = (
     .join(_BIRCH, on=D0)
     .draft_bid(psp.Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, areas={"Fife"}))
 )
+_FUND = psp.Portfolio("f", "F", [_SMALL])
 UNKNOWN = [
     # (a call with the unknown id "zz" in one argument, the field the error must name)
     pytest.param(lambda: _SMALL.join("zz", on=D0), "partner", id="join"),
@@ -570,6 +571,15 @@ UNKNOWN = [
         lambda: _SMALL.add_organisation(psp.Partner("c", "C", "third", part_of="zz"), on=D0),
         "partner.part_of",
         id="add-organisation-part-of",
+    ),
+    pytest.param(lambda: _FUND.organisation("zz"), "partner_id", id="portfolio-organisation"),
+    pytest.param(lambda: _FUND.partnership("zz"), "partnership_id", id="portfolio-partnership"),
+    pytest.param(lambda: _FUND.areas_of("zz"), "partnership", id="portfolio-areas-of"),
+    pytest.param(
+        lambda: _FUND.roles_by_partnership("zz"), "partner", id="portfolio-roles-by-partnership"
+    ),
+    pytest.param(
+        lambda: _FUND.link("a", "zz", "refers-to", on=D0), "target", id="portfolio-link-target"
     ),
 ]
 

@@ -14,7 +14,7 @@ from psp._aggregate.events import LinkAdded
 from psp._aggregate.partnership import Partnership
 from psp._base import checks as _checks
 from psp._base import pickling as _pickling
-from psp._base.errors import RuleViolationError, UnknownReferenceError
+from psp._base.errors import RuleViolationError
 from psp._base.period import Period
 from psp._base.roles import Role
 from psp._commissioning.funding import BidStatus
@@ -218,27 +218,11 @@ class Portfolio:
 
     def organisation(self, partner_id: str) -> Partner:
         """The organisation with this id; :class:`psp.UnknownReferenceError` if there is none."""
-        try:
-            return self._organisations[partner_id]
-        except KeyError:
-            raise UnknownReferenceError(
-                "partner_id",
-                partner_id,
-                "is not an organisation any partnership knows",
-                code="unknown-organisation",
-            ) from None
+        return portfolio_inputs.organisation(self._organisations, "partner_id", partner_id)
 
     def partnership(self, partnership_id: str) -> Partnership:
         """The partnership with this id; :class:`psp.UnknownReferenceError` if there is none."""
-        for p in self.partnerships:
-            if p.id == partnership_id:
-                return p
-        raise UnknownReferenceError(
-            "partnership_id",
-            partnership_id,
-            "is not a partnership in this portfolio",
-            code="unknown-partnership",
-        )
+        return portfolio_inputs.partnership(self.partnerships, "partnership_id", partnership_id)
 
     def _memberships(self, on: date | None) -> Iterator[tuple[Partnership, Membership]]:
         for p in self.partnerships:
@@ -284,7 +268,7 @@ class Portfolio:
     ) -> dict[str, frozenset[Role]]:
         """The partnerships ``partner`` is a member of on ``on``, each with its roles there."""
         pid = _ref(partner)
-        self.organisation(pid)
+        portfolio_inputs.organisation(self._organisations, "partner", pid)
         return {p.id: m.roles for p, m in self._memberships(on) if m.partner_id == pid}
 
     def shared_members(self, on: date | None = None) -> list[Row]:
@@ -362,9 +346,8 @@ class Portfolio:
     def areas_of(self, partnership: Partnership | str, on: date | None = None) -> frozenset[str]:
         """The areas a partnership covers on ``on``: its own ``areas`` and those of its
         members (a CJA's area, a council's)."""
-        p = self.partnership(
-            partnership.id if isinstance(partnership, Partnership) else partnership
-        )
+        pid = partnership.id if isinstance(partnership, Partnership) else partnership
+        p = portfolio_inputs.partnership(self.partnerships, "partnership", pid)
         areas = set(p.areas)
         for member in p.members(on):
             areas |= member.areas

@@ -1,6 +1,6 @@
 """What a portfolio checks in what it is given: its partnerships, the links between
-organisations of different partnerships, and where an organisation was first recorded
-(private)."""
+organisations of different partnerships, the ids of organisations and partnerships, and
+where an organisation was first recorded (private)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,31 @@ from psp._base.period import Period
 from psp._partners.links import Link, LinkKind
 from psp._partners.organisation import Partner
 
-__all__ = ["check_link", "links", "partnerships", "where_added"]
+__all__ = ["check_link", "links", "organisation", "partnership", "partnerships", "where_added"]
+
+
+def organisation(known: Mapping[str, Partner], field: str, partner_id: str) -> Partner:
+    """The organisation ``partner_id`` names in ``known``; an unknown id is refused
+    naming ``field``, the argument that held it."""
+    try:
+        return known[partner_id]
+    except KeyError:
+        raise UnknownReferenceError(
+            field,
+            partner_id,
+            "is not an organisation any partnership knows",
+            code="unknown-organisation",
+        ) from None
+
+
+def partnership(partnerships: Iterable[Partnership], field: str, pid: str) -> Partnership:
+    """The partnership with id ``pid``; an unknown id is refused naming ``field``."""
+    for p in partnerships:
+        if p.id == pid:
+            return p
+    raise UnknownReferenceError(
+        field, pid, "is not a partnership in this portfolio", code="unknown-partnership"
+    )
 
 
 def _collection(field: str, value: Any) -> tuple[Any, ...]:
