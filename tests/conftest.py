@@ -1,15 +1,18 @@
-"""Shared test set-up: Hypothesis profiles and the seed examples as fixtures."""
+"""Shared test set-up: Hypothesis profiles, the seed examples as fixtures, and the
+recorder of error codes (every refusal the suite makes carries a registered code)."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from psp import Partnership
+from psp import ERROR_CODES, Partnership, PSPError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "examples"))
@@ -62,3 +65,55 @@ def low_moss() -> Partnership:
     import low_moss as example
 
     return example.build()
+
+
+# -- every refusal the suite makes carries a code from the registry ------------------
+# Each PSPError made while the tests run is noted (its class and code, once); at the end
+# of the session, the run fails if one had a code psp.ERROR_CODES does not list, or was
+# raised as another class than the registry names. tests/test_error_codes.py checks the
+# source for the same; this checks what the suite actually raised.
+SEEN_CODES: dict[tuple[type[PSPError], str], str] = {}  # (class, code) -> a message
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_error_codes() -> Iterator[None]:
+    made = PSPError.__init__
+
+    def noting(self: PSPError, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        key = (type(self), str(self.code))
+        if key not in SEEN_CODES:
+            SEEN_CODES[key] = str(self)[:120]
+
+    PSPError.__init__ = noting  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        PSPError.__init__ = made  # type: ignore[method-assign]
+
+
+def unregistered_codes() -> list[str]:
+    """Each error the suite made whose code is not registered, or is raised as another
+    class than the registry names, described in a line."""
+    wrong = []
+    for (cls, code), message in SEEN_CODES.items():
+        entry = ERROR_CODES.get(code)
+        if entry is None:
+            why = "which psp.ERROR_CODES does not list"
+        elif not issubclass(cls, entry.error):
+            why = f"which the registry says is raised as {entry.error.__name__}"
+        else:
+            continue
+        wrong.append(f"{cls.__name__} with code {code!r}, {why}: {message}")
+    return wrong
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    wrong = unregistered_codes()
+    if wrong:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.section("errors with unregistered codes", sep="=", red=True)
+            for line in wrong:
+                reporter.line(line, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -326,8 +326,8 @@ class TestRefusalsNameFieldAndValue:
         [
             (lambda: small().organisation("zz"), "partner_id", "zz"),
             (lambda: small().leave("zz", on=D1), "partner_id", "zz"),
-            (lambda: small().take_seat("zz", on=D1), "partner_id", "zz"),
-            (lambda: small().name_representative("zz", "Ann", on=D1), "partner_id", "zz"),
+            (lambda: small().take_seat("zz", on=D1), "partner", "zz"),
+            (lambda: small().name_representative("zz", "Ann", on=D1), "partner", "zz"),
             (lambda: small().link("zz", "a", "funds", on=D1), "source", "zz"),
             (lambda: small().link("a", "zz", "funds", on=D1), "target", "zz"),
             (lambda: small().approve_design("zz", on=D1), "funder", "zz"),

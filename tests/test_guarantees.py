@@ -887,7 +887,7 @@ class TestConstructorsTakePlainValues:
             psp.Tally(agree=value)
 
     def test_an_error_shows_a_value_whose_repr_raises(self) -> None:
-        error = InvalidValueError("x", RaisesEverywhere(), "is wrong")
+        error = InvalidValueError("x", RaisesEverywhere(), "is wrong", code="wrong-type")
         assert str(error).startswith("x: is wrong (got <RaisesEverywhere instance at ")
 
 

@@ -197,7 +197,7 @@ class TestLazyNamespace:
 
     def test_errors_unpickle_in_a_fresh_interpreter(self) -> None:
         # Errors say they live in ``psp``: unpickling finds them through the lazy namespace.
-        data = pickle.dumps(psp.RuleViolationError("roles", "lead", "a reason"))
+        data = pickle.dumps(psp.RuleViolationError("roles", "lead", "a reason", code="second-lead"))
         shown = _fresh(f"import pickle\nprint(repr(pickle.loads({data!r})))")
         assert shown == "RuleViolationError('roles', 'lead', 'a reason')"
 

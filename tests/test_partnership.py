@@ -229,7 +229,7 @@ BAD_COMMANDS = [
         "roles",
     ),
     ("joins twice", lambda p: p.join("sacro", on=D2), RuleViolationError, "partner_id"),
-    ("unknown partner", lambda p: p.join("nhs", on=D2), UnknownReferenceError, "partner_id"),
+    ("unknown partner", lambda p: p.join("nhs", on=D2), UnknownReferenceError, "partner"),
     (
         "dated before the last event",
         lambda p: p.leave("cja", on=D0 - timedelta(days=1)),

@@ -2,7 +2,7 @@
 
 The product promise is a clear error on bad input: which field, which value, why
 (docs/errors.md). Each row below triggers one refusal through the public API and
-pins its class, ``str(error)`` and its ``field`` and ``value``. A change of wording
+pins its class, its ``code``, ``str(error)`` and its ``field`` and ``value``. A change of wording
 fails here on purpose: messages are public API. Rows are grouped by the module
 that raises them. Not here: the lifecycle table's check when psp loads (no user can
 reach it; tests/test_lifecycle.py), and the defensive refusals marked ``pragma: no
@@ -162,15 +162,16 @@ def refusal(
     key: str,
     make: Callable[[], object],
     error: type[PSPError],
+    code: str,
     message: str,
     field_and_value: tuple[str | None, object],
 ) -> Any:
-    """One row: ``make()`` raises exactly ``error`` with ``str(error) == message`` and
-    these ``field`` and ``value``."""
-    return pytest.param(make, error, message, field_and_value, id=key)
+    """One row: ``make()`` raises exactly ``error`` with this ``code``,
+    ``str(error) == message`` and these ``field`` and ``value``."""
+    return pytest.param(make, error, code, message, field_and_value, id=key)
 
 
-# One row per refusal: the call, the error's class, str(error), field and value.
+# One row per refusal: the call, the error's class, its code, str(error), field and value.
 ANY_EVENT: Any = psp.Event  # a union: from_data reads it, type[T] cannot name it
 
 
@@ -180,6 +181,7 @@ REFUSALS = [
         "scheme-malformed",
         lambda: OrgId("gb-sc", "SC012710"),
         InvalidValueError,
+        "invalid-org-id",
         (
             "scheme: is not an org-id scheme: expected a country code and a list code, "
             "like GB-SC (got 'gb-sc')"
@@ -190,6 +192,7 @@ REFUSALS = [
         "identifier-with-space",
         lambda: OrgId("XX-ABC", "a b"),
         InvalidValueError,
+        "invalid-org-id",
         "identifier: must be non-empty text without spaces (got 'a b')",
         ("identifier", "a b"),
     ),
@@ -197,6 +200,7 @@ REFUSALS = [
         "identifier-of-wrong-shape",
         lambda: OrgId("GB-SC", "12345"),
         InvalidValueError,
+        "invalid-org-id",
         (
             "identifier: does not have the shape of a Scottish Charity Register (OSCR) "
             "(GB-SC) identifier: SC[0-9]{6} (got '12345')"
@@ -207,6 +211,7 @@ REFUSALS = [
         "identifier-not-ascii",
         lambda: OrgId("GB-SC", "SC\u0661\u0662\u0663\u0664\u0665\u0666"),
         InvalidValueError,
+        "invalid-org-id",
         (
             "identifier: must be printable ASCII: org-id identifiers are written in ASCII "
             "letters, digits and punctuation (got 'SC\u0661\u0662\u0663\u0664\u0665\u0666')"
@@ -217,6 +222,7 @@ REFUSALS = [
         "parse-not-text",
         lambda: OrgId.parse(12345),  # type: ignore[arg-type]
         InvalidValueError,
+        "invalid-org-id",
         "identifier: must be text in org-id form, like GB-SC-SC012710 (got 12345)",
         ("identifier", 12345),
     ),
@@ -224,6 +230,7 @@ REFUSALS = [
         "parse-not-org-id-form",
         lambda: OrgId.parse("SC012710"),
         InvalidValueError,
+        "invalid-org-id",
         (
             "identifier: is not in org-id form SCHEME-IDENTIFIER, like GB-SC-SC012710 "
             "(got 'SC012710')"
@@ -235,6 +242,7 @@ REFUSALS = [
         "ocid-prefix-not-of-the-ocds-shape",
         lambda: psp.to_ocds(small(), "t", ocid_prefix="ocds-demo", published=D0),
         InvalidValueError,
+        "invalid-prefix",
         (
             "ocid_prefix: must be an OCDS ocid prefix: ocds- followed by six lowercase "
             "letters or digits, like ocds-a1b2c3 (got 'ocds-demo')"
@@ -245,6 +253,7 @@ REFUSALS = [
         "publisher-prefix-not-360giving",
         lambda: psp.to_360giving(small(), publisher_prefix="example"),
         InvalidValueError,
+        "invalid-prefix",
         (
             "publisher_prefix: must be a 360Giving publisher prefix: 360G- followed by "
             "ASCII letters, digits, - or _, like 360G-example (got 'example')"
@@ -256,6 +265,7 @@ REFUSALS = [
         "id-not-text",
         lambda: partner(id=5),
         InvalidValueError,
+        "not-text",
         "id: must be text (got 5)",
         ("id", 5),
     ),
@@ -263,6 +273,7 @@ REFUSALS = [
         "name-empty",
         lambda: partner(name=" "),
         InvalidValueError,
+        "blank",
         "name: must not be empty (got ' ')",
         ("name", " "),
     ),
@@ -270,6 +281,7 @@ REFUSALS = [
         "id-with-white-space",
         lambda: partner(id=" a"),
         InvalidValueError,
+        "surrounding-space",
         "id: must not start or end with white space (got ' a')",
         ("id", " a"),
     ),
@@ -277,6 +289,7 @@ REFUSALS = [
         "sector-unknown",
         lambda: partner(sector="charity"),
         InvalidValueError,
+        "unknown-choice",
         "sector: is not a sector; expected one of: public, third, private (got 'charity')",
         ("sector", "charity"),
     ),
@@ -284,6 +297,7 @@ REFUSALS = [
         "public-body-kind-unknown",
         lambda: partner(sector="public", public_body_kind="court"),
         InvalidValueError,
+        "unknown-choice",
         (
             "public_body_kind: is not a public body kind; expected one of: cja, "
             "local-authority, nhs-board, prison-service, police, adp, "
@@ -296,6 +310,7 @@ REFUSALS = [
         "third-sector-kind-unknown",
         lambda: partner(third_sector_kind="club"),
         InvalidValueError,
+        "unknown-choice",
         (
             "third_sector_kind: is not a third sector kind; expected one of: charity, "
             "voluntary-organisation, social-enterprise (got 'club')"
@@ -306,6 +321,7 @@ REFUSALS = [
         "reach-unknown",
         lambda: partner(reach="global"),
         InvalidValueError,
+        "unknown-choice",
         "reach: is not a reach; expected one of: national, regional, local (got 'global')",
         ("reach", "global"),
     ),
@@ -313,6 +329,7 @@ REFUSALS = [
         "size-unknown",
         lambda: partner(size="huge"),
         InvalidValueError,
+        "unknown-choice",
         "size: is not a size; expected one of: small, medium, large (got 'huge')",
         ("size", "huge"),
     ),
@@ -320,6 +337,7 @@ REFUSALS = [
         "areas-not-a-collection",
         lambda: partner(areas="Fife"),
         InvalidValueError,
+        "not-a-collection",
         "areas: must be a collection of text values (got 'Fife')",
         ("areas", "Fife"),
     ),
@@ -327,6 +345,7 @@ REFUSALS = [
         "areas-item-empty",
         lambda: partner(areas=["Fife", ""]),
         InvalidValueError,
+        "blank",
         "areas[1]: must not be empty (got '')",
         ("areas[1]", ""),
     ),
@@ -334,6 +353,7 @@ REFUSALS = [
         "part-of-empty",
         lambda: partner(part_of=""),
         InvalidValueError,
+        "blank",
         "part_of: must not be empty (got '')",
         ("part_of", ""),
     ),
@@ -341,6 +361,7 @@ REFUSALS = [
         "identifiers-not-a-collection",
         lambda: partner(identifiers="GB-SC-SC012710"),
         InvalidValueError,
+        "not-a-collection",
         "identifiers: must be a collection of org-id identifiers (got 'GB-SC-SC012710')",
         ("identifiers", "GB-SC-SC012710"),
     ),
@@ -348,6 +369,7 @@ REFUSALS = [
         "identifiers-item-malformed",
         lambda: partner(identifiers=["GB-SC-SC012710", "SC012710"]),
         InvalidValueError,
+        "invalid-org-id",
         (
             "identifiers[1]: is not in org-id form SCHEME-IDENTIFIER, like "
             "GB-SC-SC012710 (got 'SC012710')"
@@ -358,6 +380,7 @@ REFUSALS = [
         "identifiers-twice",
         lambda: partner(identifiers=["GB-LAS-FIF", "GB-LAS-FIF"]),
         InvalidValueError,
+        "duplicate",
         "identifiers: lists an identifier twice (got ['GB-LAS-FIF', 'GB-LAS-FIF'])",
         ("identifiers", ["GB-LAS-FIF", "GB-LAS-FIF"]),
     ),
@@ -365,6 +388,7 @@ REFUSALS = [
         "represents-service-users-not-a-flag",
         lambda: partner(represents_service_users="yes"),
         InvalidValueError,
+        "not-a-boolean",
         "represents_service_users: must be true or false (got 'yes')",
         ("represents_service_users", "yes"),
     ),
@@ -372,6 +396,7 @@ REFUSALS = [
         "public-body-without-kind",
         lambda: partner(sector="public"),
         InvalidValueError,
+        "conflicting-fields",
         (
             "public_body_kind: Alder Trust is a public body, so it must say which kind "
             "('other' if none fits)"
@@ -382,6 +407,7 @@ REFUSALS = [
         "kind-outside-public-sector",
         lambda: partner(public_body_kind="cja"),
         InvalidValueError,
+        "conflicting-fields",
         (
             "public_body_kind: Alder Trust is in the third sector, so it has no "
             "public-body kind (got 'cja')"
@@ -392,6 +418,7 @@ REFUSALS = [
         "third-sector-kind-outside-third-sector",
         lambda: partner(sector="private", third_sector_kind="charity"),
         InvalidValueError,
+        "conflicting-fields",
         (
             "third_sector_kind: Alder Trust is in the private sector, so it has no "
             "third-sector kind (got 'charity')"
@@ -402,6 +429,7 @@ REFUSALS = [
         "part-of-itself",
         lambda: partner(part_of="a"),
         InvalidValueError,
+        "self-reference",
         "part_of: an organisation cannot be part of itself (got 'a')",
         ("part_of", "a"),
     ),
@@ -410,6 +438,7 @@ REFUSALS = [
         "every-out-of-range",
         lambda: Cadence(0),
         InvalidValueError,
+        "out-of-range",
         "every: must be a whole number from 1 to 520 (got 0)",
         ("every", 0),
     ),
@@ -417,6 +446,7 @@ REFUSALS = [
         "unit-unknown",
         lambda: Cadence(2, "days"),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         "unit: is not a cadence unit; expected one of: weeks, months (got 'days')",
         ("unit", "days"),
     ),
@@ -424,6 +454,7 @@ REFUSALS = [
         "up-to-below-every",
         lambda: Cadence(2, up_to=1),
         InvalidValueError,
+        "out-of-range",
         "up_to: must be a whole number no smaller than every (2) (got 1)",
         ("up_to", 1),
     ),
@@ -431,6 +462,7 @@ REFUSALS = [
         "up-to-too-large",
         lambda: Cadence(2, up_to=521),
         InvalidValueError,
+        "out-of-range",
         "up_to: must be at most 520 (got 521)",
         ("up_to", 521),
     ),
@@ -438,6 +470,7 @@ REFUSALS = [
         "expected-dates-start-not-a-date",
         lambda: Cadence(2).expected_dates("2012-04-01", D1),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-date",
         "start: must be a date (datetime.date, not a datetime) (got '2012-04-01')",
         ("start", "2012-04-01"),
     ),
@@ -445,6 +478,7 @@ REFUSALS = [
         "expected-dates-end-a-datetime",
         lambda: Cadence(2).expected_dates(D0, datetime(2012, 6, 1)),
         InvalidValueError,
+        "not-a-date",
         (
             "end: must be a date (datetime.date, not a datetime) (got "
             "datetime.datetime(2012, 6, 1, 0, 0))"
@@ -455,6 +489,7 @@ REFUSALS = [
         "expected-dates-end-before-start",
         lambda: Cadence(2).expected_dates(D1, D0),
         InvalidValueError,
+        "end-before-start",
         "end: must not be before the start (2012-06-01) (got '2012-04-01')",
         ("end", "2012-04-01"),
     ),
@@ -463,6 +498,7 @@ REFUSALS = [
         "group-id-empty",
         lambda: Group("", "G", "governance"),
         InvalidValueError,
+        "blank",
         "id: must not be empty (got '')",
         ("id", ""),
     ),
@@ -470,6 +506,7 @@ REFUSALS = [
         "group-name-not-text",
         lambda: Group("g", None, "governance"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-text",
         "name: must be text",
         ("name", None),
     ),
@@ -477,6 +514,7 @@ REFUSALS = [
         "group-tier-unknown",
         lambda: Group("g", "G", "board"),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         (
             "tier: is not a group tier; expected one of: governance, strategic, "
             "operational, local, working (got 'board')"
@@ -487,6 +525,7 @@ REFUSALS = [
         "group-members-not-a-collection",
         lambda: Group("g", "G", "governance", members="a"),
         InvalidValueError,
+        "not-a-collection",
         "members: must be a collection of text values (got 'a')",
         ("members", "a"),
     ),
@@ -494,6 +533,7 @@ REFUSALS = [
         "group-chairs-item-empty",
         lambda: Group("g", "G", "governance", chairs=[""]),
         InvalidValueError,
+        "blank",
         "chairs[0]: must not be empty (got '')",
         ("chairs[0]", ""),
     ),
@@ -501,6 +541,7 @@ REFUSALS = [
         "group-responsibilities-not-a-collection",
         lambda: Group("g", "G", "governance", responsibilities="outcomes"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-collection",
         "responsibilities: must be a collection of responsibilities (got 'outcomes')",
         ("responsibilities", "outcomes"),
     ),
@@ -508,6 +549,7 @@ REFUSALS = [
         "group-responsibility-unknown",
         lambda: Group("g", "G", "governance", responsibilities=["budget"]),  # type: ignore[list-item]
         InvalidValueError,
+        "unknown-choice",
         (
             "responsibilities[0]: is not a responsibility; expected one of: "
             "oversee-and-guide, outcomes, scrutinise-resources, "
@@ -520,6 +562,7 @@ REFUSALS = [
         "group-reports-to-empty",
         lambda: Group("g", "G", "governance", reports_to=""),
         InvalidValueError,
+        "blank",
         "reports_to: must not be empty (got '')",
         ("reports_to", ""),
     ),
@@ -527,6 +570,7 @@ REFUSALS = [
         "group-area-empty",
         lambda: Group("g", "G", "local", area=" "),
         InvalidValueError,
+        "blank",
         "area: must not be empty (got ' ')",
         ("area", " "),
     ),
@@ -534,6 +578,7 @@ REFUSALS = [
         "group-decision-style-unknown",
         lambda: Group("g", "G", "governance", decision_style="vote"),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         (
             "decision_style: is not a decision style; expected one of: collegiate, "
             "directive (got 'vote')"
@@ -544,6 +589,7 @@ REFUSALS = [
         "group-minuted-not-a-flag",
         lambda: Group("g", "G", "governance", minuted="yes"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-boolean",
         "minuted: must be true, false or none (got 'yes')",
         ("minuted", "yes"),
     ),
@@ -551,6 +597,7 @@ REFUSALS = [
         "group-firm-agenda-not-a-flag",
         lambda: Group("g", "G", "governance", firm_agenda=1),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-boolean",
         "firm_agenda: must be true, false or none (got 1)",
         ("firm_agenda", 1),
     ),
@@ -558,6 +605,7 @@ REFUSALS = [
         "group-cadence-not-a-cadence",
         lambda: Group("g", "G", "governance", cadence=6),  # type: ignore[arg-type]
         InvalidValueError,
+        "wrong-type",
         "cadence: must be a Cadence (got 6)",
         ("cadence", 6),
     ),
@@ -565,6 +613,7 @@ REFUSALS = [
         "group-chair-not-a-member",
         lambda: Group("g", "G", "governance", members={"a"}, chairs={"b", "c"}),
         InvalidValueError,
+        "not-listed",
         "chairs: a chair must be a member of the group (got ['b', 'c'])",
         ("chairs", ["b", "c"]),
     ),
@@ -572,6 +621,7 @@ REFUSALS = [
         "group-reports-to-itself",
         lambda: Group("g", "G", "governance", reports_to="g"),
         InvalidValueError,
+        "self-reference",
         "reports_to: a group cannot report to itself (got 'g')",
         ("reports_to", "g"),
     ),
@@ -580,6 +630,7 @@ REFUSALS = [
         "structure-type-unknown",
         lambda: GovernanceStructure("three-tier", [GG]),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         (
             "type: is not a governance type; expected one of: single-tier, two-tier, "
             "locality-based (got 'three-tier')"
@@ -590,6 +641,7 @@ REFUSALS = [
         "structure-groups-not-a-sequence",
         lambda: GovernanceStructure("single-tier", "gg"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-collection",
         "groups: must be a sequence of groups (got 'gg')",
         ("groups", "gg"),
     ),
@@ -597,6 +649,7 @@ REFUSALS = [
         "structure-groups-item-not-a-group",
         lambda: GovernanceStructure("single-tier", [GG, "gg"]),  # type: ignore[list-item]
         InvalidValueError,
+        "wrong-type",
         "groups[1]: must be a Group (got 'gg')",
         ("groups[1]", "gg"),
     ),
@@ -604,6 +657,7 @@ REFUSALS = [
         "structure-firmness-unknown",
         lambda: GovernanceStructure("single-tier", [GG], firmness="loose"),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         (
             "firmness: is not a firmness; expected one of: firm, partly-defined, "
             "undefined (got 'loose')"
@@ -614,6 +668,7 @@ REFUSALS = [
         "structure-group-id-twice",
         lambda: structure("single-tier", GG, group("gg", "working")),
         InvalidValueError,
+        "duplicate",
         "groups[1].id: is the id of another group (got 'gg')",
         ("groups[1].id", "gg"),
     ),
@@ -621,6 +676,7 @@ REFUSALS = [
         "structure-reports-to-unknown-group",
         lambda: structure("single-tier", GG, group("w", "working", "board")),
         InvalidValueError,
+        "not-listed",
         "groups[1].reports_to: is not a group of this structure (got 'board')",
         ("groups[1].reports_to", "board"),
     ),
@@ -634,6 +690,7 @@ REFUSALS = [
             group("z", "working", "x"),
         ),
         RuleViolationError,
+        "reporting-cycle",
         "groups[1].reports_to: reporting lines form a cycle: x -> y -> z -> x (got 'y')",
         ("groups[1].reports_to", "y"),
     ),
@@ -647,6 +704,7 @@ REFUSALS = [
             group("y", "working", "x"),
         ),
         RuleViolationError,
+        "reporting-cycle",
         "groups[2].reports_to: reporting lines form a cycle: x -> y -> x (got 'y')",
         ("groups[2].reports_to", "y"),
     ),
@@ -654,6 +712,7 @@ REFUSALS = [
         "single-tier-two-governance-groups",
         lambda: structure("single-tier", GG, group("g2", "governance")),
         RuleViolationError,
+        "wrong-group-tiers",
         (
             "groups: a single-tier structure has exactly one Governance Group (and no "
             "strategic, operational or local groups) (got ['governance', 'governance'])"
@@ -664,6 +723,7 @@ REFUSALS = [
         "two-tier-without-strategic",
         lambda: structure("two-tier", group("ops", "operational")),
         RuleViolationError,
+        "wrong-group-tiers",
         "groups: a two-tier structure needs a strategic group (got ['operational'])",
         ("groups", ["operational"]),
     ),
@@ -671,6 +731,7 @@ REFUSALS = [
         "two-tier-without-operational",
         lambda: structure("two-tier", group("board", "strategic")),
         RuleViolationError,
+        "wrong-group-tiers",
         "groups: a two-tier structure needs an operational group (got ['strategic'])",
         ("groups", ["strategic"]),
     ),
@@ -678,6 +739,7 @@ REFUSALS = [
         "two-tier-operational-reports-to-nobody",
         lambda: structure("two-tier", group("board", "strategic"), group("ops", "operational")),
         RuleViolationError,
+        "wrong-reporting-line",
         "groups[1].reports_to: an operational group reports to a strategic group",
         ("groups[1].reports_to", None),
     ),
@@ -690,6 +752,7 @@ REFUSALS = [
             group("ops", "operational", "core"),
         ),
         RuleViolationError,
+        "wrong-reporting-line",
         "groups[2].reports_to: an operational group reports to a strategic group (got 'core')",
         ("groups[2].reports_to", "core"),
     ),
@@ -697,6 +760,7 @@ REFUSALS = [
         "locality-without-local-groups",
         lambda: structure("locality-based", GG),
         RuleViolationError,
+        "wrong-group-tiers",
         (
             "groups: a locality-based structure has one overarching Governance Group and "
             "at least one local steering group (got ['governance'])"
@@ -707,6 +771,7 @@ REFUSALS = [
         "locality-local-reports-to-nobody",
         lambda: structure("locality-based", GG, group("fife", "local")),
         RuleViolationError,
+        "wrong-reporting-line",
         "groups[1].reports_to: a local steering group reports to the Governance Group (gg)",
         ("groups[1].reports_to", None),
     ),
@@ -716,6 +781,7 @@ REFUSALS = [
             "locality-based", GG, group("core", "working"), group("fife", "local", "core")
         ),
         RuleViolationError,
+        "wrong-reporting-line",
         (
             "groups[2].reports_to: a local steering group reports to the Governance "
             "Group (gg) (got 'core')"
@@ -726,6 +792,7 @@ REFUSALS = [
         "structure-group-unknown",
         lambda: structure("single-tier", GG).group("board"),
         InvalidValueError,
+        "not-listed",
         "group_id: is not a group of this structure (got 'board')",
         ("group_id", "board"),
     ),
@@ -734,6 +801,7 @@ REFUSALS = [
         "clause-subject-unknown",
         lambda: Clause("money", "Funds are shared."),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         (
             "subject: is not a clause subject; expected one of: purpose-and-scope, "
             "governance, data-sharing, intellectual-property, exit, other (got 'money')"
@@ -744,6 +812,7 @@ REFUSALS = [
         "clause-text-empty",
         lambda: Clause("exit", ""),
         InvalidValueError,
+        "blank",
         "text: must not be empty (got '')",
         ("text", ""),
     ),
@@ -751,6 +820,7 @@ REFUSALS = [
         "signatory-person-empty",
         lambda: Signatory("", "a"),
         InvalidValueError,
+        "blank",
         "person: must not be empty (got '')",
         ("person", ""),
     ),
@@ -758,6 +828,7 @@ REFUSALS = [
         "signatory-partner-id-not-text",
         lambda: Signatory("Ann", 5),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-text",
         "partner_id: must be text (got 5)",
         ("partner_id", 5),
     ),
@@ -765,6 +836,7 @@ REFUSALS = [
         "signatory-capacity-blank",
         lambda: Signatory("Ann", "a", " "),
         InvalidValueError,
+        "blank",
         "capacity: must not be empty (got ' ')",
         ("capacity", " "),
     ),
@@ -772,6 +844,7 @@ REFUSALS = [
         "signature-person-empty",
         lambda: Signature(" ", D1),
         InvalidValueError,
+        "blank",
         "person: must not be empty (got ' ')",
         ("person", " "),
     ),
@@ -779,6 +852,7 @@ REFUSALS = [
         "signature-date-a-datetime",
         lambda: Signature("Ann", datetime(2012, 6, 1)),
         InvalidValueError,
+        "not-a-date",
         (
             "on: must be a date (datetime.date, not a datetime) (got "
             "datetime.datetime(2012, 6, 1, 0, 0))"
@@ -790,6 +864,7 @@ REFUSALS = [
         "mou-id-empty",
         lambda: mou(id=""),
         InvalidValueError,
+        "blank",
         "id: must not be empty (got '')",
         ("id", ""),
     ),
@@ -797,6 +872,7 @@ REFUSALS = [
         "mou-version-zero",
         lambda: mou(version=0),
         InvalidValueError,
+        "out-of-range",
         "version: must be a whole number from 1 to 10,000 (got 0)",
         ("version", 0),
     ),
@@ -804,6 +880,7 @@ REFUSALS = [
         "mou-drafted-on-text",
         lambda: mou(drafted_on="2012-06-01"),
         InvalidValueError,
+        "not-a-date",
         "drafted_on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
         ("drafted_on", "2012-06-01"),
     ),
@@ -811,6 +888,7 @@ REFUSALS = [
         "mou-parties-not-a-collection",
         lambda: mou(parties="a"),
         InvalidValueError,
+        "not-a-collection",
         "parties: must be a collection of text values (got 'a')",
         ("parties", "a"),
     ),
@@ -818,6 +896,7 @@ REFUSALS = [
         "mou-value-unknown",
         lambda: mou(values=["honesty"]),
         InvalidValueError,
+        "unknown-choice",
         (
             "values[0]: is not a partnership value; expected one of: equality, "
             "mutual-respect-and-trust, open-and-transparent-communication, "
@@ -832,6 +911,7 @@ REFUSALS = [
         "mou-clauses-not-a-sequence",
         lambda: mou(clauses="exit"),
         InvalidValueError,
+        "not-a-collection",
         "clauses: must be a sequence of Clause (got 'exit')",
         ("clauses", "exit"),
     ),
@@ -839,6 +919,7 @@ REFUSALS = [
         "mou-signatories-item-not-a-signatory",
         lambda: mou(signatories=["Ann"]),
         InvalidValueError,
+        "wrong-type",
         "signatories[0]: must be a Signatory (got 'Ann')",
         ("signatories[0]", "Ann"),
     ),
@@ -846,6 +927,7 @@ REFUSALS = [
         "mou-signatures-item-not-a-signature",
         lambda: mou(signatures=[("Ann", D1)]),
         InvalidValueError,
+        "wrong-type",
         "signatures[0]: must be a Signature (got ('Ann', datetime.date(2012, 6, 1)))",
         ("signatures[0]", ("Ann", D1)),
     ),
@@ -853,6 +935,7 @@ REFUSALS = [
         "mou-governance-not-a-structure",
         lambda: mou(governance="single-tier"),
         InvalidValueError,
+        "wrong-type",
         "governance: must be a GovernanceStructure (got 'single-tier')",
         ("governance", "single-tier"),
     ),
@@ -860,6 +943,7 @@ REFUSALS = [
         "mou-signatory-named-twice",
         lambda: mou(signatories=[Signatory("Ann", "a"), Signatory("Ann", "b")]),
         InvalidValueError,
+        "duplicate",
         "signatories[1].person: is named twice (got 'Ann')",
         ("signatories[1].person", "Ann"),
     ),
@@ -867,6 +951,7 @@ REFUSALS = [
         "mou-signatory-for-non-party",
         lambda: mou(signatories=[Signatory("Cy", "c")]),
         InvalidValueError,
+        "not-listed",
         (
             "signatories[0].partner_id: signs for an organisation that is not a party to "
             "the MoU (got 'c')"
@@ -877,6 +962,7 @@ REFUSALS = [
         "mou-signature-by-someone-not-named",
         lambda: mou(signatures=[Signature("Bob", D1)]),
         RuleViolationError,
+        "not-a-signatory",
         ("signatures[0].person: is not named as a signatory in the acceptance section (got 'Bob')"),
         ("signatures[0].person", "Bob"),
     ),
@@ -884,6 +970,7 @@ REFUSALS = [
         "mou-signed-twice",
         lambda: mou(signatures=[Signature("Ann", D1), Signature("Ann", D2)]),
         RuleViolationError,
+        "already-signed",
         "signatures[1].person: has already signed (got 'Ann')",
         ("signatures[1].person", "Ann"),
     ),
@@ -891,6 +978,7 @@ REFUSALS = [
         "mou-signed-before-drafted",
         lambda: mou(signatures=[Signature("Ann", D0)]),
         RuleViolationError,
+        "before-drafted",
         "signatures[0].on: is before the MoU was drafted (2012-06-01) (got '2012-04-01')",
         ("signatures[0].on", "2012-04-01"),
     ),
@@ -902,6 +990,7 @@ REFUSALS = [
             )
         ),
         InvalidValueError,
+        "not-listed",
         "governance: proposes group members who are not parties to the MoU (got ['c', 'd'])",
         ("governance", ["c", "d"]),
     ),
@@ -909,6 +998,7 @@ REFUSALS = [
         "mou-amended-before-drafted",
         lambda: mou().amended(on=D0),
         RuleViolationError,
+        "before-drafted",
         "on: an amendment cannot be drafted before the version it amends (got '2012-04-01')",
         ("on", "2012-04-01"),
     ),
@@ -917,6 +1007,7 @@ REFUSALS = [
         "funding-mix-not-a-mapping",
         lambda: FundingMix(known=["sg"]),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-collection",
         "known: must map a funder id to its awards (got ['sg'])",
         ("known", ["sg"]),
     ),
@@ -924,6 +1015,7 @@ REFUSALS = [
         "funding-mix-empty-funder",
         lambda: FundingMix(known={"": 1}),
         InvalidValueError,
+        "blank",
         "known: must not be empty (got '')",
         ("known", ""),
     ),
@@ -931,6 +1023,7 @@ REFUSALS = [
         "funding-mix-negative-amount",
         lambda: FundingMix(known={"sg": -1}),
         InvalidValueError,
+        "out-of-range",
         "known[sg]: must be a whole number of pounds from 0 to 1,000,000,000,000 (got -1)",
         ("known[sg]", -1),
     ),
@@ -938,6 +1031,7 @@ REFUSALS = [
         "funding-mix-bids-as-text",
         lambda: FundingMix(unknown={"sg": "b1"}),
         InvalidValueError,
+        "not-a-collection",
         "unknown[sg]: must be a sequence of bid ids (got 'b1')",
         ("unknown[sg]", "b1"),
     ),
@@ -945,6 +1039,7 @@ REFUSALS = [
         "funding-mix-no-bids",
         lambda: FundingMix(unknown={"sg": []}),
         InvalidValueError,
+        "empty",
         "unknown[sg]: must name at least one bid; leave out a funder with no such award (got [])",
         ("unknown[sg]", []),
     ),
@@ -952,6 +1047,7 @@ REFUSALS = [
         "funding-mix-bid-id-padded",
         lambda: FundingMix(unknown={"sg": [" b1"]}),
         InvalidValueError,
+        "surrounding-space",
         "unknown[sg][0]: must not start or end with white space (got ' b1')",
         ("unknown[sg][0]", " b1"),
     ),
@@ -963,6 +1059,7 @@ REFUSALS = [
             Partnership("p", "P").join(ALDER, on=D0).join(BIRCH, on=D0).step("start-design", on=D1)
         ),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-design from the forming stage: no member leads the "
             "partnership (got 'start-design')"
@@ -978,6 +1075,7 @@ REFUSALS = [
             .step("start-design", on=D1)
         ),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-design from the forming stage: the lead, Birch CJA, is "
             "public sector, but PSP requires a third-sector lead (got 'start-design')"
@@ -990,6 +1088,7 @@ REFUSALS = [
             Partnership("p", "P").join(ALDER, on=D0, roles={"lead"}).step("start-design", on=D1)
         ),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-design from the forming stage: 0 public-sector "
             "member(s), but PSP requires at least 1 (got 'start-design')"
@@ -1002,6 +1101,7 @@ REFUSALS = [
             Partnership("p", "P").join(BIRCH, on=D0, roles={"lead"}).step("start-design", on=D1)
         ),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-design from the forming stage: 0 third-sector member(s), "
             "but PSP requires at least 1 (got 'start-design')"
@@ -1012,6 +1112,7 @@ REFUSALS = [
         "start-design-with-no-members",
         lambda: Partnership("p", "P").step("start-design", on=D1),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-design from the forming stage: no member leads the "
             "partnership; 0 public-sector member(s), but PSP requires at least 1; 0 "
@@ -1023,6 +1124,7 @@ REFUSALS = [
         "start-pilot-mou-unsigned-by-launch",
         lambda: stepped("start-design", mou_before_pilot=True).step("start-pilot", on=D1),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-pilot from the design stage: no MoU is signed by every "
             "named signatory by the day the pilot starts (got 'start-pilot')"
@@ -1035,6 +1137,7 @@ REFUSALS = [
             "start-pilot", on=D1
         ),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-pilot from the design stage: no MoU is signed by every "
             "named signatory before the pilot (got 'start-pilot')"
@@ -1045,6 +1148,7 @@ REFUSALS = [
         "start-pilot-without-pilot-award",
         lambda: stepped("start-design", pilot_award_before_pilot=True).step("start-pilot", on=D1),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-pilot from the design stage: no pilot bid has been "
             "awarded (got 'start-pilot')"
@@ -1057,6 +1161,7 @@ REFUSALS = [
             "start-pilot", on=D1
         ),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-pilot from the design stage: no service design has been "
             "agreed (got 'start-pilot')"
@@ -1071,6 +1176,7 @@ REFUSALS = [
             .step("start-pilot", on=D1)
         ),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-pilot from the design stage: no funder has approved the "
             "service design (got 'start-pilot')"
@@ -1085,6 +1191,7 @@ REFUSALS = [
             .approve_design("a", on=D0)
         ).step("start-pilot", on=D1),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-pilot from the design stage: no funder of an awarded "
             "pilot bid has approved the service design (got 'start-pilot')"
@@ -1097,6 +1204,7 @@ REFUSALS = [
             "start-review", on=D1
         ),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-review from the pilot stage: no measures of the pilot's "
             "success are agreed (got 'start-review')"
@@ -1109,6 +1217,7 @@ REFUSALS = [
             stepped("start-design", "start-pilot", measures_before_review=True)
         ).step("start-review", on=D1),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot start-review from the pilot stage: no result is recorded for "
             "m1 (got 'start-review')"
@@ -1121,6 +1230,7 @@ REFUSALS = [
             "start-design", "start-pilot", "start-review", conditions_before_commissioning=True
         ).step("commission", on=D1),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot commission from the review stage: no sustainability commitment "
             "is given (got 'commission')"
@@ -1142,6 +1252,7 @@ REFUSALS = [
             .step("commission", on=D1)
         ),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot commission from the review stage: the commitments' measures "
             "and conditions are not met: budget, m1 (got 'commission')"
@@ -1154,6 +1265,7 @@ REFUSALS = [
             "start-design", "start-pilot", "start-review", tender_before_commissioning=True
         ).step("commission", on=D1),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot commission from the review stage: no tender for the service "
             "has been awarded (got 'commission')"
@@ -1164,6 +1276,7 @@ REFUSALS = [
         "grant-fund-without-delivery-award",
         lambda: stepped("start-design", "start-pilot", "start-review").step("grant-fund", on=D1),
         TransitionRefusedError,
+        "guards-unmet",
         (
             "step: cannot grant-fund from the review stage: no delivery bid has been "
             "awarded (got 'grant-fund')"
@@ -1175,6 +1288,7 @@ REFUSALS = [
         "finding-of-an-unknown-rule",
         lambda: Finding.of("no-such-rule", "?"),
         InvalidValueError,
+        "unknown-choice",
         "rule: is not a rule psp reports (see Finding.RULES) (got 'no-such-rule')",
         ("rule", "no-such-rule"),
     ),
@@ -1183,6 +1297,7 @@ REFUSALS = [
         "partnership-id-empty",
         lambda: Partnership("", "P"),
         InvalidValueError,
+        "blank",
         "id: must not be empty (got '')",
         ("id", ""),
     ),
@@ -1190,6 +1305,7 @@ REFUSALS = [
         "partnership-name-not-text",
         lambda: Partnership("p", 5),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-text",
         "name: must be text (got 5)",
         ("name", 5),
     ),
@@ -1197,6 +1313,7 @@ REFUSALS = [
         "partnership-focus-not-a-collection",
         lambda: Partnership("p", "P", focus="women"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-collection",
         "focus: must be a collection of focuses (got 'women')",
         ("focus", "women"),
     ),
@@ -1204,6 +1321,7 @@ REFUSALS = [
         "partnership-focus-unknown",
         lambda: Partnership("p", "P", focus=["youth"]),  # type: ignore[list-item]
         InvalidValueError,
+        "unknown-choice",
         (
             "focus[0]: is not a focus; expected one of: prison-leavers, remand, "
             "community-sentences, women, substance-use, other (got 'youth')"
@@ -1214,6 +1332,7 @@ REFUSALS = [
         "partnership-scope-unknown",
         lambda: Partnership("p", "P", scope="global"),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         "scope: is not a scope; expected one of: local, regional, national (got 'global')",
         ("scope", "global"),
     ),
@@ -1221,6 +1340,7 @@ REFUSALS = [
         "partnership-areas-not-a-collection",
         lambda: Partnership("p", "P", areas="Fife"),
         InvalidValueError,
+        "not-a-collection",
         "areas: must be a collection of text values (got 'Fife')",
         ("areas", "Fife"),
     ),
@@ -1228,6 +1348,7 @@ REFUSALS = [
         "partnership-description-not-text",
         lambda: Partnership("p", "P", description=None),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-text",
         "description: must be text",
         ("description", None),
     ),
@@ -1235,6 +1356,7 @@ REFUSALS = [
         "partnership-description-a-number",
         lambda: Partnership("p", "P", description=5),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-text",
         "description: must be text (got 5)",
         ("description", 5),
     ),
@@ -1242,6 +1364,7 @@ REFUSALS = [
         "partnership-policy-not-a-policy",
         lambda: Partnership("p", "P", policy="rrcf"),  # type: ignore[arg-type]
         InvalidValueError,
+        "wrong-type",
         "policy: must be a psp.Policy (got 'rrcf')",
         ("policy", "rrcf"),
     ),
@@ -1249,6 +1372,7 @@ REFUSALS = [
         "partnership-history-not-a-sequence",
         lambda: Partnership("p", "P", history="events"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-collection",
         "history: must be a sequence of events (got 'events')",
         ("history", "events"),
     ),
@@ -1256,6 +1380,7 @@ REFUSALS = [
         "step-unknown",
         lambda: small().step("launch", on=D1),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         (
             "step: is not a step; expected one of: start-design, start-pilot, "
             "start-review, continue-pilot, commission, grant-fund, close (got 'launch')"
@@ -1266,6 +1391,7 @@ REFUSALS = [
         "blockers-step-unknown",
         lambda: small().blockers("launch"),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         (
             "step: is not a step; expected one of: start-design, start-pilot, "
             "start-review, continue-pilot, commission, grant-fund, close (got 'launch')"
@@ -1276,6 +1402,7 @@ REFUSALS = [
         "join-with-a-different-partner-of-a-known-id",
         lambda: small().join(Partner("a", "Alder Trust Ltd", "third"), on=D1),
         RuleViolationError,
+        "conflicting-record",
         (
             "partner: differs from the organisation already known by this id; pass its "
             "id instead (got 'a')"
@@ -1286,6 +1413,7 @@ REFUSALS = [
         "blockers-reason-not-text",
         lambda: small().blockers("close", reason=None),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-text",
         "reason: must be text",
         ("reason", None),
     ),
@@ -1293,6 +1421,7 @@ REFUSALS = [
         "findings-policy-not-a-policy",
         lambda: small().findings("rrcf"),  # type: ignore[arg-type]
         InvalidValueError,
+        "wrong-type",
         "policy: must be a psp.Policy (got 'rrcf')",
         ("policy", "rrcf"),
     ),
@@ -1300,6 +1429,7 @@ REFUSALS = [
         "organisation-unknown",
         lambda: small().organisation("zz"),
         UnknownReferenceError,
+        "unknown-organisation",
         "partner_id: is not an organisation this partnership knows (got 'zz')",
         ("partner_id", "zz"),
     ),
@@ -1307,6 +1437,7 @@ REFUSALS = [
         "cadence-check-without-governance",
         lambda: small().cadence_check("gg", D0, D1),
         RuleViolationError,
+        "no-governance",
         "group_id: the partnership has no governance yet (got 'gg')",
         ("group_id", "gg"),
     ),
@@ -1318,6 +1449,7 @@ REFUSALS = [
             .cadence_check("gg", D0, D1)
         ),
         RuleViolationError,
+        "no-cadence",
         "group_id: no cadence is set for this group (got 'gg')",
         ("group_id", "gg"),
     ),
@@ -1329,6 +1461,7 @@ REFUSALS = [
             .cadence_check("board", D0, D1)
         ),
         InvalidValueError,
+        "not-listed",
         "group_id: is not a group of this structure (got 'board')",
         ("group_id", "board"),
     ),
@@ -1336,6 +1469,7 @@ REFUSALS = [
         "memberships-on-text",
         lambda: small().memberships_on("2012-06-01"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-date",
         "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
         ("on", "2012-06-01"),
     ),
@@ -1343,6 +1477,7 @@ REFUSALS = [
         "seats-on-text",
         lambda: small().seats_on("2012-06-01"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-date",
         "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
         ("on", "2012-06-01"),
     ),
@@ -1350,6 +1485,7 @@ REFUSALS = [
         "representatives-of-on-text",
         lambda: small().representatives_of("a", "2012-06-01"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-date",
         "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
         ("on", "2012-06-01"),
     ),
@@ -1357,6 +1493,7 @@ REFUSALS = [
         "links-on-text",
         lambda: small().links_on("2012-06-01"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-date",
         "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
         ("on", "2012-06-01"),
     ),
@@ -1364,6 +1501,7 @@ REFUSALS = [
         "governance-on-text",
         lambda: small().governance("2012-06-01"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-date",
         "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
         ("on", "2012-06-01"),
     ),
@@ -1371,6 +1509,7 @@ REFUSALS = [
         "blockers-on-text",
         lambda: small().blockers("start-design", on="2012-06-01"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-date",
         "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
         ("on", "2012-06-01"),
     ),
@@ -1378,6 +1517,7 @@ REFUSALS = [
         "findings-on-text",
         lambda: small().findings(on="2012-06-01"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-date",
         "on: must be a date (datetime.date, not a datetime) (got '2012-06-01')",
         ("on", "2012-06-01"),
     ),
@@ -1385,6 +1525,7 @@ REFUSALS = [
         "absent-public-body-kinds-not-a-collection",
         lambda: small().absent_public_body_kinds("cja"),  # type: ignore[arg-type]
         InvalidValueError,
+        "not-a-collection",
         "expected: must be a collection of public body kinds (got 'cja')",
         ("expected", "cja"),
     ),
@@ -1392,6 +1533,7 @@ REFUSALS = [
         "unfilled-roles-role-unknown",
         lambda: small().unfilled_roles(required=["boss"]),  # type: ignore[list-item]
         InvalidValueError,
+        "unknown-choice",
         (
             "required[0]: is not a role; expected one of: lead, provider, referral, "
             "support, strategic (got 'boss')"
@@ -1402,6 +1544,7 @@ REFUSALS = [
         "links-on-kind-unknown",
         lambda: small().links_on(kinds=["likes"]),  # type: ignore[list-item]
         InvalidValueError,
+        "unknown-choice",
         (
             "kinds[0]: is not a link kind; expected one of: refers-to, onward-referral, "
             "strategic-link, potential-commissioner, signposted, represents, "
@@ -1414,6 +1557,7 @@ REFUSALS = [
         "meetings-kind-unknown",
         lambda: small().meetings(kinds=["party"]),  # type: ignore[list-item]
         InvalidValueError,
+        "unknown-choice",
         (
             "kinds[0]: is not a meeting kind; expected one of: governance-group, "
             "core-working-group, one-to-one, workshop, launch-event (got 'party')"
@@ -1425,6 +1569,7 @@ REFUSALS = [
         "history-item-not-an-event",
         lambda: Partnership("p", "P", history=[5]),  # type: ignore[list-item]
         InvalidValueError,
+        "wrong-type",
         "history[0]: is not a partnership event (see psp.Event) (got 5)",
         ("history[0]", 5),
     ),
@@ -1432,6 +1577,7 @@ REFUSALS = [
         "history-item-a-subclass-of-an-event",
         lambda: small().record(_OwnLeaving(on=D1, partner_id="a")),
         InvalidValueError,
+        "wrong-type",
         (
             "history[4]: is not a partnership event (see psp.Event) (got "
             "_OwnLeaving(on=datetime.date...), partner_id='a', reason=''))"
@@ -1442,6 +1588,7 @@ REFUSALS = [
         "recorded-event-refused-names-its-place",
         lambda: small().record(psp.MemberJoined(on=D1, partner_id="zz", roles=())),
         UnknownReferenceError,
+        "unknown-organisation",
         (
             "history[4].partner_id: is not an organisation this partnership knows; add "
             "it first (got 'zz')"
@@ -1452,6 +1599,7 @@ REFUSALS = [
         "event-before-the-previous-one",
         lambda: small().leave("b", on=D1).join(CEDAR, on=D0),
         RuleViolationError,
+        "out-of-order",
         (
             "on: is before the previous event (2012-06-01); events are recorded in the "
             "order they happened (got '2012-04-01')"
@@ -1462,6 +1610,7 @@ REFUSALS = [
         "nothing-recorded-after-closing",
         lambda: small().step("close", on=D1, reason="merged").partnership.join(CEDAR, on=D2),
         RuleViolationError,
+        "partnership-closed",
         "the partnership closed on 2012-06-01; it records nothing more",
         (None, None),
     ),
@@ -1469,6 +1618,7 @@ REFUSALS = [
         "organisation-added-twice",
         lambda: small().add_organisation(ALDER, on=D1),
         RuleViolationError,
+        "id-taken",
         "partner.id: is already the id of an organisation in this partnership (got 'a')",
         ("partner.id", "a"),
     ),
@@ -1476,6 +1626,7 @@ REFUSALS = [
         "organisation-part-of-unknown",
         lambda: small().add_organisation(Partner("c", "C", "third", part_of="zz"), on=D1),
         UnknownReferenceError,
+        "unknown-organisation",
         ("partner.part_of: is not an organisation this partnership knows; add it first (got 'zz')"),
         ("partner.part_of", "zz"),
     ),
@@ -1483,13 +1634,15 @@ REFUSALS = [
         "join-unknown-organisation",
         lambda: small().join("zz", on=D1),
         UnknownReferenceError,
-        "partner_id: is not an organisation this partnership knows; add it first (got 'zz')",
-        ("partner_id", "zz"),
+        "unknown-organisation",
+        "partner: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("partner", "zz"),
     ),
     refusal(
         "join-when-already-a-member",
         lambda: small().join("a", on=D1),
         RuleViolationError,
+        "already-a-member",
         (
             "partner_id: Alder Trust is already a member (since 2012-04-01); a partner "
             "is a member at most once at a time (got 'a')"
@@ -1500,6 +1653,7 @@ REFUSALS = [
         "join-while-holding-a-seat",
         lambda: small().take_seat(CEDAR, on=D0).join("c", on=D1),
         RuleViolationError,
+        "member-or-seat",
         ("partner_id: Cedar Project holds a non-member seat; it leaves the seat to join (got 'c')"),
         ("partner_id", "c"),
     ),
@@ -1507,6 +1661,7 @@ REFUSALS = [
         "join-signposted-by-unknown",
         lambda: small().join(CEDAR, on=D1, engagement="signposted", signposted_by="zz"),
         UnknownReferenceError,
+        "unknown-organisation",
         "signposted_by: is not an organisation this partnership knows; add it first (got 'zz')",
         ("signposted_by", "zz"),
     ),
@@ -1514,6 +1669,7 @@ REFUSALS = [
         "join-signposted-by-itself",
         lambda: small().join(CEDAR, on=D1, engagement="signposted", signposted_by="c"),
         RuleViolationError,
+        "self-signpost",
         "signposted_by: an organisation cannot signpost itself (got 'c')",
         ("signposted_by", "c"),
     ),
@@ -1521,6 +1677,7 @@ REFUSALS = [
         "join-as-a-second-lead",
         lambda: small().join(CEDAR, on=D1, roles={"lead"}),
         RuleViolationError,
+        "second-lead",
         (
             "roles: Alder Trust already leads and a partnership has one lead at a time; "
             "change its roles first (got 'lead')"
@@ -1531,6 +1688,7 @@ REFUSALS = [
         "change-roles-of-a-non-member",
         lambda: known(CEDAR).change_roles("c", {"provider"}, on=D1),
         RuleViolationError,
+        "not-a-member",
         "partner_id: Cedar Project is not a member now (got 'c')",
         ("partner_id", "c"),
     ),
@@ -1538,6 +1696,7 @@ REFUSALS = [
         "change-roles-to-the-same",
         lambda: small().change_roles("a", {"lead"}, on=D1),
         RuleViolationError,
+        "roles-unchanged",
         "roles: Alder Trust already holds exactly these roles (got ['lead'])",
         ("roles", ["lead"]),
     ),
@@ -1545,6 +1704,7 @@ REFUSALS = [
         "leave-on-the-day-of-joining",
         lambda: small().leave("a", on=D0),
         RuleViolationError,
+        "too-short",
         (
             "on: Alder Trust's current membership started that day; a membership lasts "
             "at least one day (got '2012-04-01')"
@@ -1555,6 +1715,7 @@ REFUSALS = [
         "suspend-a-non-member",
         lambda: known(CEDAR).suspend("c", on=D1),
         RuleViolationError,
+        "not-a-member",
         "partner_id: Cedar Project is not a member now (got 'c')",
         ("partner_id", "c"),
     ),
@@ -1562,6 +1723,7 @@ REFUSALS = [
         "suspend-twice",
         lambda: small().suspend("a", on=D1).suspend("a", on=D2),
         RuleViolationError,
+        "already-suspended",
         "partner_id: Alder Trust is already suspended (since 2012-06-01) (got 'a')",
         ("partner_id", "a"),
     ),
@@ -1569,6 +1731,7 @@ REFUSALS = [
         "reinstate-not-suspended",
         lambda: small().reinstate("a", on=D1),
         RuleViolationError,
+        "not-suspended",
         "partner_id: Alder Trust is not suspended now (got 'a')",
         ("partner_id", "a"),
     ),
@@ -1576,6 +1739,7 @@ REFUSALS = [
         "reinstate-on-the-day-of-suspension",
         lambda: small().suspend("a", on=D1).reinstate("a", on=D1),
         RuleViolationError,
+        "too-short",
         (
             "on: the member was suspended that day; a suspension lasts at least one day "
             "(got '2012-06-01')"
@@ -1586,6 +1750,7 @@ REFUSALS = [
         "leave-on-the-day-of-suspension",
         lambda: small().suspend("a", on=D1).leave("a", on=D1),
         RuleViolationError,
+        "too-short",
         (
             "on: Alder Trust was suspended that day; a suspension lasts at least one day "
             "(got '2012-06-01')"
@@ -1596,6 +1761,7 @@ REFUSALS = [
         "take-seat-as-a-member",
         lambda: small().take_seat("a", on=D1),
         RuleViolationError,
+        "member-or-seat",
         (
             "partner_id: Alder Trust is a member; non-member seats are for organisations "
             "that are not partners (got 'a')"
@@ -1606,6 +1772,7 @@ REFUSALS = [
         "take-seat-already-held",
         lambda: known(CEDAR).take_seat("c", on=D0).take_seat("c", on=D1),
         RuleViolationError,
+        "already-seated",
         "kind: Cedar Project already holds this seat (got 'critical-friend')",
         ("kind", "critical-friend"),
     ),
@@ -1613,6 +1780,7 @@ REFUSALS = [
         "leave-seat-not-held",
         lambda: known(CEDAR).leave_seat("c", on=D1),
         RuleViolationError,
+        "not-seated",
         "kind: Cedar Project does not hold this seat now (got 'critical-friend')",
         ("kind", "critical-friend"),
     ),
@@ -1620,6 +1788,7 @@ REFUSALS = [
         "leave-seat-on-the-day-taken",
         lambda: known(CEDAR).take_seat("c", on=D1).leave_seat("c", on=D1),
         RuleViolationError,
+        "too-short",
         "on: the seat was taken that day; a seat is held at least one day (got '2012-06-01')",
         ("on", "2012-06-01"),
     ),
@@ -1629,6 +1798,7 @@ REFUSALS = [
             small().name_representative("a", "Ann", on=D0).name_representative("a", "Ann", on=D1)
         ),
         RuleViolationError,
+        "already-represents",
         "person: already represents Alder Trust (got 'Ann')",
         ("person", "Ann"),
     ),
@@ -1636,6 +1806,7 @@ REFUSALS = [
         "stand-down-a-non-representative",
         lambda: small().stand_down_representative("a", "Ann", on=D1),
         RuleViolationError,
+        "not-representing",
         "person: does not represent Alder Trust now (got 'Ann')",
         ("person", "Ann"),
     ),
@@ -1647,6 +1818,7 @@ REFUSALS = [
             .stand_down_representative("a", "Ann", on=D1)
         ),
         RuleViolationError,
+        "too-short",
         (
             "on: they were named that day; a representative serves at least one day (got "
             "'2012-06-01')"
@@ -1657,6 +1829,7 @@ REFUSALS = [
         "link-between-non-members",
         lambda: known(CEDAR, DOCKS).link("c", "d", "refers-to", on=D1),
         RuleViolationError,
+        "link-without-member",
         (
             "on: neither Cedar Project nor Docks Council is a member then; a partnership "
             "records links that involve its members (got '2012-06-01')"
@@ -1667,6 +1840,7 @@ REFUSALS = [
         "link-twice",
         lambda: small().link("a", "b", "refers-to", on=D0).link("a", "b", "refers-to", on=D1),
         RuleViolationError,
+        "already-linked",
         "kind: Alder Trust already has this link to Birch CJA (got 'refers-to')",
         ("kind", "refers-to"),
     ),
@@ -1674,6 +1848,7 @@ REFUSALS = [
         "unlink-no-such-link",
         lambda: small().unlink("a", "b", "refers-to", on=D1),
         RuleViolationError,
+        "not-linked",
         "kind: Alder Trust has no such link to Birch CJA now (got 'refers-to')",
         ("kind", "refers-to"),
     ),
@@ -1681,6 +1856,7 @@ REFUSALS = [
         "unlink-on-the-day-linked",
         lambda: small().link("a", "b", "refers-to", on=D1).unlink("a", "b", "refers-to", on=D1),
         RuleViolationError,
+        "too-short",
         "on: the link began that day; a link lasts at least one day (got '2012-06-01')",
         ("on", "2012-06-01"),
     ),
@@ -1690,6 +1866,7 @@ REFUSALS = [
             structure("single-tier", Group("gg", "GG", "governance", members={"a", "c"})), on=D1
         ),
         RuleViolationError,
+        "outsider-in-group",
         (
             "structure.groups[0].members: Cedar Project is neither a member nor a seat "
             "holder now; a group seats partners and declared non-member seats (got 'c')"
@@ -1702,6 +1879,7 @@ REFUSALS = [
             Meeting(on=D1, kind="workshop", attendees=[Attendance("Zed", "zz")])
         ),
         UnknownReferenceError,
+        "unknown-organisation",
         (
             "meeting.attendees[0].partner_id: is not an organisation this partnership "
             "knows; add it first (got 'zz')"
@@ -1716,6 +1894,7 @@ REFUSALS = [
             .hold_meeting(Meeting(on=D1, kind="governance-group", group="board"))
         ),
         UnknownReferenceError,
+        "unknown-group",
         "meeting.group: is not a group of the partnership's governance now (got 'board')",
         ("meeting.group", "board"),
     ),
@@ -1723,6 +1902,7 @@ REFUSALS = [
         "mou-drafted-twice",
         lambda: with_mou().draft_mou(mou()),
         RuleViolationError,
+        "id-taken",
         "mou.id: is the id of an MoU already drafted; amend it instead (got 'm')",
         ("mou.id", "m"),
     ),
@@ -1730,6 +1910,7 @@ REFUSALS = [
         "mou-drafted-as-a-later-version",
         lambda: small().draft_mou(mou(version=2)),
         RuleViolationError,
+        "wrong-version",
         "mou.version: a new MoU is drafted as version 1 (got 2)",
         ("mou.version", 2),
     ),
@@ -1737,6 +1918,7 @@ REFUSALS = [
         "mou-drafted-signed",
         lambda: small().draft_mou(mou(signatures=[Signature("Ann", D1)])),
         RuleViolationError,
+        "not-initial-state",
         "mou.signatures: an MoU is recorded unsigned; record each signature with sign_mou "
         "(got ['Ann'])",
         ("mou.signatures", ["Ann"]),
@@ -1745,6 +1927,7 @@ REFUSALS = [
         "mou-party-unknown",
         lambda: small().draft_mou(mou(parties={"a", "zz"})),
         UnknownReferenceError,
+        "unknown-organisation",
         "mou.parties: is not an organisation this partnership knows; add it first (got 'zz')",
         ("mou.parties", "zz"),
     ),
@@ -1752,6 +1935,7 @@ REFUSALS = [
         "mou-unknown",
         lambda: small().sign_mou("zz", "Ann", on=D1),
         UnknownReferenceError,
+        "unknown-mou",
         "mou_id: is not an MoU of this partnership (got 'zz')",
         ("mou_id", "zz"),
     ),
@@ -1759,6 +1943,7 @@ REFUSALS = [
         "sign-mou-by-someone-not-named",
         lambda: with_mou().sign_mou("m", "Bob", on=D1),
         RuleViolationError,
+        "not-a-signatory",
         "person: is not named as a signatory in the acceptance section (got 'Bob')",
         ("person", "Bob"),
     ),
@@ -1766,6 +1951,7 @@ REFUSALS = [
         "sign-mou-twice",
         lambda: with_mou().sign_mou("m", "Ann", on=D1).sign_mou("m", "Ann", on=D2),
         RuleViolationError,
+        "already-signed",
         "person: has already signed (got 'Ann')",
         ("person", "Ann"),
     ),
@@ -1773,6 +1959,7 @@ REFUSALS = [
         "amend-mou-skipping-a-version",
         lambda: with_mou().amend_mou(mou(version=3)),
         RuleViolationError,
+        "wrong-version",
         "mou.version: an amendment of version 1 is 2 (got 3)",
         ("mou.version", 3),
     ),
@@ -1780,6 +1967,7 @@ REFUSALS = [
         "amend-mou-signed",
         lambda: with_mou().amend_mou(mou(version=2, signatures=[Signature("Ann", D2)])),
         RuleViolationError,
+        "not-initial-state",
         "mou.signatures: an MoU is recorded unsigned; record each signature with sign_mou "
         "(got ['Ann'])",
         ("mou.signatures", ["Ann"]),
@@ -1788,6 +1976,7 @@ REFUSALS = [
         "amend-mou-unknown",
         lambda: with_mou().amend_mou(mou(id="zz", version=2)),
         UnknownReferenceError,
+        "unknown-mou",
         "mou.id: is not an MoU of this partnership (got 'zz')",
         ("mou.id", "zz"),
     ),
@@ -1795,6 +1984,7 @@ REFUSALS = [
         "step-not-in-the-table",
         lambda: small().step("start-pilot", on=D1),
         TransitionRefusedError,
+        "step-not-allowed",
         (
             "step: a partnership in the forming stage cannot start-pilot; the steps from "
             "there are: start-design, close (got 'start-pilot')"
@@ -1807,6 +1997,7 @@ REFUSALS = [
             small().step("close", on=D1, reason="merged").partnership.step("start-design", on=D2)
         ),
         TransitionRefusedError,
+        "step-not-allowed",
         (
             "step: a partnership in the closed stage cannot start-design; the steps from "
             "there are: none (got 'start-design')"
@@ -1817,6 +2008,7 @@ REFUSALS = [
         "close-without-reason",
         lambda: small().step("close", on=D1),
         TransitionRefusedError,
+        "guards-unmet",
         "step: cannot close from the forming stage: closing a partnership needs a reason "
         "(got 'close')",
         ("step", "close"),
@@ -1825,6 +2017,7 @@ REFUSALS = [
         "approve-design-by-unknown-funder",
         lambda: small().approve_design("zz", on=D1),
         UnknownReferenceError,
+        "unknown-organisation",
         "funder: is not an organisation this partnership knows; add it first (got 'zz')",
         ("funder", "zz"),
     ),
@@ -1832,6 +2025,7 @@ REFUSALS = [
         "approve-design-without-design",
         lambda: small().approve_design("b", on=D1),
         RuleViolationError,
+        "nothing-to-approve",
         "funder: there is no service design to approve (got 'b')",
         ("funder", "b"),
     ),
@@ -1844,6 +2038,7 @@ REFUSALS = [
             .approve_design("b", on=D1)
         ),
         RuleViolationError,
+        "already-approved",
         "funder: Birch CJA has already approved this design (got 'b')",
         ("funder", "b"),
     ),
@@ -1851,6 +2046,7 @@ REFUSALS = [
         "bid-unknown",
         lambda: small().submit_bid("zz", on=D1),
         UnknownReferenceError,
+        "unknown-bid",
         "bid_id: is not a bid of this partnership (got 'zz')",
         ("bid_id", "zz"),
     ),
@@ -1858,6 +2054,7 @@ REFUSALS = [
         "bid-drafted-twice",
         lambda: with_bid().draft_bid(Bid(id="b1", funder="a", purpose="delivery", drafted_on=D1)),
         RuleViolationError,
+        "id-taken",
         "bid.id: is the id of another bid (got 'b1')",
         ("bid.id", "b1"),
     ),
@@ -1867,6 +2064,7 @@ REFUSALS = [
             Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, status="submitted")
         ),
         RuleViolationError,
+        "not-initial-state",
         "bid.status: a bid is recorded as a draft, then submitted (got 'submitted')",
         ("bid.status", "submitted"),
     ),
@@ -1876,6 +2074,7 @@ REFUSALS = [
             Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, submitted_on=D1)
         ),
         RuleViolationError,
+        "not-initial-state",
         "bid.submitted_on: a draft bid has no submission or decision yet (got '2012-06-01')",
         ("bid.submitted_on", "2012-06-01"),
     ),
@@ -1885,6 +2084,7 @@ REFUSALS = [
             Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, decided_on=D1)
         ),
         RuleViolationError,
+        "not-initial-state",
         "bid.decided_on: a draft bid has no submission or decision yet (got '2012-06-01')",
         ("bid.decided_on", "2012-06-01"),
     ),
@@ -1894,6 +2094,7 @@ REFUSALS = [
             Bid(id="b1", funder="b", purpose="pilot", drafted_on=D0, amount_awarded=5)
         ),
         RuleViolationError,
+        "not-initial-state",
         "bid.amount_awarded: a draft bid has no submission or decision yet (got 5)",
         ("bid.amount_awarded", 5),
     ),
@@ -1909,6 +2110,7 @@ REFUSALS = [
             )
         ),
         RuleViolationError,
+        "not-initial-state",
         "bid.endorsements: a draft bid has no endorsements yet; record each with endorse_bid "
         "(got ['b'])",
         ("bid.endorsements", ["b"]),
@@ -1917,6 +2119,7 @@ REFUSALS = [
         "bid-funder-unknown",
         lambda: small().draft_bid(Bid(id="b1", funder="zz", purpose="pilot", drafted_on=D0)),
         UnknownReferenceError,
+        "unknown-organisation",
         "bid.funder: is not an organisation this partnership knows; add it first (got 'zz')",
         ("bid.funder", "zz"),
     ),
@@ -1924,6 +2127,7 @@ REFUSALS = [
         "bid-mou-unknown",
         lambda: with_bid(mous={"zz"}),
         UnknownReferenceError,
+        "unknown-mou",
         "bid.mous: is not an MoU of this partnership (got 'zz')",
         ("bid.mous", "zz"),
     ),
@@ -1931,6 +2135,7 @@ REFUSALS = [
         "bid-no-longer-open",
         lambda: with_bid().withdraw_bid("b1", on=D1).submit_bid("b1", on=D2),
         RuleViolationError,
+        "move-not-allowed",
         "bid_id: the bid is withdrawn; it can no longer change (got 'b1')",
         ("bid_id", "b1"),
     ),
@@ -1938,6 +2143,7 @@ REFUSALS = [
         "bid-submitted-twice",
         lambda: with_bid().submit_bid("b1", on=D0).submit_bid("b1", on=D1),
         RuleViolationError,
+        "move-not-allowed",
         "bid_id: the bid is submitted; only a draft bid can be submitted (got 'b1')",
         ("bid_id", "b1"),
     ),
@@ -1945,6 +2151,7 @@ REFUSALS = [
         "bid-submitted-after-deadline",
         lambda: with_bid(deadline=D1).submit_bid("b1", on=D2),
         RuleViolationError,
+        "past-deadline",
         "on: is after the deadline (2012-06-01) (got '2012-09-01')",
         ("on", "2012-09-01"),
     ),
@@ -1956,6 +2163,7 @@ REFUSALS = [
             .submit_bid("b1", on=D1)
         ),
         RuleViolationError,
+        "commitment-not-sought",
         (
             "bid_id: RRCF asks for a sustainability commitment to be sought before a "
             "delivery bid is submitted (got 'b1')"
@@ -1966,6 +2174,7 @@ REFUSALS = [
         "bid-endorsed-by-non-public-body",
         lambda: with_bid(areas={"Fife"}).endorse_bid("b1", "a", "Fife", on=D1),
         RuleViolationError,
+        "not-a-public-body",
         "partner_id: Alder Trust is not a public body; it cannot sign off (got 'a')",
         ("partner_id", "a"),
     ),
@@ -1973,13 +2182,15 @@ REFUSALS = [
         "bid-endorsed-by-unknown",
         lambda: with_bid(areas={"Fife"}).endorse_bid("b1", "zz", "Fife", on=D1),
         UnknownReferenceError,
-        "partner_id: is not an organisation this partnership knows; add it first (got 'zz')",
-        ("partner_id", "zz"),
+        "unknown-organisation",
+        "partner: is not an organisation this partnership knows; add it first (got 'zz')",
+        ("partner", "zz"),
     ),
     refusal(
         "bid-endorsed-for-area-not-covered",
         lambda: with_bid(areas={"Fife"}).endorse_bid("b1", "b", "Tayside", on=D1),
         RuleViolationError,
+        "area-not-in-bid",
         "area: bid b1 does not cover this area (got 'Tayside')",
         ("area", "Tayside"),
     ),
@@ -1987,6 +2198,7 @@ REFUSALS = [
         "bid-endorsed-for-area-not-overseen",
         lambda: with_bid(areas={"Fife", "Tayside"}).endorse_bid("b1", "b", "Tayside", on=D1),
         RuleViolationError,
+        "area-not-overseen",
         "area: Birch CJA does not oversee this area (got 'Tayside')",
         ("area", "Tayside"),
     ),
@@ -1994,6 +2206,7 @@ REFUSALS = [
         "bid-decided-before-submission",
         lambda: with_bid().decide_bid("b1", on=D1, awarded=True),
         RuleViolationError,
+        "move-not-allowed",
         "bid_id: the bid is draft; only a submitted bid can be decided (got 'b1')",
         ("bid_id", "b1"),
     ),
@@ -2005,6 +2218,7 @@ REFUSALS = [
             .decide_bid("b1", on=D1, awarded=True, amount=1500)
         ),
         RuleViolationError,
+        "award-exceeds-ask",
         "amount: is more than the bid asked for (1000) (got 1500)",
         ("amount", 1500),
     ),
@@ -2012,6 +2226,7 @@ REFUSALS = [
         "commitment-unknown",
         lambda: small().give_commitment("zz", on=D1),
         UnknownReferenceError,
+        "unknown-commitment",
         "commitment_id: is not a sustainability commitment of this partnership (got 'zz')",
         ("commitment_id", "zz"),
     ),
@@ -2019,6 +2234,7 @@ REFUSALS = [
         "commitment-sought-twice",
         lambda: with_commitment().seek_commitment(SustainabilityCommitment(id="c1", by="a"), on=D1),
         RuleViolationError,
+        "id-taken",
         "commitment.id: is the id of another commitment (got 'c1')",
         ("commitment.id", "c1"),
     ),
@@ -2028,6 +2244,7 @@ REFUSALS = [
             SustainabilityCommitment(id="c1", by="b", recorded_status="given"), on=D1
         ),
         RuleViolationError,
+        "not-initial-state",
         "commitment.recorded_status: a commitment is first sought (got 'given')",
         ("commitment.recorded_status", "given"),
     ),
@@ -2035,6 +2252,7 @@ REFUSALS = [
         "commitment-by-unknown",
         lambda: small().seek_commitment(SustainabilityCommitment(id="c1", by="zz"), on=D1),
         UnknownReferenceError,
+        "unknown-organisation",
         "commitment.by: is not an organisation this partnership knows; add it first (got 'zz')",
         ("commitment.by", "zz"),
     ),
@@ -2044,6 +2262,7 @@ REFUSALS = [
             SustainabilityCommitment(id="c1", by="b", on_behalf_of={"zz"}), on=D1
         ),
         UnknownReferenceError,
+        "unknown-organisation",
         (
             "commitment.on_behalf_of: is not an organisation this partnership knows; add "
             "it first (got 'zz')"
@@ -2056,6 +2275,7 @@ REFUSALS = [
             SustainabilityCommitment(id="c1", by="a"), on=D1
         ),
         RuleViolationError,
+        "sector-not-allowed",
         (
             "commitment.by: Alder Trust is third sector; RRCF takes sustainability "
             "commitments from the public sector only (got 'a')"
@@ -2068,6 +2288,7 @@ REFUSALS = [
             SustainabilityCommitment(id="c1", by="a"), on=D1
         ),
         RuleViolationError,
+        "sector-not-allowed",
         (
             "commitment.by: Alder Trust is third sector; PSP takes sustainability "
             "commitments from the private or public sector only (got 'a')"
@@ -2078,6 +2299,7 @@ REFUSALS = [
         "commitment-given-twice",
         lambda: with_commitment().give_commitment("c1", on=D0).give_commitment("c1", on=D1),
         RuleViolationError,
+        "move-not-allowed",
         (
             "commitment_id: the commitment is given; only a sought commitment can be "
             "given (got 'c1')"
@@ -2088,6 +2310,7 @@ REFUSALS = [
         "commitment-measure-unknown",
         lambda: with_commitment().record_result("c1", "m9", 4.0, on=D1),
         UnknownReferenceError,
+        "unknown-measure",
         "measure: is not a measure of the commitment (got 'm9')",
         ("measure", "m9"),
     ),
@@ -2095,6 +2318,7 @@ REFUSALS = [
         "commitment-condition-unknown",
         lambda: with_commitment().resolve_condition("c1", "weather", True, on=D1),
         UnknownReferenceError,
+        "unknown-condition",
         "condition: is not a condition of the commitment (got 'weather')",
         ("condition", "weather"),
     ),
@@ -2102,6 +2326,7 @@ REFUSALS = [
         "commitment-condition-of-unknown-commitment",
         lambda: small().resolve_condition("zz", "budget", True, on=D1),
         UnknownReferenceError,
+        "unknown-commitment",
         "commitment_id: is not a sustainability commitment of this partnership (got 'zz')",
         ("commitment_id", "zz"),
     ),
@@ -2109,6 +2334,7 @@ REFUSALS = [
         "tender-unknown",
         lambda: small().open_tender("zz", on=D1),
         UnknownReferenceError,
+        "unknown-tender",
         "tender_id: is not a tender of this partnership (got 'zz')",
         ("tender_id", "zz"),
     ),
@@ -2116,6 +2342,7 @@ REFUSALS = [
         "tender-in-the-wrong-state",
         lambda: with_tender().receive_tender("t1", "a", on=D1),
         RuleViolationError,
+        "move-not-allowed",
         "tender_id: the tender is planned; only an active tender can be tendered for (got 't1')",
         ("tender_id", "t1"),
     ),
@@ -2129,6 +2356,7 @@ REFUSALS = [
             .end_tender("t1", "cancelled", on=D1)
         ),
         RuleViolationError,
+        "move-not-allowed",
         "tender_id: the tender is awarded; it can no longer change (got 't1')",
         ("tender_id", "t1"),
     ),
@@ -2136,6 +2364,7 @@ REFUSALS = [
         "tender-planned-twice",
         lambda: with_tender().plan_tender(Tender(id="t1", commissioner="b", title="Again"), on=D1),
         RuleViolationError,
+        "id-taken",
         "tender.id: is the id of another tender (got 't1')",
         ("tender.id", "t1"),
     ),
@@ -2145,6 +2374,7 @@ REFUSALS = [
             Tender(id="t1", commissioner="b", title="T", status="active"), on=D1
         ),
         RuleViolationError,
+        "not-initial-state",
         "tender.status: a tender is recorded as planned, then opened (got 'active')",
         ("tender.status", "active"),
     ),
@@ -2154,6 +2384,7 @@ REFUSALS = [
             Tender(id="t1", commissioner="b", title="T", tenderers=("a",)), on=D1
         ),
         RuleViolationError,
+        "not-initial-state",
         "tender.tenderers: a planned tender has no tenderers or award yet (got ['a'])",
         ("tender.tenderers", ["a"]),
     ),
@@ -2163,6 +2394,7 @@ REFUSALS = [
             Tender(id="t1", commissioner="b", title="T", awarded_to="a"), on=D1
         ),
         RuleViolationError,
+        "not-initial-state",
         "tender.awarded_to: a planned tender has no tenderers or award yet (got 'a')",
         ("tender.awarded_to", "a"),
     ),
@@ -2172,6 +2404,7 @@ REFUSALS = [
             Tender(id="t1", commissioner="b", title="T", awarded_value=5), on=D1
         ),
         RuleViolationError,
+        "not-initial-state",
         "tender.awarded_value: a planned tender has no tenderers or award yet (got 5)",
         ("tender.awarded_value", 5),
     ),
@@ -2179,6 +2412,7 @@ REFUSALS = [
         "tender-commissioner-unknown",
         lambda: small().plan_tender(Tender(id="t1", commissioner="zz", title="T"), on=D1),
         UnknownReferenceError,
+        "unknown-organisation",
         (
             "tender.commissioner: is not an organisation this partnership knows; add it "
             "first (got 'zz')"
@@ -2189,6 +2423,7 @@ REFUSALS = [
         "tender-commissioner-not-public",
         lambda: small().plan_tender(Tender(id="t1", commissioner="a", title="T"), on=D1),
         RuleViolationError,
+        "not-a-public-body",
         "tender.commissioner: a commissioner is a public body (got 'a')",
         ("tender.commissioner", "a"),
     ),
@@ -2196,6 +2431,7 @@ REFUSALS = [
         "tender-from-unknown-tenderer",
         lambda: with_tender().open_tender("t1", on=D0).receive_tender("t1", "zz", on=D1),
         UnknownReferenceError,
+        "unknown-organisation",
         "tenderer: is not an organisation this partnership knows; add it first (got 'zz')",
         ("tenderer", "zz"),
     ),
@@ -2208,6 +2444,7 @@ REFUSALS = [
             .receive_tender("t1", "a", on=D1)
         ),
         RuleViolationError,
+        "already-tendered",
         "tenderer: has already tendered (got 'a')",
         ("tenderer", "a"),
     ),
@@ -2215,6 +2452,7 @@ REFUSALS = [
         "tender-awarded-to-non-tenderer",
         lambda: with_tender().open_tender("t1", on=D0).award_tender("t1", "a", on=D1),
         RuleViolationError,
+        "did-not-tender",
         "provider: did not tender (got 'a')",
         ("provider", "a"),
     ),
@@ -2223,6 +2461,7 @@ REFUSALS = [
         "data-text-not-text",
         lambda: read({"id": 5, "name": "A", "sector": "third"}, Partner),
         ConversionError,
+        "invalid-document",
         "$.id: must be text (got 5)",
         ("$.id", None),
     ),
@@ -2230,6 +2469,7 @@ REFUSALS = [
         "data-whole-number-as-text",
         lambda: read({"min_public_members": "1"}, Policy),
         ConversionError,
+        "invalid-document",
         "$.min_public_members: must be a whole number (got '1')",
         ("$.min_public_members", None),
     ),
@@ -2237,6 +2477,7 @@ REFUSALS = [
         "data-number-not-a-number",
         lambda: read({"name": "m", "baseline": "ten", "target": 5}, Measure),
         ConversionError,
+        "invalid-document",
         "$.baseline: must be a number (got 'ten')",
         ("$.baseline", None),
     ),
@@ -2244,6 +2485,7 @@ REFUSALS = [
         "data-number-not-finite",
         lambda: read({"name": "m", "baseline": float("inf"), "target": 5}, Measure),
         ConversionError,
+        "invalid-document",
         "$.baseline: must be a finite number (got inf)",
         ("$.baseline", None),
     ),
@@ -2253,6 +2495,7 @@ REFUSALS = [
             {"id": "a", "name": "A", "sector": "third", "represents_service_users": 1}, Partner
         ),
         ConversionError,
+        "invalid-document",
         "$.represents_service_users: must be true or false (got 1)",
         ("$.represents_service_users", None),
     ),
@@ -2260,6 +2503,7 @@ REFUSALS = [
         "data-date-not-text",
         lambda: read({"person": "Ann", "on": 20120601}, Signature),
         ConversionError,
+        "invalid-document",
         "$.on: must be a date in ISO form, YYYY-MM-DD (got 20120601)",
         ("$.on", None),
     ),
@@ -2267,6 +2511,7 @@ REFUSALS = [
         "data-date-not-iso",
         lambda: read({"person": "Ann", "on": "1/6/2012"}, Signature),
         ConversionError,
+        "invalid-document",
         "$.on: must be a date in ISO form, YYYY-MM-DD (got '1/6/2012')",
         ("$.on", None),
     ),
@@ -2274,6 +2519,7 @@ REFUSALS = [
         "data-date-not-in-the-calendar",
         lambda: read({"person": "Ann", "on": "2012-02-30"}, Signature),
         ConversionError,
+        "invalid-document",
         "$.on: is not a real calendar date (got '2012-02-30')",
         ("$.on", None),
     ),
@@ -2283,6 +2529,7 @@ REFUSALS = [
             {"person": "Ann", "on": "\u0662\u0660\u0661\u0662-\u0660\u0666-\u0660\u0661"}, Signature
         ),
         ConversionError,
+        "invalid-document",
         (
             "$.on: must be a date in ISO form, YYYY-MM-DD "
             "(got '\u0662\u0660\u0661\u0662-\u0660\u0666-\u0660\u0661')"
@@ -2293,6 +2540,7 @@ REFUSALS = [
         "data-identifier-not-text",
         lambda: read({"id": "a", "name": "A", "sector": "third", "identifiers": [5]}, Partner),
         ConversionError,
+        "invalid-document",
         "$.identifiers[0]: must be text in org-id form, like GB-SC-SC012710 (got 5)",
         ("$.identifiers[0]", None),
     ),
@@ -2302,6 +2550,7 @@ REFUSALS = [
             {"id": "a", "name": "A", "sector": "third", "identifiers": ["SC012710"]}, Partner
         ),
         ConversionError,
+        "invalid-document",
         (
             "$.identifiers[0]: is not in org-id form SCHEME-IDENTIFIER, like "
             "GB-SC-SC012710 (got 'SC012710')"
@@ -2312,6 +2561,7 @@ REFUSALS = [
         "data-event-not-an-object",
         lambda: read({"id": "p", "name": "P", "history": ["joined"]}, Partnership),
         ConversionError,
+        "invalid-document",
         "$.history[0]: must be an object (a JSON dict) with a 'type' tag (got 'joined')",
         ("$.history[0]", None),
     ),
@@ -2319,6 +2569,7 @@ REFUSALS = [
         "data-event-type-unknown",
         lambda: read({"id": "p", "name": "P", "history": [{"type": "merged"}]}, Partnership),
         ConversionError,
+        "invalid-document",
         # Every event class's tag, in the union's order (the registry, not a copy of it).
         "$.history[0].type: is not an event type; expected one of: "
         + ", ".join(cls.TAG for cls in typing.get_args(psp.Event))
@@ -2329,6 +2580,7 @@ REFUSALS = [
         "data-object-not-a-dict",
         lambda: read(["a", "A", "third"], Partner),
         ConversionError,
+        "invalid-document",
         "$: must be an object (a JSON dict) (got ['a', 'A', 'third'])",
         ("$", None),
     ),
@@ -2336,6 +2588,7 @@ REFUSALS = [
         "data-enum-value-unknown",
         lambda: read({"id": "a", "name": "A", "sector": "charity"}, Partner),
         ConversionError,
+        "invalid-document",
         "$.sector: is not a sector; expected one of: public, third, private (got 'charity')",
         ("$.sector", None),
     ),
@@ -2343,6 +2596,7 @@ REFUSALS = [
         "data-collection-not-a-list",
         lambda: read({"id": "a", "name": "A", "sector": "third", "areas": "Fife"}, Partner),
         ConversionError,
+        "invalid-document",
         "$.areas: must be a list (got 'Fife')",
         ("$.areas", None),
     ),
@@ -2352,6 +2606,7 @@ REFUSALS = [
             {"id": "a", "name": "A", "sector": "third", "areas": ["Fife", "Fife"]}, Partner
         ),
         ConversionError,
+        "invalid-document",
         "$.areas: lists the same item twice (got ['Fife', 'Fife'])",
         ("$.areas", None),
     ),
@@ -2359,6 +2614,7 @@ REFUSALS = [
         "data-key-missing",
         lambda: read({"id": "a", "sector": "third"}, Partner),
         ConversionError,
+        "invalid-document",
         "$.name: is required but missing",
         ("$.name", None),
     ),
@@ -2366,6 +2622,7 @@ REFUSALS = [
         "data-key-unknown",
         lambda: read({"id": "a", "name": "A", "sector": "third", "colour": "red"}, Partner),
         ConversionError,
+        "invalid-document",
         "$: has unknown keys: colour",
         ("$", None),
     ),
@@ -2373,6 +2630,7 @@ REFUSALS = [
         "data-refused-by-the-class",
         lambda: read({"id": "a", "name": "A", "sector": "public"}, Partner),
         ConversionError,
+        "invalid-document",
         (
             "$.public_body_kind: A is a public body, so it must say which kind ('other' "
             "if none fits)"
@@ -2383,6 +2641,7 @@ REFUSALS = [
         "data-several-problems",
         lambda: read({"id": 5, "name": 6, "sector": "third"}, Partner),
         ConversionError,
+        "invalid-document",
         (
             "2 problems in the document:\n  $.id: must be text (got 5)\n  $.name: must be "
             "text (got 6)"
@@ -2393,6 +2652,7 @@ REFUSALS = [
         "data-not-a-psp-type",
         lambda: read({}, complex),
         ConversionError,
+        "invalid-document",
         (
             "$: cannot read a complex: from_data reads psp's own types (the classes psp "
             "exports, psp.Event), datetime.date, str, int, float and bool, and list[X] or "
@@ -2404,6 +2664,7 @@ REFUSALS = [
         "data-key-not-text",
         lambda: read({"id": "a", "name": "A", "sector": "third", 5: "x"}, Partner),
         ConversionError,
+        "invalid-document",
         "$: has a key that is not text (got 5)",
         ("$", None),
     ),
@@ -2411,6 +2672,7 @@ REFUSALS = [
         "data-not-json",
         lambda: read({"id": "a", "name": ("A",), "sector": "third"}, Partner),
         ConversionError,
+        "invalid-document",
         "$.name: is not JSON data (got a tuple)",
         ("$.name", None),
     ),
@@ -2418,6 +2680,7 @@ REFUSALS = [
         "data-number-out-of-range",
         lambda: read({"public": 2**53, "third": 0, "private": 0}, psp.SectorBalance),
         ConversionError,
+        "invalid-document",
         (
             "$.public: is out of range: whole numbers are read from -9,007,199,254,740,991 "
             "to 9,007,199,254,740,991 (got 9007199254740992)"
@@ -2428,6 +2691,7 @@ REFUSALS = [
         "data-cycle",
         lambda: read(_cycle(), Partner),
         ConversionError,
+        "invalid-document",
         "$.areas[0]: holds itself: JSON data has no cycles",
         ("$.areas[0]", None),
     ),
@@ -2435,6 +2699,7 @@ REFUSALS = [
         "data-event-tag-missing",
         lambda: read({"on": "2012-04-01", "partner_id": "a"}, ANY_EVENT),
         ConversionError,
+        "invalid-document",
         "$.type: is required but missing",
         ("$.type", None),
     ),
@@ -2444,6 +2709,7 @@ REFUSALS = [
             {"type": "member-left", "on": "2012-04-01", "partner_id": "a"}, psp.MemberJoined
         ),
         ConversionError,
+        "invalid-document",
         "$.type: must be 'member-joined' for a MemberJoined (got 'member-left')",
         ("$.type", None),
     ),
@@ -2451,6 +2717,7 @@ REFUSALS = [
         "amount-too-large",
         lambda: Tender(id="t", commissioner="c", title="T", value=10**12 + 1),
         InvalidValueError,
+        "out-of-range",
         "value: must be a whole number of pounds from 0 to 1,000,000,000,000 (got 1000000000001)",
         ("value", 10**12 + 1),
     ),
@@ -2458,6 +2725,7 @@ REFUSALS = [
         "to-data-list-item-not-a-psp-object",
         lambda: psp.to_data([ALDER, 1]),
         InvalidValueError,
+        "wrong-type",
         "[1]: is not a psp object (got 1)",
         ("[1]", 1),
     ),
@@ -2465,6 +2733,7 @@ REFUSALS = [
         "data-mapping-not-an-object",
         lambda: read({"expected_public_bodies": ["cja"]}, Policy),
         ConversionError,
+        "invalid-document",
         "$.expected_public_bodies: must be an object (a JSON dict) (got ['cja'])",
         ("$.expected_public_bodies", None),
     ),
@@ -2473,6 +2742,7 @@ REFUSALS = [
         "event-tenderer-blank",
         lambda: psp.TenderReceived(on=D0, tender_id="t1", tenderer=" "),
         InvalidValueError,
+        "blank",
         "tenderer: must not be empty (got ' ')",
         ("tenderer", " "),
     ),
@@ -2480,6 +2750,7 @@ REFUSALS = [
         "event-tender-ended-awarded",
         lambda: psp.TenderEnded(on=D0, tender_id="t1", status="awarded"),
         InvalidValueError,
+        "choice-not-allowed",
         "status: a tender ends cancelled or unsuccessful (got 'awarded')",
         ("status", "awarded"),
     ),
@@ -2487,6 +2758,7 @@ REFUSALS = [
         "event-tender-ended-unknown-status",
         lambda: psp.TenderEnded(on=D0, tender_id="t1", status="lost"),  # type: ignore[arg-type]
         InvalidValueError,
+        "unknown-choice",
         (
             "status: is not a tender status; expected one of: planned, active, awarded, "
             "cancelled, unsuccessful (got 'lost')"
@@ -2497,6 +2769,7 @@ REFUSALS = [
         "event-tender-awarded-negative-value",
         lambda: psp.TenderAwarded(on=D0, tender_id="t1", provider="a", value=-1),
         InvalidValueError,
+        "out-of-range",
         "value: must be a whole number of pounds from 0 to 1,000,000,000,000 (got -1)",
         ("value", -1),
     ),
@@ -2510,6 +2783,7 @@ REFUSALS = [
             given="yes",  # type: ignore[arg-type]
         ),
         InvalidValueError,
+        "not-a-boolean",
         "given: must be true (signed off) or false (declined) (got 'yes')",
         ("given", "yes"),
     ),
@@ -2517,6 +2791,7 @@ REFUSALS = [
         "event-endorsement-area-blank",
         lambda: psp.BidEndorsed(on=D0, bid_id="b1", partner_id="b", area="", given=True),
         InvalidValueError,
+        "blank",
         "area: must not be empty (got '')",
         ("area", ""),
     ),
@@ -2524,6 +2799,7 @@ REFUSALS = [
         "event-condition-blank",
         lambda: psp.ConditionResolved(on=D0, commitment_id="c1", condition="", outcome=True),
         InvalidValueError,
+        "blank",
         "condition: must not be empty (got '')",
         ("condition", ""),
     ),
@@ -2536,6 +2812,7 @@ REFUSALS = [
             outcome=1,  # type: ignore[arg-type]
         ),
         InvalidValueError,
+        "not-a-boolean",
         "outcome: must be true (favourable) or false (got 1)",
         ("outcome", 1),
     ),
@@ -2543,6 +2820,7 @@ REFUSALS = [
         "event-governance-not-a-structure",
         lambda: psp.GovernanceAdopted(on=D0, structure="board"),  # type: ignore[arg-type]
         InvalidValueError,
+        "wrong-type",
         "structure: must be a GovernanceStructure (got 'board')",
         ("structure", "board"),
     ),
@@ -2550,6 +2828,7 @@ REFUSALS = [
         "event-baseline-not-a-baseline",
         lambda: psp.BaselineRecorded(on=D0, baseline=1),  # type: ignore[arg-type]
         InvalidValueError,
+        "wrong-type",
         "baseline: must be a Baseline (got 1)",
         ("baseline", 1),
     ),
@@ -2557,6 +2836,7 @@ REFUSALS = [
         "event-consultation-not-a-consultation",
         lambda: psp.ConsultationHeld(on=D0, consultation=1),  # type: ignore[arg-type]
         InvalidValueError,
+        "wrong-type",
         "consultation: must be a Consultation (got 1)",
         ("consultation", 1),
     ),
@@ -2564,6 +2844,7 @@ REFUSALS = [
         "event-logic-model-not-a-model",
         lambda: psp.LogicModelAgreed(on=D0, model=1),  # type: ignore[arg-type]
         InvalidValueError,
+        "wrong-type",
         "model: must be a LogicModel (got 1)",
         ("model", 1),
     ),
@@ -2571,6 +2852,7 @@ REFUSALS = [
         "receive-an-unknown-tender",
         lambda: small().receive_tender("zz", "a", on=D1),
         UnknownReferenceError,
+        "unknown-tender",
         "tender_id: is not a tender of this partnership (got 'zz')",
         ("tender_id", "zz"),
     ),
@@ -2578,6 +2860,7 @@ REFUSALS = [
         "award-an-unknown-tender",
         lambda: small().award_tender("zz", "a", on=D1),
         UnknownReferenceError,
+        "unknown-tender",
         "tender_id: is not a tender of this partnership (got 'zz')",
         ("tender_id", "zz"),
     ),
@@ -2585,6 +2868,7 @@ REFUSALS = [
         "end-an-unknown-tender",
         lambda: small().end_tender("zz", "cancelled", on=D1),
         UnknownReferenceError,
+        "unknown-tender",
         "tender_id: is not a tender of this partnership (got 'zz')",
         ("tender_id", "zz"),
     ),
@@ -2592,6 +2876,7 @@ REFUSALS = [
         "to-data-not-a-psp-object",
         lambda: psp.to_data({"id": "a"}),
         InvalidValueError,
+        "wrong-type",
         "is not a psp object (got {'id': 'a'})",
         (None, {"id": "a"}),
     ),
@@ -2604,16 +2889,19 @@ def _cycle() -> dict[str, Any]:
     return {"id": "a", "name": "A", "sector": "third", "areas": areas}
 
 
-@pytest.mark.parametrize(("make", "error", "message", "field_and_value"), REFUSALS)
+@pytest.mark.parametrize(("make", "error", "code", "message", "field_and_value"), REFUSALS)
 def test_refusal(
     make: Callable[[], object],
     error: type[PSPError],
+    code: str,
     message: str,
     field_and_value: tuple[str | None, object],
 ) -> None:
     with pytest.raises(PSPError) as info:
         make()
     assert type(info.value) is error
+    assert info.value.code == code
+    assert psp.ERROR_CODES[code].error is error
     assert str(info.value) == message
     assert (info.value.field, info.value.value) == field_and_value
 

@@ -46,6 +46,7 @@ from psp._aggregate.events import (
 )
 from psp._aggregate.partnership import Partnership, StepResult
 from psp._aggregate.portfolio import Portfolio
+from psp._base.error_codes import ERROR_CODES, ErrorCode
 from psp._base.errors import (
     ConversionError,
     InvalidValueError,
@@ -197,6 +198,7 @@ __all__ = [
     "BROKERAGE_ROLES",
     "CORE_ROLES",
     "DOCUMENT_TYPES",
+    "ERROR_CODES",
     "EVENT_TYPES",
     "FINAL_STAGES",
     "INITIAL_STAGE",
@@ -243,6 +245,7 @@ __all__ = [
     "Endorsement",
     "Engagement",
     "EngagementName",
+    "ErrorCode",
     "Event",
     "ExternalCondition",
     "Finding",

@@ -64,7 +64,12 @@ def _value(value: int | None) -> int | None:
 def _end(value: TenderStatus | TenderStatusName) -> TenderStatus:
     status = _checks.member_of(TenderStatus, "status", value)
     if status not in (TenderStatus.CANCELLED, TenderStatus.UNSUCCESSFUL):
-        raise InvalidValueError("status", status.value, "a tender ends cancelled or unsuccessful")
+        raise InvalidValueError(
+            "status",
+            status.value,
+            "a tender ends cancelled or unsuccessful",
+            code="choice-not-allowed",
+        )
     return status
 
 
@@ -83,10 +88,15 @@ class TenderPlanned(Recorded):
     def _apply(self, state: State) -> None:
         t = self.tender
         if t.id in state.tenders:
-            raise RuleViolationError("tender.id", t.id, "is the id of another tender")
+            raise RuleViolationError(
+                "tender.id", t.id, "is the id of another tender", code="id-taken"
+            )
         if t.status is not TenderStatus.PLANNED:
             raise RuleViolationError(
-                "tender.status", t.status.value, "a tender is recorded as planned, then opened"
+                "tender.status",
+                t.status.value,
+                "a tender is recorded as planned, then opened",
+                code="not-initial-state",
             )
         for field, value in (
             ("tenderers", list(t.tenderers) or None),
@@ -95,12 +105,18 @@ class TenderPlanned(Recorded):
         ):
             if value is not None:
                 raise RuleViolationError(
-                    f"tender.{field}", value, "a planned tender has no tenderers or award yet"
+                    f"tender.{field}",
+                    value,
+                    "a planned tender has no tenderers or award yet",
+                    code="not-initial-state",
                 )
         state.known("tender.commissioner", t.commissioner)
         if state.organisations[t.commissioner].sector is not Sector.PUBLIC:
             raise RuleViolationError(
-                "tender.commissioner", t.commissioner, "a commissioner is a public body"
+                "tender.commissioner",
+                t.commissioner,
+                "a commissioner is a public body",
+                code="not-a-public-body",
             )
         _keep_tender(state, t)
 
@@ -135,7 +151,9 @@ class TenderReceived(Recorded):
         TENDERS.to("tendered for", t.status, t.status, **_naming(t))
         state.known("tenderer", self.tenderer)
         if self.tenderer in t.tenderers:
-            raise RuleViolationError("tenderer", self.tenderer, "has already tendered")
+            raise RuleViolationError(
+                "tenderer", self.tenderer, "has already tendered", code="already-tendered"
+            )
         _keep_tender(state, attrs.evolve(t, tenderers=(*t.tenderers, self.tenderer)))
 
 
@@ -154,7 +172,9 @@ class TenderAwarded(Recorded):
         t = state.tender("tender_id", self.tender_id)
         status = TENDERS.to("awarded", t.status, TenderStatus.AWARDED, **_naming(t))
         if self.provider not in t.tenderers:
-            raise RuleViolationError("provider", self.provider, "did not tender")
+            raise RuleViolationError(
+                "provider", self.provider, "did not tender", code="did-not-tender"
+            )
         awarded = attrs.evolve(t, status=status, awarded_to=self.provider, awarded_value=self.value)
         _keep_tender(state, awarded)
 

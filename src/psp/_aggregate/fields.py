@@ -27,16 +27,16 @@ def person(value: str) -> str:
 def reason(value: str) -> str:
     """A reason given for the event: any text, empty if none was given."""
     if not isinstance(value, str):
-        raise InvalidValueError("reason", value, "must be text")
+        raise InvalidValueError("reason", value, "must be text", code="not-text")
     return value
 
 
 def optional_bool(field: str, value: Any) -> None:
     if value is not None and not isinstance(value, bool):
-        raise InvalidValueError(field, value, "must be true, false or none")
+        raise InvalidValueError(field, value, "must be true, false or none", code="not-a-boolean")
 
 
 def instance(field: str, cls: type, value: object) -> None:
     """Refuse a value of a field that holds a psp record when it is not one."""
     if not isinstance(value, cls):
-        raise InvalidValueError(field, value, f"must be a {cls.__name__}")
+        raise InvalidValueError(field, value, f"must be a {cls.__name__}", code="wrong-type")

@@ -48,13 +48,15 @@ def _area(value: str) -> str:
 
 def _given(value: bool) -> bool:
     if not isinstance(value, bool):
-        raise InvalidValueError("given", value, "must be true (signed off) or false (declined)")
+        raise InvalidValueError(
+            "given", value, "must be true (signed off) or false (declined)", code="not-a-boolean"
+        )
     return value
 
 
 def _awarded(value: bool) -> bool:
     if not isinstance(value, bool):
-        raise InvalidValueError("awarded", value, "must be true or false")
+        raise InvalidValueError("awarded", value, "must be true or false", code="not-a-boolean")
     return value
 
 
@@ -74,7 +76,7 @@ def _measure(value: str) -> str:
 
 def _result(value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidValueError("result", value, "must be a finite number")
+        raise InvalidValueError("result", value, "must be a finite number", code="not-a-number")
     return float(value)
 
 
@@ -84,7 +86,9 @@ def _condition(value: str) -> str:
 
 def _outcome(value: bool) -> bool:
     if not isinstance(value, bool):
-        raise InvalidValueError("outcome", value, "must be true (favourable) or false")
+        raise InvalidValueError(
+            "outcome", value, "must be true (favourable) or false", code="not-a-boolean"
+        )
     return value
 
 
@@ -164,10 +168,13 @@ class BidDrafted(Recorded):
     def _apply(self, state: State) -> None:
         bid = self.bid
         if bid.id in state.bids:
-            raise RuleViolationError("bid.id", bid.id, "is the id of another bid")
+            raise RuleViolationError("bid.id", bid.id, "is the id of another bid", code="id-taken")
         if bid.status is not BidStatus.DRAFT:
             raise RuleViolationError(
-                "bid.status", bid.status.value, "a bid is recorded as a draft, then submitted"
+                "bid.status",
+                bid.status.value,
+                "a bid is recorded as a draft, then submitted",
+                code="not-initial-state",
             )
         for field, value in (
             ("submitted_on", bid.submitted_on),
@@ -179,12 +186,14 @@ class BidDrafted(Recorded):
                     f"bid.{field}",
                     value.isoformat() if isinstance(value, date) else value,
                     "a draft bid has no submission or decision yet",
+                    code="not-initial-state",
                 )
         if bid.endorsements:
             raise RuleViolationError(
                 "bid.endorsements",
                 [x.partner_id for x in bid.endorsements],
                 "a draft bid has no endorsements yet; record each with endorse_bid",
+                code="not-initial-state",
             )
         state.known("bid.funder", bid.funder)
         for mou_id in sorted(bid.mous):
@@ -206,7 +215,10 @@ class BidSubmitted(Recorded):
         status = BIDS.to("submitted", bid.status, BidStatus.SUBMITTED, **_naming(bid))
         if bid.deadline is not None and self.on > bid.deadline:
             raise RuleViolationError(
-                "on", self.on.isoformat(), f"is after the deadline ({bid.deadline.isoformat()})"
+                "on",
+                self.on.isoformat(),
+                f"is after the deadline ({bid.deadline.isoformat()})",
+                code="past-deadline",
             )
         live = (CommitmentStatus.SOUGHT, CommitmentStatus.GIVEN)
         if (
@@ -219,6 +231,7 @@ class BidSubmitted(Recorded):
                 self.bid_id,
                 f"{state.policy.name} asks for a sustainability commitment to be sought "
                 "before a delivery bid is submitted",
+                code="commitment-not-sought",
             )
         _keep_bid(state, attrs.evolve(bid, status=status, submitted_on=self.on))
 
@@ -245,12 +258,18 @@ class BidEndorsed(Recorded):
                 "partner_id",
                 self.partner_id,
                 f"{endorser.name} is not a public body; it cannot sign off",
+                code="not-a-public-body",
             )
         if self.area not in bid.areas:
-            raise RuleViolationError("area", self.area, f"bid {bid.id} does not cover this area")
+            raise RuleViolationError(
+                "area", self.area, f"bid {bid.id} does not cover this area", code="area-not-in-bid"
+            )
         if endorser.areas and self.area not in endorser.areas:
             raise RuleViolationError(
-                "area", self.area, f"{endorser.name} does not oversee this area"
+                "area",
+                self.area,
+                f"{endorser.name} does not oversee this area",
+                code="area-not-overseen",
             )
         endorsement = Endorsement(self.partner_id, self.area, self.given, self.on)
         _keep_bid(state, attrs.evolve(bid, endorsements=(*bid.endorsements, endorsement)))
@@ -269,7 +288,12 @@ class BidDecided(Recorded):
 
     def __attrs_post_init__(self) -> None:
         if not self.awarded and self.amount is not None:
-            raise InvalidValueError("amount", self.amount, "a declined bid is awarded nothing")
+            raise InvalidValueError(
+                "amount",
+                self.amount,
+                "a declined bid is awarded nothing",
+                code="conflicting-fields",
+            )
 
     def _apply(self, state: State) -> None:
         bid = state.bid("bid_id", self.bid_id)
@@ -284,6 +308,7 @@ class BidDecided(Recorded):
                 "amount",
                 self.amount,
                 f"is more than the bid asked for ({bid.amount_asked})",
+                code="award-exceeds-ask",
             )
         _keep_bid(
             state, attrs.evolve(bid, status=status, decided_on=self.on, amount_awarded=self.amount)
@@ -321,12 +346,15 @@ class CommitmentSought(Recorded):
     def _apply(self, state: State) -> None:
         c = self.commitment
         if c.id in state.commitments:
-            raise RuleViolationError("commitment.id", c.id, "is the id of another commitment")
+            raise RuleViolationError(
+                "commitment.id", c.id, "is the id of another commitment", code="id-taken"
+            )
         if c.recorded_status is not CommitmentStatus.SOUGHT:
             raise RuleViolationError(
                 "commitment.recorded_status",
                 c.recorded_status.value,
                 "a commitment is first sought",
+                code="not-initial-state",
             )
         state.known("commitment.by", c.by)
         for pid in sorted(c.on_behalf_of):
@@ -340,6 +368,7 @@ class CommitmentSought(Recorded):
                 c.by,
                 f"{giver.name} is {giver.sector.value} sector; {state.policy.name} takes "
                 f"sustainability commitments from the {sectors} sector only",
+                code="sector-not-allowed",
             )
         _keep_commitment(state, c)
 
@@ -402,7 +431,10 @@ class MeasureRecorded(Recorded):
         names = [m.name for m in c.measures]
         if self.measure not in names:
             raise UnknownReferenceError(
-                "measure", self.measure, "is not a measure of the commitment"
+                "measure",
+                self.measure,
+                "is not a measure of the commitment",
+                code="unknown-measure",
             )
         measures = tuple(
             attrs.evolve(m, result=self.result) if m.name == self.measure else m for m in c.measures
@@ -425,7 +457,10 @@ class ConditionResolved(Recorded):
         c = state.commitment("commitment_id", self.commitment_id)
         if self.condition not in [x.name for x in c.conditions]:
             raise UnknownReferenceError(
-                "condition", self.condition, "is not a condition of the commitment"
+                "condition",
+                self.condition,
+                "is not a condition of the commitment",
+                code="unknown-condition",
             )
         conditions = tuple(
             attrs.evolve(x, outcome=self.outcome) if x.name == self.condition else x

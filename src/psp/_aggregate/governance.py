@@ -26,7 +26,7 @@ __all__ = ["GovernanceAdopted", "MeetingHeld", "MoUAmended", "MoUDrafted", "MoUS
 
 def _check_mou(value: object) -> None:
     if not isinstance(value, MoU):
-        raise InvalidValueError("mou", value, "must be a MoU")
+        raise InvalidValueError("mou", value, "must be a MoU", code="wrong-type")
 
 
 def _mou_id(value: str) -> str:
@@ -44,7 +44,9 @@ class GovernanceAdopted(Recorded):
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.structure, GovernanceStructure):
-            raise InvalidValueError("structure", self.structure, "must be a GovernanceStructure")
+            raise InvalidValueError(
+                "structure", self.structure, "must be a GovernanceStructure", code="wrong-type"
+            )
 
     def _apply(self, state: State) -> None:
         for i, group in enumerate(self.structure.groups):
@@ -55,6 +57,7 @@ class GovernanceAdopted(Recorded):
                         pid,
                         f"{state.name_of(pid)} is neither a member nor a seat holder now; "
                         "a group seats partners and declared non-member seats",
+                        code="outsider-in-group",
                     )
         state.governance = state.governance.appended((self.on, self.structure))
 
@@ -69,7 +72,7 @@ class MeetingHeld(Recorded):
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.meeting, Meeting):
-            raise InvalidValueError("meeting", self.meeting, "must be a Meeting")
+            raise InvalidValueError("meeting", self.meeting, "must be a Meeting", code="wrong-type")
 
     @property
     def on(self) -> date:
@@ -84,7 +87,10 @@ class MeetingHeld(Recorded):
             current = state.governance[-1][1] if state.governance else None
             if current is None or all(g.id != group for g in current.groups):
                 raise UnknownReferenceError(
-                    "meeting.group", group, "is not a group of the partnership's governance now"
+                    "meeting.group",
+                    group,
+                    "is not a group of the partnership's governance now",
+                    code="unknown-group",
                 )
         state.meetings = state.meetings.appended(self.meeting)
 
@@ -108,7 +114,10 @@ class MoUDrafted(Recorded):
     def _apply(self, state: State) -> None:
         if self.mou.id in state.mous:
             raise RuleViolationError(
-                "mou.id", self.mou.id, "is the id of an MoU already drafted; amend it instead"
+                "mou.id",
+                self.mou.id,
+                "is the id of an MoU already drafted; amend it instead",
+                code="id-taken",
             )
         _check_unsigned_version(self.mou, 1, "a new MoU is drafted as version 1")
         _check_parties(state, self.mou)
@@ -131,7 +140,7 @@ class MoUSigned(Recorded):
             signed = versions[-1].sign(self.person, on=self.on)
         except PSPError as error:
             field = "on" if str(error.field).endswith(".on") else "person"
-            raise type(error)(field, error.value, error.reason) from None
+            raise type(error)(field, error.value, error.reason, code=error.code) from None
         state.mous = state.put(state.mous, self.mou_id, (*versions[:-1], signed))
 
 
@@ -169,10 +178,11 @@ def _check_parties(state: State, mou: MoU) -> None:
 def _check_unsigned_version(mou: MoU, version: int, why: str) -> None:
     """Refuse an MoU recorded as drafted or amended with the wrong version or signed."""
     if mou.version != version:
-        raise RuleViolationError("mou.version", mou.version, why)
+        raise RuleViolationError("mou.version", mou.version, why, code="wrong-version")
     if mou.signatures:
         raise RuleViolationError(
             "mou.signatures",
             [x.person for x in mou.signatures],
             "an MoU is recorded unsigned; record each signature with sign_mou",
+            code="not-initial-state",
         )

@@ -64,7 +64,13 @@ class StepTaken(Recorded):
             # A step the table lacks is refused in the finding's own words.
             first = breaches[0]
             reason = first.message if first.rule == "no-such-step" else None
-            raise TransitionRefusedError(state.stage, self.step, breaches, reason)
+            raise TransitionRefusedError(
+                state.stage,
+                self.step,
+                breaches,
+                reason,
+                code="guards-unmet" if reason is None else "step-not-allowed",
+            )
         target = next_stage(state.stage, self.step)
         assert target is not None  # step_findings reports a step the table lacks
         state.stages = state.stages.appended((self.on, self.step, target))
@@ -149,11 +155,17 @@ class DesignApproved(Recorded):
     def _apply(self, state: State) -> None:
         state.known("funder", self.funder)
         if state.service_design is None:
-            raise RuleViolationError("funder", self.funder, "there is no service design to approve")
+            raise RuleViolationError(
+                "funder",
+                self.funder,
+                "there is no service design to approve",
+                code="nothing-to-approve",
+            )
         if self.funder in state.design_approvals:
             raise RuleViolationError(
                 "funder",
                 self.funder,
                 f"{state.name_of(self.funder)} has already approved this design",
+                code="already-approved",
             )
         state.design_approvals = state.put(state.design_approvals, self.funder, self.on)

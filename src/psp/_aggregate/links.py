@@ -21,7 +21,7 @@ __all__ = ["LinkAdded", "LinkEnded"]
 
 def _note(value: str) -> str:
     if not isinstance(value, str):
-        raise InvalidValueError("note", value, "must be text")
+        raise InvalidValueError("note", value, "must be text", code="not-text")
     return value
 
 
@@ -45,7 +45,9 @@ def _weight(value: float | None) -> float | None:
         or not isinstance(value, int | float)
         or not (math.isfinite(value) and value >= 0)
     ):
-        raise InvalidValueError("weight", value, "must be a finite number, 0 or more")
+        raise InvalidValueError(
+            "weight", value, "must be a finite number, 0 or more", code="out-of-range"
+        )
     return float(value)
 
 
@@ -67,7 +69,10 @@ class LinkAdded(Recorded):
         fields.optional_bool("pre_existing", self.pre_existing)
         if self.source == self.target:
             raise InvalidValueError(
-                "target", self.target, "a link joins two different organisations"
+                "target",
+                self.target,
+                "a link joins two different organisations",
+                code="self-reference",
             )
 
     def _apply(self, state: State) -> None:
@@ -80,6 +85,7 @@ class LinkAdded(Recorded):
                 f"neither {state.name_of(self.source)} nor {state.name_of(self.target)} "
                 "is a member then; "
                 "a partnership records links that involve its members",
+                code="link-without-member",
             )
         key = (self.source, self.target, self.kind)
         if key in state.links:
@@ -88,6 +94,7 @@ class LinkAdded(Recorded):
                 self.kind.value,
                 f"{state.name_of(self.source)} already has this link to "
                 f"{state.name_of(self.target)}",
+                code="already-linked",
             )
         state.links.start(
             key,
@@ -123,6 +130,7 @@ class LinkEnded(Recorded):
                 self.kind.value,
                 f"{state.name_of(self.source)} has no such link to "
                 f"{state.name_of(self.target)} now",
+                code="not-linked",
             )
         too_soon = "the link began that day; a link lasts at least one day"
         state.end_span(state.links, key, link, self.on, too_soon)

@@ -88,6 +88,7 @@ class OrganisationAdded(Recorded):
                 "partner.id",
                 self.partner.id,
                 "is already the id of an organisation in this partnership",
+                code="id-taken",
             )
         if self.partner.part_of is not None:
             state.known("partner.part_of", self.partner.part_of)
@@ -112,6 +113,7 @@ class MemberJoined(Recorded):
                 "signposted_by",
                 self.signposted_by,
                 "is only given when the engagement is 'signposted'",
+                code="conflicting-fields",
             )
 
     def _apply(self, state: State) -> None:
@@ -125,6 +127,7 @@ class MemberJoined(Recorded):
                 f"{state.name_of(self.partner_id)} is already a member "
                 f"(since {since.isoformat()}); "
                 "a partner is a member at most once at a time",
+                code="already-a-member",
             )
         if state.holds_seat(self.partner_id):
             raise RuleViolationError(
@@ -132,12 +135,16 @@ class MemberJoined(Recorded):
                 self.partner_id,
                 f"{state.name_of(self.partner_id)} holds a non-member seat; "
                 "it leaves the seat to join",
+                code="member-or-seat",
             )
         if self.signposted_by is not None:
             state.known("signposted_by", self.signposted_by)
             if self.signposted_by == self.partner_id:
                 raise RuleViolationError(
-                    "signposted_by", self.signposted_by, "an organisation cannot signpost itself"
+                    "signposted_by",
+                    self.signposted_by,
+                    "an organisation cannot signpost itself",
+                    code="self-signpost",
                 )
         state.can_lead(self.partner_id, self.roles)
         state.memberships.start(
@@ -167,6 +174,7 @@ class RolesChanged(Recorded):
                 "roles",
                 sorted(r.value for r in self.roles),
                 f"{state.name_of(self.partner_id)} already holds exactly these roles",
+                code="roles-unchanged",
             )
         state.can_lead(self.partner_id, self.roles)
         if current.period.start == self.on:
@@ -201,6 +209,7 @@ class MemberLeft(Recorded):
                 self.on.isoformat(),
                 f"{state.name_of(self.partner_id)}'s current membership started that day; "
                 "a membership lasts at least one day",
+                code="too-short",
             )
         suspension = state.suspensions.get(self.partner_id)
         if suspension is not None and self.on <= suspension.period.start:
@@ -209,6 +218,7 @@ class MemberLeft(Recorded):
                 self.on.isoformat(),
                 f"{state.name_of(self.partner_id)} was suspended that day; "
                 "a suspension lasts at least one day",
+                code="too-short",
             )
         state.memberships.end(
             self.partner_id, attrs.evolve(current, period=current.period.ended(self.on))
@@ -239,6 +249,7 @@ class MemberSuspended(Recorded):
                 self.partner_id,
                 f"{state.name_of(self.partner_id)} is already suspended "
                 f"(since {current.period.start.isoformat()})",
+                code="already-suspended",
             )
         suspension = Suspension(self.partner_id, Period(self.on), self.reason)
         state.suspensions.start(self.partner_id, suspension)
@@ -260,6 +271,7 @@ class MemberReinstated(Recorded):
                 "partner_id",
                 self.partner_id,
                 f"{state.name_of(self.partner_id)} is not suspended now",
+                code="not-suspended",
             )
         too_soon = "the member was suspended that day; a suspension lasts at least one day"
         state.end_span(state.suspensions, self.partner_id, current, self.on, too_soon)
@@ -284,11 +296,15 @@ class SeatTaken(Recorded):
                 f"{state.name_of(self.partner_id)} is a member; "
                 "non-member seats are for organisations "
                 "that are not partners",
+                code="member-or-seat",
             )
         key = (self.partner_id, self.kind)
         if key in state.seats:
             raise RuleViolationError(
-                "kind", self.kind.value, f"{state.name_of(self.partner_id)} already holds this seat"
+                "kind",
+                self.kind.value,
+                f"{state.name_of(self.partner_id)} already holds this seat",
+                code="already-seated",
             )
         state.seats.start(key, Seat(self.partner_id, self.kind, Period(self.on)))
 
@@ -311,6 +327,7 @@ class SeatLeft(Recorded):
                 "kind",
                 self.kind.value,
                 f"{state.name_of(self.partner_id)} does not hold this seat now",
+                code="not-seated",
             )
         too_soon = "the seat was taken that day; a seat is held at least one day"
         state.end_span(state.seats, key, seat, self.on, too_soon)
@@ -336,7 +353,10 @@ class RepresentativeNamed(Recorded):
         key = (self.partner_id, self.person)
         if key in state.representatives:
             raise RuleViolationError(
-                "person", self.person, f"already represents {state.name_of(self.partner_id)}"
+                "person",
+                self.person,
+                f"already represents {state.name_of(self.partner_id)}",
+                code="already-represents",
             )
         state.representatives.start(
             key,
@@ -361,7 +381,10 @@ class RepresentativeStoodDown(Recorded):
         rep = state.representatives.get(key)
         if rep is None:
             raise RuleViolationError(
-                "person", self.person, f"does not represent {state.name_of(self.partner_id)} now"
+                "person",
+                self.person,
+                f"does not represent {state.name_of(self.partner_id)} now",
+                code="not-representing",
             )
         too_soon = "they were named that day; a representative serves at least one day"
         state.end_span(state.representatives, key, rep, self.on, too_soon)

@@ -140,20 +140,22 @@ def _areas(value: Iterable[str]) -> frozenset[str]:
 
 def _description(value: str) -> str:
     if not isinstance(value, str):
-        raise InvalidValueError("description", value, "must be text")
+        raise InvalidValueError("description", value, "must be text", code="not-text")
     return value
 
 
 def _check_policy(instance: Partnership, attribute: attrs.Attribute[Policy], value: Any) -> None:
     if not isinstance(value, Policy):
-        raise InvalidValueError("policy", value, "must be a psp.Policy")
+        raise InvalidValueError("policy", value, "must be a psp.Policy", code="wrong-type")
 
 
 def _history(value: Iterable[Event]) -> Log[Event]:
     if isinstance(value, Log):
         return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError("history", value, "must be a sequence of events")
+        raise InvalidValueError(
+            "history", value, "must be a sequence of events", code="not-a-collection"
+        )
     return Log(value)
 
 
@@ -243,7 +245,7 @@ class Partnership:
                 raise VersionConflictError(expected, self.version)
         if isinstance(events, str | bytes | Mapping) or not isinstance(events, Iterable):
             raise InvalidValueError(
-                "events", events, "must be a sequence of events", code="not-a-sequence"
+                "events", events, "must be a sequence of events", code="not-a-collection"
             )
         batch = tuple(events)
         state = replay(batch, self._state.copy(), 0, EVENT_TAGS, where="events")
@@ -264,7 +266,15 @@ class Partnership:
         # Commands report errors against their own argument names, not history paths.
         state = self._state.copy()
         for event in events:
-            state.apply(event)
+            try:
+                state.apply(event)
+            except UnknownReferenceError as e:
+                # An unknown id names the argument that held it: a command's ``partner``
+                # is the ``partner_id`` of its event.
+                if e.field == "partner_id":
+                    e.field = "partner"
+                    e.args = (e.field, e.value, e.reason)
+                raise
         return self._extended(state, events)
 
     def _extended(self, state: State, events: tuple[Event, ...]) -> Partnership:
@@ -294,6 +304,7 @@ class Partnership:
                 "partner",
                 partner.id,
                 "differs from the organisation already known by this id; pass its id instead",
+                code="conflicting-record",
             )
         return []
 
@@ -508,7 +519,7 @@ class Partnership:
         ``policy`` (by default its own): breaches first, then warnings."""
         chosen = self.policy if policy is None else policy
         if not isinstance(chosen, Policy):
-            raise InvalidValueError("policy", chosen, "must be a psp.Policy")
+            raise InvalidValueError("policy", chosen, "must be a psp.Policy", code="wrong-type")
         facts = self._state.facts(None if on is None else _checks.a_date("on", on))
         return composition_findings(facts, chosen)
 
@@ -642,7 +653,10 @@ class Partnership:
             return self._state.organisations[partner_id]
         except KeyError:
             raise UnknownReferenceError(
-                "partner_id", partner_id, "is not an organisation this partnership knows"
+                "partner_id",
+                partner_id,
+                "is not an organisation this partnership knows",
+                code="unknown-organisation",
             ) from None
 
     @property
@@ -836,10 +850,14 @@ class Partnership:
         cadence set for it in the current governance structure."""
         structure = self.governance()
         if structure is None:
-            raise RuleViolationError("group_id", group_id, "the partnership has no governance yet")
+            raise RuleViolationError(
+                "group_id", group_id, "the partnership has no governance yet", code="no-governance"
+            )
         group = structure.group(group_id)
         if group.cadence is None:
-            raise RuleViolationError("group_id", group_id, "no cadence is set for this group")
+            raise RuleViolationError(
+                "group_id", group_id, "no cadence is set for this group", code="no-cadence"
+            )
         held = [m.on for m in self._state.meetings if m.group == group_id]
         return group.cadence.check(held, start, end)
 

@@ -14,7 +14,7 @@ from psp._aggregate.events import LinkAdded
 from psp._aggregate.partnership import Partnership
 from psp._base import checks as _checks
 from psp._base import pickling as _pickling
-from psp._base.errors import RuleViolationError, UnknownReferenceError
+from psp._base.errors import RuleViolationError
 from psp._base.period import Period
 from psp._base.roles import Role
 from psp._commissioning.funding import BidStatus
@@ -94,6 +94,7 @@ class Portfolio:
                     p.id,
                     f"is already the id of partnerships[{j}] ({self.partnerships[j].name}); "
                     "each partnership in a portfolio has its own id",
+                    code="id-taken",
                 )
             by_id[p.id] = i
             for pid, partner in p.organisations.items():
@@ -109,6 +110,7 @@ class Portfolio:
                         f"{partner.name} is recorded differently in partnerships[{j}] "
                         f"({self.partnerships[j].name}); an organisation's record must agree "
                         "across the portfolio",
+                        code="conflicting-record",
                     )
         object.__setattr__(self, "_organisations", MappingProxyType(organisations))
         for i, link in enumerate(self.links):
@@ -196,11 +198,15 @@ class Portfolio:
                         "on",
                         on.isoformat(),
                         "the link began that day; a link lasts at least one day",
+                        code="too-short",
                     )
                 ended = attrs.evolve(link, period=link.period.ended(on))
                 return self._with_links((*self.links[:i], ended, *self.links[i + 1 :]))
         raise RuleViolationError(
-            "kind", wanted[2].value, f"{wanted[0]} has no such open link to {wanted[1]}"
+            "kind",
+            wanted[2].value,
+            f"{wanted[0]} has no such open link to {wanted[1]}",
+            code="not-linked",
         )
 
     # -- queries ---------------------------------------------------------------------
@@ -212,21 +218,11 @@ class Portfolio:
 
     def organisation(self, partner_id: str) -> Partner:
         """The organisation with this id; :class:`psp.UnknownReferenceError` if there is none."""
-        try:
-            return self._organisations[partner_id]
-        except KeyError:
-            raise UnknownReferenceError(
-                "partner_id", partner_id, "is not an organisation any partnership knows"
-            ) from None
+        return portfolio_inputs.organisation(self._organisations, "partner_id", partner_id)
 
     def partnership(self, partnership_id: str) -> Partnership:
         """The partnership with this id; :class:`psp.UnknownReferenceError` if there is none."""
-        for p in self.partnerships:
-            if p.id == partnership_id:
-                return p
-        raise UnknownReferenceError(
-            "partnership_id", partnership_id, "is not a partnership in this portfolio"
-        )
+        return portfolio_inputs.partnership(self.partnerships, "partnership_id", partnership_id)
 
     def _memberships(self, on: date | None) -> Iterator[tuple[Partnership, Membership]]:
         for p in self.partnerships:
@@ -272,7 +268,7 @@ class Portfolio:
     ) -> dict[str, frozenset[Role]]:
         """The partnerships ``partner`` is a member of on ``on``, each with its roles there."""
         pid = _ref(partner)
-        self.organisation(pid)
+        portfolio_inputs.organisation(self._organisations, "partner", pid)
         return {p.id: m.roles for p, m in self._memberships(on) if m.partner_id == pid}
 
     def shared_members(self, on: date | None = None) -> list[Row]:
@@ -321,10 +317,9 @@ class Portfolio:
 
     def in_competing_bids(self, on: date | None = None) -> list[Row]:
         """Organisations that are members, on ``on``, of several partnerships whose bids
-        compete with each other, and in which roles (3.41: "organisations were
-        involved in a number of competing bids"). One row per organisation and bid:
-        ``organisation``, ``name``, ``fund``, ``stream``, ``partnership``, ``bid`` and
-        ``roles``."""
+        compete with each other, and in which roles (3.41: "organisations were involved in a
+        number of competing bids"). One row per organisation and bid: ``organisation``,
+        ``name``, ``fund``, ``stream``, ``partnership``, ``bid`` and ``roles``."""
         roles: dict[tuple[str, str], frozenset[Role]] = {
             (p.id, m.partner_id): m.roles for p, m in self._memberships(on)
         }
@@ -351,9 +346,8 @@ class Portfolio:
     def areas_of(self, partnership: Partnership | str, on: date | None = None) -> frozenset[str]:
         """The areas a partnership covers on ``on``: its own ``areas`` and those of its
         members (a CJA's area, a council's)."""
-        p = self.partnership(
-            partnership.id if isinstance(partnership, Partnership) else partnership
-        )
+        pid = partnership.id if isinstance(partnership, Partnership) else partnership
+        p = portfolio_inputs.partnership(self.partnerships, "partnership", pid)
         areas = set(p.areas)
         for member in p.members(on):
             areas |= member.areas
@@ -386,10 +380,9 @@ class Portfolio:
         )
 
     def composition(self, on: date | None = None) -> list[Row]:
-        """One row per partnership on ``on``: ``partnership``, ``name``, ``members``,
-        ``third``, ``public``, ``private``, ``third_national``,
-        ``third_regional_or_local``, ``lead`` (a name or ``None``), ``lead_sector`` and
-        ``public_body_kinds`` (sorted values)."""
+        """One row per partnership on ``on``: ``partnership``, ``name``, ``members``, ``third``,
+        ``public``, ``private``, ``third_national``, ``third_regional_or_local``, ``lead`` (a
+        name or ``None``), ``lead_sector`` and ``public_body_kinds`` (sorted values)."""
         rows: list[Row] = []
         for p in self.partnerships:
             members = p.members(on)

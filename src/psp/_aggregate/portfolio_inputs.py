@@ -1,6 +1,6 @@
 """What a portfolio checks in what it is given: its partnerships, the links between
-organisations of different partnerships, and where an organisation was first recorded
-(private)."""
+organisations of different partnerships, the ids of organisations and partnerships, and
+where an organisation was first recorded (private)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,38 @@ from psp._base.period import Period
 from psp._partners.links import Link, LinkKind
 from psp._partners.organisation import Partner
 
-__all__ = ["check_link", "links", "partnerships", "where_added"]
+__all__ = ["check_link", "links", "organisation", "partnership", "partnerships", "where_added"]
+
+
+def organisation(known: Mapping[str, Partner], field: str, partner_id: str) -> Partner:
+    """The organisation ``partner_id`` names in ``known``; an unknown id is refused
+    naming ``field``, the argument that held it."""
+    try:
+        return known[partner_id]
+    except KeyError:
+        raise UnknownReferenceError(
+            field,
+            partner_id,
+            "is not an organisation any partnership knows",
+            code="unknown-organisation",
+        ) from None
+
+
+def partnership(partnerships: Iterable[Partnership], field: str, pid: str) -> Partnership:
+    """The partnership with id ``pid``; an unknown id is refused naming ``field``."""
+    for p in partnerships:
+        if p.id == pid:
+            return p
+    raise UnknownReferenceError(
+        field, pid, "is not a partnership in this portfolio", code="unknown-partnership"
+    )
 
 
 def _collection(field: str, value: Any) -> tuple[Any, ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, f"must be a collection of {field}")
+        raise InvalidValueError(
+            field, value, f"must be a collection of {field}", code="not-a-collection"
+        )
     return tuple(value)
 
 
@@ -32,32 +58,44 @@ def partnerships(value: Iterable[Partnership]) -> tuple[Partnership, ...]:
     result = _collection("partnerships", value)
     for i, p in enumerate(result):
         if not isinstance(p, Partnership):
-            raise InvalidValueError(f"partnerships[{i}]", p, "must be a Partnership")
+            raise InvalidValueError(
+                f"partnerships[{i}]", p, "must be a Partnership", code="wrong-type"
+            )
     return result
 
 
 def _link(field: str, link: Any) -> Link:
     if not isinstance(link, Link):
-        raise InvalidValueError(field, link, "must be a Link")
+        raise InvalidValueError(field, link, "must be a Link", code="wrong-type")
     _checks.text(f"{field}.source", link.source)
     _checks.text(f"{field}.target", link.target)
     if link.source == link.target:
         raise InvalidValueError(
-            f"{field}.target", link.target, "a link joins two different organisations"
+            f"{field}.target",
+            link.target,
+            "a link joins two different organisations",
+            code="self-reference",
         )
     if not isinstance(link.period, Period):
-        raise InvalidValueError(f"{field}.period", link.period, "must be a Period")
+        raise InvalidValueError(
+            f"{field}.period", link.period, "must be a Period", code="wrong-type"
+        )
     w = link.weight
     if w is not None and (
         isinstance(w, bool) or not isinstance(w, int | float) or not (math.isfinite(w) and w >= 0)
     ):
-        raise InvalidValueError(f"{field}.weight", w, "must be a finite number, 0 or more")
+        raise InvalidValueError(
+            f"{field}.weight", w, "must be a finite number, 0 or more", code="out-of-range"
+        )
     if link.pre_existing is not None and not isinstance(link.pre_existing, bool):
         raise InvalidValueError(
-            f"{field}.pre_existing", link.pre_existing, "must be true, false or none"
+            f"{field}.pre_existing",
+            link.pre_existing,
+            "must be true, false or none",
+            code="not-a-boolean",
         )
     if not isinstance(link.note, str):
-        raise InvalidValueError(f"{field}.note", link.note, "must be text")
+        raise InvalidValueError(f"{field}.note", link.note, "must be text", code="not-text")
     kind = _checks.member_of(LinkKind, f"{field}.kind", link.kind)
     # A kind given as its text value ("refers-to") is normalised to the enum member.
     return link if kind is link.kind else attrs.evolve(link, kind=kind)
@@ -97,6 +135,7 @@ def check_link(
                 f"{where}{end}",
                 pid,
                 "is not an organisation any partnership in the portfolio knows",
+                code="unknown-organisation",
             )
     start = link.period.start
     if not (is_member(link.source, start) or is_member(link.target, start)):
@@ -106,6 +145,7 @@ def check_link(
             f"neither {_name_in(known, link.source)} nor {_name_in(known, link.target)} "
             "is a member of any partnership in the portfolio then; a portfolio records links that "
             "involve members of its partnerships",
+            code="link-without-member",
         )
     for other in earlier:
         if (other.source, other.target, other.kind) == (
@@ -118,6 +158,7 @@ def check_link(
                 link.kind.value,
                 f"{_name_in(known, link.source)} already has this link to "
                 f"{_name_in(known, link.target)} then",
+                code="already-linked",
             )
 
 

@@ -166,7 +166,7 @@ class State:
         """End ``record``, open in ``spans`` under ``key``, on ``on``. A span lasts at
         least one day: ``on`` on or before its start is refused, ``too_soon`` saying why."""
         if on <= record.period.start:
-            raise RuleViolationError("on", on.isoformat(), too_soon)
+            raise RuleViolationError("on", on.isoformat(), too_soon, code="too-short")
         spans.end(key, attrs.evolve(record, period=record.period.ended(on)))  # type: ignore[misc]
 
     def put(self, records: OrderedPMap[K, V], key: K, value: V) -> OrderedPMap[K, V]:
@@ -192,11 +192,15 @@ class State:
                 event.on.isoformat(),
                 f"is before the previous event ({self.last.isoformat()}); "
                 "events are recorded in the order they happened",
+                code="out-of-order",
             )
         if self.stage is Stage.CLOSED and not event.RECORDED_WHEN_CLOSED:
             closed_on = self.stages[-1][0].isoformat()
             raise RuleViolationError(
-                None, None, f"the partnership closed on {closed_on}; it records nothing more"
+                None,
+                None,
+                f"the partnership closed on {closed_on}; it records nothing more",
+                code="partnership-closed",
             )
 
     # -- checks several areas share -------------------------------------------------
@@ -210,7 +214,10 @@ class State:
         """Refuse an organisation the partnership does not know."""
         if partner_id not in self.organisations:
             raise UnknownReferenceError(
-                field, partner_id, "is not an organisation this partnership knows; add it first"
+                field,
+                partner_id,
+                "is not an organisation this partnership knows; add it first",
+                code="unknown-organisation",
             )
 
     def can_lead(self, partner_id: str, roles: frozenset[Role]) -> None:
@@ -221,6 +228,7 @@ class State:
                 "lead",
                 f"{self.name_of(self.lead)} already leads and a partnership has one lead at a "
                 "time; change its roles first",
+                code="second-lead",
             )
 
     def holds_seat(self, partner_id: str) -> bool:
@@ -231,34 +239,46 @@ class State:
         current = self.memberships.get(partner_id)
         if current is None:
             raise RuleViolationError(
-                "partner_id", partner_id, f"{self.name_of(partner_id)} is not a member now"
+                "partner_id",
+                partner_id,
+                f"{self.name_of(partner_id)} is not a member now",
+                code="not-a-member",
             )
         return current
 
     def mou_versions(self, field: str, mou_id: str) -> tuple[MoU, ...]:
         versions = self.mous.get(mou_id)
         if versions is None:
-            raise UnknownReferenceError(field, mou_id, "is not an MoU of this partnership")
+            raise UnknownReferenceError(
+                field, mou_id, "is not an MoU of this partnership", code="unknown-mou"
+            )
         return versions
 
     def bid(self, field: str, bid_id: str) -> Bid:
         bid = self.bids.get(bid_id)
         if bid is None:
-            raise UnknownReferenceError(field, bid_id, "is not a bid of this partnership")
+            raise UnknownReferenceError(
+                field, bid_id, "is not a bid of this partnership", code="unknown-bid"
+            )
         return bid
 
     def commitment(self, field: str, commitment_id: str) -> SustainabilityCommitment:
         found = self.commitments.get(commitment_id)
         if found is None:
             raise UnknownReferenceError(
-                field, commitment_id, "is not a sustainability commitment of this partnership"
+                field,
+                commitment_id,
+                "is not a sustainability commitment of this partnership",
+                code="unknown-commitment",
             )
         return found
 
     def tender(self, field: str, tender_id: str) -> Tender:
         found = self.tenders.get(tender_id)
         if found is None:
-            raise UnknownReferenceError(field, tender_id, "is not a tender of this partnership")
+            raise UnknownReferenceError(
+                field, tender_id, "is not a tender of this partnership", code="unknown-tender"
+            )
         return found
 
     # -- what the rules look at ---------------------------------------------------
@@ -313,7 +333,10 @@ def replay(
     for index, event in enumerate(events, start=first_index):
         if type(event) not in kinds:
             raise InvalidValueError(
-                f"{where}[{index}]", event, "is not a partnership event (see psp.Event)"
+                f"{where}[{index}]",
+                event,
+                "is not a partnership event (see psp.Event)",
+                code="wrong-type",
             )
         try:
             state.apply(event)

@@ -49,12 +49,18 @@ def whole(field: str, value: object, low: int, high: int, unit: str = "") -> int
     if kind is not int:
         if kind is bool or not issubclass(kind, int):
             raise InvalidValueError(
-                field, value, f"must be a whole number{unit} from {low:,} to {high:,}"
+                field,
+                value,
+                f"must be a whole number{unit} from {low:,} to {high:,}",
+                code="out-of-range",
             )
         value = int.__int__(value)  # type: ignore[arg-type]
     if not low <= value <= high:  # type: ignore[operator]
         raise InvalidValueError(
-            field, value, f"must be a whole number{unit} from {low:,} to {high:,}"
+            field,
+            value,
+            f"must be a whole number{unit} from {low:,} to {high:,}",
+            code="out-of-range",
         )
     return value  # type: ignore[return-value]
 
@@ -66,13 +72,15 @@ def text(field: str, value: object) -> str:
     own methods runs later."""
     if type(value) is not str:
         if not issubclass(type(value), str):  # type(), not isinstance: __class__ can lie
-            raise InvalidValueError(field, value, "must be text")
+            raise InvalidValueError(field, value, "must be text", code="not-text")
         value = str.__str__(value)
     stripped = value.strip()
     if not stripped:
-        raise InvalidValueError(field, value, "must not be empty")
+        raise InvalidValueError(field, value, "must not be empty", code="blank")
     if stripped != value:
-        raise InvalidValueError(field, value, "must not start or end with white space")
+        raise InvalidValueError(
+            field, value, "must not start or end with white space", code="surrounding-space"
+        )
     return value
 
 
@@ -81,7 +89,9 @@ def a_date(field: str, value: object) -> date:
     if type(value) is date:  # the common case, first
         return value
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise InvalidValueError(field, value, "must be a date (datetime.date, not a datetime)")
+        raise InvalidValueError(
+            field, value, "must be a date (datetime.date, not a datetime)", code="not-a-date"
+        )
     return value
 
 
@@ -94,7 +104,10 @@ def member_of(enum_cls: type[E], field: str, value: object) -> E:
     except (ValueError, TypeError):
         allowed = ", ".join(str(m.value) for m in enum_cls)
         raise InvalidValueError(
-            field, value, f"is not a {_label(enum_cls)}; expected one of: {allowed}"
+            field,
+            value,
+            f"is not a {_label(enum_cls)}; expected one of: {allowed}",
+            code="unknown-choice",
         ) from None
 
 
@@ -114,7 +127,9 @@ def members_of(enum_cls: type[E], field: str, values: Iterable[Any]) -> frozense
         if known is not None:
             return known
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidValueError(field, values, f"must be a collection of {_plural(enum_cls)}")
+        raise InvalidValueError(
+            field, values, f"must be a collection of {_plural(enum_cls)}", code="not-a-collection"
+        )
     result = frozenset(member_of(enum_cls, f"{field}[{i}]", v) for i, v in enumerate(values))
     return _INTERNED.setdefault((enum_cls, result), result) if result else _EMPTY
 
@@ -122,7 +137,9 @@ def members_of(enum_cls: type[E], field: str, values: Iterable[Any]) -> frozense
 def texts(field: str, values: Iterable[Any]) -> frozenset[str]:
     """Coerce an iterable of strings to a frozenset, checking each."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidValueError(field, values, "must be a collection of text values")
+        raise InvalidValueError(
+            field, values, "must be a collection of text values", code="not-a-collection"
+        )
     return frozenset(text(f"{field}[{i}]", v) for i, v in enumerate(values)) or _EMPTY
 
 

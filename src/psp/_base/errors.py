@@ -7,8 +7,12 @@ working for code that does not know psp.
 
 from __future__ import annotations
 
+import copyreg
+import enum
+import math
 import reprlib
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -33,23 +37,50 @@ class PSPError(Exception):
             ``None`` when it concerns the whole object.
         value: The offending value (``None`` when there is none).
         reason: One sentence a policy officer understands.
-        code: A stable, kebab-case name of the rule or problem, for programs to
-            branch on (being filled in: see issue 15).
+        code: A stable, kebab-case name of the rule or problem (``"second-lead"``),
+            for programs to branch on: one of :data:`psp.ERROR_CODES`.
     """
 
     field: str | None
     value: object
     reason: str
-    code: str | None
+    code: str
 
-    def __init__(
-        self, field: str | None, value: object, reason: str, *, code: str | None = None
-    ) -> None:
+    def __init__(self, field: str | None, value: object, reason: str, *, code: str) -> None:
         self.field = field
         self.value = value
         self.reason = reason
         self.code = code
         super().__init__(field, value, reason)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls ``cls(*args)``: the subclasses' constructors take
+        # other arguments, and ``code`` is keyword-only. Made bare and given its state,
+        # an unpickled error equals the original attribute by attribute.
+        # copyreg.__newobj__ is what pickle writes as NEWOBJ (typeshed does not list it).
+        newobj = copyreg.__newobj__  # type: ignore[attr-defined]
+        return (newobj, (type(self),), {**self.__dict__, "args": self.args})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as JSON-safe data, for a service's response body or a log.
+
+        ``code``, ``message`` (``str(error)``), ``field``, ``value`` and ``reason``;
+        the subclasses add their own (a :class:`ConversionError` its ``problems``).
+        ``value`` is given as itself when JSON can hold it exactly (text up to
+        1,000 characters, a whole number within ±(2**53 - 1), a finite number, true,
+        false, null, a short list of those), a date as its ISO text, an enum member as
+        its value; anything else as the short repr the message shows. A lone surrogate a
+        document brought into a message or a path is written as its escape. So
+        ``json.dumps(error.to_dict(), allow_nan=False)`` never fails, the text has a UTF-8
+        form, and the result is small whatever the value was.
+        """
+        return {
+            "code": _json_text(self.code),
+            "message": _json_text(str(self)),
+            "field": _json_text(self.field),
+            "value": _json_safe(self.value),
+            "reason": _json_text(self.reason),
+        }
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
@@ -84,7 +115,13 @@ class TransitionRefusedError(PSPError, ValueError):
     findings: tuple[Any, ...]
 
     def __init__(
-        self, stage: Any, step: Any, findings: Iterable[Any], reason: str | None = None
+        self,
+        stage: Any,
+        step: Any,
+        findings: Iterable[Any],
+        reason: str | None = None,
+        *,
+        code: str,
     ) -> None:
         self.stage = stage
         self.step = step
@@ -92,7 +129,25 @@ class TransitionRefusedError(PSPError, ValueError):
         if reason is None:
             unmet = "; ".join(f.message for f in self.findings)
             reason = f"cannot {step.value} from the {stage.value} stage: {unmet}"
-        super().__init__("step", step.value, reason)
+        super().__init__("step", step.value, reason, code=code)
+
+    def to_dict(self) -> dict[str, Any]:
+        """:meth:`PSPError.to_dict`, with the ``stage``, the ``step`` and the ``findings``
+        (each its ``rule``, ``severity``, ``message`` and ``subject``)."""
+        return {
+            **super().to_dict(),
+            "stage": _json_safe(self.stage),
+            "step": _json_safe(self.step),
+            "findings": [
+                {
+                    "rule": _json_text(f.rule),
+                    "severity": _json_safe(f.severity),
+                    "message": _json_text(f.message),
+                    "subject": _json_text(f.subject),
+                }
+                for f in self.findings
+            ],
+        }
 
 
 class VersionConflictError(PSPError, ValueError):
@@ -116,6 +171,14 @@ class VersionConflictError(PSPError, ValueError):
             f"the partnership is at version {actual}: events were recorded since",
             code="version-conflict",
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """:meth:`PSPError.to_dict`, with the ``expected`` and the ``actual`` version."""
+        return {
+            **super().to_dict(),
+            "expected": _json_safe(self.expected),
+            "actual": _json_safe(self.actual),
+        }
 
 
 @attrs.frozen
@@ -143,7 +206,16 @@ class ConversionError(PSPError, ValueError):
         first = (
             self.problems[0] if self.problems else Problem("$", "the document could not be read")
         )
-        super().__init__(first.path, None, first.reason)
+        super().__init__(first.path, None, first.reason, code="invalid-document")
+
+    def to_dict(self) -> dict[str, Any]:
+        """:meth:`PSPError.to_dict`, with every problem's ``path`` and ``reason``."""
+        return {
+            **super().to_dict(),
+            "problems": [
+                {"path": _json_text(p.path), "reason": _json_text(p.reason)} for p in self.problems
+            ],
+        }
 
     def __str__(self) -> str:
         if len(self.problems) <= 1:
@@ -176,6 +248,78 @@ _REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 
 def _short_repr(value: object, limit: int = 80) -> str:
     text = _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+#: What :meth:`PSPError.to_dict` gives as itself: text up to this many characters, lists
+#: and tuples up to this many items (of JSON's plain values), whole numbers within
+#: JavaScript's safe range. Anything more is given as its short repr.
+_JSON_TEXT = 1_000
+_JSON_ITEMS = 20
+_JSON_WHOLE = 2**53 - 1
+
+
+def _json_scalar(given: object) -> tuple[bool, object]:
+    """``(True, the value as JSON can hold it)`` for a plain value, else ``(False, None)``.
+
+    Types are read with ``type()``, never ``isinstance`` (``__class__`` can lie), and a
+    subclass is taken as its plain value, so no method a caller defined is run."""
+    value: Any = given
+    if issubclass(type(value), enum.Enum):
+        value = value.value
+    kind = type(value)
+    if value is None or kind is bool:
+        return True, value
+    if issubclass(kind, str):
+        if str.__len__(value) <= _JSON_TEXT:
+            text = str.__str__(value)
+            if text.isascii() or _encodes(text):
+                return True, text
+    elif issubclass(kind, int):
+        number = int.__int__(value)
+        if -_JSON_WHOLE <= number <= _JSON_WHOLE:
+            return True, number
+    elif issubclass(kind, float):
+        real = float.__float__(value)
+        if math.isfinite(real):
+            return True, real
+    elif issubclass(kind, datetime):
+        return True, datetime.isoformat(value)
+    elif issubclass(kind, date):
+        return True, date.isoformat(value)
+    return False, None
+
+
+def _encodes(text: str) -> bool:
+    """Whether ``text`` has a UTF-8 form (no lone surrogates), as JSON text must."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _json_text(text: str | None) -> str | None:
+    """Text psp wrote (a message, a path), with any lone surrogate a document brought
+    written as its escape (``\\ud800``), so that the text has a UTF-8 form."""
+    if text is None or text.isascii() or _encodes(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _json_safe(value: object) -> object:
+    """``value`` as JSON can hold it exactly, or else the short repr the message shows."""
+    plain, safe = _json_scalar(value)
+    if plain:
+        return safe
+    if (
+        isinstance(value, list | tuple)
+        and type(value) in (list, tuple)
+        and len(value) <= _JSON_ITEMS
+    ):
+        items = [_json_scalar(item) for item in value]
+        if all(ok for ok, _ in items):
+            return [item for _, item in items]
+    return _short_repr(value)
 
 
 def _forget(error: BaseException) -> None:

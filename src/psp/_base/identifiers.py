@@ -39,18 +39,22 @@ def _check_scheme(instance: OrgId, attribute: attrs.Attribute[str], scheme: str)
             "scheme",
             scheme,
             "is not an org-id scheme: expected a country code and a list code, like GB-SC",
+            code="invalid-org-id",
         )
 
 
 def _check_identifier(instance: OrgId, attribute: attrs.Attribute[str], identifier: str) -> None:
     if not isinstance(identifier, str) or not identifier or any(c.isspace() for c in identifier):
-        raise InvalidValueError("identifier", identifier, "must be non-empty text without spaces")
+        raise InvalidValueError(
+            "identifier", identifier, "must be non-empty text without spaces", code="invalid-org-id"
+        )
     if not all("!" <= c <= "~" for c in identifier):
         raise InvalidValueError(
             "identifier",
             identifier,
             "must be printable ASCII: org-id identifiers are written in ASCII letters, "
             "digits and punctuation",
+            code="invalid-org-id",
         )
     shape = _SHAPES.get(instance.scheme)
     if shape is not None and not shape.fullmatch(identifier):
@@ -59,6 +63,7 @@ def _check_identifier(instance: OrgId, attribute: attrs.Attribute[str], identifi
             "identifier",
             identifier,
             f"does not have the shape of a {name} ({instance.scheme}) identifier: {pattern}",
+            code="invalid-org-id",
         )
 
 
@@ -84,12 +89,18 @@ class OrgId:
         """Read an identifier in org-id form (``GB-COH-09506232``)."""
         if not isinstance(text, str):
             raise InvalidValueError(
-                "identifier", text, "must be text in org-id form, like GB-SC-SC012710"
+                "identifier",
+                text,
+                "must be text in org-id form, like GB-SC-SC012710",
+                code="invalid-org-id",
             )
         match = _WHOLE.fullmatch(text)
         if match is None:
             raise InvalidValueError(
-                "identifier", text, "is not in org-id form SCHEME-IDENTIFIER, like GB-SC-SC012710"
+                "identifier",
+                text,
+                "is not in org-id form SCHEME-IDENTIFIER, like GB-SC-SC012710",
+                code="invalid-org-id",
             )
         return cls(match["scheme"], match["identifier"])
 

@@ -41,6 +41,7 @@ class Period:
                 end.isoformat(),
                 f"must be after the start ({start.isoformat()}); "
                 "a period includes its start and excludes its end",
+                code="end-before-start",
             )
 
     @property

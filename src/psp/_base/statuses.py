@@ -68,7 +68,9 @@ class StatusMachine(Generic[S]):
         refusal naming ``field`` and ``value`` (the record's id)."""
         sources, targets = self.moves[move]
         if status not in sources:
-            raise RuleViolationError(field, value, self.refusal(move, status))
+            raise RuleViolationError(
+                field, value, self.refusal(move, status), code="move-not-allowed"
+            )
         if target not in targets:  # a mistake in psp, not in the data
             raise ValueError(f"{self.what}: {move} does not lead to {target}")
         return target

@@ -40,7 +40,7 @@ CommitmentStatusName: TypeAlias = Literal["sought", "given", "declined", "condit
 
 def _number(field: str, value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidValueError(field, value, "must be a finite number")
+        raise InvalidValueError(field, value, "must be a finite number", code="not-a-number")
     return float(value)
 
 
@@ -62,7 +62,9 @@ def _result(value: float | None) -> float | None:
 
 def _flag(value: bool) -> bool:
     if not isinstance(value, bool):
-        raise InvalidValueError("higher_is_better", value, "must be true or false")
+        raise InvalidValueError(
+            "higher_is_better", value, "must be true or false", code="not-a-boolean"
+        )
     return value
 
 
@@ -93,7 +95,9 @@ class Measure:
 
 def _outcome(value: bool | None) -> bool | None:
     if value is not None and not isinstance(value, bool):
-        raise InvalidValueError("outcome", value, "must be true (favourable), false or none")
+        raise InvalidValueError(
+            "outcome", value, "must be true (favourable), false or none", code="not-a-boolean"
+        )
     return value
 
 
@@ -130,7 +134,7 @@ def _amount(value: int | None) -> int | None:
 
 def _period(value: Period | None) -> Period | None:
     if value is not None and not isinstance(value, Period):
-        raise InvalidValueError("period", value, "must be a Period")
+        raise InvalidValueError("period", value, "must be a Period", code="wrong-type")
     return value
 
 
@@ -146,15 +150,19 @@ def _unique(
     field: str, cls: type[Measure | ExternalCondition], value: Iterable[object]
 ) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, f"must be a sequence of {cls.__name__}")
+        raise InvalidValueError(
+            field, value, f"must be a sequence of {cls.__name__}", code="not-a-collection"
+        )
     items = tuple(value)
     names: set[str] = set()
     for i, item in enumerate(items):
         if not isinstance(item, cls):
-            raise InvalidValueError(f"{field}[{i}]", item, f"must be a {cls.__name__}")
+            raise InvalidValueError(
+                f"{field}[{i}]", item, f"must be a {cls.__name__}", code="wrong-type"
+            )
         name: str = item.name
         if name in names:
-            raise InvalidValueError(f"{field}[{i}].name", name, "is used twice")
+            raise InvalidValueError(f"{field}[{i}].name", name, "is used twice", code="duplicate")
         names.add(name)
     return items
 
@@ -189,7 +197,10 @@ class SustainabilityCommitment:
     def __attrs_post_init__(self) -> None:
         if self.recorded_status is CommitmentStatus.CONDITIONS_MET:
             raise InvalidValueError(
-                "recorded_status", "conditions-met", "is computed from the results, not recorded"
+                "recorded_status",
+                "conditions-met",
+                "is computed from the results, not recorded",
+                code="choice-not-allowed",
             )
 
     @property

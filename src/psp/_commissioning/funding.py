@@ -91,7 +91,10 @@ class Stream:
     def __attrs_post_init__(self) -> None:
         if self.opens and self.deadline and self.deadline < self.opens:
             raise InvalidValueError(
-                "deadline", self.deadline.isoformat(), "must not be before the stream opens"
+                "deadline",
+                self.deadline.isoformat(),
+                "must not be before the stream opens",
+                code="end-before-start",
             )
 
 
@@ -101,14 +104,18 @@ def _funders(value: Iterable[str]) -> frozenset[str]:
 
 def _streams(value: Iterable[Stream]) -> tuple[Stream, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError("streams", value, "must be a sequence of streams")
+        raise InvalidValueError(
+            "streams", value, "must be a sequence of streams", code="not-a-collection"
+        )
     streams = tuple(value)
     seen: set[str] = set()
     for i, s in enumerate(streams):
         if not isinstance(s, Stream):
-            raise InvalidValueError(f"streams[{i}]", s, "must be a Stream")
+            raise InvalidValueError(f"streams[{i}]", s, "must be a Stream", code="wrong-type")
         if s.id in seen:
-            raise InvalidValueError(f"streams[{i}].id", s.id, "is the id of another stream")
+            raise InvalidValueError(
+                f"streams[{i}].id", s.id, "is the id of another stream", code="duplicate"
+            )
         seen.add(s.id)
     return streams
 
@@ -131,7 +138,9 @@ class Fund:
         for s in self.streams:
             if s.id == stream_id:
                 return s
-        raise InvalidValueError("stream_id", stream_id, f"is not a stream of {self.name}")
+        raise InvalidValueError(
+            "stream_id", stream_id, f"is not a stream of {self.name}", code="not-listed"
+        )
 
 
 def _partner_id(value: str) -> str:
@@ -148,7 +157,9 @@ def _on(value: date) -> date:
 
 def _given(value: bool) -> bool:
     if not isinstance(value, bool):
-        raise InvalidValueError("given", value, "must be true (signed off) or false (declined)")
+        raise InvalidValueError(
+            "given", value, "must be true (signed off) or false (declined)", code="not-a-boolean"
+        )
     return value
 
 
@@ -262,7 +273,9 @@ class Bid:
 
 def _by_funder(field: str, value: Any) -> Mapping[Any, Any]:
     if not isinstance(value, Mapping):
-        raise InvalidValueError(field, value, "must map a funder id to its awards")
+        raise InvalidValueError(
+            field, value, "must map a funder id to its awards", code="not-a-collection"
+        )
     for funder in value:
         _checks.text(field, funder)
     return value
@@ -275,11 +288,16 @@ def _known(value: Mapping[str, int]) -> Mapping[str, int]:
 
 def _bid_ids(field: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, "must be a sequence of bid ids")
+        raise InvalidValueError(
+            field, value, "must be a sequence of bid ids", code="not-a-collection"
+        )
     ids = tuple(_checks.text(f"{field}[{i}]", v) for i, v in enumerate(value))
     if not ids:
         raise InvalidValueError(
-            field, [], "must name at least one bid; leave out a funder with no such award"
+            field,
+            [],
+            "must name at least one bid; leave out a funder with no such award",
+            code="empty",
         )
     return ids
 

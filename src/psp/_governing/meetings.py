@@ -71,20 +71,26 @@ def _kind(value: MeetingKind | MeetingKindName) -> MeetingKind:
 
 def _attendees(value: Iterable[Attendance]) -> tuple[Attendance, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError("attendees", value, "must be a collection of Attendance")
+        raise InvalidValueError(
+            "attendees", value, "must be a collection of Attendance", code="not-a-collection"
+        )
     result = tuple(value)
     for i, a in enumerate(result):
         if not isinstance(a, Attendance):
-            raise InvalidValueError(f"attendees[{i}]", a, "must be an Attendance")
+            raise InvalidValueError(
+                f"attendees[{i}]", a, "must be an Attendance", code="wrong-type"
+            )
     people = [a.person for a in result]
     if len(set(people)) != len(people):
-        raise InvalidValueError("attendees", people, "lists a person twice")
+        raise InvalidValueError("attendees", people, "lists a person twice", code="duplicate")
     return result
 
 
 def _lines(field: str, value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, "must be a list of text items")
+        raise InvalidValueError(
+            field, value, "must be a list of text items", code="not-a-collection"
+        )
     return tuple(_checks.text(f"{field}[{i}]", v) for i, v in enumerate(value))
 
 
@@ -102,7 +108,7 @@ def _group(value: str | None) -> str | None:
 
 def _minuted(value: bool) -> bool:
     if not isinstance(value, bool):
-        raise InvalidValueError("minuted", value, "must be true or false")
+        raise InvalidValueError("minuted", value, "must be true or false", code="not-a-boolean")
     return value
 
 

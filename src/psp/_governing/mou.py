@@ -147,11 +147,15 @@ def _values(
 
 def _tuple_of(cls: type, field: str, value: Iterable[object]) -> tuple[Any, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, f"must be a sequence of {cls.__name__}")
+        raise InvalidValueError(
+            field, value, f"must be a sequence of {cls.__name__}", code="not-a-collection"
+        )
     items = tuple(value)
     for i, item in enumerate(items):
         if not isinstance(item, cls):
-            raise InvalidValueError(f"{field}[{i}]", item, f"must be a {cls.__name__}")
+            raise InvalidValueError(
+                f"{field}[{i}]", item, f"must be a {cls.__name__}", code="wrong-type"
+            )
     return items
 
 
@@ -199,16 +203,21 @@ class MoU:
 
     def __attrs_post_init__(self) -> None:
         if self.governance is not None and not isinstance(self.governance, GovernanceStructure):
-            raise InvalidValueError("governance", self.governance, "must be a GovernanceStructure")
+            raise InvalidValueError(
+                "governance", self.governance, "must be a GovernanceStructure", code="wrong-type"
+            )
         named: set[str] = set()
         for i, s in enumerate(self.signatories):
             if s.person in named:
-                raise InvalidValueError(f"signatories[{i}].person", s.person, "is named twice")
+                raise InvalidValueError(
+                    f"signatories[{i}].person", s.person, "is named twice", code="duplicate"
+                )
             if s.partner_id not in self.parties:
                 raise InvalidValueError(
                     f"signatories[{i}].partner_id",
                     s.partner_id,
                     "signs for an organisation that is not a party to the MoU",
+                    code="not-listed",
                 )
             named.add(s.person)
         signed: set[str] = set()
@@ -222,6 +231,7 @@ class MoU:
                     "governance",
                     sorted(outsiders),
                     "proposes group members who are not parties to the MoU",
+                    code="not-listed",
                 )
 
     def _check_signature(
@@ -232,14 +242,18 @@ class MoU:
                 f"{field}.person",
                 sig.person,
                 "is not named as a signatory in the acceptance section",
+                code="not-a-signatory",
             )
         if sig.person in signed:
-            raise RuleViolationError(f"{field}.person", sig.person, "has already signed")
+            raise RuleViolationError(
+                f"{field}.person", sig.person, "has already signed", code="already-signed"
+            )
         if sig.on < self.drafted_on:
             raise RuleViolationError(
                 f"{field}.on",
                 sig.on.isoformat(),
                 f"is before the MoU was drafted ({self.drafted_on.isoformat()})",
+                code="before-drafted",
             )
 
     def sign(self, person: str, *, on: date) -> MoU:
@@ -259,7 +273,10 @@ class MoU:
         """A new, unsigned version drafted ``on``, with the changes given."""
         if on < self.drafted_on:
             raise RuleViolationError(
-                "on", on.isoformat(), "an amendment cannot be drafted before the version it amends"
+                "on",
+                on.isoformat(),
+                "an amendment cannot be drafted before the version it amends",
+                code="before-drafted",
             )
         return MoU(
             id=self.id,

@@ -135,10 +135,13 @@ def _check_up_to(instance: Cadence, attribute: attrs.Attribute[int | None], valu
         return
     if isinstance(value, bool) or not isinstance(value, int) or value < instance.every:
         raise InvalidValueError(
-            "up_to", value, f"must be a whole number no smaller than every ({instance.every})"
+            "up_to",
+            value,
+            f"must be a whole number no smaller than every ({instance.every})",
+            code="out-of-range",
         )
     if value > 520:
-        raise InvalidValueError("up_to", value, "must be at most 520")
+        raise InvalidValueError("up_to", value, "must be at most 520", code="out-of-range")
 
 
 @attrs.frozen
@@ -205,7 +208,10 @@ class Cadence:
         _checks.a_date("end", end)
         if end < start:
             raise InvalidValueError(
-                "end", end.isoformat(), f"must not be before the start ({start.isoformat()})"
+                "end",
+                end.isoformat(),
+                f"must not be before the start ({start.isoformat()})",
+                code="end-before-start",
             )
         dates = []
         k = 0
@@ -267,7 +273,7 @@ def _decision_style(value: DecisionStyle | DecisionStyleName | None) -> Decision
 
 def _optional_flag(field: str, value: object) -> None:
     if value is not None and not isinstance(value, bool):
-        raise InvalidValueError(field, value, "must be true, false or none")
+        raise InvalidValueError(field, value, "must be true, false or none", code="not-a-boolean")
 
 
 @attrs.frozen
@@ -296,14 +302,19 @@ class Group:
         _optional_flag("minuted", self.minuted)
         _optional_flag("firm_agenda", self.firm_agenda)
         if self.cadence is not None and not isinstance(self.cadence, Cadence):
-            raise InvalidValueError("cadence", self.cadence, "must be a Cadence")
+            raise InvalidValueError("cadence", self.cadence, "must be a Cadence", code="wrong-type")
         strangers = self.chairs - self.members
         if strangers:
             raise InvalidValueError(
-                "chairs", sorted(strangers), "a chair must be a member of the group"
+                "chairs",
+                sorted(strangers),
+                "a chair must be a member of the group",
+                code="not-listed",
             )
         if self.reports_to == self.id:
-            raise InvalidValueError("reports_to", self.id, "a group cannot report to itself")
+            raise InvalidValueError(
+                "reports_to", self.id, "a group cannot report to itself", code="self-reference"
+            )
 
 
 def _type(value: GovernanceType | GovernanceTypeName) -> GovernanceType:
@@ -312,11 +323,13 @@ def _type(value: GovernanceType | GovernanceTypeName) -> GovernanceType:
 
 def _groups(value: Iterable[Group]) -> tuple[Group, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError("groups", value, "must be a sequence of groups")
+        raise InvalidValueError(
+            "groups", value, "must be a sequence of groups", code="not-a-collection"
+        )
     groups = tuple(value)
     for i, g in enumerate(groups):
         if not isinstance(g, Group):
-            raise InvalidValueError(f"groups[{i}]", g, "must be a Group")
+            raise InvalidValueError(f"groups[{i}]", g, "must be a Group", code="wrong-type")
     return groups
 
 
@@ -349,12 +362,17 @@ class GovernanceStructure:
         by_id: dict[str, Group] = {}
         for i, g in enumerate(self.groups):
             if g.id in by_id:
-                raise InvalidValueError(f"groups[{i}].id", g.id, "is the id of another group")
+                raise InvalidValueError(
+                    f"groups[{i}].id", g.id, "is the id of another group", code="duplicate"
+                )
             by_id[g.id] = g
         for i, g in enumerate(self.groups):
             if g.reports_to is not None and g.reports_to not in by_id:
                 raise InvalidValueError(
-                    f"groups[{i}].reports_to", g.reports_to, "is not a group of this structure"
+                    f"groups[{i}].reports_to",
+                    g.reports_to,
+                    "is not a group of this structure",
+                    code="not-listed",
                 )
         self._check_no_cycle(by_id)
         self._check_shape(by_id)
@@ -371,6 +389,7 @@ class GovernanceStructure:
                         f"groups[{self.groups.index(by_id[above])}].reports_to",
                         by_id[above].reports_to,
                         f"reporting lines form a cycle: {' -> '.join(ring)}",
+                        code="reporting-cycle",
                     )
                 path.append(above)
                 above = by_id[above].reports_to
@@ -391,6 +410,7 @@ class GovernanceStructure:
                     sorted(g.tier.value for g in self.groups),
                     f"a {kind} structure has exactly one Governance Group "
                     "(and no strategic, operational or local groups)",
+                    code="wrong-group-tiers",
                 )
         elif self.type is GovernanceType.TWO_TIER:
             if not strategic or not operational:
@@ -399,6 +419,7 @@ class GovernanceStructure:
                     "groups",
                     sorted(g.tier.value for g in self.groups),
                     f"a {kind} structure needs {missing} group",
+                    code="wrong-group-tiers",
                 )
             for g in operational:
                 top = by_id.get(g.reports_to) if g.reports_to else None
@@ -407,6 +428,7 @@ class GovernanceStructure:
                         f"groups[{self.groups.index(g)}].reports_to",
                         g.reports_to,
                         "an operational group reports to a strategic group",
+                        code="wrong-reporting-line",
                     )
         else:
             if len(governance) != 1 or not local:
@@ -415,6 +437,7 @@ class GovernanceStructure:
                     sorted(g.tier.value for g in self.groups),
                     f"a {kind} structure has one overarching Governance Group "
                     "and at least one local steering group",
+                    code="wrong-group-tiers",
                 )
             for g in local:
                 if g.reports_to != governance[0].id:
@@ -423,6 +446,7 @@ class GovernanceStructure:
                         g.reports_to,
                         f"a local steering group reports to the Governance Group "
                         f"({governance[0].id})",
+                        code="wrong-reporting-line",
                     )
 
     def group(self, group_id: str) -> Group:
@@ -430,7 +454,9 @@ class GovernanceStructure:
         for g in self.groups:
             if g.id == group_id:
                 return g
-        raise InvalidValueError("group_id", group_id, "is not a group of this structure")
+        raise InvalidValueError(
+            "group_id", group_id, "is not a group of this structure", code="not-listed"
+        )
 
     def members(self) -> frozenset[str]:
         """Every organisation id that sits on some group."""

@@ -89,10 +89,12 @@ def to_data(obj: Any) -> Any:
     if kind is list or kind is tuple:
         for index, item in enumerate(obj):
             if not attrs.has(type(item)):
-                raise InvalidValueError(f"[{index}]", item, "is not a psp object")
+                raise InvalidValueError(
+                    f"[{index}]", item, "is not a psp object", code="wrong-type"
+                )
         return [_unstructure(item) for item in obj]
     if not attrs.has(kind):
-        raise InvalidValueError(None, obj, "is not a psp object")
+        raise InvalidValueError(None, obj, "is not a psp object", code="wrong-type")
     return _unstructure(obj)
 
 

@@ -148,33 +148,33 @@ def _unstructure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Unstruc
 # -- reading: the leaves -----------------------------------------------------------
 
 
-def _refuse(value: object, reason: str) -> InvalidValueError:
-    return InvalidValueError(None, value, reason)
+def _refuse(value: object, reason: str, *, code: str) -> InvalidValueError:
+    return InvalidValueError(None, value, reason, code=code)
 
 
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise _refuse(value, "must be text")
+        raise _refuse(value, "must be text", code="not-text")
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _refuse(value, "must be a whole number")
+        raise _refuse(value, "must be a whole number", code="not-a-number")
     return value
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _refuse(value, "must be a number")
+        raise _refuse(value, "must be a number", code="not-a-number")
     if not math.isfinite(value):
-        raise _refuse(value, "must be a finite number")
+        raise _refuse(value, "must be a finite number", code="not-a-number")
     return float(value)
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise _refuse(value, "must be true or false")
+        raise _refuse(value, "must be true or false", code="not-a-boolean")
     return value
 
 
@@ -194,22 +194,24 @@ def parse_date(text: str) -> date | None:
 
 def _structure_date(value: object, _: type) -> date:
     if not isinstance(value, str):
-        raise _refuse(value, "must be a date in ISO form, YYYY-MM-DD")
+        raise _refuse(value, "must be a date in ISO form, YYYY-MM-DD", code="not-a-date")
     parsed = parse_date(value)
     if parsed is None:
         if _ISO_DATE.fullmatch(value):
-            raise _refuse(value, "is not a real calendar date")
-        raise _refuse(value, "must be a date in ISO form, YYYY-MM-DD")
+            raise _refuse(value, "is not a real calendar date", code="not-a-date")
+        raise _refuse(value, "must be a date in ISO form, YYYY-MM-DD", code="not-a-date")
     return parsed
 
 
 def _structure_org_id(value: object, _: type) -> OrgId:
     if not isinstance(value, str):
-        raise _refuse(value, "must be text in org-id form, like GB-SC-SC012710")
+        raise _refuse(
+            value, "must be text in org-id form, like GB-SC-SC012710", code="invalid-org-id"
+        )
     try:
         return OrgId.parse(value)
     except InvalidValueError as e:
-        raise _refuse(value, e.reason) from None
+        raise _refuse(value, e.reason, code=e.code) from None
 
 
 def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
@@ -218,7 +220,11 @@ def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
     member = t._value2member_map_.get(value) if isinstance(value, str) else None
     if member is None:
         allowed = ", ".join(str(m.value) for m in t)
-        raise _refuse(value, f"is not a {_checks._label(t)}; expected one of: {allowed}")
+        raise _refuse(
+            value,
+            f"is not a {_checks._label(t)}; expected one of: {allowed}",
+            code="unknown-choice",
+        )
     return member
 
 
@@ -241,7 +247,7 @@ def _attrs_structurer(t: Any, converter: cattrs.Converter) -> Structure:
 
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, dict):
-            raise _refuse(value, "must be an object (a JSON dict)")
+            raise _refuse(value, "must be an object (a JSON dict)", code="wrong-type")
         return inner(value, t)
 
     return structure
@@ -255,7 +261,9 @@ def _own_event_structurer(t: Any, tag: str, converter: cattrs.Converter) -> Stru
         if isinstance(value, dict) and "type" in value:
             if value["type"] != tag:
                 found = value["type"]
-                raise InvalidValueError("type", found, f"must be {tag!r} for a {t.__name__}")
+                raise InvalidValueError(
+                    "type", found, f"must be {tag!r} for a {t.__name__}", code="wrong-tag"
+                )
             value = {k: v for k, v in value.items() if k != "type"}
         return inner(value, t)
 
@@ -271,14 +279,19 @@ def _event_structurer(
 
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, dict):
-            raise _refuse(value, "must be an object (a JSON dict) with a 'type' tag")
+            raise _refuse(
+                value, "must be an object (a JSON dict) with a 'type' tag", code="wrong-type"
+            )
         if "type" not in value:
-            raise InvalidValueError("type", None, "is required but missing")
+            raise InvalidValueError("type", None, "is required but missing", code="missing")
         tag = value["type"]
         cls = classes.get(tag) if isinstance(tag, str) else None
         if cls is None:
             raise InvalidValueError(
-                "type", tag, f"is not an event type; expected one of: {allowed}"
+                "type",
+                tag,
+                f"is not an event type; expected one of: {allowed}",
+                code="unknown-choice",
             )
         return hooks[cls](value, cls)  # an event class's own hook reads its tag
 
@@ -292,7 +305,7 @@ def _mapping_structurer(t: Any, converter: cattrs.Converter) -> Structure:
 
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, dict):
-            raise _refuse(value, "must be an object (a JSON dict)")
+            raise _refuse(value, "must be an object (a JSON dict)", code="wrong-type")
         return inner(value, t)
 
     return structure
@@ -331,9 +344,11 @@ def _fixed_tuple_structurer(
     def structure(value: object, _: Any) -> Any:
         # Text is a sequence too: refused whole, not read letter by letter.
         if not isinstance(value, list | tuple):
-            raise _refuse(value, f"must be a list of {n} items")
+            raise _refuse(value, f"must be a list of {n} items", code="not-a-collection")
         if len(value) != n:
-            raise _refuse(value, f"must hold exactly {n} items, not {len(value)}")
+            raise _refuse(
+                value, f"must hold exactly {n} items, not {len(value)}", code="wrong-length"
+            )
         return tuple(_read_items(value, hooks, t))
 
     return structure
@@ -346,11 +361,11 @@ def _collection_structurer(
 
     def structure(value: object, _: Any) -> Any:
         if not isinstance(value, list | tuple):
-            raise _refuse(value, "must be a list")
+            raise _refuse(value, "must be a list", code="not-a-collection")
         items = _read_items(value, [(handler, item_type)] * len(value), t)
         result = build(items)
         if build is frozenset and len(result) != len(items):
-            raise _refuse(value, "lists the same item twice")
+            raise _refuse(value, "lists the same item twice", code="duplicate")
         return result
 
     return structure

@@ -96,7 +96,7 @@ def to_document(obj: Any) -> dict[str, Any]:
     if tag is None:
         names = ", ".join(cls.__name__ for cls in DOCUMENT_TYPES.values())
         raise InvalidValueError(
-            None, type(obj).__name__, f"is not a document type; one of: {names}"
+            None, type(obj).__name__, f"is not a document type; one of: {names}", code="wrong-type"
         )
     return {"psp": "document", "schema_version": SCHEMA_VERSION, "type": tag, "data": to_data(obj)}
 

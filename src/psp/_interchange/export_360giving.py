@@ -140,6 +140,9 @@ def to_360giving(partnership: Partnership, *, publisher_prefix: str) -> dict[str
     if not grants:
         why = f": {'; '.join(left_out)}" if left_out else ""
         raise RuleViolationError(
-            "partnership", p.id, f"has no awarded bid to publish as a grant{why}"
+            "partnership",
+            p.id,
+            f"has no awarded bid to publish as a grant{why}",
+            code="nothing-to-export",
         )
     return {"grants": grants, "version": _VERSION}

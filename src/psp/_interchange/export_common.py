@@ -63,7 +63,9 @@ E = TypeVar("E")
 def check_partnership(value: object) -> Partnership:
     """Return ``value`` if it is a partnership."""
     if not isinstance(value, Partnership):
-        raise InvalidValueError("partnership", value, "must be a psp.Partnership")
+        raise InvalidValueError(
+            "partnership", value, "must be a psp.Partnership", code="wrong-type"
+        )
     return value
 
 
@@ -77,6 +79,7 @@ def check_base(value: object) -> str:
             base,
             "must be an absolute IRI without white space ending with '/', '#' or ':', "
             "like https://data.example.org/psp/",
+            code="invalid-prefix",
         )
     return base
 
@@ -85,7 +88,7 @@ def check_prefix(field: str, value: object, shape: re.Pattern[str], reason: str)
     """Return ``value`` if it is text of the standard's prefix ``shape`` (an ASCII
     pattern), else refuse it with ``reason``."""
     if not isinstance(value, str) or shape.fullmatch(value) is None:
-        raise InvalidValueError(field, value, reason)
+        raise InvalidValueError(field, value, reason, code="invalid-prefix")
     return value
 
 
@@ -162,12 +165,17 @@ def timestamp(field: str, value: object) -> str:
     if isinstance(value, datetime):
         if value.utcoffset() is None:
             raise InvalidValueError(
-                field, value, "must be timezone-aware; the standard's date-times carry an offset"
+                field,
+                value,
+                "must be timezone-aware; the standard's date-times carry an offset",
+                code="not-a-date",
             )
         return value.isoformat()
     if isinstance(value, date):
         return midnight(value)
-    raise InvalidValueError(field, value, "must be a date or a timezone-aware datetime")
+    raise InvalidValueError(
+        field, value, "must be a date or a timezone-aware datetime", code="not-a-date"
+    )
 
 
 def events_of(partnership: Partnership, kind: type[E]) -> Iterator[E]:

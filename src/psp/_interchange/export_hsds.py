@@ -163,6 +163,7 @@ def to_hsds(partnership: Partnership, *, base: str = DEFAULT_BASE) -> dict[str, 
             "partnership",
             p.id,
             f"has no piloted or commissioned service yet: it is in the {p.stage.value} stage",
+            code="nothing-to-export",
         )
     service_id = uuid5(f"{partnership_iri(root, p)}/service")
     provider = _provider(p)

@@ -212,7 +212,9 @@ def to_ocds(
     when = timestamp("published", published)
     tender = next((t for t in p.tenders() if t.id == tender_id), None)
     if tender is None:
-        raise UnknownReferenceError("tender_id", tender_id, "is not a tender of this partnership")
+        raise UnknownReferenceError(
+            "tender_id", tender_id, "is not a tender of this partnership", code="unknown-tender"
+        )
     events = _tender_events(p, tender.id)
     commissioner = p.organisation(tender.commissioner)
 

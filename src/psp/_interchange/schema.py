@@ -125,7 +125,10 @@ def json_schema(document_type: str | None = None) -> dict[str, Any]:
     if document_type is not None and document_type not in DOCUMENT_TYPES:
         known = ", ".join(DOCUMENT_TYPES)
         raise InvalidValueError(
-            "document_type", document_type, f"is not a document type; one of: {known}"
+            "document_type",
+            document_type,
+            f"is not a document type; one of: {known}",
+            code="unknown-choice",
         )
     chosen = (
         DOCUMENT_TYPES if document_type is None else {document_type: DOCUMENT_TYPES[document_type]}

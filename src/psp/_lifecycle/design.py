@@ -29,7 +29,7 @@ def _name(value: str) -> str:
 
 def _value(value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidValueError("value", value, "must be a finite number")
+        raise InvalidValueError("value", value, "must be a finite number", code="not-a-number")
     return float(value)
 
 
@@ -81,7 +81,7 @@ def _participants(value: int | None) -> int | None:
 
 def _summary(value: str) -> str:
     if not isinstance(value, str):
-        raise InvalidValueError("summary", value, "must be text")
+        raise InvalidValueError("summary", value, "must be text", code="not-text")
     return value
 
 
@@ -97,7 +97,9 @@ class Consultation:
 
 def _texts(field: str, value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(field, value, "must be a list of text items")
+        raise InvalidValueError(
+            field, value, "must be a list of text items", code="not-a-collection"
+        )
     return tuple(_checks.text(f"{field}[{i}]", v) for i, v in enumerate(value))
 
 
@@ -124,7 +126,9 @@ class LogicModel:
 
     def __attrs_post_init__(self) -> None:
         if not self.outcomes:
-            raise InvalidValueError("outcomes", [], "a logic model names at least one outcome")
+            raise InvalidValueError(
+                "outcomes", [], "a logic model names at least one outcome", code="empty"
+            )
 
 
 def _components(value: Iterable[str]) -> tuple[str, ...]:

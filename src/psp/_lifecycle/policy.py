@@ -78,7 +78,9 @@ class Finding:
         """A finding of one of psp's rules, with the severity ``Finding.RULES`` gives it."""
         severity = _RULES.get(rule)
         if severity is None:
-            raise InvalidValueError("rule", rule, "is not a rule psp reports (see Finding.RULES)")
+            raise InvalidValueError(
+                "rule", rule, "is not a rule psp reports (see Finding.RULES)", code="unknown-choice"
+            )
         return cls(rule, severity, message, subject)
 
 
@@ -122,7 +124,10 @@ def _expected(
 ) -> Mapping[Focus, frozenset[PublicBodyKind]]:
     if not isinstance(value, Mapping):
         raise InvalidValueError(
-            "expected_public_bodies", value, "must map a focus to public-body kinds"
+            "expected_public_bodies",
+            value,
+            "must map a focus to public-body kinds",
+            code="not-a-collection",
         )
     result: dict[Focus, frozenset[PublicBodyKind]] = {}
     for key, kinds in value.items():
@@ -138,7 +143,7 @@ def _text(value: str) -> str:
 
 def _flag(value: bool) -> bool:
     if not isinstance(value, bool):
-        raise InvalidValueError("policy", value, "switches are true or false")
+        raise InvalidValueError("policy", value, "switches are true or false", code="not-a-boolean")
     return value
 
 

@@ -36,5 +36,7 @@ def _ties_of(graph: nx.MultiDiGraph[str], kinds: Kinds, *, directed: bool) -> nx
 
 def _node(graph: nx.MultiDiGraph[str], field: str, node: str) -> str:
     if node not in graph or graph.nodes[node].get("kind") != "organisation":
-        raise UnknownReferenceError(field, node, "is not an organisation in this graph")
+        raise UnknownReferenceError(
+            field, node, "is not an organisation in this graph", code="unknown-organisation"
+        )
     return node

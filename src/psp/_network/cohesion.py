@@ -174,7 +174,9 @@ def multiplex_ties(graph: nx.MultiDiGraph[str], *, minimum: int = 2) -> list[Row
     [('a', 'b', 2)]
     """
     if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 1:
-        raise InvalidValueError("minimum", minimum, "must be a whole number, 1 or more")
+        raise InvalidValueError(
+            "minimum", minimum, "must be a whole number, 1 or more", code="out-of-range"
+        )
     return [
         {"source": u, "target": v, "kinds": d["kinds"], "multiplexity": len(d["kinds"])}
         for u, v, d in _ties_of(graph, None, directed=False).edges(data=True)

@@ -116,9 +116,11 @@ def missing_public_bodies(
     elif isinstance(obj, Portfolio):
         chosen = obj.partnerships
     else:
-        raise InvalidValueError("obj", obj, "must be a Partnership or a Portfolio")
+        raise InvalidValueError(
+            "obj", obj, "must be a Partnership or a Portfolio", code="wrong-type"
+        )
     if not isinstance(policy, Policy):
-        raise InvalidValueError("policy", policy, "must be a Policy")
+        raise InvalidValueError("policy", policy, "must be a Policy", code="wrong-type")
     if on is not None:
         _checks.a_date("on", on)
     rows = []

@@ -119,14 +119,19 @@ def _chosen(
         return portfolio.partnerships
     if isinstance(partnerships, str | bytes) or not isinstance(partnerships, Iterable):
         raise InvalidValueError(
-            "partnerships", partnerships, "must be a collection of partnership ids"
+            "partnerships",
+            partnerships,
+            "must be a collection of partnership ids",
+            code="not-a-collection",
         )
     ids = {p.id for p in portfolio.partnerships}
     wanted = set()
     for i, item in enumerate(partnerships):
         pid = _checks.text(f"partnerships[{i}]", item.id if isinstance(item, Partnership) else item)
         if pid not in ids:
-            raise UnknownReferenceError(f"partnerships[{i}]", pid, "is not a partnership here")
+            raise UnknownReferenceError(
+                f"partnerships[{i}]", pid, "is not a partnership here", code="unknown-partnership"
+            )
         wanted.add(pid)
     return tuple(p for p in portfolio.partnerships if p.id in wanted)
 
@@ -203,7 +208,9 @@ def partner_graph(
     elif isinstance(obj, Portfolio):
         portfolio = obj
     else:
-        raise InvalidValueError("obj", obj, "must be a Partnership or a Portfolio")
+        raise InvalidValueError(
+            "obj", obj, "must be a Partnership or a Portfolio", code="wrong-type"
+        )
     wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
     if on is not None:
         _checks.a_date("on", on)
@@ -288,6 +295,7 @@ def partner_graph(
                     node,
                     "an organisation has the id a partnership node would take; "
                     "draw without partnership nodes",
+                    code="node-id-clash",
                 )
             g.add_node(node, kind="partnership", id=p.id, name=p.name)
     g.add_edges_from(member_edges)

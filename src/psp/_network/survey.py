@@ -129,7 +129,10 @@ class Share:
     def __attrs_post_init__(self) -> None:
         if self.count > self.total:
             raise InvalidValueError(
-                "count", self.count, f"must not be more than the total ({self.total})"
+                "count",
+                self.count,
+                f"must not be more than the total ({self.total})",
+                code="out-of-range",
             )
 
     @property
@@ -199,7 +202,9 @@ class Tally:
     def of(cls, answers: Iterable[Response | ResponseName]) -> Tally:
         """Count individual answers (members of :class:`Response` or their values)."""
         if isinstance(answers, str | bytes | Mapping) or not isinstance(answers, Iterable):
-            raise InvalidValueError("answers", answers, "must be a collection of responses")
+            raise InvalidValueError(
+                "answers", answers, "must be a collection of responses", code="not-a-collection"
+            )
         counts = dict.fromkeys(Response, 0)
         for i, answer in enumerate(answers):
             counts[_checks.member_of(Response, f"answers[{i}]", answer)] += 1
@@ -225,18 +230,29 @@ class Tally:
         (:class:`psp.RuleViolationError`): no share can be taken of no one.
         """
         if not isinstance(exclude_dont_know, bool):
-            raise InvalidValueError("exclude_dont_know", exclude_dont_know, "must be true or false")
+            raise InvalidValueError(
+                "exclude_dont_know",
+                exclude_dont_know,
+                "must be true or false",
+                code="not-a-boolean",
+            )
         count = self.count(*responses)
         total = self.respondents
         if exclude_dont_know:
             if Response.DONT_KNOW in {Response(r) for r in responses}:
                 raise InvalidValueError(
-                    "responses", "dont-know", "cannot be counted once it is excluded"
+                    "responses",
+                    "dont-know",
+                    "cannot be counted once it is excluded",
+                    code="conflicting-fields",
                 )
             total -= self.dont_know
         if total == 0:
             raise RuleViolationError(
-                "responses", None, "nobody answered the statement; there is no share to take"
+                "responses",
+                None,
+                "nobody answered the statement; there is no share to take",
+                code="no-answers",
             )
         return Share(count, total)
 
@@ -267,7 +283,7 @@ def _statement_text(value: str) -> str:
 
 def _check_tally(instance: Statement, attribute: attrs.Attribute[Tally], value: Any) -> None:
     if not isinstance(value, Tally):
-        raise InvalidValueError("tally", value, "must be a Tally")
+        raise InvalidValueError("tally", value, "must be a Tally", code="wrong-type")
 
 
 @attrs.frozen
@@ -291,11 +307,13 @@ def _survey_name(value: str) -> str:
 
 def _statements(value: Iterable[Statement]) -> tuple[Statement, ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidValueError("statements", value, "must be a sequence of statements")
+        raise InvalidValueError(
+            "statements", value, "must be a sequence of statements", code="not-a-collection"
+        )
     items = tuple(value)
     for i, s in enumerate(items):
         if not isinstance(s, Statement):
-            raise InvalidValueError(f"statements[{i}]", s, "must be a Statement")
+            raise InvalidValueError(f"statements[{i}]", s, "must be a Statement", code="wrong-type")
     return items
 
 
@@ -333,7 +351,10 @@ class Survey:
         for i, s in enumerate(self.statements):
             if s.id in seen:
                 raise InvalidValueError(
-                    f"statements[{i}].id", s.id, f"is already the id of statements[{seen[s.id]}]"
+                    f"statements[{i}].id",
+                    s.id,
+                    f"is already the id of statements[{seen[s.id]}]",
+                    code="duplicate",
                 )
             seen[s.id] = i
             answered = s.tally.respondents
@@ -342,6 +363,7 @@ class Survey:
                     f"statements[{i}].tally",
                     answered,
                     f"more answers than the survey's {self.respondents} respondents",
+                    code="too-many-answers",
                 )
 
     def __repr__(self) -> str:
@@ -353,7 +375,10 @@ class Survey:
             if s.id == statement_id:
                 return s
         raise UnknownReferenceError(
-            "statement_id", statement_id, "is not a statement of this survey"
+            "statement_id",
+            statement_id,
+            "is not a statement of this survey",
+            code="unknown-statement",
         )
 
     def by_theme(self) -> dict[Theme, tuple[Statement, ...]]:
@@ -417,7 +442,9 @@ class Survey:
             or not isinstance(threshold, int | float | Fraction)
             or not 0 <= threshold <= 1
         ):
-            raise InvalidValueError("threshold", threshold, "must be a number from 0 to 1")
+            raise InvalidValueError(
+                "threshold", threshold, "must be a number from 0 to 1", code="out-of-range"
+            )
         found = []
         for s in self.statements:
             answered = s.tally.respondents - (s.tally.dont_know if exclude_dont_know else 0)

@@ -110,7 +110,12 @@ SizeName: TypeAlias = Literal["small", "medium", "large"]
 
 def _identifiers(values: Iterable[OrgId | str]) -> tuple[OrgId, ...]:
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidValueError("identifiers", values, "must be a collection of org-id identifiers")
+        raise InvalidValueError(
+            "identifiers",
+            values,
+            "must be a collection of org-id identifiers",
+            code="not-a-collection",
+        )
     result = []
     for i, v in enumerate(values):
         if isinstance(v, OrgId):
@@ -119,10 +124,10 @@ def _identifiers(values: Iterable[OrgId | str]) -> tuple[OrgId, ...]:
         try:
             result.append(OrgId.parse(v))
         except InvalidValueError as e:
-            raise InvalidValueError(f"identifiers[{i}]", e.value, e.reason) from None
+            raise InvalidValueError(f"identifiers[{i}]", e.value, e.reason, code=e.code) from None
     if len(set(result)) != len(result):
         raise InvalidValueError(
-            "identifiers", [str(r) for r in result], "lists an identifier twice"
+            "identifiers", [str(r) for r in result], "lists an identifier twice", code="duplicate"
         )
     return tuple(result)
 
@@ -203,27 +208,36 @@ class Partner:
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.represents_service_users, bool):
             raise InvalidValueError(
-                "represents_service_users", self.represents_service_users, "must be true or false"
+                "represents_service_users",
+                self.represents_service_users,
+                "must be true or false",
+                code="not-a-boolean",
             )
         if self.sector is Sector.PUBLIC and self.public_body_kind is None:
             raise InvalidValueError(
                 "public_body_kind",
                 None,
                 f"{self.name} is a public body, so it must say which kind ('other' if none fits)",
+                code="conflicting-fields",
             )
         if self.sector is not Sector.PUBLIC and self.public_body_kind is not None:
             raise InvalidValueError(
                 "public_body_kind",
                 self.public_body_kind.value,
                 f"{self.name} is in the {self.sector.value} sector, so it has no public-body kind",
+                code="conflicting-fields",
             )
         if self.sector is not Sector.THIRD and self.third_sector_kind is not None:
             raise InvalidValueError(
                 "third_sector_kind",
                 self.third_sector_kind.value,
                 f"{self.name} is in the {self.sector.value} sector, so it has no third-sector kind",
+                code="conflicting-fields",
             )
         if self.part_of == self.id:
             raise InvalidValueError(
-                "part_of", self.part_of, "an organisation cannot be part of itself"
+                "part_of",
+                self.part_of,
+                "an organisation cannot be part of itself",
+                code="self-reference",
             )

@@ -1,0 +1,269 @@
+"""The registry of error codes: every ``code`` a :class:`psp.PSPError` carries.
+
+A code names a rule or a problem, not a message: "second-lead" is every refusal of a
+second lead, whatever the wording says. Codes are stable (a service stores and branches
+on them) and kebab-case; each is raised as one error class, which the registry names.
+tests/test_error_codes.py checks that every code psp raises is here, that every code here
+is raised, and each as the class written here; docs/errors.md lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from psp._base.errors import (
+    ConversionError,
+    InvalidValueError,
+    PSPError,
+    RuleViolationError,
+    TransitionRefusedError,
+    UnknownReferenceError,
+    VersionConflictError,
+)
+
+__all__ = ["ERROR_CODES", "ErrorCode"]
+
+
+@attrs.frozen
+class ErrorCode:
+    """One error code: the ``code`` itself, the ``error`` class it is raised as, and
+    its ``meaning`` in one sentence."""
+
+    code: str
+    error: type[PSPError]
+    meaning: str
+
+
+ErrorCode.__module__ = "psp"
+
+_V, _R, _U = InvalidValueError, RuleViolationError, UnknownReferenceError
+
+_CODES = (
+    # -- invalid values: malformed or of the wrong kind (InvalidValueError) ----------
+    ErrorCode("not-text", _V, "A value that must be text is not a string."),
+    ErrorCode("blank", _V, "Text that must say something is empty or only white space."),
+    ErrorCode(
+        "surrounding-space", _V, "Text starts or ends with white space, which psp does not keep."
+    ),
+    ErrorCode("not-a-number", _V, "A value that must be a finite number is not one."),
+    ErrorCode(
+        "out-of-range",
+        _V,
+        "A value that must be a whole or real number within a range is not one, or is outside it.",
+    ),
+    ErrorCode("not-a-boolean", _V, "A value that must be true or false (or none) is not."),
+    ErrorCode(
+        "not-a-date",
+        _V,
+        "A value that must be a date (or a timezone-aware date and time) is not one.",
+    ),
+    ErrorCode(
+        "unknown-choice",
+        _V,
+        "A value is not one of the fixed choices its field takes (a role, a sector, a stage).",
+    ),
+    ErrorCode(
+        "choice-not-allowed",
+        _V,
+        "A valid choice that this field does not take here (a status that is computed, "
+        "or not an ending).",
+    ),
+    ErrorCode(
+        "not-a-collection",
+        _V,
+        "A value that must be a collection (a list, a set or a mapping) is not one.",
+    ),
+    ErrorCode(
+        "wrong-type",
+        _V,
+        "A value is not the kind of object its field or argument takes (a MoU, a Period, "
+        "a psp object).",
+    ),
+    ErrorCode("missing", _V, "A required value is absent."),
+    ErrorCode("wrong-tag", _V, "An event's type tag is not the tag of the class it is read as."),
+    ErrorCode("wrong-length", _V, "A list of a fixed length holds another number of items."),
+    ErrorCode("empty", _V, "A collection that must hold at least one item is empty."),
+    ErrorCode("duplicate", _V, "A value lists the same item or id twice."),
+    ErrorCode(
+        "not-listed",
+        _V,
+        "A value names something its own lists do not hold (a group not in the structure, "
+        "a signatory's organisation not among the parties).",
+    ),
+    ErrorCode(
+        "self-reference",
+        _V,
+        "Something refers to itself where it must refer to another (a link, a reporting "
+        "line, part of itself).",
+    ),
+    ErrorCode(
+        "conflicting-fields",
+        _V,
+        "Two values given together contradict each other (a kind of public body for a "
+        "third-sector organisation).",
+    ),
+    ErrorCode("end-before-start", _V, "A period or date range ends before it starts."),
+    ErrorCode(
+        "invalid-org-id",
+        _V,
+        "An organisation identifier is not in org-id form (SCHEME-IDENTIFIER) or does not "
+        "have its scheme's shape.",
+    ),
+    ErrorCode(
+        "invalid-id",
+        _V,
+        "An id is outside psp's id grammar (letters, digits and . _ : ~ -, starting with a "
+        "letter or digit, 1 to 100 characters).",
+    ),
+    ErrorCode(
+        "invalid-prefix",
+        _V,
+        "A prefix for published identifiers (an IRI base, a standard's prefix) does not have "
+        "the shape required.",
+    ),
+    # -- refused by a rule of the domain (RuleViolationError) ------------------------
+    ErrorCode("out-of-order", _R, "An event is dated before the event recorded before it."),
+    ErrorCode("partnership-closed", _R, "The partnership is closed; it records nothing more."),
+    ErrorCode("id-taken", _R, "An id is already the id of another record of its kind."),
+    ErrorCode(
+        "conflicting-record",
+        _R,
+        "An organisation is given with details that differ from its record under the same id.",
+    ),
+    ErrorCode("second-lead", _R, "A partnership has one lead at a time, and another leads."),
+    ErrorCode("already-a-member", _R, "The organisation is a member already."),
+    ErrorCode("not-a-member", _R, "The organisation is not a member then."),
+    ErrorCode(
+        "member-or-seat",
+        _R,
+        "An organisation is either a member or holds a non-member seat, not both.",
+    ),
+    ErrorCode("self-signpost", _R, "An organisation cannot be signposted by itself."),
+    ErrorCode("roles-unchanged", _R, "A change of roles gives the roles the member holds."),
+    ErrorCode(
+        "too-short",
+        _R,
+        "Something would end on or before the day it began: it lasts at least one day.",
+    ),
+    ErrorCode("already-suspended", _R, "The member is suspended already."),
+    ErrorCode("not-suspended", _R, "The member is not suspended."),
+    ErrorCode("already-seated", _R, "The organisation holds this seat already."),
+    ErrorCode("not-seated", _R, "The organisation does not hold this seat."),
+    ErrorCode("already-represents", _R, "The person represents the organisation already."),
+    ErrorCode("not-representing", _R, "The person does not represent the organisation."),
+    ErrorCode(
+        "link-without-member",
+        _R,
+        "A link is recorded between organisations neither of which is a member then.",
+    ),
+    ErrorCode("already-linked", _R, "The organisations already have an open link of this kind."),
+    ErrorCode("not-linked", _R, "The organisations have no open link of this kind."),
+    ErrorCode(
+        "outsider-in-group",
+        _R,
+        "A governance group seats an organisation that is neither a member nor a seat holder.",
+    ),
+    ErrorCode(
+        "not-initial-state",
+        _R,
+        "A new record (a bid, a commitment, a tender, an MoU) is given in a later state than "
+        "its first.",
+    ),
+    ErrorCode(
+        "move-not-allowed",
+        _R,
+        "A bid, commitment or tender cannot make this move from its status.",
+    ),
+    ErrorCode("wrong-version", _R, "An MoU is drafted or amended with the wrong version number."),
+    ErrorCode("not-a-signatory", _R, "The person is not named to sign the MoU."),
+    ErrorCode("already-signed", _R, "The person has signed this version of the MoU already."),
+    ErrorCode(
+        "before-drafted", _R, "Something is dated before the MoU version it concerns was drafted."
+    ),
+    ErrorCode("not-a-public-body", _R, "Only a public body can do this (sign off, commission)."),
+    ErrorCode("past-deadline", _R, "A bid is submitted after its deadline."),
+    ErrorCode(
+        "commitment-not-sought",
+        _R,
+        "The policy asks for a sustainability commitment to be sought before a delivery bid.",
+    ),
+    ErrorCode("area-not-in-bid", _R, "A sign-off names an area the bid does not cover."),
+    ErrorCode("area-not-overseen", _R, "A sign-off names an area the endorser does not oversee."),
+    ErrorCode("award-exceeds-ask", _R, "A bid is awarded more than it asked for."),
+    ErrorCode(
+        "sector-not-allowed",
+        _R,
+        "The policy does not take sustainability commitments from this organisation's sector.",
+    ),
+    ErrorCode("already-tendered", _R, "The organisation has tendered already."),
+    ErrorCode("did-not-tender", _R, "A tender is awarded to an organisation that did not tender."),
+    ErrorCode("nothing-to-approve", _R, "There is no service design to approve."),
+    ErrorCode("already-approved", _R, "The funder has approved this design already."),
+    ErrorCode("no-governance", _R, "The partnership has no governance structure yet."),
+    ErrorCode("no-cadence", _R, "The governance group has no meeting cadence set."),
+    ErrorCode("reporting-cycle", _R, "Governance groups' reporting lines form a cycle."),
+    ErrorCode(
+        "wrong-reporting-line",
+        _R,
+        "A governance group reports to a group of the wrong tier for the structure.",
+    ),
+    ErrorCode(
+        "wrong-group-tiers",
+        _R,
+        "A governance structure's groups do not have the tiers its type requires.",
+    ),
+    ErrorCode(
+        "nothing-to-export", _R, "The partnership has nothing yet that the export publishes."
+    ),
+    ErrorCode(
+        "node-id-clash",
+        _R,
+        "An organisation's id is the id a partnership node would take in the graph.",
+    ),
+    ErrorCode("no-answers", _R, "Nobody answered the statement, so there is no share to take."),
+    ErrorCode(
+        "too-many-answers", _R, "A statement has more answers than the survey has respondents."
+    ),
+    # -- something named is not known (UnknownReferenceError) ------------------------
+    ErrorCode("unknown-organisation", _U, "An id names no organisation known here."),
+    ErrorCode("unknown-partnership", _U, "An id names no partnership of the portfolio or graph."),
+    ErrorCode("unknown-mou", _U, "An id names no MoU of the partnership."),
+    ErrorCode("unknown-bid", _U, "An id names no bid of the partnership."),
+    ErrorCode(
+        "unknown-commitment", _U, "An id names no sustainability commitment of the partnership."
+    ),
+    ErrorCode("unknown-tender", _U, "An id names no tender of the partnership."),
+    ErrorCode("unknown-measure", _U, "A name is not a measure of the commitment."),
+    ErrorCode("unknown-condition", _U, "A name is not an external condition of the commitment."),
+    ErrorCode("unknown-group", _U, "An id names no group of the partnership's governance."),
+    ErrorCode("unknown-statement", _U, "An id names no statement of the survey."),
+    # -- the error classes with one code each ----------------------------------------
+    ErrorCode(
+        "step-not-allowed",
+        TransitionRefusedError,
+        "The lifecycle table has no such step from the partnership's stage.",
+    ),
+    ErrorCode(
+        "guards-unmet",
+        TransitionRefusedError,
+        "The step is in the lifecycle table, but some of its hard guards are not met.",
+    ),
+    ErrorCode(
+        "invalid-document",
+        ConversionError,
+        "Plain data or a document cannot be read as a psp object; its problems say where.",
+    ),
+    ErrorCode(
+        "version-conflict",
+        VersionConflictError,
+        "A write expected a version of the partnership that is no longer its current one.",
+    ),
+)
+
+#: Every error code, read-only: ``code`` -> :class:`psp.ErrorCode`.
+ERROR_CODES: Final[Mapping[str, ErrorCode]] = MappingProxyType({c.code: c for c in _CODES})
+del _V, _R, _U
