@@ -735,6 +735,8 @@ class TestOnlyPspTypesAreBuilt:
             ({"id": "p", "name": "P"}, dict[str, Any]),
             ([], list[Path]),
             ({}, RaisesEverywhere()),
+            # psp's registry of error codes is public, but not data: an ErrorCode holds a class.
+            ({"code": "blank", "error": "InvalidValueError", "meaning": "m"}, psp.ErrorCode),
         ],
         ids=lambda v: type(v).__name__,
     )

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin, ove
 import attrs
 
 from psp._aggregate import events as _events
+from psp._base.error_codes import ErrorCode
 from psp._base.errors import (
     ConversionError,
     InvalidValueError,
@@ -167,7 +168,9 @@ def _public_types() -> frozenset[Any]:
         {
             t
             for t in exported
-            if isinstance(t, type) and (attrs.has(t) or issubclass(t, enum.Enum) or t is OrgId)
+            if isinstance(t, type)
+            and (attrs.has(t) or issubclass(t, enum.Enum) or t is OrgId)
+            and t is not ErrorCode  # a row of psp's registry of codes, not data
         }
         | set(EVENT_TAGS)
     )
