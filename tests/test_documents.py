@@ -184,10 +184,17 @@ class TestVersions:
         mou = p.mou("MoU-2012-13")
         assert mou.parties == {"Turning-Point-Glasgow", "North-Strathclyde-CJA", "cafe-project"}
         bid = p.bid("bid-1")
-        assert (bid.funder, bid.mous, bid.status.value) == ("SPS", {"MoU-2012-13"}, "submitted")
+        assert (bid.funder, bid.mous, bid.status.value) == (
+            "SPS",
+            frozenset({"MoU-2012-13"}),
+            "submitted",
+        )
         assert bid.endorsements[0].partner_id == "North-Strathclyde-CJA"
         commitment = p.commitment("commitment:-year-2")
-        assert (commitment.by, commitment.on_behalf_of) == ("North-Strathclyde-CJA", {"SPS"})
+        assert (commitment.by, commitment.on_behalf_of) == (
+            "North-Strathclyde-CJA",
+            frozenset({"SPS"}),
+        )
         assert [t.id for t in p.tenders()] == ["tender-2014-"]
         assert p.tenders()[0].commissioner == "North-Strathclyde-CJA"
         # Written again, it is a version-3 document that reads back the same.

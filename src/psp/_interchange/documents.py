@@ -19,7 +19,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
+from types import MappingProxyType, UnionType
 from typing import Any, Final, TypeVar, cast, overload
 
 from psp._aggregate.events import Event
@@ -396,11 +396,14 @@ def _read_document(document: Any, cls: Any) -> tuple[Any, list[Problem]]:
 def from_document(document: Any) -> Any: ...
 @overload
 def from_document(document: Any, cls: type[T]) -> T: ...
-def from_document(document: Any, cls: type[Any] | None = None) -> Any:
+@overload
+def from_document(document: Any, cls: UnionType) -> Event: ...
+def from_document(document: Any, cls: type[Any] | UnionType | None = None) -> Any:
     """Read a document written by :func:`to_document`, by this psp or an older one.
 
     Older schema versions are migrated step by step. ``cls``, if given, is the type
-    expected; a document of another type is refused. Any problem raises one
+    expected; a document of another type is refused. An event document reads as
+    :data:`psp.Event` (any event) or as one event class (that kind only). Any problem raises one
     :class:`psp.ConversionError` listing every problem found, with paths into the
     document (``$.data.history[3].roles[0]``); no other exception escapes.
     """
