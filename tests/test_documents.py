@@ -269,10 +269,17 @@ class TestWhereIdsStand:
     def test_the_table_names_every_id_field_of_every_document_type_and_event(self) -> None:
         # Valid while the classes keep version 2's shape (schema version 3 changed ids
         # only); a version that moves fields must keep _V2_IDS as it is and drop this.
+        # An event or record added since (absent from version-2 documents) is listed
+        # in ADDED_SINCE_VERSION_2 rather than in the table.
         assert psp.SCHEMA_VERSION == 3
-        assert {k: {f: shape for f, (shape, _) in v.items()} for k, v in _V2_IDS.items()} == (
-            _id_fields_of_today()
-        )
+        today = _id_fields_of_today()
+        for added in ADDED_SINCE_VERSION_2:
+            today.pop(added, None)
+        assert {k: {f: shape for f, (shape, _) in v.items()} for k, v in _V2_IDS.items()} == (today)
+
+
+#: Events and records holding ids that were added after schema version 2 was current.
+ADDED_SINCE_VERSION_2: frozenset[str] = frozenset()
 
 
 def _id_fields_of_today() -> dict[str, dict[str, str]]:
@@ -380,7 +387,7 @@ class TestEventDocuments:
         with pytest.raises(ConversionError, match="is 'event', but a Partnership was expected"):
             psp.from_document(doc, Partnership)
         policy = psp.to_document(Policy())
-        with pytest.raises(ConversionError, match="is 'policy', but a Event was expected"):
+        with pytest.raises(ConversionError, match="is 'policy', but an Event was expected"):
             psp.from_document(policy, psp.Event)
         with pytest.raises(ConversionError):
             psp.from_document({**doc, "data": {**doc["data"], "type": "member-invited"}})

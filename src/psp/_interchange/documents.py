@@ -382,7 +382,8 @@ def _read_document(document: Any, cls: Any) -> tuple[Any, list[Problem]]:
         wanted = "Event" if cls is Event else None
         name = getattr(cls, "__name__", None) if isinstance(cls, type) else wanted
         wanted = name if type(name) is str else _short_repr(cls)
-        return None, [Problem("$.type", f"is {doc_type!r}, but a {wanted} was expected")]
+        article = "an" if wanted[:1] in ("A", "E", "I", "O", "U") else "a"
+        return None, [Problem("$.type", f"is {doc_type!r}, but {article} {wanted} was expected")]
     try:
         for step in range(version, SCHEMA_VERSION):
             data = MIGRATIONS[step](doc_type, data)
