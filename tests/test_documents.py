@@ -224,6 +224,45 @@ class TestVersions:
         ok = {**doc, "data": data}
         assert psp.check_document(ok) == ()
 
+    def test_a_malformed_version_2_document_keeps_its_problems_for_the_reader(self) -> None:
+        # The migration rewrites what it recognises and leaves anything else where it
+        # is, for the reader to refuse with its path.
+        partner = {"id": 5, "name": "A", "sector": "third", "identifiers": "GB-SC-x"}
+        group = {"id": "g", "name": "G", "tier": "governance", "members": "a b"}
+        structure = {"type": "single-tier", "groups": [group]}
+        data = {
+            "id": "p",
+            "name": "P",
+            "history": [
+                {"type": "organisation-added", "on": "2012-04-01", "partner": partner},
+                {"type": "governance-adopted", "on": "2012-04-01", "structure": structure},
+                {"type": "meeting-held", "meeting": {"group": "g 1", "attendees": "x"}},
+                {"type": 7},
+                "not an event",
+                {
+                    "type": "organisation-added",
+                    "on": "2012-04-02",
+                    "partner": {
+                        "id": "b",
+                        "name": "B",
+                        "sector": "third",
+                        "identifiers": ["GB-SC-SC/1", "not an org-id", 3],
+                    },
+                },
+            ],
+            "policy": {"name": "PSP"},
+        }
+        doc = {"psp": "document", "schema_version": 2, "type": "partnership", "data": data}
+        paths = [p.path for p in psp.check_document(doc)]
+        assert "$.data.history[0].partner.id" in paths
+        assert "$.data.history[0].partner.identifiers" in paths
+        assert "$.data.history[3].type" in paths
+        assert "$.data.history[4]" in paths
+        assert psp.check_document({**doc, "type": "policy", "data": {"name": "P Q"}}) == ()
+        a_partner = {**doc, "type": "partner", "data": {**partner, "id": "a", "identifiers": []}}
+        assert psp.check_document(a_partner) == ()
+        assert group["members"] == "a b"  # the old document is not changed
+
     @pytest.mark.parametrize(
         ("old", "new"),
         [
