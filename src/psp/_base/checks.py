@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, Final, Protocol, TypeVar
 
 from psp._base.errors import InvalidValueError
-from psp._base.identifiers import ID_RULE, is_id
+from psp._base.identifiers import _ID, ID_RULE, is_id
 
 E = TypeVar("E", bound=enum.Enum)
 K_co = TypeVar("K_co", covariant=True)
@@ -85,17 +85,22 @@ def text(field: str, value: object) -> str:
     return value
 
 
+_IS_ID: Final = _ID.fullmatch
+
+
 def an_id(field: str, value: object) -> str:
     """Return ``value`` if it is an id (:data:`psp._base.identifiers.ID_PATTERN`).
 
     Every id psp takes, in a value, an event, a command or a reader, passes here: 1 to
     100 characters from ``A-Z a-z 0-9 . _ : ~ -``, starting with a letter or a digit.
     A ``str`` subclass is taken as its plain text, as :func:`text` does."""
-    if type(value) is not str and issubclass(type(value), str):
+    if type(value) is str and _IS_ID(value) is not None:  # the common case, first
+        return value
+    if issubclass(type(value), str):
         value = str.__str__(value)
-    if not is_id(value):
-        raise InvalidValueError(field, value, ID_RULE, code="invalid-id")
-    return value  # type: ignore[return-value]
+        if is_id(value):
+            return value
+    raise InvalidValueError(field, value, ID_RULE, code="invalid-id")
 
 
 def optional_id(field: str, value: object) -> str | None:
