@@ -23,6 +23,7 @@ from psp._interchange.documents import _V2_IDS, MIGRATIONS, _v1_to_v2, v3_id
 from psp.testing import partners, partnerships, policies, portfolios
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+D0 = date(2012, 4, 1)
 
 DOCUMENTS = st.one_of(
     partnerships(max_organisations=5, max_steps=20),
@@ -262,6 +263,27 @@ class TestVersions:
         a_partner = {**doc, "type": "partner", "data": {**partner, "id": "a", "identifiers": []}}
         assert psp.check_document(a_partner) == ()
         assert group["members"] == "a b"  # the old document is not changed
+
+    def test_a_partnerships_own_ids_collide_only_within_it(self) -> None:
+        def with_bid(pid: str) -> dict[str, Any]:
+            p = Partnership(pid, "P").add_organisation(psp.Partner("f", "F", "third"), on=D0)
+            bid = psp.Bid(id="b-1", funder="f", purpose="pilot", drafted_on=D0)
+            data: dict[str, Any] = psp.to_data(p.draft_bid(bid))
+            return data
+
+        one, two = with_bid("p"), with_bid("q")
+        two["history"][1]["bid"]["id"] = "b 1"  # as version 2 let it be written
+        data = {"id": "f", "name": "F", "partnerships": [one, two]}
+        doc = {"psp": "document", "schema_version": 2, "type": "portfolio", "data": data}
+        portfolio = psp.from_document(doc, psp.Portfolio)
+        assert [p.bids()[0].id for p in portfolio.partnerships] == ["b-1", "b-1"]
+        # Organisations are the portfolio's: the same new id from two old ones is refused.
+        two["history"][0]["partner"]["id"] = "#f"
+        two["history"][1]["bid"]["funder"] = "#f"
+        assert [p.path for p in psp.check_document(doc)] == [
+            "$.data.partnerships[1].history[0].partner.id",
+            "$.data.partnerships[1].history[1].bid.funder",
+        ]
 
     @pytest.mark.parametrize(
         ("old", "new"),

@@ -220,19 +220,26 @@ _V2_ROOTS: Final = {
 _ORG_ID: Final = re.compile(r"(?P<scheme>[A-Z]{2}-[A-Z0-9]{2,})-(?P<identifier>\S+)")
 
 
+# Kinds whose ids are a partnership's own (two partnerships of a portfolio may each
+# have a bid "b1"); organisations, funds and streams are shared by the whole document.
+_OWN_KINDS: Final = frozenset({"group", "mou", "bid", "commitment", "tender"})
+
+
 class _IdRewriter:
     """Rewrites the ids of one version-2 document (:func:`v3_id`), remembering, for
-    each kind, which old id each new one came from and where, to refuse two old ids
-    that would become one."""
+    each kind (in each partnership, for a partnership's own kinds), which old id each
+    new one came from and where, to refuse two old ids that would become one."""
 
     def __init__(self) -> None:
-        self.seen: dict[tuple[str, str], tuple[str, str]] = {}
+        self.seen: dict[tuple[str, str, str], tuple[str, str]] = {}
         self.problems: list[Problem] = []
+        self.partnership = ""  # the path of the partnership being read
 
     def id(self, old: Any, kind: str, path: str) -> Any:
         new = v3_id(old) if type(old) is str else old  # the reader refuses a non-text id
         if type(new) is str:
-            first = self.seen.setdefault((kind, new), (old, path))
+            scope = self.partnership if kind in _OWN_KINDS else ""
+            first = self.seen.setdefault((scope, kind, new), (old, path))
             if first[0] != old:
                 self.problems.append(
                     Problem(
@@ -255,6 +262,8 @@ class _IdRewriter:
         fields = _V2_IDS.get(name)
         if type(data) is not dict or fields is None:
             return data
+        if name == "Partnership":
+            self.partnership = path
         new = dict(data)
         for key, (shape, what) in fields.items():
             if key in data and data[key] is not None:
