@@ -156,7 +156,7 @@ class TestVersions:
     def test_a_version_2_document_with_ids_outside_the_grammar_reads_them_rewritten(
         self,
     ) -> None:
-        # Written by psp at commit 7eab7d4 (schema version 2), whose ids were any
+        # Written by psp at schema version 2 (main at 807dd4a), whose ids were any
         # non-blank text: spaces, "/", "#", "(", unicode, an org-id with a "/".
         doc = json.loads((FIXTURES / "partnership-v2-awkward-ids.json").read_text("utf-8"))
         assert doc["schema_version"] == 2

@@ -104,6 +104,9 @@ class TestTheGrammar:
 
         partner = psp.Partner(Tagged("tps"), "A", "third")
         assert type(partner.id) is str
+        with pytest.raises(psp.InvalidValueError) as info:
+            psp.Partner(Tagged("t p s"), "A", "third")
+        assert info.value.code == "invalid-id"
 
     def test_a_reader_refuses_an_id_outside_the_grammar_with_its_path(self) -> None:
         data = psp.to_data(psp.Partnership("p", "P"))
