@@ -111,7 +111,9 @@ def optional_id(field: str, value: object) -> str | None:
 def ids(field: str, values: Iterable[Any]) -> frozenset[str]:
     """Coerce an iterable of ids to a frozenset, checking each (:func:`an_id`)."""
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidValueError(field, values, "must be a collection of ids", code="not-a-collection")
+        raise InvalidValueError(
+            field, values, "must be a collection of ids", code="not-a-collection"
+        )
     return frozenset(an_id(f"{field}[{i}]", v) for i, v in enumerate(values)) or _EMPTY
 
 
