@@ -70,6 +70,7 @@ __all__ = [
     "ERROR_CODES",
     "EVENT_TYPES",
     "FINAL_STAGES",
+    "ID_PATTERN",
     "INITIAL_STAGE",
     "KNOWN_SCHEMES",
     "MEMBER_OF",

@@ -57,7 +57,7 @@ from psp._base.errors import (
     UnknownReferenceError,
     VersionConflictError,
 )
-from psp._base.identifiers import KNOWN_SCHEMES, OrgId
+from psp._base.identifiers import ID_PATTERN, KNOWN_SCHEMES, OrgId
 from psp._base.period import Period
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
@@ -201,6 +201,7 @@ __all__ = [
     "ERROR_CODES",
     "EVENT_TYPES",
     "FINAL_STAGES",
+    "ID_PATTERN",
     "INITIAL_STAGE",
     "KNOWN_SCHEMES",
     "MEMBER_OF",

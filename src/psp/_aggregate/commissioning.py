@@ -48,11 +48,11 @@ def _keep_tender(state: State, tender: Tender) -> None:
 
 
 def _tender_id(value: str) -> str:
-    return _checks.text("tender_id", value)
+    return _checks.an_id("tender_id", value)
 
 
 def _tenderer(value: str) -> str:
-    return _checks.text("tenderer", value)
+    return _checks.an_id("tenderer", value)
 
 
 def _value(value: int | None) -> int | None:

@@ -17,7 +17,7 @@ def on_date(value: date) -> date:
 
 
 def partner_id(value: str) -> str:
-    return _checks.text("partner_id", value)
+    return _checks.an_id("partner_id", value)
 
 
 def person(value: str) -> str:

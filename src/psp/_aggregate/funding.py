@@ -39,7 +39,7 @@ __all__ = [
 
 
 def _bid_id(value: str) -> str:
-    return _checks.text("bid_id", value)
+    return _checks.an_id("bid_id", value)
 
 
 def _area(value: str) -> str:
@@ -67,7 +67,7 @@ def _award(value: int | None) -> int | None:
 
 
 def _commitment_id(value: str) -> str:
-    return _checks.text("commitment_id", value)
+    return _checks.an_id("commitment_id", value)
 
 
 def _measure(value: str) -> str:

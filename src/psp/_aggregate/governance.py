@@ -30,7 +30,7 @@ def _check_mou(value: object) -> None:
 
 
 def _mou_id(value: str) -> str:
-    return _checks.text("mou_id", value)
+    return _checks.an_id("mou_id", value)
 
 
 @attrs.frozen(kw_only=True)

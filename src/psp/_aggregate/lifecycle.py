@@ -36,7 +36,7 @@ def _step(value: Step | StepName) -> Step:
 
 
 def _funder(value: str) -> str:
-    return _checks.text("funder", value)
+    return _checks.an_id("funder", value)
 
 
 @attrs.frozen(kw_only=True)

@@ -26,11 +26,11 @@ def _note(value: str) -> str:
 
 
 def _source(value: str) -> str:
-    return _checks.text("source", value)
+    return _checks.an_id("source", value)
 
 
 def _target(value: str) -> str:
-    return _checks.text("target", value)
+    return _checks.an_id("target", value)
 
 
 def _link_kind(value: LinkKind | LinkKindName) -> LinkKind:

@@ -51,7 +51,7 @@ def _roles(value: Iterable[Role | RoleName]) -> frozenset[Role]:
 
 
 def _signposted_by(value: str | None) -> str | None:
-    return None if value is None else _checks.text("signposted_by", value)
+    return _checks.optional_id("signposted_by", value)
 
 
 def _title(value: str | None) -> str | None:

@@ -119,7 +119,7 @@ def _ref(value: PartnerRef) -> str:
 
 
 def _id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _name(value: str) -> str:

@@ -30,7 +30,7 @@ Row = dict[str, Any]
 
 
 def _id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _name(value: str) -> str:

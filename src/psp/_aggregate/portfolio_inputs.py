@@ -67,8 +67,8 @@ def partnerships(value: Iterable[Partnership]) -> tuple[Partnership, ...]:
 def _link(field: str, link: Any) -> Link:
     if not isinstance(link, Link):
         raise InvalidValueError(field, link, "must be a Link", code="wrong-type")
-    _checks.text(f"{field}.source", link.source)
-    _checks.text(f"{field}.target", link.target)
+    _checks.an_id(f"{field}.source", link.source)
+    _checks.an_id(f"{field}.target", link.target)
     if link.source == link.target:
         raise InvalidValueError(
             f"{field}.target",

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, Final, Protocol, TypeVar
 
 from psp._base.errors import InvalidValueError
+from psp._base.identifiers import _ID, ID_RULE, is_id
 
 E = TypeVar("E", bound=enum.Enum)
 K_co = TypeVar("K_co", covariant=True)
@@ -82,6 +83,38 @@ def text(field: str, value: object) -> str:
             field, value, "must not start or end with white space", code="surrounding-space"
         )
     return value
+
+
+_IS_ID: Final = _ID.fullmatch
+
+
+def an_id(field: str, value: object) -> str:
+    """Return ``value`` if it is an id (:data:`psp._base.identifiers.ID_PATTERN`).
+
+    Every id psp takes, in a value, an event, a command or a reader, passes here: 1 to
+    100 characters from ``A-Z a-z 0-9 . _ : ~ -``, starting with a letter or a digit.
+    A ``str`` subclass is taken as its plain text, as :func:`text` does."""
+    if type(value) is str and _IS_ID(value) is not None:  # the common case, first
+        return value
+    if issubclass(type(value), str):
+        value = str.__str__(value)
+        if is_id(value):
+            return value
+    raise InvalidValueError(field, value, ID_RULE, code="invalid-id")
+
+
+def optional_id(field: str, value: object) -> str | None:
+    """``None``, or an id (:func:`an_id`)."""
+    return None if value is None else an_id(field, value)
+
+
+def ids(field: str, values: Iterable[Any]) -> frozenset[str]:
+    """Coerce an iterable of ids to a frozenset, checking each (:func:`an_id`)."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidValueError(
+            field, values, "must be a collection of ids", code="not-a-collection"
+        )
+    return frozenset(an_id(f"{field}[{i}]", v) for i, v in enumerate(values)) or _EMPTY
 
 
 def a_date(field: str, value: object) -> date:

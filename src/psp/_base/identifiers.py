@@ -1,4 +1,5 @@
-"""Organisation identifiers in org-id.guide form (``GB-SC-SC012710``)."""
+"""Ids a URL can carry (:data:`ID_PATTERN`), and organisation identifiers in
+org-id.guide form (``GB-SC-SC012710``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,35 @@ import attrs
 
 from psp._base.errors import InvalidValueError
 
-__all__ = ["KNOWN_SCHEMES", "OrgId"]
+__all__ = ["ID_CHARACTERS", "ID_PATTERN", "ID_RULE", "KNOWN_SCHEMES", "OrgId", "is_id"]
+
+#: The grammar of every id psp takes (a partnership's, an organisation's, a bid's, ...):
+#: 1 to 100 characters from ``A-Z a-z 0-9 . _ : ~ -``, the first a letter or a digit.
+#: These are RFC 3986's unreserved characters and ``:``, so an id stands in a URL's
+#: path segment as it is, never escaped; a regular expression for JSON Schema and
+#: OpenAPI's ``pattern`` (whose ``$`` matches only at the end).
+ID_PATTERN: Final = "^[A-Za-z0-9][A-Za-z0-9._:~-]{0,99}$"
+#: The characters an id, or the identifier part of an org-id, is written with.
+ID_CHARACTERS: Final = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:~-"
+)
+#: The reason an id outside :data:`ID_PATTERN` is refused with.
+ID_RULE: Final = (
+    "must be an id: 1 to 100 characters from A-Z a-z 0-9 . _ : ~ -, "
+    "starting with a letter or a digit"
+)
+# ASCII only, whatever the flags (no \w, no \d); fullmatch, so no newline slips past $.
+_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:~-]{0,99}")
+
+
+def is_id(value: object) -> bool:
+    """Whether ``value`` is an id: text that :data:`ID_PATTERN` matches.
+
+    >>> is_id("GB-SC-SC012710"), is_id("low-moss:2012"), is_id("Low Moss"), is_id("-a")
+    (True, True, False, False)
+    """
+    return type(value) is str and _ID.fullmatch(value) is not None
+
 
 #: Schemes psp knows, with the shape of their identifiers (regular expressions that match
 #: ASCII only, whatever flags they are compiled with: ``[0-9]``, never ``\d``, which
@@ -48,12 +77,12 @@ def _check_identifier(instance: OrgId, attribute: attrs.Attribute[str], identifi
         raise InvalidValueError(
             "identifier", identifier, "must be non-empty text without spaces", code="invalid-org-id"
         )
-    if not all("!" <= c <= "~" for c in identifier):
+    if not ID_CHARACTERS.issuperset(identifier):
         raise InvalidValueError(
             "identifier",
             identifier,
-            "must be printable ASCII: org-id identifiers are written in ASCII letters, "
-            "digits and punctuation",
+            "must be written in A-Z a-z 0-9 . _ : ~ -, the characters of an id: "
+            "an org-id stands in a URL as it is",
             code="invalid-org-id",
         )
     shape = _SHAPES.get(instance.scheme)
@@ -71,9 +100,11 @@ def _check_identifier(instance: OrgId, attribute: attrs.Attribute[str], identifi
 class OrgId:
     """An organisation identifier: an org-id.guide scheme and the identifier in it.
 
-    Both are ASCII: the identifier is printable ASCII without spaces (another script's
-    digits are refused), and in a scheme of :data:`KNOWN_SCHEMES` it has that scheme's
-    shape. Its text form is ``SCHEME-IDENTIFIER``; :meth:`parse` reads it back.
+    Both are ASCII: the identifier is written in the characters of an id
+    (:data:`ID_CHARACTERS`: letters, digits and ``. _ : ~ -``; another script's digits
+    are refused), so its text form stands in a URL unescaped, and in a scheme of
+    :data:`KNOWN_SCHEMES` it has that scheme's shape. Its text form is
+    ``SCHEME-IDENTIFIER``; :meth:`parse` reads it back.
 
     >>> OrgId.parse("GB-SC-SC012710")
     OrgId(scheme='GB-SC', identifier='SC012710')

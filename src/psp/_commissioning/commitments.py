@@ -111,15 +111,15 @@ class ExternalCondition:
 
 
 def _id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _by(value: str) -> str:
-    return _checks.text("by", value)
+    return _checks.an_id("by", value)
 
 
 def _on_behalf_of(value: Iterable[str]) -> frozenset[str]:
-    return _checks.texts("on_behalf_of", value)
+    return _checks.ids("on_behalf_of", value)
 
 
 def _what(value: str) -> str:

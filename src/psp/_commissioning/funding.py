@@ -54,7 +54,7 @@ BidStatusName: TypeAlias = Literal["draft", "submitted", "awarded", "declined", 
 
 
 def _id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _name(value: str) -> str:
@@ -99,7 +99,7 @@ class Stream:
 
 
 def _funders(value: Iterable[str]) -> frozenset[str]:
-    return _checks.texts("funders", value)
+    return _checks.ids("funders", value)
 
 
 def _streams(value: Iterable[Stream]) -> tuple[Stream, ...]:
@@ -144,7 +144,7 @@ class Fund:
 
 
 def _partner_id(value: str) -> str:
-    return _checks.text("partner_id", value)
+    return _checks.an_id("partner_id", value)
 
 
 def _area(value: str) -> str:
@@ -175,7 +175,7 @@ class Endorsement:
 
 
 def _funder(value: str) -> str:
-    return _checks.text("funder", value)
+    return _checks.an_id("funder", value)
 
 
 def _amount(field: str, value: int) -> int:
@@ -191,19 +191,15 @@ def _areas(value: Iterable[str]) -> frozenset[str]:
 
 
 def _mous(value: Iterable[str]) -> frozenset[str]:
-    return _checks.texts("mous", value)
-
-
-def _optional_text(field: str, value: str | None) -> str | None:
-    return None if value is None else _checks.text(field, value)
+    return _checks.ids("mous", value)
 
 
 def _fund(value: str | None) -> str | None:
-    return _optional_text("fund", value)
+    return _checks.optional_id("fund", value)
 
 
 def _stream(value: str | None) -> str | None:
-    return _optional_text("stream", value)
+    return _checks.optional_id("stream", value)
 
 
 def _status(value: BidStatus | BidStatusName) -> BidStatus:
@@ -277,7 +273,7 @@ def _by_funder(field: str, value: Any) -> Mapping[Any, Any]:
             field, value, "must map a funder id to its awards", code="not-a-collection"
         )
     for funder in value:
-        _checks.text(field, funder)
+        _checks.an_id(field, funder)
     return value
 
 
@@ -291,7 +287,7 @@ def _bid_ids(field: str, value: Any) -> tuple[str, ...]:
         raise InvalidValueError(
             field, value, "must be a sequence of bid ids", code="not-a-collection"
         )
-    ids = tuple(_checks.text(f"{field}[{i}]", v) for i, v in enumerate(value))
+    ids = tuple(_checks.an_id(f"{field}[{i}]", v) for i, v in enumerate(value))
     if not ids:
         raise InvalidValueError(
             field,

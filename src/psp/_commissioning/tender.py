@@ -29,11 +29,11 @@ TenderStatusName: TypeAlias = Literal["planned", "active", "awarded", "cancelled
 
 
 def _id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _commissioner(value: str) -> str:
-    return _checks.text("commissioner", value)
+    return _checks.an_id("commissioner", value)
 
 
 def _title(value: str) -> str:

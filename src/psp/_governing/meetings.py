@@ -50,7 +50,7 @@ def _person(value: str) -> str:
 
 
 def _partner_id(value: str) -> str:
-    return _checks.text("partner_id", value)
+    return _checks.an_id("partner_id", value)
 
 
 @attrs.frozen
@@ -103,7 +103,7 @@ def _decisions(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _group(value: str | None) -> str | None:
-    return None if value is None else _checks.text("group", value)
+    return _checks.optional_id("group", value)
 
 
 def _minuted(value: bool) -> bool:

@@ -95,7 +95,7 @@ def _person(value: str) -> str:
 
 
 def _partner_id(value: str) -> str:
-    return _checks.text("partner_id", value)
+    return _checks.an_id("partner_id", value)
 
 
 def _capacity(value: str | None) -> str | None:
@@ -124,7 +124,7 @@ class Signature:
 
 
 def _id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _version(value: int) -> int:
@@ -136,7 +136,7 @@ def _drafted_on(value: date) -> date:
 
 
 def _parties(value: Iterable[str]) -> frozenset[str]:
-    return _checks.texts("parties", value)
+    return _checks.ids("parties", value)
 
 
 def _values(

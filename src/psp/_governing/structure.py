@@ -234,7 +234,7 @@ class Cadence:
 
 
 def _group_id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _group_name(value: str) -> str:
@@ -246,11 +246,11 @@ def _tier(value: GroupTier | GroupTierName) -> GroupTier:
 
 
 def _member_ids(value: Iterable[str]) -> frozenset[str]:
-    return _checks.texts("members", value)
+    return _checks.ids("members", value)
 
 
 def _chair_ids(value: Iterable[str]) -> frozenset[str]:
-    return _checks.texts("chairs", value)
+    return _checks.ids("chairs", value)
 
 
 def _responsibilities(
@@ -260,7 +260,7 @@ def _responsibilities(
 
 
 def _reports_to(value: str | None) -> str | None:
-    return None if value is None else _checks.text("reports_to", value)
+    return _checks.optional_id("reports_to", value)
 
 
 def _area(value: str | None) -> str | None:

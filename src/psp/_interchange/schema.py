@@ -118,7 +118,7 @@ def json_schema(document_type: str | None = None) -> dict[str, Any]:
 
     >>> schema = json_schema("partnership")
     >>> schema["properties"]["schema_version"]
-    {'const': 2}
+    {'const': 3}
     >>> sorted(schema["$defs"]["Partnership"]["required"])
     ['id', 'name']
     """

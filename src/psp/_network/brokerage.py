@@ -35,10 +35,10 @@ def lead_position(graph: nx.MultiDiGraph[str]) -> list[Row]:
 
     One row per partnership of the graph: ``partnership``, ``lead`` (its id, or
     ``None``), ``ties`` (pairs of organisations joined by the partnership's links),
-    ``lead_ties`` (those involving the lead), ``share_of_ties`` (``nan`` without
+    ``lead_ties`` (those involving the lead), ``share_of_ties`` (``None`` without
     ties) and ``betweenness`` (networkx's normalised betweenness centrality of the
-    lead in the undirected tie graph of the partnership's members and links; ``nan``
-    without a lead).
+    lead in the undirected tie graph of the partnership's members and links; ``None``
+    without a lead). ``None``, not ``nan``: the rows are strict JSON.
 
     Examples
     --------
@@ -80,8 +80,8 @@ def lead_position(graph: nx.MultiDiGraph[str]) -> list[Row]:
                 "lead": lead,
                 "ties": n_ties,
                 "lead_ties": lead_ties,
-                "share_of_ties": lead_ties / n_ties if n_ties else math.nan,
-                "betweenness": math.nan
+                "share_of_ties": lead_ties / n_ties if n_ties else None,
+                "betweenness": None
                 if lead is None
                 else float(nx.betweenness_centrality(ties)[lead]),
             }
@@ -89,11 +89,12 @@ def lead_position(graph: nx.MultiDiGraph[str]) -> list[Row]:
     return rows
 
 
-def burt_constraint(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict[str, float]:
+def burt_constraint(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict[str, float | None]:
     """Burt's constraint on each organisation: networkx's :func:`networkx.constraint` on
     the undirected tie graph (one unweighted tie per pair, whatever its kinds).
     High constraint: the organisation's contacts are tied to each other, so it
-    brokers little. ``nan`` for an organisation without ties.
+    brokers little. ``None`` for an organisation without ties (where networkx gives
+    ``nan``, which strict JSON has no word for).
 
     Examples
     --------
@@ -107,14 +108,15 @@ def burt_constraint(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict
     import networkx as nx
 
     ties = _ties_of(graph, kinds, directed=False)
-    return {n: float(c) for n, c in nx.constraint(ties).items()}
+    return {n: None if math.isnan(c) else float(c) for n, c in nx.constraint(ties).items()}
 
 
-def effective_size(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict[str, float]:
+def effective_size(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict[str, float | None]:
     """Burt's effective size of each organisation's network, as
     :func:`networkx.effective_size` gives it for the undirected tie graph (Borgatti's
     form for unweighted ties), computed from neighbour sets. The number of its
-    contacts less their redundancy (ties among them). ``nan`` without ties.
+    contacts less their redundancy (ties among them). ``None`` without ties (networkx
+    gives ``nan``).
 
     Examples
     --------
@@ -130,11 +132,11 @@ def effective_size(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -> dict[
     # the whole graph each time (hours at the scale of a national register).
     ties = _ties_of(graph, kinds, directed=False)
     adjacency = {n: set(ties.adj[n]) for n in ties}
-    sizes: dict[str, float] = {}
+    sizes: dict[str, float | None] = {}
     for node, around in adjacency.items():
         contacts = around - {node}
         if not contacts:
-            sizes[node] = math.nan
+            sizes[node] = None
             continue
         # Ties among the contacts (a contact's tie to itself counts once).
         ends = sum(len(adjacency[c] & contacts) for c in contacts)

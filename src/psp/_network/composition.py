@@ -4,7 +4,6 @@ calls for that none of its members is."""
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +26,7 @@ def ei_index(
     *,
     kinds: Kinds = None,
     group: Any = None,
-) -> float:
+) -> float | None:
     """Krackhardt and Stern's E-I index of the ties between organisations.
 
     ``(E - I) / (E + I)`` where E counts ties between organisations with different
@@ -37,7 +36,8 @@ def ei_index(
     (homophily), +1 that every tie crosses groups. With ``group``, only ties that
     touch that group's members count: the group's own E-I index.
 
-    Returns ``nan`` when there is no tie to count.
+    Returns ``None`` when there is no tie to count (the index is undefined; ``None``,
+    not ``nan``, so the result is strict JSON).
 
     Examples
     --------
@@ -61,7 +61,7 @@ def ei_index(
         else:
             external += 1
     total = external + internal
-    return (external - internal) / total if total else math.nan
+    return (external - internal) / total if total else None
 
 
 def bridging_organisations(graph: nx.MultiDiGraph[str]) -> list[Row]:

@@ -127,7 +127,9 @@ def _chosen(
     ids = {p.id for p in portfolio.partnerships}
     wanted = set()
     for i, item in enumerate(partnerships):
-        pid = _checks.text(f"partnerships[{i}]", item.id if isinstance(item, Partnership) else item)
+        pid = _checks.an_id(
+            f"partnerships[{i}]", item.id if isinstance(item, Partnership) else item
+        )
         if pid not in ids:
             raise UnknownReferenceError(
                 f"partnerships[{i}]", pid, "is not a partnership here", code="unknown-partnership"

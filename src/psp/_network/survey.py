@@ -270,7 +270,7 @@ class Tally:
 
 
 def _statement_id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _theme(value: Theme | ThemeName) -> Theme:
@@ -298,7 +298,7 @@ class Statement:
 
 
 def _survey_id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _survey_name(value: str) -> str:

@@ -133,7 +133,7 @@ def _identifiers(values: Iterable[OrgId | str]) -> tuple[OrgId, ...]:
 
 
 def _id(value: str) -> str:
-    return _checks.text("id", value)
+    return _checks.an_id("id", value)
 
 
 def _name(value: str) -> str:
@@ -167,7 +167,7 @@ def _areas(value: Iterable[str]) -> frozenset[str]:
 
 
 def _part_of(value: str | None) -> str | None:
-    return None if value is None else _checks.text("part_of", value)
+    return _checks.optional_id("part_of", value)
 
 
 @attrs.frozen

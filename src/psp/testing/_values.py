@@ -32,7 +32,8 @@ _NAMES = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
 
 
 def slugs() -> st.SearchStrategy[str]:
-    """Short identifiers such as ``tps`` or ``org-7``."""
+    """Short ids such as ``tps`` or ``org-7``: lower-case letters, digits and ``-``,
+    within the id grammar (:data:`psp.ID_PATTERN`), as every id psp.testing draws."""
     return _SLUGS
 
 
