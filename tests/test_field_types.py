@@ -33,8 +33,12 @@ from psp._interchange.field_types import (
 )
 from psp._interchange.schema import _Builder
 
+# Every public attrs class but psp.ErrorCode (a row of the registry of codes, which holds
+# a class: not data).
 PUBLIC_CLASSES = tuple(
-    obj for name in psp.__all__ if isinstance(obj := getattr(psp, name), type) and attrs.has(obj)
+    obj
+    for name in psp.__all__
+    if isinstance(obj := getattr(psp, name), type) and attrs.has(obj) and obj is not psp.ErrorCode
 )
 
 

@@ -287,6 +287,11 @@ ARGUMENTS: dict[str, Arg] = {
     "tender": _tender,
     "tender_id": lambda p, wrong: _or_garbage(_pick([t.id for t in p.tenders()]) | slugs(), wrong),
     "events": _events,
+    # The version a writer read: the current one, a stale or a future one, or garbage.
+    "expected_version": lambda p, wrong: (
+        st.none()
+        | _or_garbage(st.sampled_from([p.version, p.version - 1, p.version + 1, 0]), wrong)
+    ),
 }
 
 
