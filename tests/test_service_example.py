@@ -454,6 +454,7 @@ class TestOpenAPI:
 
     def test_psps_components_are_served(self, document: dict[str, Any]) -> None:
         assert document["openapi"].startswith("3.1")
+        # Only psp's: no FastAPI validation-error models describing bodies never sent.
         assert document["components"] == psp.openapi_components()
 
     def test_every_reference_resolves(self, document: dict[str, Any]) -> None:
@@ -500,3 +501,16 @@ class TestOldRows:
         response = client.get("/partnerships/p/events")
         assert {d["schema_version"] for d in response.json()} == {psp.SCHEMA_VERSION}
         assert read(client.get("/partnerships/p")) == FORMED
+
+
+class TestTheDocsPage:
+    """docs/service.md shows the example's real code: each of its Python blocks is
+    found, as it stands, in examples/service/ or in these tests."""
+
+    def test_every_python_block_is_the_examples_code(self) -> None:
+        page = (ROOT / "docs" / "service.md").read_text(encoding="utf-8")
+        blocks = re.findall(r"^```python\n(.*?)^```$", page, re.MULTILINE | re.DOTALL)
+        sources = [*sorted((ROOT / "examples" / "service").glob("*.py")), Path(__file__)]
+        code = "\n".join(path.read_text(encoding="utf-8") for path in sources)
+        assert len(blocks) >= 10
+        assert [block for block in blocks if block not in code] == []
