@@ -381,6 +381,12 @@ OWN_REFUSALS: dict[str, tuple[str, str, dict[str, str], bytes, int, str, str, st
         "POST", "/partnerships/p/events", {"If-Match": "W/abc"}, b"[]", 422,
         "invalid-parameter", "if-match", "W/abc",
     ),
+    "no such route": (
+        "GET", "/organisations", {}, b"", 404, "no-such-route", "path", "/organisations",
+    ),
+    "no such method": (
+        "DELETE", "/partnerships/p", {}, b"", 405, "no-such-route", "path", "/partnerships/p",
+    ),
     "since not a number": (
         "GET", "/partnerships/p/events?since=one", {}, b"", 422,
         "invalid-parameter", "since", "one",
@@ -427,6 +433,8 @@ class TestRefusals:
         assert (answer["code"], answer["field"], answer["value"]) == (code, field, value)
         assert set(answer) == {"code", "message", "field", "value", "reason"}
         assert answer["message"] == f"{field}: {answer['reason']} (got {value!r})"
+        if status == 405:
+            assert response.headers["Allow"] == "GET"
 
     def test_every_psp_error_code_has_a_4xx_status(self) -> None:
         assert {status_of(code) for code in psp.ERROR_CODES} <= {409, 422}

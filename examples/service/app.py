@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 import psp
 
@@ -71,6 +72,13 @@ def create_app(database: str | None = None) -> FastAPI:
     def malformed(request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0]
         return own_refusal(422, "invalid-parameter", first["loc"][-1], first["input"], first["msg"])
+
+    @app.exception_handler(HTTPException)  # no route has this path, or not this method
+    def no_route(request: Request, error: HTTPException) -> JSONResponse:
+        path, reason = request.url.path, error.detail.lower()
+        response = own_refusal(error.status_code, "no-such-route", "path", path, reason)
+        response.headers.update(error.headers or {})  # 405's Allow
+        return response
 
     return app
 
