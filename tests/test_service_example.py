@@ -26,6 +26,9 @@ from typing import Any
 import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
+from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 from service.app import STATUS, create_app, status_of
 from service.store import Store
 
@@ -478,6 +481,30 @@ class TestOpenAPI:
             for status in ("404", "409", "422"):
                 content = responses[status]["content"]["application/json"]
                 assert content["schema"] == {"$ref": "#/components/schemas/Error"}
+
+    def test_the_answers_are_valid_by_the_schemas_the_routes_name(
+        self, client: TestClient, document: dict[str, Any]
+    ) -> None:
+        registry: Registry[Any] = Registry().with_resource(
+            "urn:openapi", DRAFT202012.create_resource(document)
+        )
+
+        def check(name: str, instance: object) -> None:
+            schema = {"$ref": f"urn:openapi#/components/schemas/{name}"}
+            Draft202012Validator(schema, registry=registry).validate(instance)
+
+        *_, whole = journey(Partnership("whole", "A whole lifecycle"))
+        for p in (whole, FORMED):
+            created = client.post("/partnerships", json=psp.to_document(p))
+            check("PartnershipDocument", created.json())
+        for event in client.get("/partnerships/whole/events").json():
+            check("EventDocument", event)
+        requests = [case[:4] for case in REFUSALS.values()]
+        requests += [case[:4] for case in OWN_REFUSALS.values()]
+        for method, url, headers, body in requests:
+            response = client.request(method, url, headers=headers, content=body)
+            assert response.status_code >= 400
+            check("Error", response.json())
 
 
 class TestOldRows:
