@@ -118,6 +118,18 @@ def dump(database: Path) -> list[str]:
         return list(db.iterdump())
 
 
+FORMED = next(journey(Partnership("p", "P")))
+LATER = date(2013, 1, 1)
+
+
+def refusal(action: Callable[[], object]) -> dict[str, Any]:
+    """The body psp's own refusal of ``action`` makes: ``error.to_dict()``, through JSON."""
+    with pytest.raises(psp.PSPError) as refused:
+        action()
+    body: dict[str, Any] = json.loads(json.dumps(refused.value.to_dict(), allow_nan=False))
+    return body
+
+
 @pytest.fixture
 def database(tmp_path: Path) -> Path:
     return tmp_path / "psp.sqlite3"
@@ -165,12 +177,20 @@ class TestLifecycle:
     def test_without_if_match_events_are_checked_against_the_latest_version(
         self, client: TestClient
     ) -> None:
-        p = Partnership("p", "P")
-        client.post("/partnerships", json=psp.to_document(p))
-        first, second, *_ = journey(p)
-        assert client.post("/partnerships/p/events", json=events_of(first, p)).status_code == 200
-        response = client.post("/partnerships/p/events", json=events_of(second, first))
-        assert (response.status_code, read(response)) == (200, second)
+        """Two clients read the same version; the first records that the CJA left. The
+        second, without If-Match, is checked against that: adding an organisation is
+        recorded after it, changing the CJA's roles is refused by psp's rule."""
+        client.post("/partnerships", json=psp.to_document(FORMED))
+        left = FORMED.leave("cja", on=LATER, reason="moved")
+        assert client.post("/partnerships/p/events", json=events_of(left, FORMED)).is_success
+        added = FORMED.add_organisation(Partner("x", "X", "third"), on=LATER)
+        response = client.post("/partnerships/p/events", json=events_of(added, FORMED))
+        assert read(response) == left.extend(added.events_since(FORMED.version))
+        changed = FORMED.change_roles("cja", {"strategic"}, on=LATER)
+        stale = changed.events_since(FORMED.version)
+        response = client.post("/partnerships/p/events", json=psp.to_data(stale))
+        expected = refusal(lambda: read(client.get("/partnerships/p")).extend(stale))
+        assert (response.status_code, response.json()) == (409, expected)
 
 
 @contextmanager
@@ -297,18 +317,6 @@ class TestTheStore:
         assert (conflict.value.expected, conflict.value.actual) == (0, 1)
         assert dump(database) == before
         assert store.load("p") == base.add_organisation(LEAD, on=D)
-
-
-FORMED = next(journey(Partnership("p", "P")))
-LATER = date(2013, 1, 1)
-
-
-def refusal(action: Callable[[], object]) -> dict[str, Any]:
-    """The body psp's own refusal of ``action`` makes: ``error.to_dict()``, through JSON."""
-    with pytest.raises(psp.PSPError) as refused:
-        action()
-    body: dict[str, Any] = json.loads(json.dumps(refused.value.to_dict(), allow_nan=False))
-    return body
 
 
 def event_data(*events: psp.Event) -> Any:
