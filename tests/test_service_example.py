@@ -229,14 +229,14 @@ def http(listening: socket.socket) -> httpx.Client:
 
 
 def at_once(
-    listening: socket.socket, base: Partnership, writes: list[Partnership]
+    base: Partnership, writes: list[tuple[socket.socket, Partnership]]
 ) -> list[httpx.Response]:
-    """Post each write's events beyond ``base``, each from its own thread and client, all
-    at the same moment, each with ``base``'s version in If-Match."""
+    """Post each write's events beyond ``base`` to the server on its socket, each from
+    its own thread and client, all at once, each with ``base``'s version in If-Match."""
     start = threading.Barrier(len(writes))
     answers: list[httpx.Response] = []
 
-    def write(new: Partnership) -> None:
+    def write(listening: socket.socket, new: Partnership) -> None:
         with http(listening) as client:
             start.wait()
             headers = {"If-Match": etag(base)}
@@ -244,7 +244,7 @@ def at_once(
                 client.post("/partnerships/p/events", json=events_of(new, base), headers=headers)
             )
 
-    threads = [threading.Thread(target=write, args=(new,)) for new in writes]
+    threads = [threading.Thread(target=write, args=write_) for write_ in writes]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -276,19 +276,23 @@ class TestARealServer:
     def test_of_two_writers_at_once_exactly_one_wins_each_race(
         self, database: Path, listening: socket.socket
     ) -> None:
-        """Both writers read the same version and post an event based on it: one is
-        recorded, the other refused with version-conflict; nothing is lost."""
+        """Two servers on one database file, and a writer at each: both read the same
+        version and post an event based on it, at once. One is recorded, the other is
+        refused with version-conflict; nothing is lost, race after race."""
         races = 8
-        p = Partnership("p", "P")
         writers = [[Partner(f"w{r}-{i}", "W", "third") for i in (1, 2)] for r in range(races)]
         recorded: set[str] = set()
-        with server(database, listening), http(listening) as client:
-            client.post("/partnerships", json=psp.to_document(p))
+        with (
+            socket.create_server(("127.0.0.1", 0)) as other,
+            server(database, listening),
+            server(database, other),
+            http(listening) as client,
+        ):
+            client.post("/partnerships", json=psp.to_document(Partnership("p", "P")))
             for race in range(races):
                 base = read(client.get("/partnerships/p"))
-                answers = at_once(
-                    listening, base, [base.add_organisation(w, on=D) for w in writers[race]]
-                )
+                new = [base.add_organisation(writer, on=D) for writer in writers[race]]
+                answers = at_once(base, [(listening, new[0]), (other, new[1])])
                 assert sorted(a.status_code for a in answers) == [200, 409]
                 (won,) = (read(a) for a in answers if a.status_code == 200)
                 (refused,) = (a.json() for a in answers if a.status_code == 409)
