@@ -330,7 +330,7 @@ def event_data(*events: psp.Event) -> Any:
 LEFT = psp.MemberLeft(on=LATER, partner_id="cja", reason="moved")
 SECOND_LEAD = psp.RolesChanged(on=LATER, partner_id="cja", roles={"lead"})
 COMMISSION = psp.StepTaken(on=LATER, step=psp.Step.COMMISSION)
-GHOST = psp.MemberLeft(on=LATER, partner_id="ghost", reason="moved")
+GHOST = psp.MemberJoined(on=LATER, partner_id="ghost", roles=set())
 WRONG_TYPES = [{"type": "member-left", "on": 5, "partner_id": "cja", "reason": "moved"}]
 UNKNOWN_TAG = [{"type": "member-exploded", "on": "2013-01-01"}]
 
@@ -357,11 +357,11 @@ REFUSALS: dict[str, tuple[str, str, dict[str, str], bytes, int, Callable[[], obj
         lambda: FORMED.extend([COMMISSION]),
     ),
     "an unknown organisation": (
-        "POST", "/partnerships/p/events", {}, json.dumps(event_data(GHOST)).encode(), 409,
+        "POST", "/partnerships/p/events", {}, json.dumps(event_data(GHOST)).encode(), 422,
         lambda: FORMED.extend([GHOST]),
     ),
     "a batch refused at its second event": (
-        "POST", "/partnerships/p/events", {}, json.dumps(event_data(LEFT, GHOST)).encode(), 409,
+        "POST", "/partnerships/p/events", {}, json.dumps(event_data(LEFT, GHOST)).encode(), 422,
         lambda: FORMED.extend([LEFT, GHOST]),
     ),
     "a version overtaken": (

@@ -19,14 +19,14 @@ import psp
 
 from .store import PartnershipExistsError, Store, UnknownPartnershipError
 
-# The HTTP status of each kind of psp error. 422: the request is wrong whatever the
-# partnership's state, and sending it again never helps. 409: it conflicts with the
-# partnership's current state (a rule, a step's guards, an organisation the partnership
-# does not know yet, a version overtaken by another writer).
+# The HTTP status of each kind of psp error (docs/errors.md). 422: the request holds an
+# invalid value or document, or names something the partnership does not know. 409: it
+# is well formed, but the partnership refuses it now (a rule, a step's guards, a version
+# overtaken by another writer).
 STATUS: dict[type[psp.PSPError], int] = {
     psp.InvalidValueError: 422,
     psp.ConversionError: 422,
-    psp.UnknownReferenceError: 409,
+    psp.UnknownReferenceError: 422,
     psp.RuleViolationError: 409,
     psp.TransitionRefusedError: 409,
     psp.VersionConflictError: 409,
