@@ -332,6 +332,8 @@ SECOND_LEAD = psp.RolesChanged(on=LATER, partner_id="cja", roles={"lead"})
 COMMISSION = psp.StepTaken(on=LATER, step=psp.Step.COMMISSION)
 GHOST = psp.MemberJoined(on=LATER, partner_id="ghost", roles=set())
 WRONG_TYPES = [{"type": "member-left", "on": 5, "partner_id": "cja", "reason": "moved"}]
+SLASHED = psp.to_document(Partnership("p", "P"))
+SLASHED["data"]["id"] = "a/b"
 UNKNOWN_TAG = [{"type": "member-exploded", "on": "2013-01-01"}]
 
 # (method, url, headers, body, status, the body of psp's own refusal of the same thing)
@@ -372,6 +374,10 @@ REFUSALS: dict[str, tuple[str, str, dict[str, str], bytes, int, Callable[[], obj
     "since beyond the version": (
         "GET", f"/partnerships/p/events?since={FORMED.version + 1}", {}, b"", 422,
         lambda: FORMED.events_since(FORMED.version + 1),
+    ),
+    "an id no URL can carry": (
+        "POST", "/partnerships", {}, json.dumps(SLASHED).encode(), 422,
+        lambda: psp.from_document(SLASHED, Partnership),
     ),
     "a document that is no partnership": (
         "POST", "/partnerships", {}, json.dumps(psp.to_document(LEAD)).encode(), 422,
