@@ -171,7 +171,7 @@ class TestLifecycle:
         for since in (0, 5, p.version):
             response = client.get("/partnerships/p/events", params={"since": since})
             assert response.headers["ETag"] == etag(p)
-            events = tuple(psp.from_document(d) for d in response.json())
+            events = tuple(psp.from_document(d, psp.Event) for d in response.json())
             assert events == p.events_since(since)
 
     def test_without_if_match_events_are_checked_against_the_latest_version(

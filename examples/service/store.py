@@ -60,7 +60,8 @@ class Store:
                 (partnership_id,),
             )
             identity = psp.from_document(json.loads(found[0]), psp.Partnership)
-            return identity.extend(psp.from_document(json.loads(e)) for (e,) in rows)
+            events = (psp.from_document(json.loads(e), psp.Event) for (e,) in rows)
+            return identity.extend(events)
 
     def create(self, partnership: psp.Partnership) -> None:
         """Store a new partnership, with the events it holds already."""
