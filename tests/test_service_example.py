@@ -29,7 +29,7 @@ from fastapi.testclient import TestClient
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
-from service.app import STATUS, create_app, status_of
+from service.app import OWN_CODES, STATUS, create_app, status_of
 from service.store import Store
 
 import psp
@@ -388,11 +388,12 @@ REFUSALS: dict[str, tuple[str, str, dict[str, str], bytes, int, Callable[[], obj
 # The service's own refusals: (method, url, headers, body, status, code, field, value)
 OWN_REFUSALS: dict[str, tuple[str, str, dict[str, str], bytes, int, str, str, str]] = {
     "an unknown partnership": (
-        "GET", "/partnerships/nope", {}, b"", 404, "unknown-partnership", "partnership_id", "nope",
+        "GET", "/partnerships/nope", {}, b"", 404,
+        "partnership-not-found", "partnership_id", "nope",
     ),
     "events of an unknown partnership": (
         "POST", "/partnerships/nope/events", {}, b"[]", 404,
-        "unknown-partnership", "partnership_id", "nope",
+        "partnership-not-found", "partnership_id", "nope",
     ),
     "a partnership stored already": (
         "POST", "/partnerships", {}, json.dumps(psp.to_document(FORMED)).encode(), 409,
@@ -483,8 +484,16 @@ class TestOpenAPI:
 
     def test_psps_components_are_served(self, document: dict[str, Any]) -> None:
         assert document["openapi"].startswith("3.1")
+        served = document["components"]["schemas"]
+        psps = psp.openapi_components()["schemas"]
         # Only psp's: no FastAPI validation-error models describing bodies never sent.
-        assert document["components"] == psp.openapi_components()
+        assert set(served) == set(psps)
+        assert {k: v for k, v in served.items() if k != "ErrorCode"} == {
+            k: v for k, v in psps.items() if k != "ErrorCode"
+        }
+        # The codes an Error may have: psp's, and the service's own, apart from psp's.
+        assert served["ErrorCode"]["enum"] == [*psps["ErrorCode"]["enum"], *OWN_CODES]
+        assert set(OWN_CODES).isdisjoint(psp.ERROR_CODES)
 
     def test_every_reference_resolves(self, document: dict[str, Any]) -> None:
         names = {re.fullmatch(r"#/components/schemas/(.+)", ref) for ref in set(refs(document))}

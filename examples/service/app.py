@@ -38,13 +38,21 @@ def status_of(code: str) -> int:
     return STATUS[psp.ERROR_CODES[code].error]
 
 
+# The service's own refusals, in psp's shape (see own_refusal): psp keeps no
+# partnerships, and the routes are the service's. None is one of psp's codes.
+OWN_CODES = ("partnership-not-found", "partnership-exists", "invalid-parameter", "no-such-route")
+
+
 class Service(FastAPI):
     """A FastAPI app whose OpenAPI document holds psp's schemas, for the routes to reference."""
 
     def openapi(self) -> dict[str, Any]:
         if self.openapi_schema is None:
             components = super().openapi().setdefault("components", {})
-            components.setdefault("schemas", {}).update(psp.openapi_components()["schemas"])
+            schemas = components.setdefault("schemas", {})
+            schemas.update(psp.openapi_components()["schemas"])
+            codes = schemas["ErrorCode"]  # psp's codes; an Error here may have the service's
+            schemas["ErrorCode"] = {**codes, "enum": [*codes["enum"], *OWN_CODES]}
         return super().openapi()
 
 
@@ -61,7 +69,7 @@ def create_app(database: str | None = None) -> FastAPI:
     @app.exception_handler(UnknownPartnershipError)
     def unknown(request: Request, error: UnknownPartnershipError) -> JSONResponse:
         reason = "no partnership has this id"
-        return own_refusal(404, "unknown-partnership", "partnership_id", error.args[0], reason)
+        return own_refusal(404, "partnership-not-found", "partnership_id", error.args[0], reason)
 
     @app.exception_handler(PartnershipExistsError)
     def exists(request: Request, error: PartnershipExistsError) -> JSONResponse:
