@@ -342,7 +342,7 @@ class TestDistribution:
         own = [
             r for reqs in extras.values() for r in reqs if r.split("[")[0] in {"psp", DISTRIBUTION}
         ]
-        assert len(own) == 4
+        assert len(own) == 5
         assert all(r.startswith(f"{DISTRIBUTION}[") for r in own)
 
     def test_no_shipped_text_installs_another_projects_psp(self) -> None:
