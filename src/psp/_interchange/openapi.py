@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Final, cast
 
 from psp._aggregate.events import Event
+from psp._base.error_codes import ERROR_CODES
 from psp._interchange.conversion import FIELD_TYPES
 from psp._interchange.documents import DOCUMENT_TYPES
 from psp._interchange.field_types import Events
@@ -50,7 +51,7 @@ def _error(ref: Any) -> dict[str, Any]:
             " a refused lifecycle step; expected and actual for a version conflict."
         ),
         "properties": {
-            "code": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "code": {"$ref": _PREFIX + "ErrorCode"},
             "message": {"type": "string"},
             "field": _NULLABLE_TEXT,
             "value": {"description": "The offending value, made JSON-safe (any JSON)."},
@@ -74,7 +75,9 @@ def openapi_components() -> dict[str, Any]:
     The schemas are every definition :func:`psp.json_schema` has (``Partnership``,
     ``Partner``, each event class by its name, ``Event``, each enum), an envelope per
     document type named ``<Type>Document`` (``PartnershipDocument``, ``EventDocument``),
-    ``Document`` (any of them), and ``Error``, the shape of ``error.to_dict()``.
+    ``Document`` (any of them), and ``Error``, the shape of ``error.to_dict()``, with
+    ``ErrorCode`` (every code of :data:`psp.ERROR_CODES`) and ``Rule`` (every rule of
+    :attr:`psp.Finding.RULES`).
     ``Event`` and ``Document`` carry OpenAPI's ``discriminator`` on ``type``.
 
     >>> schemas = openapi_components()["schemas"]
@@ -104,6 +107,12 @@ def openapi_components() -> dict[str, Any]:
         },
     }
     schemas["Error"] = error
+    schemas["ErrorCode"] = {
+        "title": "ErrorCode",
+        "description": "The code of a refusal, one per rule or problem (psp.ERROR_CODES).",
+        "type": "string",
+        "enum": sorted(ERROR_CODES),
+    }
     schemas["Rule"] = {
         "title": "Rule",
         "description": "A rule psp reports findings of (Finding.RULES).",
