@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
-from psp._base.identifiers import KNOWN_SCHEMES, OrgId
+from psp._base.identifiers import ID_PATTERN, KNOWN_SCHEMES, OrgId
 from psp._commissioning.commitments import CommitmentStatus
 from psp._commissioning.tender import TenderStatus
 from psp._interchange.conversion import FIELD_TYPES
@@ -43,7 +43,7 @@ from psp._interchange.field_types import (
     Whole,
 )
 
-__all__ = ["ID_PATTERN", "json_schema", "schema_id"]
+__all__ = ["json_schema", "schema_id"]
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _DEFS: Final = "#/$defs/"
@@ -51,10 +51,6 @@ _DEFS: Final = "#/$defs/"
 # Every pattern is written for ECMA-262 (JSON Schema's dialect) and Python's re alike:
 # ASCII classes, never \d, \w or \s (Python reads them as Unicode classes, ECMA-262 as
 # other ones), and no look-around (many validators' engines, RE2's among them, have none).
-
-#: The grammar of an id (a partnership's, an organisation's, a bid's, ...): 1 to 100
-#: characters from ``A-Z a-z 0-9 . _ : ~ -``, the first a letter or a digit.
-ID_PATTERN: Final = "^[A-Za-z0-9][A-Za-z0-9._:~-]{0,99}$"
 
 # The characters Python's str.strip() removes (str.isspace()), written out: text the
 # reader takes must not start or end with one, whatever a validator's \s means. Said as
