@@ -644,6 +644,9 @@ BEYOND_THE_SCHEMA: dict[str, list[str]] = {
         r"a link joins two different organisations",
         r"structure (has|needs)",
         r"cannot report to itself",
+        r"reports to (a strategic group|the Governance Group)",
+        r"is not a group of this structure",
+        r"proposes group members who are not parties to the MoU",
         r"cannot be part of itself",
     ],
     "dates in order": [
