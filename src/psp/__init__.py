@@ -248,6 +248,7 @@ __all__ = [
     "missing_public_bodies",
     "multiplex_ties",
     "multiplexity",
+    "openapi_components",
     "partner_graph",
     "referral_path",
     "referral_reach",

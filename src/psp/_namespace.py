@@ -121,6 +121,7 @@ from psp._interchange.export_360giving import to_360giving
 from psp._interchange.export_hsds import to_hsds
 from psp._interchange.export_ocds import to_ocds
 from psp._interchange.export_org import to_org_jsonld
+from psp._interchange.openapi import openapi_components
 from psp._interchange.schema import json_schema
 from psp._lifecycle.design import (
     Baseline,
@@ -379,6 +380,7 @@ __all__ = [
     "missing_public_bodies",
     "multiplex_ties",
     "multiplexity",
+    "openapi_components",
     "partner_graph",
     "referral_path",
     "referral_reach",
