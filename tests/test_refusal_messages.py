@@ -2853,6 +2853,25 @@ REFUSALS = [
         ("tenderer", " "),
     ),
     refusal(
+        "event-provider-not-an-id",
+        lambda: psp.TenderAwarded(on=D0, tender_id="t1", provider="a b"),
+        InvalidValueError,
+        "invalid-id",
+        f"provider: {ID} (got 'a b')",
+        ("provider", "a b"),
+    ),
+    refusal(
+        "event-provider-read",
+        lambda: read(
+            {"type": "tender-awarded", "on": "2012-04-01", "tender_id": "t1", "provider": "a/b"},
+            psp.Event,
+        ),
+        ConversionError,
+        "invalid-document",
+        f"$.provider: {ID} (got 'a/b')",
+        ("$.provider", None),
+    ),
+    refusal(
         "event-tender-ended-awarded",
         lambda: psp.TenderEnded(on=D0, tender_id="t1", status="awarded"),
         InvalidValueError,
