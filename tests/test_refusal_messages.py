@@ -2864,7 +2864,7 @@ REFUSALS = [
         "event-provider-read",
         lambda: read(
             {"type": "tender-awarded", "on": "2012-04-01", "tender_id": "t1", "provider": "a/b"},
-            psp.Event,
+            psp.TenderAwarded,
         ),
         ConversionError,
         "invalid-document",
