@@ -325,7 +325,7 @@ class TestRefusalsNameFieldAndValue:
         ("make", "field", "value"),
         [
             (lambda: small().organisation("zz"), "partner_id", "zz"),
-            (lambda: small().leave("zz", on=D1), "partner_id", "zz"),
+            (lambda: small().leave("zz", on=D1), "partner", "zz"),
             (lambda: small().take_seat("zz", on=D1), "partner", "zz"),
             (lambda: small().name_representative("zz", "Ann", on=D1), "partner", "zz"),
             (lambda: small().link("zz", "a", "funds", on=D1), "source", "zz"),

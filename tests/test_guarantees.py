@@ -923,6 +923,36 @@ class TestTheGateOnDeepData:
         assert problem.reason == "is not JSON data (got a tuple)"
 
 
+class TestTheGateOnSharedData:
+    """Data built in Python may hold one container in two places: that is still JSON
+    data (it writes out as two copies). Only a container inside itself is not."""
+
+    def test_a_container_in_two_places_is_json_data(self) -> None:
+        from psp._interchange.conversion import json_problems
+
+        shared: dict[str, Any] = {"a": [1, 2]}
+        assert json_problems([shared, shared]) == []
+        assert json_problems({"x": shared, "y": [shared, shared["a"]]}) == []
+        assert psp.from_data([shared["a"], shared["a"]], list[list[int]]) == [[1, 2], [1, 2]]
+
+    def test_a_shared_container_with_a_problem_is_reported_once(self) -> None:
+        from psp._interchange.conversion import json_problems
+
+        shared = [(1,)]
+        assert [str(p) for p in json_problems([shared, shared])] == [
+            "$[0][0]: is not JSON data (got a tuple)"
+        ]
+
+    def test_a_container_inside_itself_is_a_cycle(self) -> None:
+        from psp._interchange.conversion import json_problems
+
+        loop: list[Any] = [1]
+        loop.append([loop])
+        assert [str(p) for p in json_problems([loop, loop])] == [
+            "$[0][1][0]: holds itself: JSON data has no cycles"
+        ]
+
+
 def test_the_fast_path_names_its_decline() -> None:
     from psp._interchange.fast_reading import DECLINED
 

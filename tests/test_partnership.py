@@ -228,7 +228,7 @@ BAD_COMMANDS = [
         RuleViolationError,
         "roles",
     ),
-    ("joins twice", lambda p: p.join("sacro", on=D2), RuleViolationError, "partner_id"),
+    ("joins twice", lambda p: p.join("sacro", on=D2), RuleViolationError, "partner"),
     ("unknown partner", lambda p: p.join("nhs", on=D2), UnknownReferenceError, "partner"),
     (
         "dated before the last event",
@@ -241,7 +241,7 @@ BAD_COMMANDS = [
         "leaves without being a member",
         lambda p: p.leave("sacro", on=D2).leave("sacro", on=D2),
         RuleViolationError,
-        "partner_id",
+        "partner",
     ),
     ("unknown role", lambda p: p.join(RFB, on=D2, roles={"leader"}), InvalidValueError, "roles[0]"),
     ("roles as one string", lambda p: p.join(RFB, on=D2, roles="lead"), InvalidValueError, "roles"),
@@ -269,12 +269,12 @@ BAD_COMMANDS = [
         InvalidValueError,
         "on",
     ),
-    ("seat for a member", lambda p: p.take_seat("cja", on=D2), RuleViolationError, "partner_id"),
+    ("seat for a member", lambda p: p.take_seat("cja", on=D2), RuleViolationError, "partner"),
     (
         "member with a seat",
         lambda p: p.take_seat(RFB, on=D2).join("rfb", on=D2),
         RuleViolationError,
-        "partner_id",
+        "partner",
     ),
     (
         "same roles again",

@@ -332,8 +332,8 @@ REFUSALS = [
         lambda: small().join("c d", on=D1),
         InvalidValueError,
         "invalid-id",
-        f"partner_id: {ID} (got 'c d')",
-        ("partner_id", "c d"),
+        f"partner: {ID} (got 'c d')",
+        ("partner", "c d"),
     ),
     refusal(
         "data-id-outside-the-grammar",
@@ -1750,18 +1750,18 @@ REFUSALS = [
         RuleViolationError,
         "already-a-member",
         (
-            "partner_id: Alder Trust is already a member (since 2012-04-01); a partner "
+            "partner: Alder Trust is already a member (since 2012-04-01); a partner "
             "is a member at most once at a time (got 'a')"
         ),
-        ("partner_id", "a"),
+        ("partner", "a"),
     ),
     refusal(
         "join-while-holding-a-seat",
         lambda: small().take_seat(CEDAR, on=D0).join("c", on=D1),
         RuleViolationError,
         "member-or-seat",
-        ("partner_id: Cedar Project holds a non-member seat; it leaves the seat to join (got 'c')"),
-        ("partner_id", "c"),
+        ("partner: Cedar Project holds a non-member seat; it leaves the seat to join (got 'c')"),
+        ("partner", "c"),
     ),
     refusal(
         "join-signposted-by-unknown",
@@ -1795,8 +1795,8 @@ REFUSALS = [
         lambda: known(CEDAR).change_roles("c", {"provider"}, on=D1),
         RuleViolationError,
         "not-a-member",
-        "partner_id: Cedar Project is not a member now (got 'c')",
-        ("partner_id", "c"),
+        "partner: Cedar Project is not a member now (got 'c')",
+        ("partner", "c"),
     ),
     refusal(
         "change-roles-to-the-same",
@@ -1822,24 +1822,24 @@ REFUSALS = [
         lambda: known(CEDAR).suspend("c", on=D1),
         RuleViolationError,
         "not-a-member",
-        "partner_id: Cedar Project is not a member now (got 'c')",
-        ("partner_id", "c"),
+        "partner: Cedar Project is not a member now (got 'c')",
+        ("partner", "c"),
     ),
     refusal(
         "suspend-twice",
         lambda: small().suspend("a", on=D1).suspend("a", on=D2),
         RuleViolationError,
         "already-suspended",
-        "partner_id: Alder Trust is already suspended (since 2012-06-01) (got 'a')",
-        ("partner_id", "a"),
+        "partner: Alder Trust is already suspended (since 2012-06-01) (got 'a')",
+        ("partner", "a"),
     ),
     refusal(
         "reinstate-not-suspended",
         lambda: small().reinstate("a", on=D1),
         RuleViolationError,
         "not-suspended",
-        "partner_id: Alder Trust is not suspended now (got 'a')",
-        ("partner_id", "a"),
+        "partner: Alder Trust is not suspended now (got 'a')",
+        ("partner", "a"),
     ),
     refusal(
         "reinstate-on-the-day-of-suspension",
@@ -1869,10 +1869,10 @@ REFUSALS = [
         RuleViolationError,
         "member-or-seat",
         (
-            "partner_id: Alder Trust is a member; non-member seats are for organisations "
+            "partner: Alder Trust is a member; non-member seats are for organisations "
             "that are not partners (got 'a')"
         ),
-        ("partner_id", "a"),
+        ("partner", "a"),
     ),
     refusal(
         "take-seat-already-held",
@@ -2281,8 +2281,8 @@ REFUSALS = [
         lambda: with_bid(areas={"Fife"}).endorse_bid("b1", "a", "Fife", on=D1),
         RuleViolationError,
         "not-a-public-body",
-        "partner_id: Alder Trust is not a public body; it cannot sign off (got 'a')",
-        ("partner_id", "a"),
+        "partner: Alder Trust is not a public body; it cannot sign off (got 'a')",
+        ("partner", "a"),
     ),
     refusal(
         "bid-endorsed-by-unknown",
@@ -2851,6 +2851,25 @@ REFUSALS = [
         "invalid-id",
         f"tenderer: {ID} (got ' ')",
         ("tenderer", " "),
+    ),
+    refusal(
+        "event-provider-not-an-id",
+        lambda: psp.TenderAwarded(on=D0, tender_id="t1", provider="a b"),
+        InvalidValueError,
+        "invalid-id",
+        f"provider: {ID} (got 'a b')",
+        ("provider", "a b"),
+    ),
+    refusal(
+        "event-provider-read",
+        lambda: read(
+            {"type": "tender-awarded", "on": "2012-04-01", "tender_id": "t1", "provider": "a/b"},
+            psp.TenderAwarded,
+        ),
+        ConversionError,
+        "invalid-document",
+        f"$.provider: {ID} (got 'a/b')",
+        ("$.provider", None),
     ),
     refusal(
         "event-tender-ended-awarded",

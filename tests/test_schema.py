@@ -392,11 +392,6 @@ CHECKED_ELSEWHERE = {
 }
 
 
-# The reader names TenderAwarded.provider "tenderer" in its refusals (its converter is
-# shared with TenderReceived.tenderer): a wrong path, reported, not fixed here.
-MISNAMED = {("TenderAwarded", "provider"): "tenderer"}
-
-
 def reader_refuses(owner: str, name: str, value: Any) -> bool:
     """Whether psp's reader refuses the sample of ``owner`` with ``name`` set to
     ``value`` (in a list, for a list field) for a reason the schema can say: a
@@ -405,8 +400,7 @@ def reader_refuses(owner: str, name: str, value: Any) -> bool:
     is_list = _leaf(DEFS[owner]["properties"][name])[1]
     data[name] = [value] if is_list else value
     problems = [p for p in _problems(data, owner) if beyond_the_schema(p) is None]
-    path = MISNAMED.get((owner, name), name)
-    here = [p for p in problems if re.fullmatch(rf"\$\.{path}(\[0\])?", p.path)]
+    here = [p for p in problems if re.fullmatch(rf"\$\.{name}(\[0\])?", p.path)]
     assert len(here) == len(problems), problems  # the sample is otherwise valid
     return bool(here)
 

@@ -29,15 +29,10 @@ from psp import ConversionError
 from psp._interchange.conversion import EVENT_TAGS
 from psp.testing import partnerships, policies, portfolios
 
-from .conftest import fuzz_settings
+from .conftest import PUBLIC_CLASSES, fuzz_settings
 
-# Every public class that from_data reads: discovered, so a new one is fuzzed at once
-# (all public attrs classes but psp.ErrorCode, a row of the registry of codes, not data).
-TARGETS: tuple[type, ...] = tuple(
-    obj
-    for name in psp.__all__
-    if isinstance(obj := getattr(psp, name), type) and attrs.has(obj) and obj is not psp.ErrorCode
-)
+# Every public class that from_data reads: discovered, so a new one is fuzzed at once.
+TARGETS: tuple[type, ...] = PUBLIC_CLASSES
 DOCUMENT_READERS: tuple[Callable[[Any], Any], ...] = tuple(
     getattr(psp, name) for name in ("from_document", "check_document") if hasattr(psp, name)
 )

@@ -55,6 +55,10 @@ def _tenderer(value: str) -> str:
     return _checks.an_id("tenderer", value)
 
 
+def _provider(value: str) -> str:
+    return _checks.an_id("provider", value)
+
+
 def _value(value: int | None) -> int | None:
     if value is None:
         return None
@@ -165,7 +169,7 @@ class TenderAwarded(Recorded):
 
     on: date = attrs.field(converter=fields.on_date)
     tender_id: str = attrs.field(converter=_tender_id)
-    provider: str = attrs.field(converter=_tenderer)
+    provider: str = attrs.field(converter=_provider)
     value: int | None = attrs.field(default=None, converter=_value)
 
     def _apply(self, state: State) -> None:

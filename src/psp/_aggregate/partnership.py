@@ -60,6 +60,7 @@ from psp._base import checks as _checks
 from psp._base import pickling as _pickling
 from psp._base.errors import (
     InvalidValueError,
+    PSPError,
     RuleViolationError,
     UnknownReferenceError,
     VersionConflictError,
@@ -116,6 +117,12 @@ class StepResult:
 
 def _ref(value: PartnerRef) -> str:
     return value.id if isinstance(value, Partner) else value
+
+
+def _arg(value: PartnerRef, field: str = "partner") -> str:
+    """A command's organisation argument as an id, checked under the argument's name
+    (``partner``, ``source``), not the name of the event field it fills."""
+    return value.id if isinstance(value, Partner) else _checks.an_id(field, value)
 
 
 def _id(value: str) -> str:
@@ -268,8 +275,8 @@ class Partnership:
         for event in events:
             try:
                 state.apply(event)
-            except UnknownReferenceError as e:
-                # An unknown id names the argument that held it: a command's ``partner``
+            except PSPError as e:
+                # A refusal names the argument that held the id: a command's ``partner``
                 # is the ``partner_id`` of its event.
                 if e.field == "partner_id":
                     e.field = "partner"
@@ -327,10 +334,12 @@ class Partnership:
         events.append(
             MemberJoined(
                 on=on,
-                partner_id=_ref(partner),
+                partner_id=_arg(partner),
                 roles=roles,
                 engagement=engagement,
-                signposted_by=None if signposted_by is None else _ref(signposted_by),
+                signposted_by=None
+                if signposted_by is None
+                else _arg(signposted_by, "signposted_by"),
             )
         )
         return self._record(*events)
@@ -339,20 +348,20 @@ class Partnership:
         self, partner: PartnerRef, roles: Iterable[Role | RoleName], *, on: date
     ) -> Partnership:
         """Return the partnership with a member's roles replaced from ``on``."""
-        return self._record(RolesChanged(on=on, partner_id=_ref(partner), roles=roles))
+        return self._record(RolesChanged(on=on, partner_id=_arg(partner), roles=roles))
 
     def leave(self, partner: PartnerRef, *, on: date, reason: str = "") -> Partnership:
         """Return the partnership with a member gone from ``on`` (it may join again later)."""
-        return self._record(MemberLeft(on=on, partner_id=_ref(partner), reason=reason))
+        return self._record(MemberLeft(on=on, partner_id=_arg(partner), reason=reason))
 
     def suspend(self, partner: PartnerRef, *, on: date, reason: str = "") -> Partnership:
         """Return the partnership with a member suspended from ``on``: it stays a member,
         but takes no part until :meth:`reinstate` (leaving ends a suspension too)."""
-        return self._record(MemberSuspended(on=on, partner_id=_ref(partner), reason=reason))
+        return self._record(MemberSuspended(on=on, partner_id=_arg(partner), reason=reason))
 
     def reinstate(self, partner: PartnerRef, *, on: date) -> Partnership:
         """Return the partnership with a suspended member reinstated from ``on``."""
-        return self._record(MemberReinstated(on=on, partner_id=_ref(partner)))
+        return self._record(MemberReinstated(on=on, partner_id=_arg(partner)))
 
     def take_seat(
         self,
@@ -363,7 +372,7 @@ class Partnership:
     ) -> Partnership:
         """Return the partnership with a non-member seat held by ``partner`` from ``on``."""
         events = self._known_or_added(partner, on)
-        events.append(SeatTaken(on=on, partner_id=_ref(partner), kind=kind))
+        events.append(SeatTaken(on=on, partner_id=_arg(partner), kind=kind))
         return self._record(*events)
 
     def leave_seat(
@@ -374,7 +383,7 @@ class Partnership:
         on: date,
     ) -> Partnership:
         """Return the partnership with a non-member seat given up from ``on``."""
-        return self._record(SeatLeft(on=on, partner_id=_ref(partner), kind=kind))
+        return self._record(SeatLeft(on=on, partner_id=_arg(partner), kind=kind))
 
     def name_representative(
         self,
@@ -388,7 +397,7 @@ class Partnership:
         """Return the partnership with ``person`` representing ``partner`` from ``on``."""
         return self._record(
             RepresentativeNamed(
-                on=on, partner_id=_ref(partner), person=person, title=title, can_decide=can_decide
+                on=on, partner_id=_arg(partner), person=person, title=title, can_decide=can_decide
             )
         )
 
@@ -396,7 +405,7 @@ class Partnership:
         self, partner: PartnerRef, person: str, *, on: date
     ) -> Partnership:
         """Return the partnership with ``person`` no longer representing ``partner`` from ``on``."""
-        return self._record(RepresentativeStoodDown(on=on, partner_id=_ref(partner), person=person))
+        return self._record(RepresentativeStoodDown(on=on, partner_id=_arg(partner), person=person))
 
     def link(
         self,
@@ -417,8 +426,8 @@ class Partnership:
         return self._record(
             LinkAdded(
                 on=on,
-                source=_ref(source),
-                target=_ref(target),
+                source=_arg(source, "source"),
+                target=_arg(target, "target"),
                 kind=kind,
                 weight=weight,
                 pre_existing=pre_existing,
@@ -430,7 +439,11 @@ class Partnership:
         self, source: PartnerRef, target: PartnerRef, kind: LinkKind | LinkKindName, *, on: date
     ) -> Partnership:
         """Return the partnership with a link ended from ``on``."""
-        return self._record(LinkEnded(on=on, source=_ref(source), target=_ref(target), kind=kind))
+        return self._record(
+            LinkEnded(
+                on=on, source=_arg(source, "source"), target=_arg(target, "target"), kind=kind
+            )
+        )
 
     def adopt_governance(self, structure: GovernanceStructure, *, on: date) -> Partnership:
         """Return the partnership governed by ``structure`` from ``on``.
@@ -452,7 +465,7 @@ class Partnership:
     ) -> Partnership:
         """Return the partnership with reimbursement of a member's time offered, accepted
         or declined from ``on`` (3.31)."""
-        return self._record(ReimbursementRecorded(on=on, partner_id=_ref(partner), status=status))
+        return self._record(ReimbursementRecorded(on=on, partner_id=_arg(partner), status=status))
 
     def draft_mou(self, mou: MoU) -> Partnership:
         """Return the partnership with a new, unsigned MoU drafted on ``mou.drafted_on``."""
@@ -544,7 +557,7 @@ class Partnership:
 
     def approve_design(self, funder: PartnerRef, *, on: date) -> Partnership:
         """Return the partnership with the current service design approved by ``funder``."""
-        return self._record(DesignApproved(on=on, funder=_ref(funder)))
+        return self._record(DesignApproved(on=on, funder=_arg(funder, "funder")))
 
     def draft_bid(self, bid: Bid) -> Partnership:
         """Return the partnership with a new draft bid (dated ``bid.drafted_on``)."""
@@ -560,7 +573,7 @@ class Partnership:
         """Return the partnership with a public body's sign-off of a bid for ``area``
         (``given=False``: declined)."""
         return self._record(
-            BidEndorsed(on=on, bid_id=bid_id, partner_id=_ref(partner), area=area, given=given)
+            BidEndorsed(on=on, bid_id=bid_id, partner_id=_arg(partner), area=area, given=given)
         )
 
     def decide_bid(
@@ -618,14 +631,18 @@ class Partnership:
     def receive_tender(self, tender_id: str, tenderer: PartnerRef, *, on: date) -> Partnership:
         """Return the partnership with a provider's tender received; any provider the
         partnership knows may tender, member or not (add it with :meth:`add_organisation`)."""
-        return self._record(TenderReceived(on=on, tender_id=tender_id, tenderer=_ref(tenderer)))
+        return self._record(
+            TenderReceived(on=on, tender_id=tender_id, tenderer=_arg(tenderer, "tenderer"))
+        )
 
     def award_tender(
         self, tender_id: str, provider: PartnerRef, *, on: date, value: int | None = None
     ) -> Partnership:
         """Return the partnership with a tender awarded to one of its tenderers."""
         return self._record(
-            TenderAwarded(on=on, tender_id=tender_id, provider=_ref(provider), value=value)
+            TenderAwarded(
+                on=on, tender_id=tender_id, provider=_arg(provider, "provider"), value=value
+            )
         )
 
     def end_tender(

@@ -76,7 +76,10 @@ def json_problems(data: Any) -> list[Problem]:
     problems: list[Problem] = []
     if type(data) is not dict and type(data) is not list:
         return [_scalar_problem(data, "$")]
-    on_path: set[int] = {id(data)}
+    # A container is on the path from when it is entered until it is left: one met
+    # again while on the path holds itself (a cycle); one met again once left is shared,
+    # and was checked already.
+    on_path: set[int] = set()
     done: set[int] = set()
     # (container, its path, its depth, leaving): a container is pushed again, to be left
     # after its items. A path is built only for a container or a problem, and stops
@@ -89,6 +92,9 @@ def json_problems(data: Any) -> list[Problem]:
             on_path.discard(id(node))
             done.add(id(node))
             continue
+        if id(node) in done:  # queued twice (siblings), entered once
+            continue
+        on_path.add(id(node))
         stack.append((node, path, depth, True))
         nested: list[tuple[Any, str, int, bool]] = []
         if type(node) is dict:
@@ -109,7 +115,6 @@ def json_problems(data: Any) -> list[Problem]:
                 if id(v) in on_path:
                     problems.append(Problem(where, "holds itself: JSON data has no cycles"))
                 elif id(v) not in done:
-                    on_path.add(id(v))
                     nested.append((v, where, depth + 1, False))
             else:
                 problems.append(_scalar_problem(v, where))
