@@ -335,7 +335,7 @@ class TestRefusals:
     @pytest.mark.parametrize(
         ("partner", "area", "field"),
         [
-            ("tps", "Glasgow", "partner_id"),
+            ("tps", "Glasgow", "partner"),
             ("ns-cja", "Fife", "area"),
             ("ns-cja", "Glasgow", "area"),
         ],
