@@ -82,8 +82,7 @@ def _percentages(value: object) -> tuple[int, ...]:
         raise InvalidValueError(
             "percentages",
             value,
-            f"must hold at most {MAX_CATEGORIES} percentages, one per answer category "
-            f"(got {len(value)})",
+            f"must hold at most {MAX_CATEGORIES} percentages, one per answer category",
             code="too-many-items",
         )
     return tuple(_checks.whole(f"percentages[{i}]", p, 0, 100) for i, p in enumerate(value))
