@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import psp
-from psp import PublishedRow, Share, Tally, counts_from_percentages
+from psp import PublishedRow, Response, Share, Tally, counts_from_percentages
 
 Rule = Literal["half-up", "half-even", "floor"]
 RULES: dict[Rule, Callable[[int, int], int]] = {
@@ -62,6 +62,26 @@ class TestRecovery:
             assert sum(found) == n
             assert published(found, rule) == shown
         assert list(row.counts) == sorted(set(row.counts))
+
+    @given(
+        st.builds(
+            Tally,
+            strongly_disagree=st.integers(0, 40),
+            disagree=st.integers(0, 40),
+            neither=st.integers(0, 40),
+            agree=st.integers(0, 40),
+            strongly_agree=st.integers(0, 40),
+        ).filter(lambda t: t.respondents > 0)
+    )
+    def test_a_tallys_published_likert_row_gives_back_its_counts(self, tally: Tally) -> None:
+        """A five-point row as an evaluation prints it, from psp's own shares."""
+        scale = [r for r in Response if r is not Response.DONT_KNOW]
+        shown = [tally.share(r).percent for r in scale]
+        row = counts_from_percentages(shown, tally.respondents, limit=10_000)
+        assert tuple(tally.count(r) for r in scale) in row.counts or row.more
+        for found in row.counts:
+            again = Tally(**{r.name.lower(): c for r, c in zip(scale, found, strict=True)})
+            assert [again.share(r).percent for r in scale] == shown
 
     @given(rows)
     def test_the_ranges_are_the_least_and_most_of_every_category(self, counts: list[int]) -> None:
