@@ -3005,6 +3005,88 @@ REFUSALS = [
         "is not a psp object (got {'id': 'a'})",
         (None, {"id": "a"}),
     ),
+    # _network/published.py: published percentages back to counts
+    refusal(
+        "published-percentages-not-a-sequence",
+        lambda: psp.counts_from_percentages({50, 49}, 99),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-collection",
+        (
+            "percentages: must be a sequence (a list or tuple) of whole percentages, one per "
+            "answer category, in order (got {49, 50})"
+        ),
+        ("percentages", {50, 49}),
+    ),
+    refusal(
+        "published-percentages-empty",
+        lambda: psp.counts_from_percentages([], 10),
+        InvalidValueError,
+        "empty",
+        "percentages: must hold at least one percentage (got [])",
+        ("percentages", []),
+    ),
+    refusal(
+        "published-percentages-too-many",
+        lambda: psp.counts_from_percentages([7] * 13, 100),
+        InvalidValueError,
+        "too-many-items",
+        (
+            "percentages: must hold at most 12 percentages, one per answer category "
+            "(got [7, 7, 7, 7, 7, 7, ...])"
+        ),
+        ("percentages", [7] * 13),
+    ),
+    refusal(
+        "published-percentage-over-100",
+        lambda: psp.counts_from_percentages([101, 0], 10),
+        InvalidValueError,
+        "out-of-range",
+        "percentages[0]: must be a whole number from 0 to 100 (got 101)",
+        ("percentages[0]", 101),
+    ),
+    refusal(
+        "published-percentage-not-whole",
+        lambda: psp.counts_from_percentages([50, 49.5], 10),  # type: ignore[list-item]
+        InvalidValueError,
+        "out-of-range",
+        "percentages[1]: must be a whole number from 0 to 100 (got 49.5)",
+        ("percentages[1]", 49.5),
+    ),
+    refusal(
+        "published-n-too-large",
+        lambda: psp.counts_from_percentages([100], 10**6 + 1),
+        InvalidValueError,
+        "out-of-range",
+        "n: must be a whole number from 1 to 1,000,000 (got 1000001)",
+        ("n", 10**6 + 1),
+    ),
+    refusal(
+        "published-n-zero",
+        lambda: psp.counts_from_percentages([100], 0),
+        InvalidValueError,
+        "out-of-range",
+        "n: must be a whole number from 1 to 1,000,000 (got 0)",
+        ("n", 0),
+    ),
+    refusal(
+        "published-rounding-unknown",
+        lambda: psp.counts_from_percentages([100], 3, rounding="nearest"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "rounding: is not a rounding rule; expected one of: half-up, half-even, floor "
+            "(got 'nearest')"
+        ),
+        ("rounding", "nearest"),
+    ),
+    refusal(
+        "published-limit-zero",
+        lambda: psp.counts_from_percentages([100], 3, limit=0),
+        InvalidValueError,
+        "out-of-range",
+        "limit: must be a whole number from 1 to 10,000 (got 0)",
+        ("limit", 0),
+    ),
 ]
 
 

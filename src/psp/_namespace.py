@@ -158,6 +158,7 @@ from psp._network.cohesion import (
 )
 from psp._network.composition import bridging_organisations, ei_index, missing_public_bodies
 from psp._network.graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
+from psp._network.published import PublishedRow, counts_from_percentages
 from psp._network.referrals import REFERRAL_KINDS, referral_path, referral_reach
 from psp._network.survey import (
     Response,
@@ -302,6 +303,7 @@ __all__ = [
     "Problem",
     "PublicBodyKind",
     "PublicBodyKindName",
+    "PublishedRow",
     "Reach",
     "ReachName",
     "ReimbursementRecorded",
@@ -367,6 +369,7 @@ __all__ = [
     "brokerage",
     "burt_constraint",
     "check_document",
+    "counts_from_percentages",
     "degree_centralisation",
     "effective_size",
     "ei_index",

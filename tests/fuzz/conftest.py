@@ -145,6 +145,7 @@ def corpus(rich: Partnership) -> tuple[tuple[type, Any], ...]:
             respondents=4,
         ),
         psp.Share(49, 56),
+        psp.counts_from_percentages([50, 50], 111),
         cadence,
     ]
     found: dict[type, list[Any]] = {}

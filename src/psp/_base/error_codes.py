@@ -87,6 +87,11 @@ _CODES = (
     ErrorCode("wrong-tag", _V, "An event's type tag is not the tag of the class it is read as."),
     ErrorCode("wrong-length", _V, "A list of a fixed length holds another number of items."),
     ErrorCode("empty", _V, "A collection that must hold at least one item is empty."),
+    ErrorCode(
+        "too-many-items",
+        _V,
+        "A collection holds more items than psp takes there (the categories of a published row).",
+    ),
     ErrorCode("duplicate", _V, "A value lists the same item or id twice."),
     ErrorCode(
         "not-listed",
