@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
@@ -118,4 +119,8 @@ class StoreMachine(RuleBasedStateMachine):
         assert stored.version == len(self.store.rows)
 
 
+# Half the profile's examples (each runs up to 25 steps, reading the store at each).
+StoreMachine.TestCase.settings = settings(
+    max_examples=max(settings().max_examples // 2, 10), stateful_step_count=25
+)
 TestStore = StoreMachine.TestCase

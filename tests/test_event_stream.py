@@ -9,7 +9,7 @@ from datetime import date
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import psp
@@ -116,8 +116,12 @@ def test_extend_takes_a_sequence_of_events(events: object) -> None:
 
 
 # -- properties over generated partnerships -------------------------------------------
+# Each example builds a partnership through up to 25 commands: half the profile's count
+# keeps the four properties to seconds (the thorough profile still scales them).
+HALF = settings(max_examples=max(settings().max_examples // 2, 10))
 
 
+@HALF
 @given(partnerships())
 def test_a_partnership_is_the_replay_of_its_events(p: Partnership) -> None:
     empty = with_history(p, ())
@@ -125,6 +129,7 @@ def test_a_partnership_is_the_replay_of_its_events(p: Partnership) -> None:
     assert with_history(p, p.events_since(0)) == p
 
 
+@HALF
 @given(partnerships(), st.data())
 def test_extending_a_stored_prefix_with_the_events_since_gives_the_partnership(
     b: Partnership, data: st.DataObject
@@ -135,6 +140,7 @@ def test_extending_a_stored_prefix_with_the_events_since_gives_the_partnership(
     assert a.extend(b.events_since(a.version), expected_version=a.version) == b
 
 
+@HALF
 @given(partnerships(), st.data())
 def test_a_conflicting_expected_version_changes_nothing(
     p: Partnership, data: st.DataObject
@@ -147,6 +153,7 @@ def test_a_conflicting_expected_version_changes_nothing(
     assert p.version == len(before)
 
 
+@HALF
 @given(partnerships())
 def test_every_event_round_trips_alone_through_json_with_its_tag(p: Partnership) -> None:
     for event in p.events_since(0):
