@@ -546,7 +546,9 @@ class TestEventsOnTheirOwn:
         assert data == [psp.to_data(self.EVENT), psp.to_data(partner)]
         assert psp.from_data(data[:1], list[psp.Event]) == [self.EVENT]
 
-    @pytest.mark.parametrize("items", [[object()], [[EVENT]], [1]], ids=repr)
+    @pytest.mark.parametrize(
+        "items", [[object()], [[EVENT]], [1]], ids=["an-object", "a-list-in-a-list", "a-number"]
+    )
     def test_a_list_of_anything_else_is_refused(self, items: list[Any]) -> None:
         with pytest.raises(psp.InvalidValueError, match=r"^\[0\]: is not a psp object"):
             psp.to_data(items)
