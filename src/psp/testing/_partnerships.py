@@ -56,6 +56,7 @@ from psp.testing._governing import (
     _hold_meeting,
     _sign_mou,
 )
+from psp.testing._origins import _record_contribution, _record_origins
 from psp.testing._partners import (
     _change_roles,
     _fix_lead,
@@ -234,6 +235,9 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _tender,
         _lifecycle_step,
         _advance,
+        _record_origins,
+        _record_contribution,
+        _record_contribution,
     )
 )
 
