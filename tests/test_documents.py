@@ -341,7 +341,7 @@ class TestWhereIdsStand:
 
 #: Events and records holding ids that were added after schema version 2 was current.
 ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
-    {"PartnershipInitiated", "LeadSelected", "ContributionRecorded", "CapabilitiesDeclared"}
+    {"partnership-initiated", "lead-selected", "contribution-recorded", "capabilities-declared"}
 )
 
 

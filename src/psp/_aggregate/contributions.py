@@ -73,6 +73,7 @@ class ContributionRecorded(Recorded):
     description: str = attrs.field(default="", converter=_description)
 
     def _apply(self, state: State) -> None:
+        state.known("partner_id", self.partner_id)
         state.member_now(self.partner_id)
         state.contributions = state.contributions.appended(self)
 

@@ -76,8 +76,8 @@ class PartnershipInitiated(Recorded):
     def _apply(self, state: State) -> None:
         if state.initiation is not None:
             raise RuleViolationError(
-                "on",
-                self.on.isoformat(),
+                None,
+                None,
                 f"the partnership's initiation is recorded already "
                 f"({state.initiation.on.isoformat()}); it is initiated once",
                 code="already-initiated",
