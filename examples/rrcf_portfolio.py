@@ -29,6 +29,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from psp import (
+    ContributionKind,
     Engagement,
     FocusName,
     GovernanceStructure,
@@ -242,8 +243,11 @@ CJA_CHOICE = "given their experience of mentoring and female offender support se
 # level the local authorities ... had generally provided information on existing services
 # and need, provided access to service users for research purposes".
 COUNCIL_GAVE = (
-    ("data", "information on existing services and need (3.49)"),
-    ("access-to-service-users", "access to service users for research purposes (3.49)"),
+    (ContributionKind.DATA, "information on existing services and need (3.49)"),
+    (
+        ContributionKind.ACCESS_TO_SERVICE_USERS,
+        "access to service users for research purposes (3.49)",
+    ),
 )
 # 3.59: SPS "provided information on existing services and need to help inform service
 # design". No contribution in the evaluation has a value.

@@ -3212,7 +3212,7 @@ REFUSALS = [
     ),
     refusal(
         "contributions-of-kinds-not-a-collection",
-        lambda: small().contributions(kinds="funding"),
+        lambda: small().contributions(kinds="funding"),  # type: ignore[arg-type]
         InvalidValueError,
         "not-a-collection",
         "kinds: must be a collection of contribution kinds (got 'funding')",
@@ -3252,7 +3252,7 @@ REFUSALS = [
     ),
     refusal(
         "capabilities-not-a-collection",
-        lambda: small().declare_capabilities("a", "mentoring", on=D1),
+        lambda: small().declare_capabilities("a", "mentoring", on=D1),  # type: ignore[arg-type]
         InvalidValueError,
         "not-a-collection",
         "capabilities: must be a collection of capabilities (got 'mentoring')",
