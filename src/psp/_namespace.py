@@ -1,5 +1,6 @@
 """Every public name, imported eagerly; psp/__init__.py loads it on first use."""
 
+from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecorded
 from psp._aggregate.events import (
     EVENT_TYPES,
     BaselineRecorded,
@@ -44,6 +45,7 @@ from psp._aggregate.events import (
     TenderPlanned,
     TenderReceived,
 )
+from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 from psp._aggregate.partnership import Partnership, StepResult
 from psp._aggregate.portfolio import Portfolio
 from psp._base.error_codes import ERROR_CODES, ErrorCode
@@ -170,6 +172,12 @@ from psp._network.survey import (
     Theme,
     ThemeName,
 )
+from psp._partners.contributions import (
+    Capability,
+    CapabilityName,
+    ContributionKind,
+    ContributionKindName,
+)
 from psp._partners.links import Link, LinkKind, LinkKindName
 from psp._partners.membership import (
     Engagement,
@@ -194,6 +202,7 @@ from psp._partners.organisation import (
     ThirdSectorKind,
     ThirdSectorKindName,
 )
+from psp._partners.origins import SelectionMethod, SelectionMethodName
 from psp._partners.sector_balance import SectorBalance
 
 __all__ = [
@@ -226,6 +235,9 @@ __all__ = [
     "CadenceCheck",
     "CadenceUnit",
     "CadenceUnitName",
+    "CapabilitiesDeclared",
+    "Capability",
+    "CapabilityName",
     "Clause",
     "ClauseSubject",
     "ClauseSubjectName",
@@ -241,6 +253,9 @@ __all__ = [
     "ConsultationKind",
     "ConsultationKindName",
     "Continuity",
+    "ContributionKind",
+    "ContributionKindName",
+    "ContributionRecorded",
     "ConversionError",
     "DecisionStyle",
     "DecisionStyleName",
@@ -268,6 +283,7 @@ __all__ = [
     "GroupTier",
     "GroupTierName",
     "InvalidValueError",
+    "LeadSelected",
     "Link",
     "LinkAdded",
     "LinkEnded",
@@ -295,6 +311,7 @@ __all__ = [
     "PSPError",
     "Partner",
     "Partnership",
+    "PartnershipInitiated",
     "PartnershipValue",
     "PartnershipValueName",
     "Period",
@@ -330,6 +347,8 @@ __all__ = [
     "Sector",
     "SectorBalance",
     "SectorName",
+    "SelectionMethod",
+    "SelectionMethodName",
     "ServiceDesign",
     "ServiceDesignAgreed",
     "Severity",

@@ -21,6 +21,7 @@ from psp._aggregate.commissioning import (
     TenderPlanned,
     TenderReceived,
 )
+from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecorded
 from psp._aggregate.funding import (
     BidDecided,
     BidDrafted,
@@ -63,6 +64,7 @@ from psp._aggregate.membership import (
     SeatLeft,
     SeatTaken,
 )
+from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 
 __all__ = [
     "EVENT_TAGS",
@@ -73,15 +75,18 @@ __all__ = [
     "BidEndorsed",
     "BidSubmitted",
     "BidWithdrawn",
+    "CapabilitiesDeclared",
     "CommitmentDeclined",
     "CommitmentGiven",
     "CommitmentLapsed",
     "CommitmentSought",
     "ConditionResolved",
     "ConsultationHeld",
+    "ContributionRecorded",
     "DesignApproved",
     "Event",
     "GovernanceAdopted",
+    "LeadSelected",
     "LinkAdded",
     "LinkEnded",
     "LogicModelAgreed",
@@ -95,6 +100,7 @@ __all__ = [
     "MoUDrafted",
     "MoUSigned",
     "OrganisationAdded",
+    "PartnershipInitiated",
     "ReimbursementRecorded",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
@@ -152,6 +158,10 @@ Event: TypeAlias = (
     | TenderReceived
     | TenderAwarded
     | TenderEnded
+    | PartnershipInitiated
+    | LeadSelected
+    | ContributionRecorded
+    | CapabilitiesDeclared
 )
 
 

@@ -233,6 +233,7 @@ _CODES = (
     ErrorCode(
         "too-many-answers", _R, "A statement has more answers than the survey has respondents."
     ),
+    ErrorCode("already-initiated", _R, "The partnership's initiation is recorded already."),
     # -- something named is not known (UnknownReferenceError) ------------------------
     ErrorCode("unknown-organisation", _U, "An id names no organisation known here."),
     ErrorCode("unknown-partnership", _U, "An id names no partnership of the portfolio or graph."),

@@ -122,6 +122,7 @@ _FREE_TEXT: Final = frozenset({"description", "note", "reason", "summary"})
 _IDS: Final = frozenset(
     {
         "id",
+        "alternatives",
         "awarded_to",
         "bid_id",
         "by",
@@ -164,6 +165,7 @@ _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "Cadence.every": _WEEKS,
     "Cadence.up_to": _WEEKS,
     "Consultation.participants": _COUNT,
+    "ContributionRecorded.value": _POUNDS,
     "MoU.version": (1, _checks.MAX_VERSION),
     "Policy.min_public_members": _COUNT,
     "Policy.min_third_sector_members": _COUNT,
