@@ -123,7 +123,7 @@ from psp._interchange.export_ocds import to_ocds
 from psp._interchange.export_org import to_org_jsonld
 from psp._interchange.openapi import openapi_components
 from psp._interchange.schema import json_schema
-from psp._interchange.tables import (
+from psp._interchange.table_rows import (
     AttendanceRow,
     BidRow,
     CommitmentRow,
@@ -137,10 +137,9 @@ from psp._interchange.tables import (
     OrganisationRow,
     RepresentativeRow,
     SeatRow,
-    Tables,
     TenderRow,
-    tables,
 )
+from psp._interchange.tables import Tables, tables
 from psp._lifecycle.design import (
     Baseline,
     Consultation,

@@ -9,16 +9,18 @@ sorted and joined by single spaces (an id or a role value holds no space): split
 ``str.split()``. A list of free text (a bid's areas, a meeting's agenda and decisions) is
 joined by newlines.
 
-Adding a table for a new record: a row type here, a function building its rows from one
-partnership, an attribute on :class:`Tables` and a line in ``_BUILDERS``; the tests in
-``tests/test_tables.py`` check every table of :attr:`Tables.NAMES`.
+Adding a table for a new record: its row type in ``_interchange/table_rows.py`` (exported,
+and in docs/reference.md), a function here building its rows from one partnership, a
+field on :class:`Tables` and a line in ``_BUILDERS`` (``Tables(**built)`` fails when the
+two disagree), and the record's query in ``records`` in ``tests/test_tables.py``, whose
+tests then check the new table as every other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any, ClassVar, Final, TypedDict
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -29,226 +31,25 @@ from psp._base.errors import InvalidValueError
 from psp._base.period import Period
 from psp._interchange.conversion import to_data
 from psp._interchange.schema import _IDS, _NOT_IDS
+from psp._interchange.table_rows import (
+    AttendanceRow,
+    BidRow,
+    CommitmentRow,
+    ConditionRow,
+    EndorsementRow,
+    EventRow,
+    LinkRow,
+    MeasureRow,
+    MeetingRow,
+    MembershipRow,
+    OrganisationRow,
+    RepresentativeRow,
+    SeatRow,
+    TenderRow,
+)
 from psp._partners.links import Link
 
-__all__ = [
-    "AttendanceRow",
-    "BidRow",
-    "CommitmentRow",
-    "ConditionRow",
-    "EndorsementRow",
-    "EventRow",
-    "LinkRow",
-    "MeasureRow",
-    "MeetingRow",
-    "MembershipRow",
-    "OrganisationRow",
-    "RepresentativeRow",
-    "SeatRow",
-    "Tables",
-    "TenderRow",
-    "tables",
-]
-
-
-class OrganisationRow(TypedDict):
-    """An organisation the partnership knows (a member or not): its id, name, sector
-    and kinds, as :class:`psp.Partner` holds them (enum values; ``None`` when not set)."""
-
-    partnership: str
-    id: str
-    name: str
-    sector: str
-    public_body_kind: str | None
-    third_sector_kind: str | None
-    reach: str | None
-    size: str | None
-    part_of: str | None
-    represents_service_users: bool
-
-
-class MembershipRow(TypedDict):
-    """A span of one organisation's membership with one set of roles: a change of roles
-    ends one row and begins the next on the same day. ``roles`` are the role values,
-    sorted and joined by spaces; ``end`` is ``None`` while the span is open."""
-
-    partnership: str
-    partner_id: str
-    name: str
-    sector: str
-    roles: str
-    start: date
-    end: date | None
-    engagement: str | None
-    signposted_by: str | None
-
-
-class SeatRow(TypedDict):
-    """A non-member seat (a critical friend, an observer) held over a span."""
-
-    partnership: str
-    partner_id: str
-    name: str
-    kind: str
-    start: date
-    end: date | None
-
-
-class RepresentativeRow(TypedDict):
-    """A named person representing an organisation over a span."""
-
-    partnership: str
-    partner_id: str
-    person: str
-    title: str | None
-    can_decide: bool | None
-    start: date
-    end: date | None
-
-
-class LinkRow(TypedDict):
-    """A typed relationship between two organisations over a span. In a portfolio's
-    table, a link that belongs to no one partnership has ``partnership`` ``None``."""
-
-    partnership: str | None
-    source: str
-    target: str
-    kind: str
-    start: date
-    end: date | None
-    weight: float | None
-    pre_existing: bool | None
-    note: str
-
-
-class MeetingRow(TypedDict):
-    """A meeting: ``meeting`` is its number in the partnership, 1 for the first held;
-    ``agenda`` and ``decisions`` are their items joined by newlines."""
-
-    partnership: str
-    meeting: int
-    on: date
-    kind: str
-    group: str | None
-    minuted: bool
-    attendees: int
-    agenda: str
-    decisions: str
-
-
-class AttendanceRow(TypedDict):
-    """A person at a meeting (one row per attendee per meeting), and the organisation
-    they represented there; ``meeting`` is the meeting's number in its :class:`MeetingRow`."""
-
-    partnership: str
-    meeting: int
-    on: date
-    person: str
-    partner_id: str
-
-
-class BidRow(TypedDict):
-    """A bid as it stands now; amounts in whole pounds; ``areas`` sorted and joined by
-    newlines, ``mous`` (ids) sorted and joined by spaces."""
-
-    partnership: str
-    id: str
-    funder: str
-    fund: str | None
-    stream: str | None
-    purpose: str
-    status: str
-    drafted_on: date
-    deadline: date | None
-    submitted_on: date | None
-    decided_on: date | None
-    amount_asked: int | None
-    amount_awarded: int | None
-    areas: str
-    mous: str
-
-
-class EndorsementRow(TypedDict):
-    """An area's word on a bid (given or declined), in the order given."""
-
-    partnership: str
-    bid: str
-    partner_id: str
-    area: str
-    given: bool
-    on: date
-
-
-class CommitmentRow(TypedDict):
-    """A sustainability commitment as it stands now; ``status`` as
-    :attr:`psp.SustainabilityCommitment.status` gives it; ``start`` and ``end`` its period
-    (``None`` when it has none); ``measures`` and ``conditions`` how many it hangs on (each
-    a row of its own table)."""
-
-    partnership: str
-    id: str
-    by: str
-    on_behalf_of: str
-    what: str
-    amount: int | None
-    start: date | None
-    end: date | None
-    status: str
-    measures: int
-    conditions: int
-    conditions_met: bool
-
-
-class MeasureRow(TypedDict):
-    """A measure a commitment hangs on, with its result so far and whether it is met."""
-
-    partnership: str
-    commitment: str
-    name: str
-    baseline: float
-    target: float
-    higher_is_better: bool
-    result: float | None
-    met: bool
-
-
-class ConditionRow(TypedDict):
-    """An external condition a commitment hangs on; ``outcome`` ``None`` until known."""
-
-    partnership: str
-    commitment: str
-    name: str
-    outcome: bool | None
-
-
-class TenderRow(TypedDict):
-    """A commissioning tender as it stands now; ``tenderers`` in the order they tendered,
-    joined by spaces."""
-
-    partnership: str
-    id: str
-    commissioner: str
-    title: str
-    value: int | None
-    status: str
-    tenderers: str
-    awarded_to: str | None
-    awarded_value: int | None
-
-
-class EventRow(TypedDict):
-    """An event of the history: ``version`` is the partnership's version once it is
-    recorded (1 for the first event), ``type`` its tag, ``on`` its date, ``ids`` every id
-    it names (organisations, bids, MoUs, ...), in the order named, joined by spaces, and
-    ``data`` the whole event as :func:`psp.to_data` writes it (a dict: the one column
-    that is not a single value)."""
-
-    partnership: str
-    version: int
-    type: str
-    on: date
-    ids: str
-    data: dict[str, Any]
+__all__ = ["Tables", "tables"]
 
 
 def _joined(values: Iterator[str] | tuple[str, ...] | frozenset[str]) -> str:
@@ -506,8 +307,7 @@ _BUILDERS: Final[dict[str, _Builder]] = {
 }
 
 
-@attrs.frozen
-class Tables:
+class Tables(NamedTuple):
     """Every record of a partnership or a portfolio as a table: one attribute per table,
     each a tuple of rows (see the row types), so ``pandas.DataFrame(t.memberships)`` is a
     frame with one column per key. Built by :func:`psp.tables`.
@@ -516,9 +316,6 @@ class Tables:
     ``representatives``, ``links``) hold every span when built with ``on=None``, and
     those in force on ``on`` otherwise; the others hold every record as it stands now.
     """
-
-    #: The tables' names, in the order :meth:`as_dict` gives them.
-    NAMES: ClassVar[tuple[str, ...]] = tuple(_BUILDERS)
 
     organisations: tuple[OrganisationRow, ...]
     memberships: tuple[MembershipRow, ...]
@@ -536,8 +333,8 @@ class Tables:
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:
-        """Every table by name, in :attr:`NAMES` order."""
-        return {name: getattr(self, name) for name in self.NAMES}
+        """Every table by name, in the order of ``Tables._fields``."""
+        return dict(self._asdict())
 
 
 def tables(subject: Partnership | Portfolio, *, on: date | None = None) -> Tables:
