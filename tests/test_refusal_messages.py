@@ -3098,10 +3098,13 @@ REFUSALS = [
     ),
     refusal(
         "tables-on-a-datetime",
-        lambda: psp.tables(Partnership("p", "P"), on=datetime(2012, 4, 1)),  # type: ignore[arg-type]
+        lambda: psp.tables(Partnership("p", "P"), on=datetime(2012, 4, 1)),
         InvalidValueError,
         "not-a-date",
-        "on: must be a date (datetime.date, not a datetime) (got datetime.datetime(2012, 4, 1, 0, 0))",
+        (
+            "on: must be a date (datetime.date, not a datetime) "
+            "(got datetime.datetime(2012, 4, 1, 0, 0))"
+        ),
         ("on", datetime(2012, 4, 1)),
     ),
 ]

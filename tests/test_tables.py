@@ -8,13 +8,13 @@ import json
 from datetime import date
 from typing import Any, get_type_hints
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the test extra
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import psp
-from psp import Bid, Partner, Partnership, Portfolio, Size
+from psp import Bid, Partner, Partnership, Portfolio, Size, Tender
 from psp.testing import partnerships, portfolios
 
 D1, D2, D3, D4 = date(2012, 4, 1), date(2012, 6, 1), date(2012, 9, 1), date(2012, 12, 1)
@@ -191,6 +191,19 @@ class TestRows:
         assert [r["weight"] for r in before.links] == [2.0]
         assert (after.seats, after.links) == ((), ())
         assert [r["person"] for r in after.representatives] == ["Bo"]
+
+    def test_a_tender_row_lists_its_tenderers_in_order(self) -> None:
+        cja = Partner("cja", "CJA", "public", public_body_kind="cja")
+        p = (
+            small()
+            .join(cja, on=D3)
+            .plan_tender(Tender(id="t", commissioner="cja", title="Throughcare"), on=D3)
+            .open_tender("t", on=D3)
+            .receive_tender("t", "birch", on=D3)
+            .receive_tender("t", "alder", on=D3)
+        )
+        (row,) = psp.tables(p).tenders
+        assert (row["id"], row["status"], row["tenderers"]) == ("t", "active", "birch alder")
 
     def test_an_event_row_names_the_ids_its_event_holds(self, low_moss: Partnership) -> None:
         t = psp.tables(low_moss)

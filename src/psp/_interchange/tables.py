@@ -254,7 +254,7 @@ def _tenders(p: Partnership, on: date | None) -> Iterator[TenderRow]:
         )
 
 
-def _ids_in(obj: object, found: dict[str, None]) -> None:
+def _ids_in(obj: attrs.AttrsInstance, found: dict[str, None]) -> None:
     """Collect the ids ``obj`` names, by the field names the JSON schema knows hold ids."""
     cls = type(obj)
     for field in attrs.fields(cls):
