@@ -27,6 +27,7 @@ ROW_TYPES: dict[str, Any] = {
     "organisations": psp.OrganisationRow,
     "memberships": psp.MembershipRow,
     "seats": psp.SeatRow,
+    "suspensions": psp.SuspensionRow,
     "representatives": psp.RepresentativeRow,
     "links": psp.LinkRow,
     "meetings": psp.MeetingRow,
@@ -37,6 +38,7 @@ ROW_TYPES: dict[str, Any] = {
     "measures": psp.MeasureRow,
     "conditions": psp.ConditionRow,
     "tenders": psp.TenderRow,
+    "stages": psp.StageRow,
     "events": psp.EventRow,
 }
 PLAIN = (str, int, float, bool, type(None), date)
@@ -49,6 +51,7 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
         "organisations": tuple(p.organisations.values()),
         "memberships": p.memberships,
         "seats": p.seats,
+        "suspensions": p.suspensions,
         "representatives": p.representatives,
         "links": p.links,
         "meetings": p.meetings(),
@@ -59,6 +62,7 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
         "measures": tuple(m for c in commitments for m in c.measures),
         "conditions": tuple(x for c in commitments for x in c.conditions),
         "tenders": p.tenders(),
+        "stages": p.stage_history(),
         "events": tuple(p.history),
     }
 
@@ -74,9 +78,11 @@ def small() -> Partnership:
         .link("birch", "alder", "refers-to", on=D1, weight=2.0)
         .change_roles("alder", {"lead", "provider"}, on=D2)
         .name_representative("birch", "Bo", on=D2)
+        .suspend("birch", on=D2, reason="review")
         .stand_down_representative("alder", "Ann", on=D3)
         .unlink("birch", "alder", "refers-to", on=D3)
         .leave_seat("cedar", "critical-friend", on=D3)
+        .reinstate("birch", on=D3)
     )
 
 
@@ -91,6 +97,15 @@ def flat(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(period, dict):
         return {**data, **period}
     return data
+
+
+def plain_data(name: str, record: Any) -> dict[str, Any]:
+    """A record's fields as plain data: ``psp.to_data``, with its period's ends as ``start``
+    and ``end``; a stage taken (a triple of day, step and stage) by its values."""
+    if name == "stages":
+        day, step, stage = record
+        return {"on": day.isoformat(), "step": step.value, "stage": stage.value}
+    return flat(psp.to_data(record))
 
 
 def agrees(row: dict[str, Any], data: dict[str, Any]) -> list[str]:
@@ -148,7 +163,7 @@ class TestRows:
                 assert list(row) == list(get_type_hints(ROW_TYPES[name])), name
                 assert row["partnership"] == p.id
                 assert all(isinstance(v, PLAIN) for k, v in row.items() if k != "data"), row
-                assert agrees(row, flat(psp.to_data(record))) == [], (name, row)
+                assert agrees(row, plain_data(name, record)) == [], (name, row)
         assert json.dumps(t.as_dict(), default=date.isoformat, allow_nan=False)
         assert [r["data"] for r in t.events] == psp.to_data(list(p.history))
         assert [r["version"] for r in t.events] == list(range(1, p.version + 1))
@@ -174,6 +189,9 @@ class TestRows:
         assert [(r["source"], r["target"], r["kind"]) for r in t.links] == [
             (k.source, k.target, k.kind.value) for k in p.links_on(on)
         ]
+        assert [(r["partner_id"], r["start"]) for r in t.suspensions] == [
+            (s.partner_id, s.period.start) for s in p.suspended(on)
+        ]
 
     def test_roles_over_time_are_rows_with_their_dates(self) -> None:
         rows = psp.tables(small()).memberships
@@ -189,7 +207,13 @@ class TestRows:
         assert [r["partner_id"] for r in before.seats] == ["cedar"]
         assert [r["person"] for r in before.representatives] == ["Ann"]
         assert [r["weight"] for r in before.links] == [2.0]
-        assert (after.seats, after.links) == ((), ())
+        assert (after.seats, after.links, after.suspensions, before.suspensions) == ((),) * 4
+        (suspended,) = psp.tables(small(), on=D2).suspensions
+        assert (suspended["partner_id"], suspended["end"], suspended["reason"]) == (
+            "birch",
+            D3,
+            "review",
+        )
         assert [r["person"] for r in after.representatives] == ["Bo"]
 
     def test_a_tender_row_lists_its_tenderers_in_order(self) -> None:

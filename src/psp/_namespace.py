@@ -137,6 +137,8 @@ from psp._interchange.table_rows import (
     OrganisationRow,
     RepresentativeRow,
     SeatRow,
+    StageRow,
+    SuspensionRow,
     TenderRow,
 )
 from psp._interchange.tables import Tables, tables
@@ -369,6 +371,7 @@ __all__ = [
     "Size",
     "SizeName",
     "Stage",
+    "StageRow",
     "Statement",
     "Step",
     "StepName",
@@ -377,6 +380,7 @@ __all__ = [
     "Stream",
     "Survey",
     "Suspension",
+    "SuspensionRow",
     "SustainabilityCommitment",
     "Tables",
     "Tally",

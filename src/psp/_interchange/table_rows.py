@@ -26,6 +26,8 @@ __all__ = [
     "OrganisationRow",
     "RepresentativeRow",
     "SeatRow",
+    "StageRow",
+    "SuspensionRow",
     "TenderRow",
 ]
 
@@ -71,6 +73,16 @@ class SeatRow(TypedDict):
     kind: str
     start: date
     end: date | None
+
+
+class SuspensionRow(TypedDict):
+    """A span during which a member was suspended (still a member, not taking part)."""
+
+    partnership: str
+    partner_id: str
+    start: date
+    end: date | None
+    reason: str
 
 
 class RepresentativeRow(TypedDict):
@@ -213,6 +225,15 @@ class TenderRow(TypedDict):
     tenderers: str
     awarded_to: str | None
     awarded_value: int | None
+
+
+class StageRow(TypedDict):
+    """A lifecycle step taken: the day, the step and the stage it led to."""
+
+    partnership: str
+    on: date
+    step: str
+    stage: str
 
 
 class EventRow(TypedDict):

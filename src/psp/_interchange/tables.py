@@ -45,6 +45,8 @@ from psp._interchange.table_rows import (
     OrganisationRow,
     RepresentativeRow,
     SeatRow,
+    StageRow,
+    SuspensionRow,
     TenderRow,
 )
 from psp._partners.links import Link
@@ -107,6 +109,18 @@ def _seats(p: Partnership, on: date | None) -> Iterator[SeatRow]:
             kind=s.kind.value,
             start=s.period.start,
             end=s.period.end,
+        )
+
+
+def _suspensions(p: Partnership, on: date | None) -> Iterator[SuspensionRow]:
+    records = p.suspensions if on is None else p.suspended(on)
+    for s in records:
+        yield SuspensionRow(
+            partnership=p.id,
+            partner_id=s.partner_id,
+            start=s.period.start,
+            end=s.period.end,
+            reason=s.reason,
         )
 
 
@@ -254,6 +268,11 @@ def _tenders(p: Partnership, on: date | None) -> Iterator[TenderRow]:
         )
 
 
+def _stages(p: Partnership, on: date | None) -> Iterator[StageRow]:
+    for day, step, stage in p.stage_history():
+        yield StageRow(partnership=p.id, on=day, step=step.value, stage=stage.value)
+
+
 def _ids_in(obj: attrs.AttrsInstance, found: dict[str, None]) -> None:
     """Collect the ids ``obj`` names, by the field names the JSON schema knows hold ids."""
     cls = type(obj)
@@ -293,6 +312,7 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "organisations": _organisations,
     "memberships": _memberships,
     "seats": _seats,
+    "suspensions": _suspensions,
     "representatives": _representatives,
     "links": _links,
     "meetings": _meetings,
@@ -303,6 +323,7 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "measures": _measures,
     "conditions": _conditions,
     "tenders": _tenders,
+    "stages": _stages,
     "events": _events,
 }
 
@@ -313,13 +334,15 @@ class Tables(NamedTuple):
     frame with one column per key. Built by :func:`psp.tables`.
 
     The tables of records that open and close (``memberships``, ``seats``,
-    ``representatives``, ``links``) hold every span when built with ``on=None``, and
-    those in force on ``on`` otherwise; the others hold every record as it stands now.
+    ``suspensions``, ``representatives``, ``links``) hold every span when built with
+    ``on=None``, and those in force on ``on`` otherwise; the others hold every record as
+    it stands now.
     """
 
     organisations: tuple[OrganisationRow, ...]
     memberships: tuple[MembershipRow, ...]
     seats: tuple[SeatRow, ...]
+    suspensions: tuple[SuspensionRow, ...]
     representatives: tuple[RepresentativeRow, ...]
     links: tuple[LinkRow, ...]
     meetings: tuple[MeetingRow, ...]
@@ -330,6 +353,7 @@ class Tables(NamedTuple):
     measures: tuple[MeasureRow, ...]
     conditions: tuple[ConditionRow, ...]
     tenders: tuple[TenderRow, ...]
+    stages: tuple[StageRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:
