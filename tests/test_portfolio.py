@@ -429,6 +429,9 @@ class TestQueries:
             "lead": "Sacro",
             "lead_sector": "third",
             "public_body_kinds": ("cja", "local-authority"),
+            "stage": "forming",
+            "lead_size": None,
+            "funding_awarded": None,
         }
         assert (rows[1]["members"], rows[1]["third_regional_or_local"]) == (3, 1)
 

@@ -182,6 +182,26 @@ ANY_EVENT: Any = psp.Event  # a union: from_data reads it, type[T] cannot name i
 
 
 REFUSALS = [
+    # _interchange/tables.py: tables of every record
+    refusal(
+        "tables-of-something-else",
+        lambda: psp.tables(partner()),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "subject: must be a Partnership or a Portfolio (got 'Partner')",
+        ("subject", "Partner"),
+    ),
+    refusal(
+        "tables-on-a-datetime",
+        lambda: psp.tables(Partnership("p", "P"), on=datetime(2012, 4, 1)),
+        InvalidValueError,
+        "not-a-date",
+        (
+            "on: must be a date (datetime.date, not a datetime) "
+            "(got datetime.datetime(2012, 4, 1, 0, 0))"
+        ),
+        ("on", datetime(2012, 4, 1)),
+    ),
     # _identifiers.py: org-id identifiers
     refusal(
         "scheme-malformed",

@@ -41,6 +41,15 @@ def _role_values(roles: frozenset[Role]) -> tuple[str, ...]:
     return tuple(sorted(r.value for r in roles))
 
 
+def _awarded(p: Partnership) -> int | None:
+    amounts = [
+        b.amount_awarded
+        for b in p.bids()
+        if b.status is BidStatus.AWARDED and b.amount_awarded is not None
+    ]
+    return sum(amounts) if amounts else None
+
+
 @attrs.frozen(repr=False)
 class Portfolio:
     """A fund's set of partnerships, such as the 14 PSPs of the RRCF's first year.
@@ -382,7 +391,10 @@ class Portfolio:
     def composition(self, on: date | None = None) -> list[Row]:
         """One row per partnership on ``on``: ``partnership``, ``name``, ``members``, ``third``,
         ``public``, ``private``, ``third_national``, ``third_regional_or_local``, ``lead`` (a
-        name or ``None``), ``lead_sector`` and ``public_body_kinds`` (sorted values)."""
+        name or ``None``), ``lead_sector``, ``public_body_kinds`` (sorted values), ``stage``
+        (the stage now, a value), ``lead_size`` (the lead's :class:`psp.Size` value, ``None``
+        with no lead or no size recorded) and ``funding_awarded`` (the awarded bids' known
+        amounts added up, whole pounds; ``None`` where no awarded bid has an amount)."""
         rows: list[Row] = []
         for p in self.partnerships:
             members = p.members(on)
@@ -404,6 +416,9 @@ class Portfolio:
                     "lead": None if lead is None else lead.name,
                     "lead_sector": None if lead is None else lead.sector.value,
                     "public_body_kinds": tuple(sorted(k.value for k in p.public_body_kinds(on))),
+                    "stage": p.stage.value,
+                    "lead_size": None if lead is None or lead.size is None else lead.size.value,
+                    "funding_awarded": _awarded(p),
                 }
             )
         return rows

@@ -1,0 +1,316 @@
+"""Tables of every record (``psp.tables``): rows of plain values that agree with the
+queries a partnership already answers and with ``psp.to_data`` of the same records, one
+row per record, in the columns and dtypes docs/tables.md documents."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, get_type_hints
+
+import pandas as pd  # type: ignore[import-untyped]  # no pandas-stubs in the test extra
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import psp
+from psp import Bid, Partner, Partnership, Portfolio, Size, Tender
+from psp.testing import partnerships, portfolios
+
+D1, D2, D3, D4 = date(2012, 4, 1), date(2012, 6, 1), date(2012, 9, 1), date(2012, 12, 1)
+ALDER = Partner("alder", "Alder Trust", "third", size="small")
+BIRCH = Partner("birch", "Birch Council", "public", public_body_kind="local-authority")
+CEDAR = Partner("cedar", "Cedar Ltd", "private")
+
+#: Each table's row type.
+ROW_TYPES: dict[str, Any] = {
+    "organisations": psp.OrganisationRow,
+    "memberships": psp.MembershipRow,
+    "seats": psp.SeatRow,
+    "suspensions": psp.SuspensionRow,
+    "representatives": psp.RepresentativeRow,
+    "links": psp.LinkRow,
+    "meetings": psp.MeetingRow,
+    "attendance": psp.AttendanceRow,
+    "bids": psp.BidRow,
+    "endorsements": psp.EndorsementRow,
+    "commitments": psp.CommitmentRow,
+    "measures": psp.MeasureRow,
+    "conditions": psp.ConditionRow,
+    "tenders": psp.TenderRow,
+    "stages": psp.StageRow,
+    "events": psp.EventRow,
+}
+PLAIN = (str, int, float, bool, type(None), date)
+
+
+def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
+    """Each table's records, as the partnership's own queries give them."""
+    bids, commitments = p.bids(), p.commitments()
+    return {
+        "organisations": tuple(p.organisations.values()),
+        "memberships": p.memberships,
+        "seats": p.seats,
+        "suspensions": p.suspensions,
+        "representatives": p.representatives,
+        "links": p.links,
+        "meetings": p.meetings(),
+        "attendance": tuple(a for m in p.meetings() for a in m.attendees),
+        "bids": bids,
+        "endorsements": tuple(e for b in bids for e in b.endorsements),
+        "commitments": commitments,
+        "measures": tuple(m for c in commitments for m in c.measures),
+        "conditions": tuple(x for c in commitments for x in c.conditions),
+        "tenders": p.tenders(),
+        "stages": p.stage_history(),
+        "events": tuple(p.history),
+    }
+
+
+def small() -> Partnership:
+    """Two members, a role change, a seat, representatives and links that end."""
+    return (
+        Partnership("p", "P")
+        .join(ALDER, roles={"lead"}, on=D1)
+        .join(BIRCH, roles={"strategic"}, on=D1)
+        .take_seat(CEDAR, "critical-friend", on=D1)
+        .name_representative("alder", "Ann", on=D1, title="Director", can_decide=True)
+        .link("birch", "alder", "refers-to", on=D1, weight=2.0)
+        .change_roles("alder", {"lead", "provider"}, on=D2)
+        .name_representative("birch", "Bo", on=D2)
+        .suspend("birch", on=D2, reason="review")
+        .stand_down_representative("alder", "Ann", on=D3)
+        .unlink("birch", "alder", "refers-to", on=D3)
+        .leave_seat("cedar", "critical-friend", on=D3)
+        .reinstate("birch", on=D3)
+    )
+
+
+def plain(value: Any) -> Any:
+    """A row's value as plain data writes it: a date as ISO text."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def flat(data: dict[str, Any]) -> dict[str, Any]:
+    """A record's plain data with its period's ends as ``start`` and ``end``."""
+    period = data.get("period")
+    if isinstance(period, dict):
+        return {**data, **period}
+    return data
+
+
+def plain_data(name: str, record: Any) -> dict[str, Any]:
+    """A record's fields as plain data: ``psp.to_data``, with its period's ends as ``start``
+    and ``end``; a stage taken (a triple of day, step and stage) by its values."""
+    if name == "stages":
+        day, step, stage = record
+        return {"on": day.isoformat(), "step": step.value, "stage": stage.value}
+    return flat(psp.to_data(record))
+
+
+def agrees(row: dict[str, Any], data: dict[str, Any]) -> list[str]:
+    """The columns of ``row`` that disagree with the same field of ``data``: a list is a
+    count or the row's text split (free text by lines, ids and roles by spaces)."""
+    wrong = []
+    for key, value in row.items():
+        if key not in data or key == "data":
+            continue
+        expected = data[key]
+        if isinstance(expected, list):
+            if isinstance(value, int):
+                ok = value == len(expected)
+            else:
+                parts = (
+                    value.split("\n") if key in ("areas", "agenda", "decisions") else value.split()
+                )
+                ok = sorted(p for p in parts if p) == sorted(expected)
+        else:
+            ok = plain(value) == expected
+        if not ok:
+            wrong.append(key)
+    return wrong
+
+
+#: The dtype kind pandas gives a column of numbers or flags that is never missing.
+KINDS: dict[Any, str] = {int: "i", float: "f", bool: "b"}
+
+
+def assert_frame(row_type: Any, rows: tuple[Any, ...]) -> None:
+    """pandas takes ``rows`` as they are: the documented columns, and a number or a flag
+    that is never missing gets a numeric or boolean dtype."""
+    hints = get_type_hints(row_type)
+    frame = pd.DataFrame(list(rows), columns=list(hints))
+    if rows:
+        frame = pd.DataFrame(rows)
+        for column, hint in hints.items():
+            if hint in KINDS:
+                assert frame[column].dtype.kind == KINDS[hint], column
+    assert list(frame.columns) == list(hints)
+
+
+class TestRows:
+    """Every row of every table is plain data, one per record, agreeing with to_data."""
+
+    @settings(max_examples=25, deadline=None)
+    @given(partnerships(max_organisations=4, max_steps=15))
+    def test_every_row_is_plain_and_round_trips_through_plain_data(self, p: Partnership) -> None:
+        t = psp.tables(p)
+        assert tuple(t.as_dict()) == psp.Tables._fields == tuple(ROW_TYPES) == tuple(records(p))
+        for name, recs in records(p).items():
+            rows = getattr(t, name)
+            assert len(rows) == len(recs), name
+            for row, record in zip(rows, recs, strict=True):
+                assert list(row) == list(get_type_hints(ROW_TYPES[name])), name
+                assert row["partnership"] == p.id
+                assert all(isinstance(v, PLAIN) for k, v in row.items() if k != "data"), row
+                assert agrees(row, plain_data(name, record)) == [], (name, row)
+        assert json.dumps(t.as_dict(), default=date.isoformat, allow_nan=False)
+        assert [r["data"] for r in t.events] == psp.to_data(list(p.history))
+        assert [r["version"] for r in t.events] == list(range(1, p.version + 1))
+        for name, rows in t.as_dict().items():
+            assert_frame(ROW_TYPES[name], rows)
+
+    @settings(max_examples=25, deadline=None)
+    @given(partnerships(max_organisations=4, max_steps=15), st.data())
+    def test_on_a_date_the_tables_are_what_the_queries_say(
+        self, p: Partnership, data: st.DataObject
+    ) -> None:
+        on = data.draw(st.sampled_from(sorted({e.on for e in p.history}) or [D1]))
+        t = psp.tables(p, on=on)
+        assert {(r["partner_id"], frozenset(r["roles"].split())) for r in t.memberships} == {
+            (m.id, frozenset(r.value for r in p.roles_of(m, on))) for m in p.members(on)
+        }
+        assert [(r["partner_id"], r["kind"]) for r in t.seats] == [
+            (s.partner_id, s.kind.value) for s in p.seats_on(on)
+        ]
+        assert sorted((r["partner_id"], r["person"]) for r in t.representatives) == sorted(
+            (pid, r.person) for pid in p.organisations for r in p.representatives_of(pid, on)
+        )
+        assert [(r["source"], r["target"], r["kind"]) for r in t.links] == [
+            (k.source, k.target, k.kind.value) for k in p.links_on(on)
+        ]
+        assert [(r["partner_id"], r["start"]) for r in t.suspensions] == [
+            (s.partner_id, s.period.start) for s in p.suspended(on)
+        ]
+
+    def test_roles_over_time_are_rows_with_their_dates(self) -> None:
+        rows = psp.tables(small()).memberships
+        assert [(r["partner_id"], r["roles"], r["start"], r["end"]) for r in rows] == [
+            ("alder", "lead", D1, D2),
+            ("birch", "strategic", D1, None),
+            ("alder", "lead provider", D2, None),
+        ]
+
+    def test_on_a_date_every_spanning_table_keeps_what_was_in_force(self) -> None:
+        before, after = psp.tables(small(), on=D1), psp.tables(small(), on=D3)
+        assert [r["roles"] for r in before.memberships] == ["lead", "strategic"]
+        assert [r["partner_id"] for r in before.seats] == ["cedar"]
+        assert [r["person"] for r in before.representatives] == ["Ann"]
+        assert [r["weight"] for r in before.links] == [2.0]
+        assert (after.seats, after.links, after.suspensions, before.suspensions) == ((),) * 4
+        (suspended,) = psp.tables(small(), on=D2).suspensions
+        assert (suspended["partner_id"], suspended["end"], suspended["reason"]) == (
+            "birch",
+            D3,
+            "review",
+        )
+        assert [r["person"] for r in after.representatives] == ["Bo"]
+
+    def test_a_tender_row_lists_its_tenderers_in_order(self) -> None:
+        cja = Partner("cja", "CJA", "public", public_body_kind="cja")
+        p = (
+            small()
+            .join(cja, on=D3)
+            .plan_tender(Tender(id="t", commissioner="cja", title="Throughcare"), on=D3)
+            .open_tender("t", on=D3)
+            .receive_tender("t", "birch", on=D3)
+            .receive_tender("t", "alder", on=D3)
+        )
+        (row,) = psp.tables(p).tenders
+        assert (row["id"], row["status"], row["tenderers"]) == ("t", "active", "birch alder")
+
+    def test_an_event_row_names_the_ids_its_event_holds(self, low_moss: Partnership) -> None:
+        t = psp.tables(low_moss)
+        by_type = {r["type"]: r["ids"] for r in t.events}
+        assert by_type["seat-taken"] == "rfb"
+        (commitment,) = low_moss.commitments()
+        sought = next(r for r in t.events if r["type"] == "commitment-sought")
+        assert set(sought["ids"].split()) == {
+            commitment.id,
+            commitment.by,
+            *commitment.on_behalf_of,
+        }
+        meeting = next(r for r in t.events if r["type"] == "meeting-held")
+        (held,) = low_moss.meetings()
+        assert set(meeting["ids"].split()) == held.organisations
+        baseline = next(r for r in t.events if r["type"] == "baseline-recorded")
+        assert baseline["ids"] == ""  # a baseline's source is text, not an id
+
+
+class TestPortfolio:
+    """A portfolio's tables are its partnerships' tables concatenated, then its own links."""
+
+    @settings(max_examples=25, deadline=None)
+    @given(portfolios(max_partnerships=2, max_organisations=4, max_steps=8))
+    def test_a_portfolio_concatenates_its_partnerships(self, f: Portfolio) -> None:
+        t = psp.tables(f)
+        for name in psp.Tables._fields:
+            parts = tuple(r for p in f.partnerships for r in getattr(psp.tables(p), name))
+            own = tuple(r for r in getattr(t, name) if r["partnership"] is None)
+            assert getattr(t, name) == parts + own, name
+        assert [(r["source"], r["target"]) for r in t.links if r["partnership"] is None] == [
+            (k.source, k.target) for k in f.links
+        ]
+
+    def test_a_portfolio_link_on_a_date(self) -> None:
+        a = Partnership("a", "A").join(ALDER, on=D1)
+        b = Partnership("b", "B").join(BIRCH, on=D1)
+        f = Portfolio("f", "F", [a, b]).link("alder", "birch", "refers-to", on=D2)
+        assert psp.tables(f, on=D1).links == ()
+        (row,) = psp.tables(f, on=D2).links
+        assert (row["partnership"], row["source"], row["start"]) == (None, "alder", D2)
+
+
+class TestComposition:
+    """Portfolio composition rows carry the stage, the lead's size and the funding awarded."""
+
+    def test_stage_lead_size_and_funding_awarded(self) -> None:
+        awarded = (
+            Partnership("a", "A")
+            .join(ALDER, roles={"lead"}, on=D1)
+            .join(BIRCH, on=D1)
+            .draft_bid(
+                Bid(id="one", funder="birch", purpose="pilot", drafted_on=D1, amount_asked=900)
+            )
+            .submit_bid("one", on=D2)
+            .decide_bid("one", on=D3, awarded=True, amount=700)
+            .draft_bid(Bid(id="two", funder="birch", purpose="pilot", drafted_on=D3))
+            .submit_bid("two", on=D3)
+            .decide_bid("two", on=D4, awarded=True, amount=50)
+            .draft_bid(Bid(id="three", funder="birch", purpose="pilot", drafted_on=D4))
+            .submit_bid("three", on=D4)
+        )
+        none = Partnership("b", "B").join(BIRCH, roles={"lead"}, on=D1)
+        rows = Portfolio("f", "F", [awarded, none]).composition()
+        assert [(r["stage"], r["lead_size"], r["funding_awarded"]) for r in rows] == [
+            ("forming", Size.SMALL.value, sum(awarded.funding_mix().known.values())),
+            ("forming", None, None),
+        ]
+        assert rows[0]["funding_awarded"] == 750
+
+    def test_an_award_without_an_amount_adds_nothing(self) -> None:
+        p = (
+            Partnership("a", "A")
+            .join(ALDER, on=D1)
+            .draft_bid(Bid(id="one", funder="alder", purpose="pilot", drafted_on=D1))
+            .submit_bid("one", on=D2)
+            .decide_bid("one", on=D3, awarded=True)
+        )
+        (row,) = Portfolio("f", "F", [p]).composition()
+        assert (row["lead_size"], row["funding_awarded"]) == (None, None)
+
+
+class TestRefusals:
+    def test_only_a_partnership_or_a_portfolio_has_tables(self) -> None:
+        with pytest.raises(psp.InvalidValueError, match="must be a Partnership or a Portfolio"):
+            psp.tables("p")  # type: ignore[arg-type]
