@@ -19,6 +19,7 @@ from psp._aggregate.events import (
     GovernanceAdopted,
     LinkAdded,
     LinkEnded,
+    LinkKindDefined,
     LogicModelAgreed,
     MeasureRecorded,
     MeetingHeld,
@@ -61,6 +62,7 @@ from psp._base.identifiers import ID_PATTERN, KNOWN_SCHEMES, OrgId
 from psp._base.period import Period
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
+from psp._base.vocabulary import TERM_PATTERN, Term
 from psp._commissioning.commitments import (
     CommitmentStatus,
     CommitmentStatusName,
@@ -170,7 +172,7 @@ from psp._network.survey import (
     Theme,
     ThemeName,
 )
-from psp._partners.links import Link, LinkKind, LinkKindName
+from psp._partners.links import LINK_LABELS, Link, LinkKind, LinkKindName
 from psp._partners.membership import (
     Engagement,
     EngagementName,
@@ -206,10 +208,12 @@ __all__ = [
     "ID_PATTERN",
     "INITIAL_STAGE",
     "KNOWN_SCHEMES",
+    "LINK_LABELS",
     "MEMBER_OF",
     "PARTNERSHIP_NODE_PREFIX",
     "REFERRAL_KINDS",
     "SCHEMA_VERSION",
+    "TERM_PATTERN",
     "TRANSITIONS",
     "Attendance",
     "Baseline",
@@ -272,6 +276,7 @@ __all__ = [
     "LinkAdded",
     "LinkEnded",
     "LinkKind",
+    "LinkKindDefined",
     "LinkKindName",
     "LogicModel",
     "LogicModelAgreed",
@@ -357,6 +362,7 @@ __all__ = [
     "TenderReceived",
     "TenderStatus",
     "TenderStatusName",
+    "Term",
     "Theme",
     "ThemeName",
     "ThirdSectorKind",

@@ -49,7 +49,7 @@ from psp._aggregate.lifecycle import (
     ServiceDesignAgreed,
     StepTaken,
 )
-from psp._aggregate.links import LinkAdded, LinkEnded
+from psp._aggregate.links import LinkAdded, LinkEnded, LinkKindDefined
 from psp._aggregate.membership import (
     MemberJoined,
     MemberLeft,
@@ -84,6 +84,7 @@ __all__ = [
     "GovernanceAdopted",
     "LinkAdded",
     "LinkEnded",
+    "LinkKindDefined",
     "LogicModelAgreed",
     "MeasureRecorded",
     "MeetingHeld",
@@ -152,6 +153,8 @@ Event: TypeAlias = (
     | TenderReceived
     | TenderAwarded
     | TenderEnded
+    # open vocabularies (issue 18, item 6)
+    | LinkKindDefined
 )
 
 

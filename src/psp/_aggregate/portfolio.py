@@ -17,9 +17,10 @@ from psp._base import pickling as _pickling
 from psp._base.errors import RuleViolationError
 from psp._base.period import Period
 from psp._base.roles import Role
+from psp._base.vocabulary import Term, term_of, terms_of
 from psp._commissioning.funding import BidStatus
 from psp._governing.structure import GovernanceType
-from psp._partners.links import Link, LinkKind, LinkKindName
+from psp._partners.links import Link, LinkKind, LinkKindName, default_labels
 from psp._partners.membership import Membership, ReimbursementStatus
 from psp._partners.organisation import Partner, PublicBodyKind, Reach, Sector
 from psp._partners.sector_balance import SectorBalance
@@ -153,7 +154,7 @@ class Portfolio:
         self,
         source: Partner | str,
         target: Partner | str,
-        kind: LinkKind | LinkKindName,
+        kind: LinkKind | LinkKindName | Term,
         *,
         on: date,
         weight: float | None = None,
@@ -184,12 +185,12 @@ class Portfolio:
         self,
         source: Partner | str,
         target: Partner | str,
-        kind: LinkKind | LinkKindName,
+        kind: LinkKind | LinkKindName | Term,
         *,
         on: date,
     ) -> Portfolio:
         """Return the portfolio with an open portfolio-level link ended from ``on``."""
-        wanted = (_ref(source), _ref(target), _checks.member_of(LinkKind, "kind", kind))
+        wanted = (_ref(source), _ref(target), term_of(LinkKind, "kind", kind))
         _checks.a_date("on", on)
         for i, link in enumerate(self.links):
             if (link.source, link.target, link.kind) == wanted and link.period.is_open:
@@ -204,12 +205,23 @@ class Portfolio:
                 return self._with_links((*self.links[:i], ended, *self.links[i + 1 :]))
         raise RuleViolationError(
             "kind",
-            wanted[2].value,
+            str.__str__(wanted[2]),
             f"{wanted[0]} has no such open link to {wanted[1]}",
             code="not-linked",
         )
 
     # -- queries ---------------------------------------------------------------------
+
+    def link_labels(self, kind: LinkKind | LinkKindName | Term) -> tuple[str, str]:
+        """A link kind's label and inverse label: as the first partnership that defines
+        it gives them (:meth:`psp.Partnership.link_labels`), else its default."""
+        found = term_of(LinkKind, "kind", kind)
+        if isinstance(found, Term):
+            for p in self.partnerships:
+                defined = p.link_kinds_defined.get(found)
+                if defined is not None:
+                    return defined
+        return default_labels(found)
 
     @property
     def organisations(self) -> Mapping[str, Partner]:
@@ -463,11 +475,13 @@ class Portfolio:
         return {s: tuple(ids) for s, ids in result.items()}
 
     def links_on(
-        self, on: date | None = None, kinds: Iterable[LinkKind | LinkKindName] | None = None
+        self,
+        on: date | None = None,
+        kinds: Iterable[LinkKind | LinkKindName | Term] | None = None,
     ) -> tuple[Link, ...]:
         """The portfolio-level links in force on ``on`` (``None``: those not ended),
         optionally only of ``kinds``."""
-        wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
+        wanted = None if kinds is None else terms_of(LinkKind, "kinds", kinds)
         if on is not None:
             _checks.a_date("on", on)
         return tuple(

@@ -16,6 +16,7 @@ from psp._aggregate.partnership import Partnership
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
 from psp._base.period import Period
+from psp._base.vocabulary import term_of
 from psp._partners.links import Link, LinkKind
 from psp._partners.organisation import Partner
 
@@ -96,8 +97,9 @@ def _link(field: str, link: Any) -> Link:
         )
     if not isinstance(link.note, str):
         raise InvalidValueError(f"{field}.note", link.note, "must be text", code="not-text")
-    kind = _checks.member_of(LinkKind, f"{field}.kind", link.kind)
-    # A kind given as its text value ("refers-to") is normalised to the enum member.
+    kind = term_of(LinkKind, f"{field}.kind", link.kind)
+    # A kind given as its text value ("refers-to") is normalised to the enum member,
+    # a term of your own to a Term.
     return link if kind is link.kind else attrs.evolve(link, kind=kind)
 
 
@@ -155,7 +157,7 @@ def check_link(
         ) and other.period.overlaps(link.period):
             raise RuleViolationError(
                 f"{where}kind",
-                link.kind.value,
+                str.__str__(link.kind),
                 f"{_name_in(known, link.source)} already has this link to "
                 f"{_name_in(known, link.target)} then",
                 code="already-linked",
