@@ -1430,7 +1430,8 @@ REFUSALS = [
         "unknown-choice",
         (
             "focus[0]: is not a focus; expected one of: prison-leavers, remand, "
-            "community-sentences, women, substance-use, other (got 'youth')"
+            "community-sentences, women, substance-use, other; or a term of your own, "
+            "prefix:name (such as acme:mentors) (got 'youth')"
         ),
         ("focus[0]", "youth"),
     ),
@@ -1655,7 +1656,8 @@ REFUSALS = [
             "kinds[0]: is not a link kind; expected one of: refers-to, onward-referral, "
             "strategic-link, potential-commissioner, signposted, represents, "
             "underwrites, funds, staff-seconded, information-broker, "
-            "working-relationship (got 'likes')"
+            "working-relationship; or a term of your own, prefix:name (such as "
+            "acme:mentors) (got 'likes')"
         ),
         ("kinds[0]", "likes"),
     ),
