@@ -112,9 +112,9 @@ class TestNamedDefinitions:
             if isinstance(d := FIELD_TYPES.describe(t), Choice | Open) and d.cls is not None
         }
         assert held <= DEFS.keys()
-        # Focus, LinkKind and Theme are held as open vocabularies (docs/vocabularies.md).
-        assert {"Role", "Sector", "Step", "Focus", "LinkKind", "Theme"} <= held
-        assert {"FocusOrTerm", "LinkKindOrTerm", "ThemeOrTerm", "Term"} <= DEFS.keys()
+        # Focus and LinkKind are held as open vocabularies (docs/vocabularies.md).
+        assert {"Role", "Sector", "Step", "Focus", "LinkKind"} <= held
+        assert {"FocusOrTerm", "LinkKindOrTerm", "Term"} <= DEFS.keys()
 
     def test_each_event_class_is_a_definition_with_its_tag(self) -> None:
         for cls, tag in EVENT_TAGS.items():
