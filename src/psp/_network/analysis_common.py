@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from psp._base.errors import UnknownReferenceError
-from psp._base.vocabulary import Term, terms_of
+from psp._base.vocabulary import terms_of
 from psp._network.graph import _ties
-from psp._partners.links import LinkKind, LinkKindName
+from psp._partners.links import LinkKind
 
 if TYPE_CHECKING:
     import networkx as nx
 
-Kinds = Iterable[LinkKind | LinkKindName | Term] | None
+Kinds = Iterable[LinkKind | str] | None
 Row = dict[str, Any]
 
 

@@ -17,8 +17,8 @@ from psp._aggregate.partnership import Partnership
 from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
-from psp._base.vocabulary import Term, terms_of
-from psp._partners.links import Link, LinkKind, LinkKindName
+from psp._base.vocabulary import terms_of
+from psp._partners.links import Link, LinkKind
 from psp._partners.organisation import Partner
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ def _chosen(
 def partner_graph(
     obj: Partnership | Portfolio,
     *,
-    kinds: Iterable[LinkKind | LinkKindName | Term] | None = None,
+    kinds: Iterable[LinkKind | str] | None = None,
     on: date | None = None,
     partnerships: Iterable[Partnership | str] | None = None,
     include_partnerships: bool = False,
@@ -321,7 +321,7 @@ def partner_graph(
 def tie_graph(
     graph: nx.MultiDiGraph[str],
     *,
-    kinds: Iterable[LinkKind | LinkKindName | Term] | None = None,
+    kinds: Iterable[LinkKind | str] | None = None,
     directed: bool = False,
 ) -> nx.Graph[str]:
     """Collapse a partner graph to one tie per pair of organisations.
