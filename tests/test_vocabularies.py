@@ -35,8 +35,9 @@ from psp import (
     Theme,
 )
 from psp._base.vocabulary import term_of, terms_of
-from psp._interchange.conversion import _converter, _fast_reader
+from psp._interchange.conversion import FIELD_TYPES, _converter, _fast_reader
 from psp._interchange.fast_reading import DECLINED
+from psp._interchange.field_types import Open
 from psp.testing import terms
 
 from .test_exports import assert_valid_hsds
@@ -190,6 +191,12 @@ class TestRoundTrips:
         statement = Statement("s", text, "T", Tally(agree=1))  # type: ignore[arg-type]
         assert psp.from_data(psp.to_data(statement), Statement) == statement
         assert _converter().structure(psp.to_data(statement), Statement) == statement
+
+    def test_only_an_enum_or_nothing_else_is_opened_by_term(self) -> None:
+        assert FIELD_TYPES.describe(LinkKind | Term) == Open(LinkKind)
+        assert FIELD_TYPES.describe(Term) == Open(None)
+        with pytest.raises(TypeError, match=r"psp reads and writes no int \| "):
+            FIELD_TYPES.describe(int | Term)
 
     def test_the_schema_and_the_openapi_components_take_a_term(self) -> None:
         p = with_terms("acme:mentors")
