@@ -156,6 +156,8 @@ class TestTheForm:
 
     def test_sets_of_members_are_shared_sets_with_terms_are_not(self) -> None:
         assert terms_of(Focus, "focus", ["women"]) is terms_of(Focus, "focus", {"women"})
+        assert terms_of(Focus, "focus", frozenset({"women"})) is terms_of(Focus, "focus", ["women"])
+        assert terms_of(Focus, "focus", frozenset({"acme:x"})) == {"acme:x"}
         own = terms_of(Focus, "focus", ["women", "acme:young"])
         assert own == {Focus.WOMEN, "acme:young"}
         assert own is not terms_of(Focus, "focus", ["women", "acme:young"])

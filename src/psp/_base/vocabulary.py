@@ -125,6 +125,10 @@ _INTERNED: dict[tuple[type[enum.Enum], frozenset[Any]], frozenset[Any]] = {}
 
 def terms_of(enum_cls: type[E], field: str, values: Iterable[Any]) -> frozenset[E | Term]:
     """A collection of members, their values or terms as a frozenset (:func:`term_of`)."""
+    if values.__class__ is frozenset:
+        known = _INTERNED.get((enum_cls, values))  # a set of members made before
+        if known is not None:
+            return known
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         raise InvalidValueError(
             field,
