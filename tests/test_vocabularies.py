@@ -190,6 +190,10 @@ class TestRoundTrips:
         assert pickle.loads(pickle.dumps(p)) == p
         for event in p.history:
             assert psp.from_document(psp.to_document(event)) == event
+        org = psp.to_org_jsonld(p)  # the export that writes a focus before a pilot
+        assert [n["skos:prefLabel"] for n in org["@graph"] if n.get("skos:notation") == text] == [
+            text.partition(":")[2].replace("-", " ")
+        ]
         statement = Statement("s", text, "T", Tally(agree=1))  # type: ignore[arg-type]
         assert psp.from_data(psp.to_data(statement), Statement) == statement
         assert _converter().structure(psp.to_data(statement), Statement) == statement
