@@ -216,7 +216,7 @@ class TestTheSource:
             if isinstance(node, ast.Call)
             and any(k.arg == "code" and isinstance(k.value, ast.Attribute) for k in node.keywords)
         ]
-        assert len(passed_on) == 3
+        assert len(passed_on) == 4
         with pytest.raises(InvalidValueError) as raised:
             psp.Partner("a", "A", "third", identifiers=["GB-SC-SC012710", "nonsense"])
         assert raised.value.code == "invalid-org-id"
@@ -225,6 +225,9 @@ class TestTheSource:
                 {"id": "a", "name": "A", "sector": "third", "identifiers": ["x"]}, psp.Partner
             )
         assert read.value.code == "invalid-document"
+        with pytest.raises(ConversionError) as term:  # a term read, its refusal passed on
+            psp.from_data({"id": "s", "theme": "acme:", "text": "T"}, psp.Statement)
+        assert "a term of your own is written prefix:name" in term.value.problems[0].reason
 
 
 # -- to_dict -----------------------------------------------------------------------

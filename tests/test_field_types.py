@@ -84,6 +84,7 @@ def test_every_field_of_every_public_class_has_a_description() -> None:
         "Many",
         "Nullable",
         "Number",
+        "Open",
         "Record",
         "Table",
         "Text",

@@ -122,6 +122,8 @@ class TestPartnershipGraph:
         ]
         assert g.edges["prison", "lead", 0] == {
             "kind": "refers-to",
+            "label": "refers to",
+            "inverse_label": "is referred to by",
             "start": D1,
             "end": None,
             "partnership": "p",
@@ -158,6 +160,8 @@ class TestPartnershipGraph:
         assert [u for u, _ in member_of] == ["lead", "cja", "prison", "housing"]
         assert member_of[0][1] == {
             "kind": "member-of",
+            "label": "member of",
+            "inverse_label": "has member",
             "start": D1,
             "end": None,
             "partnership": "p",
@@ -232,6 +236,8 @@ class TestPartnershipGraph:
             assert type(d["roles_by_partnership"]) is dict
         assert list(g.edges["cja", "lead", 0]) == [
             "kind",
+            "label",
+            "inverse_label",
             "start",
             "end",
             "partnership",
@@ -382,7 +388,7 @@ def _expected(f: Portfolio, on: date | None) -> tuple[set[str], set[str], Counte
     links += [(k, None) for k in f.links_on(on)]
     ends = {x for k, _ in links for x in (k.source, k.target)}
     rows = Counter(
-        (k.source, k.target, k.kind.value, pid, k.period.start, k.period.end) for k, pid in links
+        (k.source, k.target, str(k.kind), pid, k.period.start, k.period.end) for k, pid in links
     )
     count = sum(len(p.memberships_on(on)) for p in f.partnerships)
     return members, ends, rows, count
@@ -558,11 +564,14 @@ class TestCaches:
             weakref.ref(decoy),
             {"name": "Decoy"},
         )
-        _graph._LINK_ATTRS[id(link)] = (weakref.ref(decoy_link), {"p": {"note": "decoy"}})
+        labels = ("refers to", "is referred to by")
+        _graph._LINK_ATTRS[id(link)] = (weakref.ref(decoy_link), {("p", labels): {"note": "decoy"}})
         g = partner_graph(p)
         assert g.nodes["lead"]["name"] == "Lead charity"
         assert g.edges[link.source, link.target, 0] == {
             "kind": "refers-to",
+            "label": "refers to",
+            "inverse_label": "is referred to by",
             "start": D1,
             "end": None,
             "partnership": "p",

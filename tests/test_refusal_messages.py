@@ -49,9 +49,11 @@ from psp import (
     Severity,
     Signatory,
     Signature,
+    Statement,
     StepName,
     SustainabilityCommitment,
     Tender,
+    Term,
     TransitionRefusedError,
     UnknownReferenceError,
 )
@@ -1450,7 +1452,8 @@ REFUSALS = [
         "unknown-choice",
         (
             "focus[0]: is not a focus; expected one of: prison-leavers, remand, "
-            "community-sentences, women, substance-use, other (got 'youth')"
+            "community-sentences, women, substance-use, other; or a term of your own, "
+            "prefix:name (such as acme:mentors) (got 'youth')"
         ),
         ("focus[0]", "youth"),
     ),
@@ -1666,6 +1669,75 @@ REFUSALS = [
         ),
         ("required[0]", "boss"),
     ),
+    # open vocabularies: terms of your own (docs/vocabularies.md)
+    refusal(
+        "term-malformed",
+        lambda: Term("mentors"),
+        InvalidValueError,
+        "malformed-term",
+        (
+            "term: a term of your own is written prefix:name, each part lower-case "
+            "letters, digits and single hyphens, 100 characters at most (such as "
+            "acme:mentors) (got 'mentors')"
+        ),
+        ("term", "mentors"),
+    ),
+    refusal(
+        "link-kind-term-malformed",
+        lambda: small().link("a", "b", "Acme:Mentors", on=D1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "malformed-term",
+        (
+            "kind: a term of your own is written prefix:name, each part lower-case "
+            "letters, digits and single hyphens, 100 characters at most (such as "
+            "acme:mentors) (got 'Acme:Mentors')"
+        ),
+        ("kind", "Acme:Mentors"),
+    ),
+    refusal(
+        "theme-unknown",
+        lambda: Statement("s", "impact", "It made a difference"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "theme: is not a theme; expected one of: partners, meetings, governance, "
+            "vision, roles, trust, equality, learning; or a term of your own, "
+            "prefix:name (such as acme:mentors) (got 'impact')"
+        ),
+        ("theme", "impact"),
+    ),
+    refusal(
+        "link-kind-defined-built-in",
+        lambda: small().define_link_kind(
+            "funds",  # type: ignore[arg-type]
+            label="pays",
+            inverse_label="is paid by",
+            on=D1,
+        ),
+        InvalidValueError,
+        "built-in-kind",
+        (
+            "kind: is a built-in link kind, whose labels are psp's; define a term of "
+            "your own, prefix:name (such as acme:mentors) (got 'funds')"
+        ),
+        ("kind", "funds"),
+    ),
+    refusal(
+        "link-kind-defined-same-labels",
+        lambda: (
+            small()
+            .define_link_kind(
+                Term("acme:mentors"), label="mentors", inverse_label="is mentored by", on=D1
+            )
+            .define_link_kind(
+                Term("acme:mentors"), label="mentors", inverse_label="is mentored by", on=D2
+            )
+        ),
+        RuleViolationError,
+        "same-labels",
+        "label: acme:mentors already has these labels (got 'mentors')",
+        ("label", "mentors"),
+    ),
     refusal(
         "links-on-kind-unknown",
         lambda: small().links_on(kinds=["likes"]),  # type: ignore[list-item]
@@ -1675,7 +1747,8 @@ REFUSALS = [
             "kinds[0]: is not a link kind; expected one of: refers-to, onward-referral, "
             "strategic-link, potential-commissioner, signposted, represents, "
             "underwrites, funds, staff-seconded, information-broker, "
-            "working-relationship (got 'likes')"
+            "working-relationship; or a term of your own, prefix:name (such as "
+            "acme:mentors) (got 'likes')"
         ),
         ("kinds[0]", "likes"),
     ),

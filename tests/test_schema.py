@@ -27,7 +27,7 @@ from openapi_spec_validator import validate as validate_openapi
 import psp
 from psp._base.checks import MAX_WHOLE
 from psp._interchange.conversion import EVENT_TAGS, FIELD_TYPES
-from psp._interchange.field_types import Choice, Events, Record
+from psp._interchange.field_types import Choice, Events, Open, Record
 from psp._interchange.schema import _WHOLE_RANGES, _Builder
 from psp.testing import partnerships
 
@@ -109,10 +109,12 @@ class TestNamedDefinitions:
         held = {
             d.cls.__name__
             for t in _reachable_from_documents()
-            if isinstance(d := FIELD_TYPES.describe(t), Choice)
+            if isinstance(d := FIELD_TYPES.describe(t), Choice | Open) and d.cls is not None
         }
         assert held <= DEFS.keys()
-        assert {"Role", "Sector", "Step", "Focus"} <= held
+        # Focus and LinkKind are held as open vocabularies (docs/vocabularies.md).
+        assert {"Role", "Sector", "Step", "Focus", "LinkKind"} <= held
+        assert {"FocusOrTerm", "LinkKindOrTerm", "Term"} <= DEFS.keys()
 
     def test_each_event_class_is_a_definition_with_its_tag(self) -> None:
         for cls, tag in EVENT_TAGS.items():

@@ -344,7 +344,7 @@ class TestStrategies:
     def test_from_type_and_statements(self, s: Survey, x: Statement) -> None:
         assert isinstance(s, Survey)
         assert len({y.id for y in s.statements}) == len(s.statements)
-        assert isinstance(x.theme, Theme)
+        assert isinstance(x.theme, Theme | psp.Term)  # a theme of your own too
 
     @settings(max_examples=30)
     @given(surveys(max_statements=2))

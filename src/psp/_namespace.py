@@ -20,6 +20,7 @@ from psp._aggregate.events import (
     GovernanceAdopted,
     LinkAdded,
     LinkEnded,
+    LinkKindDefined,
     LogicModelAgreed,
     MeasureRecorded,
     MeetingHeld,
@@ -63,6 +64,7 @@ from psp._base.identifiers import ID_PATTERN, KNOWN_SCHEMES, OrgId
 from psp._base.period import Period
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
+from psp._base.vocabulary import TERM_PATTERN, Term
 from psp._commissioning.commitments import (
     CommitmentStatus,
     CommitmentStatusName,
@@ -197,7 +199,7 @@ from psp._partners.contributions import (
     ContributionKind,
     ContributionKindName,
 )
-from psp._partners.links import Link, LinkKind, LinkKindName
+from psp._partners.links import LINK_LABELS, Link, LinkKind, LinkKindName
 from psp._partners.membership import (
     Engagement,
     EngagementName,
@@ -234,10 +236,12 @@ __all__ = [
     "ID_PATTERN",
     "INITIAL_STAGE",
     "KNOWN_SCHEMES",
+    "LINK_LABELS",
     "MEMBER_OF",
     "PARTNERSHIP_NODE_PREFIX",
     "REFERRAL_KINDS",
     "SCHEMA_VERSION",
+    "TERM_PATTERN",
     "TRANSITIONS",
     "Attendance",
     "AttendanceRow",
@@ -313,6 +317,7 @@ __all__ = [
     "LinkAdded",
     "LinkEnded",
     "LinkKind",
+    "LinkKindDefined",
     "LinkKindName",
     "LinkRow",
     "LogicModel",
@@ -412,6 +417,7 @@ __all__ = [
     "TenderRow",
     "TenderStatus",
     "TenderStatusName",
+    "Term",
     "Theme",
     "ThemeName",
     "ThirdSectorKind",

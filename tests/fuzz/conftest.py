@@ -48,6 +48,11 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.link("ns-cja", "tps", "funds", on=D[0])
     p = p.suspend("action-for-children", on=D[0], reason="missed three meetings")
     p = p.unlink("tps", "sacro", "refers-to", on=D[1])
+    # open vocabularies: a link kind of your own, defined
+    p = p.link("tps", "sacro", psp.Term("acme:mentors"), on=D[1])
+    p = p.define_link_kind(
+        psp.Term("acme:mentors"), label="mentors", inverse_label="is mentored by", on=D[1]
+    )
     p = p.change_roles("sacro", {"provider", "support"}, on=D[1])
     p = p.leave("action-for-children", on=D[1], reason="looser fit with the service")
     p = p.suspend("sacro", on=D[1])

@@ -238,7 +238,12 @@ ARGUMENTS: dict[str, Arg] = {
     "reason": lambda p, wrong: _or_garbage(
         st.sampled_from(["", "merged", "   ", "funding ended"]), wrong
     ),
-    "kind": lambda p, wrong: _or_garbage(st.sampled_from([*SeatKind, *LinkKind, "friend"]), wrong),
+    "kind": lambda p, wrong: _or_garbage(
+        st.sampled_from([*SeatKind, *LinkKind, "friend", "acme:mentors", "Acme:"]), wrong
+    ),
+    # a link kind of your own's labels (define_link_kind)
+    "label": lambda p, wrong: _or_garbage(st.sampled_from(["mentors", " "]), wrong),
+    "inverse_label": lambda p, wrong: _or_garbage(st.just("is mentored by"), wrong),
     "person": _people,
     "title": lambda p, wrong: st.none() | _or_garbage(names(), wrong),
     "can_decide": lambda p, wrong: st.none() | _or_garbage(st.booleans(), wrong),
@@ -325,6 +330,7 @@ def state(p: Partnership) -> tuple[Any, ...]:
         p.seats,
         p.representatives,
         p.links,
+        dict(p.link_kinds_defined),
         p.stage,
         p.stage_history(),
         p.governance(),

@@ -38,6 +38,7 @@ from psp import (
     StepResult,
     Stream,
     Tally,
+    Term,
     Theme,
     from_data,
     to_data,
@@ -96,7 +97,7 @@ def values() -> None:
     assert_type(stream.opens, date | None)
     assert_type(Meeting(on=D, kind="governance-group", minuted=True).size, int)
     assert_type(Tally.of(["agree", Response.DISAGREE]).respondents, int)
-    assert_type(Statement("s", Theme.TRUST, "Partners trust each other").theme, Theme)
+    assert_type(Statement("s", Theme.TRUST, "Partners trust each other").theme, Theme | Term)
 
 
 def policies() -> None:

@@ -50,7 +50,7 @@ from psp._aggregate.lifecycle import (
     ServiceDesignAgreed,
     StepTaken,
 )
-from psp._aggregate.links import LinkAdded, LinkEnded
+from psp._aggregate.links import LinkAdded, LinkEnded, LinkKindDefined
 from psp._aggregate.membership import (
     MemberJoined,
     MemberLeft,
@@ -89,6 +89,7 @@ __all__ = [
     "LeadSelected",
     "LinkAdded",
     "LinkEnded",
+    "LinkKindDefined",
     "LogicModelAgreed",
     "MeasureRecorded",
     "MeetingHeld",
@@ -162,6 +163,8 @@ Event: TypeAlias = (
     | LeadSelected
     | ContributionRecorded
     | CapabilitiesDeclared
+    # open vocabularies (issue 18, item 6)
+    | LinkKindDefined
 )
 
 

@@ -1,5 +1,5 @@
 """Link events and their effects: a typed relationship between two organisations begun
-or ended (private)."""
+or ended, and a link kind of your own given its labels (private)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from psp._aggregate.state import Recorded, State
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, RuleViolationError
 from psp._base.period import Period
+from psp._base.vocabulary import Term, term_of
 from psp._partners.links import Link, LinkKind, LinkKindName
 
-__all__ = ["LinkAdded", "LinkEnded"]
+__all__ = ["LinkAdded", "LinkEnded", "LinkKindDefined"]
 
 
 def _note(value: str) -> str:
@@ -33,8 +34,8 @@ def _target(value: str) -> str:
     return _checks.an_id("target", value)
 
 
-def _link_kind(value: LinkKind | LinkKindName) -> LinkKind:
-    return _checks.member_of(LinkKind, "kind", value)
+def _link_kind(value: LinkKind | LinkKindName | Term) -> LinkKind | Term:
+    return term_of(LinkKind, "kind", value)
 
 
 def _weight(value: float | None) -> float | None:
@@ -60,7 +61,7 @@ class LinkAdded(Recorded):
     on: date = attrs.field(converter=fields.on_date)
     source: str = attrs.field(converter=_source)
     target: str = attrs.field(converter=_target)
-    kind: LinkKind = attrs.field(converter=_link_kind)
+    kind: LinkKind | Term = attrs.field(converter=_link_kind)
     weight: float | None = attrs.field(default=None, converter=_weight)
     pre_existing: bool | None = None
     note: str = attrs.field(default="", converter=_note)
@@ -91,7 +92,7 @@ class LinkAdded(Recorded):
         if key in state.links:
             raise RuleViolationError(
                 "kind",
-                self.kind.value,
+                str.__str__(self.kind),
                 f"{state.name_of(self.source)} already has this link to "
                 f"{state.name_of(self.target)}",
                 code="already-linked",
@@ -119,7 +120,7 @@ class LinkEnded(Recorded):
     on: date = attrs.field(converter=fields.on_date)
     source: str = attrs.field(converter=_source)
     target: str = attrs.field(converter=_target)
-    kind: LinkKind = attrs.field(converter=_link_kind)
+    kind: LinkKind | Term = attrs.field(converter=_link_kind)
 
     def _apply(self, state: State) -> None:
         key = (self.source, self.target, self.kind)
@@ -127,10 +128,56 @@ class LinkEnded(Recorded):
         if link is None:
             raise RuleViolationError(
                 "kind",
-                self.kind.value,
+                str.__str__(self.kind),
                 f"{state.name_of(self.source)} has no such link to "
                 f"{state.name_of(self.target)} now",
                 code="not-linked",
             )
         too_soon = "the link began that day; a link lasts at least one day"
         state.end_span(state.links, key, link, self.on, too_soon)
+
+
+def _own_kind(value: Term) -> Term:
+    kind = term_of(LinkKind, "kind", value)
+    if isinstance(kind, LinkKind):
+        raise InvalidValueError(
+            "kind",
+            kind.value,
+            "is a built-in link kind, whose labels are psp's; "
+            "define a term of your own, prefix:name (such as acme:mentors)",
+            code="built-in-kind",
+        )
+    return kind
+
+
+def _label(value: str) -> str:
+    return _checks.text("label", value)
+
+
+def _inverse_label(value: str) -> str:
+    return _checks.text("inverse_label", value)
+
+
+@attrs.frozen(kw_only=True)
+class LinkKindDefined(Recorded):
+    """A link kind of your own (a :class:`psp.Term`) was given its ``label``, how it
+    reads from source to target ("mentors"), and ``inverse_label``, how it reads back
+    ("is mentored by"). A later definition of the same kind replaces the labels."""
+
+    TAG: ClassVar[str] = "link-kind-defined"
+
+    on: date = attrs.field(converter=fields.on_date)
+    kind: Term = attrs.field(converter=_own_kind)
+    label: str = attrs.field(converter=_label)
+    inverse_label: str = attrs.field(converter=_inverse_label)
+
+    def _apply(self, state: State) -> None:
+        labels = (self.label, self.inverse_label)
+        if state.link_kinds.get(self.kind) == labels:
+            raise RuleViolationError(
+                "label",
+                self.label,
+                f"{self.kind} already has these labels",
+                code="same-labels",
+            )
+        state.link_kinds = state.put(state.link_kinds, self.kind, labels)

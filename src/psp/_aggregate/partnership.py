@@ -31,6 +31,7 @@ from psp._aggregate.events import (
     LeadSelected,
     LinkAdded,
     LinkEnded,
+    LinkKindDefined,
     LogicModelAgreed,
     MeasureRecorded,
     MeetingHeld,
@@ -71,6 +72,7 @@ from psp._base.errors import (
 )
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
+from psp._base.vocabulary import Term, term_of, terms_of
 from psp._commissioning.commitments import SustainabilityCommitment
 from psp._commissioning.funding import Bid, FundingMix
 from psp._commissioning.tender import Tender, TenderStatus, TenderStatusName
@@ -96,7 +98,7 @@ from psp._partners.contributions import (
     ContributionKindName,
     contribution_kind,
 )
-from psp._partners.links import Link, LinkKind, LinkKindName
+from psp._partners.links import Link, LinkKind, LinkKindName, default_labels
 from psp._partners.membership import (
     Engagement,
     EngagementName,
@@ -146,8 +148,8 @@ def _name(value: str) -> str:
     return _checks.text("name", value)
 
 
-def _focus(value: Iterable[Focus | FocusName]) -> frozenset[Focus]:
-    return _checks.members_of(Focus, "focus", value)
+def _focus(value: Iterable[Focus | FocusName | Term]) -> frozenset[Focus | Term]:
+    return terms_of(Focus, "focus", value)
 
 
 def _scope(value: Scope | ScopeName | None) -> Scope | None:
@@ -202,7 +204,9 @@ class Partnership:
 
     id: str = attrs.field(converter=_id)
     name: str = attrs.field(converter=_name)
-    focus: frozenset[Focus] = attrs.field(default=frozenset(), converter=_focus, kw_only=True)
+    focus: frozenset[Focus | Term] = attrs.field(
+        default=frozenset(), converter=_focus, kw_only=True
+    )
     scope: Scope | None = attrs.field(default=None, converter=_scope, kw_only=True)
     areas: frozenset[str] = attrs.field(default=frozenset(), converter=_areas, kw_only=True)
     description: str = attrs.field(default="", converter=_description, kw_only=True)
@@ -424,7 +428,7 @@ class Partnership:
         self,
         source: PartnerRef,
         target: PartnerRef,
-        kind: LinkKind | LinkKindName,
+        kind: LinkKind | LinkKindName | Term,
         *,
         on: date,
         weight: float | None = None,
@@ -435,6 +439,7 @@ class Partnership:
 
         Both must be organisations the partnership knows, and at least one a member
         on ``on``. ``weight`` is an optional strength or volume (referrals a month).
+        ``kind`` is a :class:`psp.LinkKind` or a term of your own (docs/vocabularies.md).
         """
         return self._record(
             LinkAdded(
@@ -449,13 +454,29 @@ class Partnership:
         )
 
     def unlink(
-        self, source: PartnerRef, target: PartnerRef, kind: LinkKind | LinkKindName, *, on: date
+        self,
+        source: PartnerRef,
+        target: PartnerRef,
+        kind: LinkKind | LinkKindName | Term,
+        *,
+        on: date,
     ) -> Partnership:
         """Return the partnership with a link ended from ``on``."""
         return self._record(
             LinkEnded(
                 on=on, source=_arg(source, "source"), target=_arg(target, "target"), kind=kind
             )
+        )
+
+    def define_link_kind(
+        self, kind: Term, *, label: str, inverse_label: str, on: date
+    ) -> Partnership:
+        """Return the partnership with a link kind of your own given its labels from ``on``:
+        ``label`` reads from source to target ("mentors"), ``inverse_label`` back ("is
+        mentored by"). A kind need not be defined to be used; until it is, its labels
+        are the term itself (:meth:`link_labels`)."""
+        return self._record(
+            LinkKindDefined(on=on, kind=kind, label=label, inverse_label=inverse_label)
         )
 
     def adopt_governance(self, structure: GovernanceStructure, *, on: date) -> Partnership:
@@ -890,13 +911,42 @@ class Partnership:
         return self._state.links.all()
 
     def links_on(
-        self, on: date | None = None, kinds: Iterable[LinkKind | LinkKindName] | None = None
+        self,
+        on: date | None = None,
+        kinds: Iterable[LinkKind | LinkKindName | Term] | None = None,
     ) -> tuple[Link, ...]:
         """The links in force on ``on`` (``None``: now), optionally only of ``kinds``."""
-        wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
+        wanted = None if kinds is None else terms_of(LinkKind, "kinds", kinds)
         if on is not None:
             _checks.a_date("on", on)
         return tuple(k for k in self._state.links.on(on) if wanted is None or k.kind in wanted)
+
+    @property
+    def link_kinds_defined(self) -> Mapping[Term, tuple[str, str]]:
+        """Each link kind of your own this partnership defined, with its label and
+        inverse label (the latest definition), in the order first defined."""
+        kinds = self._state.link_kinds
+        return MappingProxyType({k: kinds[k] for k in kinds})
+
+    def link_labels(self, kind: LinkKind | LinkKindName | Term) -> tuple[str, str]:
+        """A link kind's label and inverse label: a built-in kind's
+        (:data:`psp.LINK_LABELS`), a term's as this partnership defined it, or, for a
+        term it never defined, the term itself and "inverse of" the term.
+
+        >>> from psp import Partnership, Term
+        >>> from datetime import date
+        >>> p = Partnership("p", "P").define_link_kind(
+        ...     Term("acme:mentors"), label="mentors", inverse_label="is mentored by",
+        ...     on=date(2012, 4, 1))
+        >>> p.link_labels("acme:mentors"), p.link_labels("funds")
+        (('mentors', 'is mentored by'), ('funds', 'is funded by'))
+        """
+        found = term_of(LinkKind, "kind", kind)
+        if isinstance(found, Term):
+            defined = self._state.link_kinds.get(found)
+            if defined is not None:
+                return defined
+        return default_labels(found)
 
     def governance(self, on: date | None = None) -> GovernanceStructure | None:
         """The governance structure in force on ``on`` (``None``: now), if any."""

@@ -17,9 +17,10 @@ from psp._base import pickling as _pickling
 from psp._base.errors import RuleViolationError
 from psp._base.period import Period
 from psp._base.roles import Role
+from psp._base.vocabulary import Term, term_of, terms_of
 from psp._commissioning.funding import BidStatus
 from psp._governing.structure import GovernanceType
-from psp._partners.links import Link, LinkKind, LinkKindName
+from psp._partners.links import Link, LinkKind, LinkKindName, default_labels
 from psp._partners.membership import Membership, ReimbursementStatus
 from psp._partners.organisation import Partner, PublicBodyKind, Reach, Sector
 from psp._partners.sector_balance import SectorBalance
@@ -27,14 +28,7 @@ from psp._partners.sector_balance import SectorBalance
 __all__ = ["Portfolio"]
 
 Row = dict[str, Any]
-
-
-def _id(value: str) -> str:
-    return _checks.an_id("id", value)
-
-
-def _name(value: str) -> str:
-    return _checks.text("name", value)
+_ref = portfolio_inputs.ref
 
 
 def _role_values(roles: frozenset[Role]) -> tuple[str, ...]:
@@ -79,8 +73,8 @@ class Portfolio:
     (2, 1)
     """
 
-    id: str = attrs.field(converter=_id)
-    name: str = attrs.field(converter=_name)
+    id: str = attrs.field(converter=portfolio_inputs.an_id)
+    name: str = attrs.field(converter=portfolio_inputs.a_name)
     partnerships: tuple[Partnership, ...] = attrs.field(
         default=(), converter=portfolio_inputs.partnerships
     )
@@ -162,7 +156,7 @@ class Portfolio:
         self,
         source: Partner | str,
         target: Partner | str,
-        kind: LinkKind | LinkKindName,
+        kind: LinkKind | LinkKindName | Term,
         *,
         on: date,
         weight: float | None = None,
@@ -193,12 +187,12 @@ class Portfolio:
         self,
         source: Partner | str,
         target: Partner | str,
-        kind: LinkKind | LinkKindName,
+        kind: LinkKind | LinkKindName | Term,
         *,
         on: date,
     ) -> Portfolio:
         """Return the portfolio with an open portfolio-level link ended from ``on``."""
-        wanted = (_ref(source), _ref(target), _checks.member_of(LinkKind, "kind", kind))
+        wanted = (_ref(source), _ref(target), term_of(LinkKind, "kind", kind))
         _checks.a_date("on", on)
         for i, link in enumerate(self.links):
             if (link.source, link.target, link.kind) == wanted and link.period.is_open:
@@ -213,12 +207,23 @@ class Portfolio:
                 return self._with_links((*self.links[:i], ended, *self.links[i + 1 :]))
         raise RuleViolationError(
             "kind",
-            wanted[2].value,
+            str.__str__(wanted[2]),
             f"{wanted[0]} has no such open link to {wanted[1]}",
             code="not-linked",
         )
 
     # -- queries ---------------------------------------------------------------------
+
+    def link_labels(self, kind: LinkKind | LinkKindName | Term) -> tuple[str, str]:
+        """A link kind's label and inverse label: as the first partnership that defines
+        it gives them (:meth:`psp.Partnership.link_labels`), else its default."""
+        found = term_of(LinkKind, "kind", kind)
+        if isinstance(found, Term):
+            for p in self.partnerships:
+                defined = p.link_kinds_defined.get(found)
+                if defined is not None:
+                    return defined
+        return default_labels(found)
 
     @property
     def organisations(self) -> Mapping[str, Partner]:
@@ -478,11 +483,13 @@ class Portfolio:
         return {s: tuple(ids) for s, ids in result.items()}
 
     def links_on(
-        self, on: date | None = None, kinds: Iterable[LinkKind | LinkKindName] | None = None
+        self,
+        on: date | None = None,
+        kinds: Iterable[LinkKind | LinkKindName | Term] | None = None,
     ) -> tuple[Link, ...]:
         """The portfolio-level links in force on ``on`` (``None``: those not ended),
         optionally only of ``kinds``."""
-        wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
+        wanted = None if kinds is None else terms_of(LinkKind, "kinds", kinds)
         if on is not None:
             _checks.a_date("on", on)
         return tuple(
@@ -491,7 +498,3 @@ class Portfolio:
             if (k.period.is_open if on is None else k.period.contains(on))
             and (wanted is None or k.kind in wanted)
         )
-
-
-def _ref(value: Partner | str) -> str:
-    return value.id if isinstance(value, Partner) else value

@@ -16,10 +16,26 @@ from psp._aggregate.partnership import Partnership
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
 from psp._base.period import Period
+from psp._base.vocabulary import term_of
 from psp._partners.links import Link, LinkKind
 from psp._partners.organisation import Partner
 
 __all__ = ["check_link", "links", "organisation", "partnership", "partnerships", "where_added"]
+
+
+def an_id(value: str) -> str:
+    """The portfolio's ``id``, checked against the id grammar."""
+    return _checks.an_id("id", value)
+
+
+def a_name(value: str) -> str:
+    """The portfolio's ``name``: text."""
+    return _checks.text("name", value)
+
+
+def ref(value: Partner | str) -> str:
+    """The id an argument names: a :class:`psp.Partner`'s, or the text itself."""
+    return value.id if isinstance(value, Partner) else value
 
 
 def organisation(known: Mapping[str, Partner], field: str, partner_id: str) -> Partner:
@@ -96,8 +112,9 @@ def _link(field: str, link: Any) -> Link:
         )
     if not isinstance(link.note, str):
         raise InvalidValueError(f"{field}.note", link.note, "must be text", code="not-text")
-    kind = _checks.member_of(LinkKind, f"{field}.kind", link.kind)
-    # A kind given as its text value ("refers-to") is normalised to the enum member.
+    kind = term_of(LinkKind, f"{field}.kind", link.kind)
+    # A kind given as its text value ("refers-to") is normalised to the enum member,
+    # a term of your own to a Term.
     return link if kind is link.kind else attrs.evolve(link, kind=kind)
 
 
@@ -155,7 +172,7 @@ def check_link(
         ) and other.period.overlaps(link.period):
             raise RuleViolationError(
                 f"{where}kind",
-                link.kind.value,
+                str.__str__(link.kind),
                 f"{_name_in(known, link.source)} already has this link to "
                 f"{_name_in(known, link.target)} then",
                 code="already-linked",

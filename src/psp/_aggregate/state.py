@@ -21,6 +21,7 @@ from psp._aggregate.spans import D, Spans
 from psp._base.errors import InvalidValueError, PSPError, RuleViolationError, UnknownReferenceError
 from psp._base.roles import Role, SeatKind
 from psp._base.scope import Focus
+from psp._base.vocabulary import Term
 from psp._commissioning.commitments import SustainabilityCommitment
 from psp._commissioning.funding import Bid
 from psp._commissioning.tender import Tender
@@ -110,7 +111,7 @@ class State:
     """
 
     policy: Policy
-    focus: frozenset[Focus] = attrs.field(factory=frozenset)
+    focus: frozenset[Focus | Term] = attrs.field(factory=frozenset)
     stage: Stage = INITIAL_STAGE
     stages: Log[tuple[date, Step, Stage]] = attrs.field(factory=Log)
     last: date | None = None
@@ -122,7 +123,9 @@ class State:
     representatives: Spans[tuple[str, str], Representative] = attrs.field(
         factory=Spans, metadata=_COPIED
     )
-    links: Spans[tuple[str, str, LinkKind], Link] = attrs.field(factory=Spans, metadata=_COPIED)
+    links: Spans[tuple[str, str, LinkKind | Term], Link] = attrs.field(
+        factory=Spans, metadata=_COPIED
+    )
     suspensions: Spans[str, Suspension] = attrs.field(factory=Spans, metadata=_COPIED)
     reimbursements: OrderedPMap[str, ReimbursementStatus] = attrs.field(factory=OrderedPMap)
     # governance and the MoU
@@ -144,6 +147,8 @@ class State:
     lead_selections: Log[LeadSelected] = attrs.field(factory=Log)
     contributions: Log[ContributionRecorded] = attrs.field(factory=Log)
     capabilities: Log[CapabilitiesDeclared] = attrs.field(factory=Log)
+    # open vocabularies: a link kind of your own's label and inverse label
+    link_kinds: OrderedPMap[Term, tuple[str, str]] = attrs.field(factory=OrderedPMap)
     _edit: object | None = attrs.field(default=None, init=False)
 
     def copy(self) -> State:

@@ -67,6 +67,17 @@ _CODES = (
         "A value is not one of the fixed choices its field takes (a role, a sector, a stage).",
     ),
     ErrorCode(
+        "built-in-kind",
+        _V,
+        "A built-in link kind is given labels of your own; its labels are psp's.",
+    ),
+    ErrorCode(
+        "malformed-term",
+        _V,
+        "A term of your own in an open vocabulary (a link kind, a focus, a theme) is not"
+        " written prefix:name.",
+    ),
+    ErrorCode(
         "choice-not-allowed",
         _V,
         "A valid choice that this field does not take here (a status that is computed, "
@@ -166,6 +177,7 @@ _CODES = (
         "A link is recorded between organisations neither of which is a member then.",
     ),
     ErrorCode("already-linked", _R, "The organisations already have an open link of this kind."),
+    ErrorCode("same-labels", _R, "The link kind of your own has these labels already."),
     ErrorCode("not-linked", _R, "The organisations have no open link of this kind."),
     ErrorCode(
         "outsider-in-group",

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, get_args
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.identifiers import OrgId
+from psp._base.vocabulary import Term, _term, term_of
 from psp._interchange.field_types import (
     Boolean,
     Choice,
@@ -35,6 +36,7 @@ from psp._interchange.field_types import (
     Many,
     Nullable,
     Number,
+    Open,
     Record,
     Table,
     Text,
@@ -70,7 +72,7 @@ def make_converter(field_types: FieldTypes) -> cattrs.Converter:
     # bool and every StrEnum, their subclasses) before any factory: these classes are
     # given the factory's hooks by name. (A StrEnum's hooks read the enum they are
     # called for, so one serves them all.)
-    for cls in (str, int, float, bool, enum.StrEnum):
+    for cls in (str, int, float, bool, enum.StrEnum, Term):
         c.register_structure_hook(cls, _structure_hook(field_types.describe(cls), cls, c))
         c.register_unstructure_hook(cls, _unstructure_hook(field_types.describe(cls), cls, c))
     return c
@@ -97,6 +99,8 @@ def _structure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Structure
             return _structure_org_id
         case Choice():
             return _structure_enum
+        case Open(cls):
+            return _term_structurer(cls)
         case Nullable(inner):
             return _optional_structurer(inner, c)
         case Many(item, build):
@@ -128,6 +132,8 @@ def _unstructure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Unstruc
             return str
         case Choice():
             return _enum_value
+        case Open():
+            return _plain_text
         case Nullable(inner):
             return _optional_unstructurer(inner, c)
         case Many(build=build) if build is frozenset:
@@ -226,6 +232,20 @@ def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
             code="unknown-choice",
         )
     return member
+
+
+def _term_structurer(cls: type[enum.Enum] | None) -> Structure:
+    """An open vocabulary: a member of ``cls`` or a term (a term only, if ``None``)."""
+
+    def structure(value: object, _: Any) -> Any:
+        try:
+            if cls is None:
+                return _term("value", value)
+            return term_of(cls, "value", value)
+        except InvalidValueError as e:
+            raise _refuse(value, e.reason, code=e.code) from None
+
+    return structure
 
 
 # -- reading: what holds other values -------------------------------------------------
@@ -372,6 +392,9 @@ def _collection_structurer(
 
 
 # -- writing ---------------------------------------------------------------------------
+
+# A member's value or a term's text, as a plain str.
+_plain_text: Final[Callable[[str], str]] = str.__str__
 
 # The plain value: a StrEnum member is a str, but not a plain one. ``_value_`` is the
 # attribute Enum.value reads, without the descriptor's cost.

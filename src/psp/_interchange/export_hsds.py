@@ -11,6 +11,7 @@ from psp._aggregate.events import TenderAwarded
 from psp._aggregate.partnership import Partnership
 from psp._base.errors import RuleViolationError
 from psp._base.scope import Focus
+from psp._base.vocabulary import Term, term_label
 from psp._commissioning.funding import BidStatus
 from psp._interchange.export_common import (
     DEFAULT_BASE,
@@ -177,6 +178,8 @@ def to_hsds(partnership: Partnership, *, base: str = DEFAULT_BASE) -> dict[str, 
     # The service runs through the pilot and after it; a closed partnership's is defunct.
     service["status"] = "active" if p.stage in _RUNNING else "defunct"
     for_whom = [_FOR_WHOM[f] for f in Focus if f in p.focus and f in _FOR_WHOM]
+    # A focus of your own, by its name in words: acme:young-adults, "young adults".
+    for_whom += sorted(term_label(f) for f in p.focus if isinstance(f, Term))
     if for_whom:
         service["eligibility_description"] = f"For {'; '.join(for_whom)}."
     organizations = [] if provider is None else [_organization(root, p, provider, provider)]

@@ -6,6 +6,7 @@ The mapping, field by field, is in ``docs/exports.md``.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Final
 
@@ -13,11 +14,11 @@ from psp._aggregate.partnership import Partnership
 from psp._base.identifiers import OrgId
 from psp._base.roles import Role
 from psp._base.scope import Focus
+from psp._base.vocabulary import Term, term_label
 from psp._interchange.export_common import (
     DEFAULT_BASE,
     check_base,
     check_partnership,
-    label,
     organisation_iri,
     partnership_iri,
     scheme_name,
@@ -71,8 +72,14 @@ def _instant(day: date) -> dict[str, Any]:
     }
 
 
-def _concept_iri(base: str, member: enum.Enum) -> str:
+def _concept_iri(base: str, member: enum.Enum | Term) -> str:
+    if isinstance(member, Term):  # a focus of your own
+        return f"{base}focus/{segment(str.__str__(member))}"
     return f"{base}{_SCHEME_OF[type(member)]}/{segment(str(member.value))}"
+
+
+def _own_terms(values: frozenset[Focus | Term]) -> list[Term]:
+    return sorted(v for v in values if isinstance(v, Term))
 
 
 def _identifier(oid: OrgId) -> dict[str, Any]:
@@ -123,9 +130,13 @@ def _membership(iri: str, base: str, whole: str, m: Membership) -> dict[str, Any
     return node
 
 
-def _scheme(base: str, path: str, title: str, cls: type[enum.Enum]) -> list[dict[str, Any]]:
+def _scheme(
+    base: str, path: str, title: str, cls: type[enum.Enum], own: Sequence[Term] = ()
+) -> list[dict[str, Any]]:
+    """The concept scheme of ``cls``, with the terms of your own ``own`` after its members."""
     scheme_iri = f"{base}{path}"
-    concepts = [_concept_iri(base, member) for member in cls]
+    values: list[enum.Enum | Term] = [*cls, *own]
+    concepts = [_concept_iri(base, member) for member in values]
     nodes: list[dict[str, Any]] = [
         {
             "@id": scheme_iri,
@@ -134,17 +145,17 @@ def _scheme(base: str, path: str, title: str, cls: type[enum.Enum]) -> list[dict
             "skos:hasTopConcept": [_ref(c) for c in concepts],
         }
     ]
-    for member, iri in zip(cls, concepts, strict=True):
+    for member, iri in zip(values, concepts, strict=True):
         node: dict[str, Any] = {
             "@id": iri,
             "@type": ["org:Role", "skos:Concept"] if cls is Role else "skos:Concept",
-            "skos:prefLabel": label(member),
-            "skos:notation": str(member.value),
+            "skos:prefLabel": term_label(member),
+            "skos:notation": str.__str__(member) if isinstance(member, Term) else str(member.value),
             "skos:inScheme": _ref(scheme_iri),
             "skos:topConceptOf": _ref(scheme_iri),
         }
-        if cls is Role:
-            node["skos:definition"] = _ROLE_DEFINITIONS[Role(member.value)]
+        if isinstance(member, Role):
+            node["skos:definition"] = _ROLE_DEFINITIONS[member]
         nodes.append(node)
     return nodes
 
@@ -158,7 +169,8 @@ def to_org_jsonld(partnership: Partnership, *, base: str = DEFAULT_BASE) -> dict
     organisation the partnership knows an ``org:Organization`` (an
     ``org:FormalOrganization`` when it has an org-id identifier, given as
     ``org:identifier`` and ``adms:identifier``). Roles, sectors, organisation kinds and
-    focuses are SKOS concept schemes. ``docs/exports.md`` maps every field.
+    focuses are SKOS concept schemes (a focus of your own, a :class:`psp.Term`, is a
+    concept of the focus scheme too). ``docs/exports.md`` maps every field.
 
     Args:
         partnership: The partnership to export.
@@ -203,7 +215,9 @@ def to_org_jsonld(partnership: Partnership, *, base: str = DEFAULT_BASE) -> dict
     if p.description:
         node["dcterms:description"] = p.description
     if p.focus:
-        node["org:purpose"] = [_ref(_concept_iri(root, f)) for f in Focus if f in p.focus]
+        purposes: list[Focus | Term] = [*(f for f in Focus if f in p.focus)]
+        purposes += _own_terms(p.focus)
+        node["org:purpose"] = [_ref(_concept_iri(root, f)) for f in purposes]
     if p.areas:
         node["dcterms:spatial"] = [
             {"@type": "dcterms:Location", "rdfs:label": area} for area in sorted(p.areas)
@@ -216,5 +230,5 @@ def to_org_jsonld(partnership: Partnership, *, base: str = DEFAULT_BASE) -> dict
     graph += [_organisation(root, o, by_partner.get(o.id, [])) for o in p.organisations.values()]
     graph += memberships
     for path, title, cls in _SCHEMES:
-        graph += _scheme(root, path, title, cls)
+        graph += _scheme(root, path, title, cls, _own_terms(p.focus) if cls is Focus else ())
     return {"@context": dict(_CONTEXT), "@graph": graph}

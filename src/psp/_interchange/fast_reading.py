@@ -34,6 +34,7 @@ from typing import Any, cast
 
 from psp._base.errors import _forget
 from psp._base.identifiers import OrgId
+from psp._base.vocabulary import _term
 from psp._interchange.field_types import (
     Boolean,
     Choice,
@@ -45,6 +46,7 @@ from psp._interchange.field_types import (
     Many,
     Nullable,
     Number,
+    Open,
     Record,
     Table,
     Text,
@@ -122,6 +124,19 @@ def _read_enum(kind: type[enum.Enum]) -> Read:
     return read
 
 
+def _read_term(kind: type[enum.Enum] | None) -> Read:
+    members = {} if kind is None else kind._value2member_map_
+
+    def read(value: Any) -> Any:
+        if value.__class__ is not str:
+            raise _DECLINE
+        member = members.get(value)
+        # A malformed term raises InvalidValueError: the fast path declines.
+        return _term("value", value) if member is None else member
+
+    return read
+
+
 def _read_optional(inner: Read) -> Read:
     def read(value: Any) -> Any:
         return None if value is None else inner(value)
@@ -153,6 +168,8 @@ def _compares_exactly(types: FieldTypes, t: Any) -> bool:
             return False
         case Choice(cls):
             return all(isinstance(m.value, str) for m in cls)
+        case Open():
+            return True  # text, read to the member or the Term it names
         case Nullable() | Many() | Fixed() | Table() as holder:
             return all(_compares_exactly(types, part) for part in holder.parts)
         case Text() | Whole() | Number() | Boolean() | Identifier():
@@ -271,6 +288,8 @@ class FastReader:
                 return _read_org_id
             case Choice(cls):
                 return _read_enum(cls)
+            case Open(cls):
+                return _read_term(cls)
             case Nullable(inner):
                 return _read_optional(self._reader(inner) or _READ_STR)
             case Many(item, build):

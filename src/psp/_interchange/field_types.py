@@ -11,9 +11,10 @@ until it is, :meth:`FieldTypes.describe` refuses the class that holds it with a
 ``tests/test_field_types.py``, which describes every public class) meets it.
 
 The set is what psp's classes use, no more: text, whole numbers, numbers, booleans,
-dates, org-ids, enums, ``X | None``, ``frozenset[X]``, ``tuple[X, ...]`` (and
-``Sequence[X]``, read as a tuple), ``list[X]`` (a :func:`psp.from_data` target),
-fixed-length tuples, ``Mapping[K, V]``, attrs classes and the union of events.
+dates, org-ids, enums, open vocabularies (``E | Term``, and ``Term`` alone), ``X | None``,
+``frozenset[X]``, ``tuple[X, ...]`` (and ``Sequence[X]``, read as a tuple), ``list[X]``
+(a :func:`psp.from_data` target), fixed-length tuples, ``Mapping[K, V]``, attrs classes
+and the union of events.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any, TypeAlias, Union, get_args, get_origin
 import attrs
 
 from psp._base.identifiers import OrgId
+from psp._base.vocabulary import Term
 
 __all__ = [
     "Boolean",
@@ -42,6 +44,7 @@ __all__ = [
     "Many",
     "Nullable",
     "Number",
+    "Open",
     "Record",
     "Table",
     "Text",
@@ -84,6 +87,15 @@ class Choice:
     """An enum: one of its values."""
 
     cls: type[enum.Enum]
+
+
+@attrs.frozen
+class Open:
+    """An open vocabulary, ``cls | Term``: one of the enum's values or a term of your
+    own, ``prefix:name`` (:mod:`psp._base.vocabulary`); ``cls`` is ``None`` for
+    ``Term`` alone."""
+
+    cls: type[enum.Enum] | None
 
 
 @attrs.frozen
@@ -174,6 +186,7 @@ Description: TypeAlias = (
     | Date
     | Identifier
     | Choice
+    | Open
     | Nullable
     | Many
     | Fixed
@@ -189,6 +202,7 @@ _LEAVES: Mapping[Any, Description] = {
     bool: Boolean(),
     date: Date(),
     OrgId: Identifier(),
+    Term: Open(None),
 }
 # The collections of one item type, and what each is read into.
 _BUILDS: Mapping[Any, Any] = {frozenset: frozenset, Sequence: tuple, list: list}
@@ -236,6 +250,10 @@ class FieldTypes:
         if t == self._events:  # read by tag: every tagged class, in the order of the tags
             return Events(tuple((tag, self._part(cls)) for cls, tag in self._tags.items()))
         origin, args = get_origin(t), get_args(t)
+        if origin in (Union, types.UnionType) and len(args) == 2 and Term in args:
+            other = args[0] if args[1] is Term else args[1]
+            if isinstance(other, type) and issubclass(other, enum.Enum):
+                return Open(other)
         if origin in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
             return Nullable(self._part(args[0] if args[1] is type(None) else args[1]))
         if origin is tuple and args and Ellipsis not in args:

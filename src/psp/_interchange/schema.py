@@ -23,6 +23,7 @@ from typing import Any, Final
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.identifiers import ID_PATTERN, KNOWN_SCHEMES, OrgId
+from psp._base.vocabulary import MAX_TERM, TERM_PATTERN, Term
 from psp._commissioning.commitments import CommitmentStatus
 from psp._commissioning.tender import TenderStatus
 from psp._interchange.conversion import FIELD_TYPES
@@ -37,6 +38,7 @@ from psp._interchange.field_types import (
     Many,
     Nullable,
     Number,
+    Open,
     Record,
     Table,
     Text,
@@ -111,6 +113,15 @@ _TEXT: Final = {
     "type": "string",
     "minLength": 1,
     "not": {"pattern": _PADDED},
+}
+
+_TERM: Final = {
+    "title": "Term",
+    "description": "A term of your own in an open vocabulary: prefix:name, each part"
+    " lower-case letters, digits and single hyphens.",
+    "type": "string",
+    "maxLength": MAX_TERM,
+    "pattern": TERM_PATTERN,
 }
 
 # What the reader checks of each text and whole number, by field ("Class.field"). psp
@@ -239,6 +250,11 @@ class _Builder:
                 return self._named(OrgId, lambda: dict(_ORG_ID))
             case Choice(cls):
                 return self._named(cls, lambda: _enum(cls))
+            case Open(vocabulary):
+                if vocabulary is None:
+                    return self._named(Term, lambda: dict(_TERM))
+                name = f"{vocabulary.__name__}OrTerm"
+                return self._named(vocabulary, lambda: self._open(vocabulary), name)
             case Nullable(inner):
                 return {"anyOf": [self.ref(inner, where), {"type": "null"}]}
             case Many(item, build) if build is frozenset:
@@ -271,6 +287,13 @@ class _Builder:
         if name not in self.defs:
             self.defs[name] = build()
         return {"$ref": self.prefix + name}
+
+    def _open(self, cls: type[enum.Enum]) -> dict[str, Any]:
+        return {
+            "title": f"{cls.__name__}OrTerm",
+            "description": f"A {cls.__name__} value, or a term of your own, prefix:name.",
+            "anyOf": [self.ref(cls), self.ref(Term)],
+        }
 
     def _field(self, owner: str, name: str, t: Any) -> dict[str, Any]:
         where = f"{owner}.{name}"

@@ -143,7 +143,7 @@ def _link(partnership: str | None, k: Link) -> LinkRow:
         partnership=partnership,
         source=k.source,
         target=k.target,
-        kind=k.kind.value,
+        kind=str(k.kind),
         start=k.period.start,
         end=k.period.end,
         weight=k.weight,

@@ -16,6 +16,7 @@ import attrs
 
 from psp._base.roles import Role
 from psp._base.scope import Focus
+from psp._base.vocabulary import Term
 from psp._commissioning.commitments import CommitmentStatus, SustainabilityCommitment
 from psp._commissioning.funding import Bid, BidStatus, FundingPurpose
 from psp._commissioning.tender import Tender, TenderStatus
@@ -33,7 +34,7 @@ class Facts:
 
     on: date
     stage: Stage
-    focus: frozenset[Focus]
+    focus: frozenset[Focus | Term]
     lead: Partner | None
     balance: SectorBalance
     held_roles: frozenset[Role]

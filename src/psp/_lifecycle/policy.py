@@ -15,6 +15,7 @@ from psp._base import pickling as _pickling
 from psp._base.errors import InvalidValueError
 from psp._base.roles import CORE_ROLES, Role, RoleName
 from psp._base.scope import Focus, FocusName
+from psp._base.vocabulary import Term, term_of, terms_of
 from psp._partners.organisation import PublicBodyKind, PublicBodyKindName, Sector, SectorName
 
 __all__ = ["Finding", "Policy", "Severity"]
@@ -86,7 +87,7 @@ class Finding:
 
 class _HasFocus(Protocol):
     @property
-    def focus(self) -> frozenset[Focus]: ...
+    def focus(self) -> frozenset[Focus | Term]: ...
 
 
 class _Checkable(Protocol):
@@ -120,8 +121,8 @@ def _required_roles(value: Iterable[Role | RoleName]) -> frozenset[Role]:
 
 
 def _expected(
-    value: _checks.ItemsOf[Focus | FocusName, Iterable[PublicBodyKind | PublicBodyKindName]],
-) -> Mapping[Focus, frozenset[PublicBodyKind]]:
+    value: _checks.ItemsOf[Focus | FocusName | Term, Iterable[PublicBodyKind | PublicBodyKindName]],
+) -> Mapping[Focus | Term, frozenset[PublicBodyKind]]:
     if not isinstance(value, Mapping):
         raise InvalidValueError(
             "expected_public_bodies",
@@ -129,9 +130,9 @@ def _expected(
             "must map a focus to public-body kinds",
             code="not-a-collection",
         )
-    result: dict[Focus, frozenset[PublicBodyKind]] = {}
+    result: dict[Focus | Term, frozenset[PublicBodyKind]] = {}
     for key, kinds in value.items():
-        focus = _checks.member_of(Focus, "expected_public_bodies", key)
+        focus = term_of(Focus, "expected_public_bodies", key)
         field = f"expected_public_bodies[{focus}]"
         result[focus] = _checks.members_of(PublicBodyKind, field, kinds)
     return MappingProxyType(result)
@@ -186,7 +187,7 @@ class Policy:
     required_roles: frozenset[Role] = attrs.field(
         default=frozenset({Role.LEAD}), converter=_required_roles
     )
-    expected_public_bodies: Mapping[Focus, frozenset[PublicBodyKind]] = attrs.field(
+    expected_public_bodies: Mapping[Focus | Term, frozenset[PublicBodyKind]] = attrs.field(
         factory=dict, converter=_expected
     )
     mou_before_pilot: bool = attrs.field(default=True, converter=_flag)
@@ -253,13 +254,13 @@ class Policy:
         )
 
     def expected_public_bodies_for(
-        self, subject: _HasFocus | Iterable[Focus | FocusName]
+        self, subject: _HasFocus | Iterable[Focus | FocusName | Term]
     ) -> frozenset[PublicBodyKind]:
         """The public-body kinds this policy expects for a partnership (or a set of
         focuses)."""
         focus = subject.focus if hasattr(subject, "focus") else subject
         kinds: frozenset[PublicBodyKind] = frozenset()
-        for f in _checks.members_of(Focus, "focus", focus):
+        for f in terms_of(Focus, "focus", focus):
             kinds |= self.expected_public_bodies.get(f, frozenset())
         return kinds
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from psp._base import checks as _checks
 from psp._base.errors import UnknownReferenceError
+from psp._base.vocabulary import terms_of
 from psp._network.graph import _ties
 from psp._partners.links import LinkKind
 
@@ -26,7 +26,7 @@ Row = dict[str, Any]
 def _wanted(kinds: Kinds) -> set[str] | None:
     if kinds is None:
         return None
-    return {k.value for k in _checks.members_of(LinkKind, "kinds", kinds)}
+    return {str.__str__(k) for k in terms_of(LinkKind, "kinds", kinds)}
 
 
 def _ties_of(graph: nx.MultiDiGraph[str], kinds: Kinds, *, directed: bool) -> nx.Graph[str]:

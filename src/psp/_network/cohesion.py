@@ -111,7 +111,8 @@ def degree_centralisation(graph: nx.MultiDiGraph[str], *, kinds: Kinds = None) -
 def link_kind_profile(graph: nx.MultiDiGraph[str]) -> list[Row]:
     """One row per link kind present: ``kind``, ``links`` (edges of that kind),
     ``density`` (:func:`link_density`) and ``centralisation``
-    (:func:`degree_centralisation`), in LinkKind order.
+    (:func:`degree_centralisation`), in LinkKind order, then the kinds of your own
+    in sorted order.
 
     Examples
     --------
@@ -131,13 +132,13 @@ def link_kind_profile(graph: nx.MultiDiGraph[str]) -> list[Row]:
     n = len(_organisations(graph))
     return [
         {
-            "kind": k.value,
-            "links": counts[k.value],
-            "density": _density(n, pairs.get(k.value, set())),
-            "centralisation": _centralisation(n, pairs.get(k.value, set())),
+            "kind": k,
+            "links": counts[k],
+            "density": _density(n, pairs.get(k, set())),
+            "centralisation": _centralisation(n, pairs.get(k, set())),
         }
-        for k in LinkKind
-        if k.value in counts
+        for k in [*(m.value for m in LinkKind), *sorted(set(counts) - set(LinkKind))]
+        if k in counts
     ]
 
 

@@ -129,7 +129,7 @@ def missing_public_bodies(
         rows.append(
             {
                 "partnership": p.id,
-                "focus": tuple(sorted(f.value for f in p.focus)),
+                "focus": tuple(sorted(str.__str__(f) for f in p.focus)),
                 "expected": tuple(sorted(k.value for k in expected)),
                 "missing": tuple(sorted(k.value for k in p.absent_public_body_kinds(expected, on))),
             }

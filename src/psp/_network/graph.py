@@ -17,6 +17,7 @@ from psp._aggregate.partnership import Partnership
 from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
+from psp._base.vocabulary import terms_of
 from psp._partners.links import Link, LinkKind
 from psp._partners.organisation import Partner
 
@@ -44,7 +45,9 @@ PARTNERSHIP_NODE_PREFIX: Final = "partnership:"
 # a graph: node attributes are copied into the graph's own dicts, and networkx copies
 # each edge's.
 _PARTNER_ATTRS: dict[int, tuple[weakref.ref[Partner], dict[str, Any]]] = {}
-_LINK_ATTRS: dict[int, tuple[weakref.ref[Link], dict[str | None, dict[str, Any]]]] = {}
+_LINK_ATTRS: dict[
+    int, tuple[weakref.ref[Link], dict[tuple[str | None, tuple[str, str]], dict[str, Any]]]
+] = {}
 
 
 def _cached(cache: dict[int, tuple[weakref.ref[_T], _V]], obj: _T, make: Callable[[_T], _V]) -> _V:
@@ -88,21 +91,25 @@ def _value(member: Any) -> str | None:
     return None if member is None else str(member.value)
 
 
-def _link_attrs(link: Link, partnership: str | None) -> dict[str, Any]:
+def _link_attrs(link: Link, partnership: str | None, labels: tuple[str, str]) -> dict[str, Any]:
     by_partnership = _cached(_LINK_ATTRS, link, _by_partnership)
-    found = by_partnership.get(partnership)
+    # Keyed by the labels too: a later partnership sharing the link may relabel its kind.
+    key = (partnership, labels)
+    found = by_partnership.get(key)
     if found is None:
-        found = by_partnership[partnership] = _link_only(link, partnership)
+        found = by_partnership[key] = _link_only(link, partnership, labels)
     return found
 
 
-def _by_partnership(_: Link) -> dict[str | None, dict[str, Any]]:
-    return {}  # a link's attributes per partnership id (None: the portfolio's)
+def _by_partnership(_: Link) -> dict[tuple[str | None, tuple[str, str]], dict[str, Any]]:
+    return {}  # a link's attributes per partnership id (None: the portfolio's) and labels
 
 
-def _link_only(link: Link, partnership: str | None) -> dict[str, Any]:
+def _link_only(link: Link, partnership: str | None, labels: tuple[str, str]) -> dict[str, Any]:
     return {
-        "kind": link.kind.value,
+        "kind": str.__str__(link.kind),
+        "label": labels[0],
+        "inverse_label": labels[1],
         "start": link.period.start,
         "end": link.period.end,
         "partnership": partnership,
@@ -153,8 +160,8 @@ def partner_graph(
     obj : Partnership or Portfolio
         What to draw. A partnership is treated as a portfolio of one.
     kinds : iterable of LinkKind or str, optional
-        Keep only links of these kinds (``None``: every kind). Membership edges are
-        not links and are kept regardless.
+        Keep only links of these kinds (``None``: every kind), built-in or terms of
+        your own. Membership edges are not links and are kept regardless.
     on : date, optional
         Keep only the members and links in force on this day (``None``: now, after
         each partnership's last event), as the partnership's own queries do.
@@ -176,8 +183,11 @@ def partner_graph(
         ``member`` (a member of some kept partnership on ``on``), ``partnerships``
         (the ids it is a member of), ``roles_by_partnership`` (id to a sorted tuple
         of role values) and ``roles`` (the sorted union of those). Edges run from a
-        link's source to its target and carry ``kind`` (the LinkKind value or
-        ``"member-of"``), ``start``, ``end`` (``None`` if open), ``partnership``
+        link's source to its target and carry ``kind`` (the LinkKind value, a term
+        of your own, or ``"member-of"``), ``label`` and ``inverse_label`` (how the
+        edge reads forwards and back: :meth:`psp.Partnership.link_labels`, a
+        portfolio-level link's :meth:`psp.Portfolio.link_labels`; ``"member of"``
+        and ``"has member"``), ``start``, ``end`` (``None`` if open), ``partnership``
         (its id, or ``None`` for a portfolio-level link), ``weight`` (the link's,
         1.0 when it has none), ``pre_existing``, ``note``, and ``roles`` on
         ``member-of`` edges. ``graph.graph`` holds ``name``, ``on``, ``kinds`` and
@@ -213,7 +223,7 @@ def partner_graph(
         raise InvalidValueError(
             "obj", obj, "must be a Partnership or a Portfolio", code="wrong-type"
         )
-    wanted = None if kinds is None else _checks.members_of(LinkKind, "kinds", kinds)
+    wanted = None if kinds is None else terms_of(LinkKind, "kinds", kinds)
     if on is not None:
         _checks.a_date("on", on)
     chosen = _chosen(portfolio, partnerships)
@@ -238,6 +248,8 @@ def partner_graph(
                         PARTNERSHIP_NODE_PREFIX + pid,
                         {
                             "kind": MEMBER_OF,
+                            "label": "member of",
+                            "inverse_label": "has member",
                             "start": m.period.start,
                             "end": m.period.end,
                             "partnership": pid,
@@ -248,7 +260,8 @@ def partner_graph(
                 )
     for p in chosen:
         link_edges.extend(
-            (k.source, k.target, _link_attrs(k, p.id)) for k in p.links_on(on, wanted)
+            (k.source, k.target, _link_attrs(k, p.id, p.link_labels(k.kind)))
+            for k in p.links_on(on, wanted)
         )
     # The organisations the kept partnerships know (all of the portfolio's when all kept).
     known = (
@@ -257,7 +270,7 @@ def partner_graph(
         else {pid for p in chosen for pid in p.organisations}
     )
     link_edges.extend(
-        (k.source, k.target, _link_attrs(k, None))
+        (k.source, k.target, _link_attrs(k, None, portfolio.link_labels(k.kind)))
         for k in portfolio.links_on(on, wanted)
         if k.source in known and k.target in known
     )
@@ -270,7 +283,7 @@ def partner_graph(
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         name=portfolio.name,
         on=on,
-        kinds=None if wanted is None else tuple(sorted(k.value for k in wanted)),
+        kinds=None if wanted is None else tuple(sorted(str.__str__(k) for k in wanted)),
         partnerships=tuple(p.id for p in chosen),
     )
     # The nodes first, without attributes (networkx's quick path), then each node's own
@@ -343,9 +356,7 @@ def tie_graph(
     >>> t.number_of_edges(), t.edges["a", "b"]["kinds"]
     (1, ('funds', 'refers-to'))
     """
-    wanted = (
-        None if kinds is None else {k.value for k in _checks.members_of(LinkKind, "kinds", kinds)}
-    )
+    wanted = None if kinds is None else {str.__str__(k) for k in terms_of(LinkKind, "kinds", kinds)}
     return _ties(graph, wanted, directed=directed, attributes=True)
 
 

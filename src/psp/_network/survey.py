@@ -22,6 +22,7 @@ import attrs
 
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
+from psp._base.vocabulary import Term, term_of
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -41,7 +42,11 @@ Row = dict[str, Any]
 
 
 class Theme(enum.StrEnum):
-    """What a survey statement is about, as chapter 3 of the evaluation groups them."""
+    """What a survey statement is about, as chapter 3 of the evaluation groups them.
+
+    A survey whose sections differ ("set up", "impact") gives its statements themes of
+    its own, :class:`psp.Term` s such as ``evaluation:set-up`` (docs/vocabularies.md).
+    """
 
     PARTNERS = "partners"  #: the right partners (3.3)
     MEETINGS = "meetings"  #: open meetings, a firm agenda, minutes (3.13-3.14)
@@ -273,8 +278,8 @@ def _statement_id(value: str) -> str:
     return _checks.an_id("id", value)
 
 
-def _theme(value: Theme | ThemeName) -> Theme:
-    return _checks.member_of(Theme, "theme", value)
+def _theme(value: Theme | ThemeName | Term) -> Theme | Term:
+    return term_of(Theme, "theme", value)
 
 
 def _statement_text(value: str) -> str:
@@ -289,10 +294,11 @@ def _check_tally(instance: Statement, attribute: attrs.Attribute[Tally], value: 
 @attrs.frozen
 class Statement:
     """A statement respondents were asked to agree or disagree with, and the
-    :class:`Tally` of their answers (empty until the survey is run)."""
+    :class:`Tally` of their answers (empty until the survey is run). ``theme`` is a
+    :class:`Theme` or a :class:`psp.Term` of your own."""
 
     id: str = attrs.field(converter=_statement_id)
-    theme: Theme = attrs.field(converter=_theme)
+    theme: Theme | Term = attrs.field(converter=_theme)
     text: str = attrs.field(converter=_statement_text)
     tally: Tally = attrs.field(factory=Tally, validator=_check_tally)
 
@@ -381,11 +387,18 @@ class Survey:
             code="unknown-statement",
         )
 
-    def by_theme(self) -> dict[Theme, tuple[Statement, ...]]:
-        """The statements of each theme, in survey order; every theme is a key."""
-        grouped: dict[Theme, list[Statement]] = {t: [] for t in Theme}
+    def by_theme(self) -> dict[Theme | Term, tuple[Statement, ...]]:
+        """The statements of each theme, in survey order: every built-in theme is a key,
+        in :class:`Theme` order, then each theme of your own the survey uses, in the
+        order first used.
+
+        >>> s = Survey("s", "S", [Statement("a", "evaluation:impact", "It made a difference")])
+        >>> {str(t): len(found) for t, found in s.by_theme().items() if found}
+        {'evaluation:impact': 1}
+        """
+        grouped: dict[Theme | Term, list[Statement]] = {t: [] for t in Theme}
         for s in self.statements:
-            grouped[s.theme].append(s)
+            grouped.setdefault(s.theme, []).append(s)
         return {t: tuple(found) for t, found in grouped.items()}
 
     def results(self, *, exclude_dont_know: bool = False) -> list[Row]:
@@ -413,7 +426,7 @@ class Survey:
             rows.append(
                 {
                     "statement": s.id,
-                    "theme": s.theme.value,
+                    "theme": str.__str__(s.theme),
                     "text": s.text,
                     "respondents": t.respondents,
                     "agree": t.count(*_AGREEMENT),

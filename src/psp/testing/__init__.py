@@ -30,7 +30,7 @@ except ImportError as error:  # pragma: no cover - run in a subprocess by tests/
 # In the order the API reference lists them (docs/reference.md): the base values,
 # organisations, governance, funding, partnerships, portfolios, surveys.
 # isort: off
-from psp.testing._values import dates, slugs, names, org_ids, periods, role_sets
+from psp.testing._values import dates, slugs, names, org_ids, periods, role_sets, terms
 from psp.testing._partners import partners
 from psp.testing._values import policies
 from psp.testing._governing import cadences, governance_structures, mous
@@ -59,4 +59,5 @@ __all__ = [
     "statements",
     "surveys",
     "tallies",
+    "terms",
 ]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from psp._aggregate.partnership import Partnership
 from psp._base.roles import Role, SeatKind
+from psp._base.vocabulary import Term
 from psp._partners.links import LinkKind
 from psp._partners.membership import Engagement, ReimbursementStatus
 from psp._partners.organisation import Partner, PublicBodyKind, Reach, Sector, Size, ThirdSectorKind
@@ -21,6 +22,7 @@ from psp.testing._values import (
     _REASONS,
     _ROLE_SETS,
     _SLUGS,
+    _TERMS,
     _TITLES,
     _Step,
 )
@@ -63,7 +65,10 @@ _SEAT_KINDS = st.sampled_from(SeatKind)
 _PEOPLE = st.sampled_from(["Alex Reid", "Morag Kerr", "Sam Patel", "Jo Byrne"])
 _STATUSES = st.sampled_from(ReimbursementStatus)
 _CAN_DECIDE = st.none() | st.booleans()
-_LINK_KINDS = st.sampled_from(LinkKind)
+_LINK_KINDS = st.sampled_from(LinkKind) | _TERMS
+_LABELS = st.sampled_from(
+    [("mentors", "is mentored by"), ("shares premises with", "shares premises with")]
+)
 _WEIGHTS = st.none() | st.floats(0, 500, allow_nan=False)
 
 
@@ -166,6 +171,17 @@ def _link(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -
         weight=draw(_WEIGHTS),
         pre_existing=draw(_CAN_DECIDE),
     )
+
+
+def _define_link_kind(
+    draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
+) -> Partnership:
+    used = sorted({k.kind for k in p.links if isinstance(k.kind, Term)})
+    kind: Term = draw(_TERMS)
+    if draw(st.booleans()) and used:
+        kind = draw(st.sampled_from(used))  # a kind this history links with
+    label, inverse = draw(_LABELS)
+    return p.define_link_kind(kind, label=label, inverse_label=inverse, on=day)
 
 
 def _unlink(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:

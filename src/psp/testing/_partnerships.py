@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from psp._aggregate.partnership import Partnership
 from psp._base.errors import PSPError
 from psp._base.roles import Role
-from psp._base.scope import Focus, Scope
+from psp._base.scope import Scope
 from psp._commissioning.funding import BidStatus, FundingPurpose
 from psp._lifecycle.design import (
     Baseline,
@@ -59,6 +59,7 @@ from psp.testing._governing import (
 from psp.testing._origins import _record_contribution, _record_origins
 from psp.testing._partners import (
     _change_roles,
+    _define_link_kind,
     _fix_lead,
     _fix_sector,
     _join,
@@ -74,9 +75,9 @@ from psp.testing._partners import (
     _take_seat,
     _unlink,
 )
-from psp.testing._values import _AREAS, _NAMES, _REASONS, _ROLE_SETS, _SLUGS, _Step
+from psp.testing._values import _AREAS, _FOCUS_TERMS, _NAMES, _REASONS, _ROLE_SETS, _SLUGS, _Step
 
-_FOCI = st.frozensets(st.sampled_from(Focus), max_size=2)
+_FOCI = st.frozensets(_FOCUS_TERMS, max_size=2)
 _SCOPES = st.none() | st.sampled_from(Scope)
 _PARTNERSHIP_AREAS = st.frozensets(st.sampled_from(_AREAS), max_size=3)
 _DESCRIPTIONS = st.sampled_from(["", "Throughcare for short-term prisoners"])
@@ -238,6 +239,8 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _record_origins,
         _record_contribution,
         _record_contribution,
+        # open vocabularies
+        _define_link_kind,
     )
 )
 

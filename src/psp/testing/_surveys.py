@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from psp._network.survey import Statement, Survey, Tally, Theme
-from psp.testing._values import _NAMES, _SLUGS
+from psp.testing._values import _NAMES, _SLUGS, _TERMS
 
 _ANSWER_COUNTS = st.integers(0, 60)
 _DONT_KNOW_COUNTS = st.just(0) | st.integers(0, 6)  # most surveys record none
@@ -18,7 +18,7 @@ _TALLIES = st.builds(
     strongly_agree=_ANSWER_COUNTS,
     dont_know=_DONT_KNOW_COUNTS,
 )
-_THEMES = st.sampled_from(Theme)
+_THEMES = st.sampled_from(Theme) | _TERMS
 _STATEMENTS = st.builds(Statement, _SLUGS, _THEMES, _NAMES, _TALLIES)
 _SKIPPED = st.none() | st.integers(0, 10)  # respondents who skipped the most-skipped statement
 
@@ -29,7 +29,7 @@ def tallies() -> st.SearchStrategy[Tally]:
 
 
 def statements() -> st.SearchStrategy[Statement]:
-    """Survey statements of any theme, each with a tally."""
+    """Survey statements of any theme, built-in or of your own, each with a tally."""
     return _STATEMENTS
 
 

@@ -13,6 +13,7 @@ from psp._base.identifiers import KNOWN_SCHEMES, OrgId
 from psp._base.period import Period
 from psp._base.roles import Role
 from psp._base.scope import Focus
+from psp._base.vocabulary import Term
 from psp._lifecycle.policy import Policy
 from psp._partners.organisation import Partner, PublicBodyKind, Sector
 
@@ -75,6 +76,24 @@ def periods(min_value: date = _EARLIEST, max_value: date = _LATEST) -> st.Search
     return build()
 
 
+# Few prefixes and names, so that a history meets the same term again (a link of a kind
+# of your own ended, a kind defined twice).
+_TERMS = st.builds(
+    lambda prefix, name: Term(f"{prefix}:{name}"),
+    st.sampled_from(["acme", "evaluation", "fund-2"]),
+    st.sampled_from(["mentors", "set-up", "impact", "shares-premises", "x1"]),
+)
+
+
+def terms() -> st.SearchStrategy[Term]:
+    """Terms of your own for an open vocabulary (``acme:mentors``, ``evaluation:set-up``):
+    link kinds, focuses and themes beyond the built-in ones (docs/vocabularies.md)."""
+    return _TERMS
+
+
+#: Focuses, built-in and of your own.
+_FOCUS_TERMS = st.sampled_from(Focus) | _TERMS
+
 _ROLE_SETS = st.frozensets(st.sampled_from(Role))
 
 
@@ -93,7 +112,7 @@ def policies() -> st.SearchStrategy[Policy]:
         min_third_sector_members=st.integers(0, 3),
         required_roles=role_sets(),
         expected_public_bodies=st.dictionaries(
-            st.sampled_from(Focus), st.frozensets(st.sampled_from(PublicBodyKind)), max_size=3
+            _FOCUS_TERMS, st.frozensets(st.sampled_from(PublicBodyKind)), max_size=3
         ),
     )
     return st.one_of(st.just(Policy.rrcf()), st.just(Policy()), built)
