@@ -34,6 +34,7 @@ from psp._aggregate.events import (
     RepresentativeNamed,
     RepresentativeStoodDown,
     RolesChanged,
+    RuleWaived,
     SeatLeft,
     SeatTaken,
     ServiceDesignAgreed,
@@ -43,6 +44,7 @@ from psp._aggregate.events import (
     TenderOpened,
     TenderPlanned,
     TenderReceived,
+    WaiverWithdrawn,
 )
 from psp._aggregate.partnership import Partnership, StepResult
 from psp._aggregate.portfolio import Portfolio
@@ -131,7 +133,8 @@ from psp._lifecycle.design import (
     LogicModel,
     ServiceDesign,
 )
-from psp._lifecycle.policy import Finding, Policy, Severity
+from psp._lifecycle.guards import Facts
+from psp._lifecycle.policy import Finding, Policy, Rule, Severity, SeverityName, Waiver
 from psp._lifecycle.stages import (
     FINAL_STAGES,
     INITIAL_STAGE,
@@ -251,6 +254,7 @@ __all__ = [
     "ErrorCode",
     "Event",
     "ExternalCondition",
+    "Facts",
     "Finding",
     "Firmness",
     "FirmnessName",
@@ -319,7 +323,9 @@ __all__ = [
     "Role",
     "RoleName",
     "RolesChanged",
+    "Rule",
     "RuleViolationError",
+    "RuleWaived",
     "Scope",
     "ScopeName",
     "Seat",
@@ -333,6 +339,7 @@ __all__ = [
     "ServiceDesign",
     "ServiceDesignAgreed",
     "Severity",
+    "SeverityName",
     "Share",
     "Signatory",
     "Signature",
@@ -365,6 +372,8 @@ __all__ = [
     "TransitionRefusedError",
     "UnknownReferenceError",
     "VersionConflictError",
+    "Waiver",
+    "WaiverWithdrawn",
     "bridging_organisations",
     "brokerage",
     "burt_constraint",

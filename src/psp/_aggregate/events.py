@@ -46,8 +46,10 @@ from psp._aggregate.lifecycle import (
     ConsultationHeld,
     DesignApproved,
     LogicModelAgreed,
+    RuleWaived,
     ServiceDesignAgreed,
     StepTaken,
+    WaiverWithdrawn,
 )
 from psp._aggregate.links import LinkAdded, LinkEnded
 from psp._aggregate.membership import (
@@ -99,6 +101,7 @@ __all__ = [
     "RepresentativeNamed",
     "RepresentativeStoodDown",
     "RolesChanged",
+    "RuleWaived",
     "SeatLeft",
     "SeatTaken",
     "ServiceDesignAgreed",
@@ -108,6 +111,7 @@ __all__ = [
     "TenderOpened",
     "TenderPlanned",
     "TenderReceived",
+    "WaiverWithdrawn",
 ]
 
 #: Every kind of event a partnership's history can hold.
@@ -152,6 +156,9 @@ Event: TypeAlias = (
     | TenderReceived
     | TenderAwarded
     | TenderEnded
+    # waivers of a rule
+    | RuleWaived
+    | WaiverWithdrawn
 )
 
 

@@ -12,16 +12,18 @@ with paths). Which hook a type gets is decided by its description
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import enum
 import math
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, get_args
 
 from psp._base import checks as _checks
-from psp._base.errors import InvalidValueError
+from psp._base.errors import InvalidValueError, UnknownReferenceError, _short_repr
 from psp._base.identifiers import OrgId
 from psp._interchange.field_types import (
     Boolean,
@@ -36,10 +38,12 @@ from psp._interchange.field_types import (
     Nullable,
     Number,
     Record,
+    RuleCode,
     Table,
     Text,
     Whole,
 )
+from psp._lifecycle.policy import Rule
 
 if TYPE_CHECKING:
     import cattrs
@@ -47,12 +51,49 @@ if TYPE_CHECKING:
 # cattrs is imported where the converter is built, on first use: ``import psp`` does
 # not pay for it (a third of psp's import time).
 
-__all__ = ["make_converter", "parse_date"]
+__all__ = ["given_rule", "make_converter", "parse_date", "reading_rules", "rules_by_code"]
 
 Structure = Callable[[Any, Any], Any]
 Unstructure = Callable[[Any], Any]
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d is Unicode
+
+# The rules the read under way was given, by code: a context variable, set by
+# psp.from_data for one call (threads and tasks read documents at once), so that the
+# converter's hooks, built once, read a rule's code back as the caller's rule.
+_RULES: contextvars.ContextVar[Mapping[str, Rule]] = contextvars.ContextVar(
+    "psp_given_rules", default={}
+)
+
+
+@contextlib.contextmanager
+def reading_rules(rules: Mapping[str, Rule]) -> Iterator[None]:
+    """Read a policy's rules as ``rules`` (by code) while the block runs."""
+    token = _RULES.set(rules)
+    try:
+        yield
+    finally:
+        _RULES.reset(token)
+
+
+def given_rule(code: object) -> Rule | None:
+    """The rule of this code the read under way was given, if any."""
+    return _RULES.get().get(code) if type(code) is str else None
+
+
+def rules_by_code(rules: Iterable[Rule] | None) -> Mapping[str, Rule] | str:
+    """``rules``, a reader's argument, by code; or why it cannot be (text)."""
+    if rules is None:
+        return {}
+    if isinstance(rules, str | bytes | Mapping) or not isinstance(rules, Iterable):
+        return f"rules must be a collection of psp.Rule, not {_short_repr(rules)}"
+    found: dict[str, Rule] = {}
+    for rule in rules:
+        if not isinstance(rule, Rule):
+            return f"rules must be a collection of psp.Rule, and hold {_short_repr(rule)}"
+        if found.setdefault(rule.code, rule) is not rule:
+            return f"rules holds two rules of the code {rule.code!r}"
+    return found
 
 
 def make_converter(field_types: FieldTypes) -> cattrs.Converter:
@@ -111,13 +152,15 @@ def _structure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Structure
             return _attrs_structurer(cls, c)
         case Events(variants):
             return _event_structurer(variants, c)
+        case RuleCode():
+            return _structure_rule
     raise AssertionError(kind)  # pragma: no cover - the match covers every description
 
 
 def _unstructure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Unstructure:
     """The hook writing a ``t``, whose description is ``kind``, as plain data."""
     from cattrs.fns import identity
-    from cattrs.gen import make_dict_unstructure_fn, make_mapping_unstructure_fn
+    from cattrs.gen import make_dict_unstructure_fn, make_mapping_unstructure_fn, override
 
     match kind:
         case Text() | Whole() | Number() | Boolean():
@@ -138,10 +181,17 @@ def _unstructure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Unstruc
             return _fixed_tuple_unstructurer(items, c)
         case Table():
             return make_mapping_unstructure_fn(t, c, unstructure_to=dict)
-        case Record(cls):
-            return make_dict_unstructure_fn(cls, c)
+        case Record(cls, fields):
+            # A policy without rules of its own is written as before rules were: a
+            # document without them reads in every psp that reads its schema version.
+            omitted = {
+                f.name: override(omit_if_default=True) for f in fields if f.type == _RULES_TYPE
+            }
+            return make_dict_unstructure_fn(cls, c, **omitted)
         case Events(variants):
             return _event_unstructurer(variants, c)
+        case RuleCode():
+            return _rule_code
     raise AssertionError(kind)  # pragma: no cover - the match covers every description
 
 
@@ -226,6 +276,21 @@ def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
             code="unknown-choice",
         )
     return member
+
+
+def _structure_rule(value: object, _: type) -> Rule:
+    if not isinstance(value, str):
+        raise _refuse(value, "must be a rule's code (text)", code="not-text")
+    rule = given_rule(value)
+    if rule is None:
+        raise UnknownReferenceError(
+            None,
+            value,
+            "is not the code of a rule the reader was given: pass the fund's rules, "
+            "from_data(..., rules=[...]); psp never makes a rule from data",
+            code="unknown-rule",
+        )
+    return rule
 
 
 # -- reading: what holds other values -------------------------------------------------
@@ -376,6 +441,10 @@ def _collection_structurer(
 # The plain value: a StrEnum member is a str, but not a plain one. ``_value_`` is the
 # attribute Enum.value reads, without the descriptor's cost.
 _enum_value: Final[Callable[[enum.Enum], Any]] = operator.attrgetter("_value_")
+
+
+_rule_code: Final[Callable[[Rule], str]] = operator.attrgetter("code")
+_RULES_TYPE: Final = tuple[Rule, ...]
 
 
 def _optional_unstructurer(inner_type: Any, converter: cattrs.Converter) -> Unstructure:
