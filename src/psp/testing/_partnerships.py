@@ -29,7 +29,7 @@ from psp._lifecycle.design import (
     LogicModel,
     ServiceDesign,
 )
-from psp._lifecycle.policy import Severity
+from psp._lifecycle.policy import Finding, Policy, Severity
 from psp._lifecycle.stages import Step
 from psp._partners.organisation import Partner, Sector
 from psp.testing._commissioning import (
@@ -129,6 +129,30 @@ def _lifecycle_step(
     draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
 ) -> Partnership:
     return p.step(draw(_LIFECYCLE_STEPS), on=day, reason=draw(_REASONS)).partnership
+
+
+_WAIVABLE = sorted(r for r in Finding.RULES if Policy().waivable(r))
+
+
+def _waive_or_withdraw(
+    draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
+) -> Partnership:
+    """Withdraw a waiver in force, or waive a rule, granted by an organisation it knows."""
+    in_force = p.waivers(day)
+    if in_force and draw(st.booleans()):
+        return p.withdraw_waiver(draw(st.sampled_from(in_force)).rule, on=day, reason="reviewed")
+    known = _known(p)
+    rules = _WAIVABLE + [r.code for r in p.policy.rules]
+    if not known:
+        return p
+    until = draw(st.none() | st.just(day + timedelta(days=90)))
+    return p.waive(
+        draw(st.sampled_from(rules)),
+        granted_by=draw(st.sampled_from(known)),
+        on=day,
+        reason="the programme accepts it",
+        until=until,
+    )
 
 
 # -- what a lifecycle step's hard guards ask for, done through the commands -----------
@@ -234,6 +258,7 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _tender,
         _lifecycle_step,
         _advance,
+        _waive_or_withdraw,
     )
 )
 
