@@ -12,18 +12,16 @@ with paths). Which hook a type gets is decided by its description
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import enum
 import math
 import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, get_args
 
 from psp._base import checks as _checks
-from psp._base.errors import InvalidValueError, UnknownReferenceError, _short_repr
+from psp._base.errors import InvalidValueError, UnknownReferenceError
 from psp._base.identifiers import OrgId
 from psp._interchange.field_types import (
     Boolean,
@@ -43,6 +41,7 @@ from psp._interchange.field_types import (
     Text,
     Whole,
 )
+from psp._interchange.given_rules import given_rule
 from psp._lifecycle.policy import Rule
 
 if TYPE_CHECKING:
@@ -51,49 +50,13 @@ if TYPE_CHECKING:
 # cattrs is imported where the converter is built, on first use: ``import psp`` does
 # not pay for it (a third of psp's import time).
 
-__all__ = ["given_rule", "make_converter", "parse_date", "reading_rules", "rules_by_code"]
+__all__ = ["make_converter", "parse_date"]
 
 Structure = Callable[[Any, Any], Any]
 Unstructure = Callable[[Any], Any]
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d is Unicode
 
-# The rules the read under way was given, by code: a context variable, set by
-# psp.from_data for one call (threads and tasks read documents at once), so that the
-# converter's hooks, built once, read a rule's code back as the caller's rule.
-_RULES: contextvars.ContextVar[Mapping[str, Rule]] = contextvars.ContextVar(
-    "psp_given_rules", default={}
-)
-
-
-@contextlib.contextmanager
-def reading_rules(rules: Mapping[str, Rule]) -> Iterator[None]:
-    """Read a policy's rules as ``rules`` (by code) while the block runs."""
-    token = _RULES.set(rules)
-    try:
-        yield
-    finally:
-        _RULES.reset(token)
-
-
-def given_rule(code: object) -> Rule | None:
-    """The rule of this code the read under way was given, if any."""
-    return _RULES.get().get(code) if type(code) is str else None
-
-
-def rules_by_code(rules: Iterable[Rule] | None) -> Mapping[str, Rule] | str:
-    """``rules``, a reader's argument, by code; or why it cannot be (text)."""
-    if rules is None:
-        return {}
-    if isinstance(rules, str | bytes | Mapping) or not isinstance(rules, Iterable):
-        return f"rules must be a collection of psp.Rule, not {_short_repr(rules)}"
-    found: dict[str, Rule] = {}
-    for rule in rules:
-        if not isinstance(rule, Rule):
-            return f"rules must be a collection of psp.Rule, and hold {_short_repr(rule)}"
-        if found.setdefault(rule.code, rule) is not rule:
-            return f"rules holds two rules of the code {rule.code!r}"
-    return found
 
 
 def make_converter(field_types: FieldTypes) -> cattrs.Converter:

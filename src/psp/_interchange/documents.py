@@ -29,7 +29,7 @@ from psp._base.errors import ConversionError, InvalidValueError, Problem, _short
 from psp._base.identifiers import is_id
 from psp._commissioning.funding import Fund
 from psp._interchange.conversion import EVENT_TAGS, _read, to_data
-from psp._interchange.converter import reading_rules, rules_by_code
+from psp._interchange.given_rules import reading_rules, rules_by_code
 from psp._interchange.json_gate import json_problems
 from psp._lifecycle.policy import Policy, Rule
 from psp._partners.organisation import Partner

@@ -34,7 +34,6 @@ from typing import Any, cast
 
 from psp._base.errors import _forget
 from psp._base.identifiers import OrgId
-from psp._interchange.converter import given_rule
 from psp._interchange.field_types import (
     Boolean,
     Choice,
@@ -52,6 +51,7 @@ from psp._interchange.field_types import (
     Text,
     Whole,
 )
+from psp._interchange.given_rules import given_rule
 
 __all__ = ["DECLINED", "Decline", "FastReader"]
 
