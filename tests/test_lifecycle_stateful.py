@@ -298,10 +298,10 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     @invariant()
     def a_waiver_sets_aside_only_the_rule_it_names_while_in_force(self) -> None:
-        day = self.p.last_event_date
+        day = self.p.last_event_date or date.min
         for f in self.p.findings():
             assert f.waiver is None or (f.waiver.rule == f.rule and f.waiver.in_force(day))
-        in_force = {w.rule for w in self.p.waivers(day)} if day is not None else set()
+        in_force = {w.rule for w in self.p.waivers(day)}
         assert {f.rule for f in self.p.findings() if f.waiver is not None} <= in_force
 
     @invariant()

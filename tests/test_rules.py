@@ -64,10 +64,12 @@ MET = Rule("fund-x:met", "warning", "always met", always_met)
 PILOT_MOU = Rule("fund-x:mou", "breach", "an MoU", mou_named, steps={"start-pilot"})
 
 
-def nhs_led(policy: Policy = Policy.rrcf()) -> Partnership:
+def nhs_led(policy: Policy | None = None) -> Partnership:
     """3.58: an NHS board in effect leading a Change Fund PSP, the programme known."""
     return (
-        Partnership("p358", "An NHS-led PSP", focus={"substance-use"}, policy=policy)
+        Partnership(
+            "p358", "An NHS-led PSP", focus={"substance-use"}, policy=policy or Policy.rrcf()
+        )
         .join(NHS, roles={"lead", "strategic", "referral"}, on=D0)
         .join(CHARITY, roles={"provider"}, on=D0)
         .add_organisation(SG, on=D0)
@@ -102,8 +104,8 @@ class TestRule:
     def test_it_is_frozen_and_compares_by_its_fields(self) -> None:
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             TWO_PUBLIC.code = "x:y"  # type: ignore[misc]
-        assert TWO_PUBLIC == Rule("fund-x:two-public", "breach", "two public members", two_public)
-        assert TWO_PUBLIC != Rule("fund-x:two-public", "breach", "two public members", always_met)
+        assert Rule("fund-x:two-public", "breach", "two public members", two_public) == TWO_PUBLIC
+        assert Rule("fund-x:two-public", "breach", "two public members", always_met) != TWO_PUBLIC
 
     def test_a_policy_with_rules_pickles_and_copies(self) -> None:
         policy = Policy(rules=[TWO_PUBLIC, PILOT_MOU])
@@ -200,7 +202,8 @@ class TestAFailingCheck:
         ],
     )
     def test_what_a_check_may_not_return(self, returned: object, said: str) -> None:
-        rule = Rule("fund-x:odd", "breach", "odd", lambda facts: returned)
+        check: Any = lambda facts: returned  # noqa: E731 - what no check should return
+        rule = Rule("fund-x:odd", "breach", "odd", check)
         p = Partnership("p", "P").join(CHARITY, roles={"lead"}, on=D0).join(CJA, on=D0)
         findings = p.findings(Policy(rules=[rule]))
         assert list(findings) == [
@@ -411,7 +414,8 @@ class TestWaivers:
         p = nhs_led().waive(
             "lead-sector", granted_by="scot-gov", on=D1, reason="for the bid", until=D2
         )
-        assert p.waivers(D1) and not p.waivers(D2)
+        assert p.waivers(D1)
+        assert not p.waivers(D2)
         assert "lead-sector" in {f.rule for f in p.blockers("start-design", on=D2)}
         again = p.waive("lead-sector", granted_by="scot-gov", on=D2, reason="renewed")
         withdrawn = again.withdraw_waiver("lead-sector", on=D3, reason="a third-sector lead now")

@@ -94,6 +94,7 @@ class TestNamedDefinitions:
         else:
             defs, prefix = psp.json_schema(document_type)["$defs"], "#/$defs/"
         named = {id(d) for name, d in defs.items() if name in {*ENUMS, "ErrorCode", "Rule"}}
+        named |= {id(d) for d in defs.get("Rule", {}).get("anyOf", [])}  # psp's rules, or a code
         for node in nodes(defs):
             if "enum" in node and id(node) not in named:
                 # Only a field that narrows a named enum lists values itself.

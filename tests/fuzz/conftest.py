@@ -62,10 +62,10 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.take_seat("rfb", "observer", on=D[2])
     p = p.record_reimbursement("sacro", "accepted", on=D[2])
     p = p.waive("cja-sign-off", granted_by="ns-cja", on=D[2], reason="signed late", until=D[9])
-    p = p.withdraw_waiver("cja-sign-off", on=D[3], reason="signed after all")
     mou = p.mous()[0]
     p = p.amend_mou(mou.amended(on=D[2], values={"mutual-respect-and-trust"}))
     p = p.sign_mou(mou.id, mou.signatories[0].person, on=D[3])
+    p = p.withdraw_waiver("cja-sign-off", on=D[3], reason="signed after all")
     p = p.withdraw_bid("pilot-big-lottery", on=D[3], reason="the fund closed")
     c2 = psp.SustainabilityCommitment(id="c2", by="glasgow-cc", measures=[], conditions=[])
     c3 = psp.SustainabilityCommitment(id="c3", by="sps")

@@ -272,9 +272,7 @@ class WaiverWithdrawn(Recorded):
         granted = state.waivers.get(self.rule, ())
         last = granted[-1] if granted else None
         if last is None or (last.period.end is not None and last.period.end <= self.on):
-            raise RuleViolationError(
-                "rule", self.rule, "is not waived now", code="not-waived"
-            )
+            raise RuleViolationError("rule", self.rule, "is not waived now", code="not-waived")
         if self.on <= last.period.start:
             raise RuleViolationError(
                 "on",

@@ -516,7 +516,11 @@ class Partnership:
         chosen = _checks.member_of(Step, "step", step)
         day = None if on is None else _checks.a_date("on", on)
         found = step_findings(
-            chosen, self._state.facts(day), self.policy, _reason(reason), self._state.waivers_on(day)
+            chosen,
+            self._state.facts(day),
+            self.policy,
+            _reason(reason),
+            self._state.waivers_on(day),
         )
         return tuple(f for f in found if f.waiver is None)
 

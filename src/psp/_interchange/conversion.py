@@ -35,9 +35,9 @@ from psp._base.errors import (
 from psp._base.identifiers import OrgId
 from psp._interchange.converter import _frozenset_unstructurer as _frozenset_unstructurer
 from psp._interchange.converter import make_converter, parse_date
-from psp._interchange.given_rules import reading_rules, rules_by_code
 from psp._interchange.fast_reading import DECLINED, FastReader
 from psp._interchange.field_types import FieldTypes
+from psp._interchange.given_rules import reading_rules, rules_by_code
 from psp._interchange.json_gate import json_problems
 from psp._lifecycle.guards import Facts
 from psp._lifecycle.policy import Rule

@@ -18,7 +18,7 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final, get_args
+from typing import TYPE_CHECKING, Any, Final, cast, get_args
 
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, UnknownReferenceError
@@ -56,7 +56,6 @@ Structure = Callable[[Any, Any], Any]
 Unstructure = Callable[[Any], Any]
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d is Unicode
-
 
 
 def make_converter(field_types: FieldTypes) -> cattrs.Converter:
@@ -150,7 +149,7 @@ def _unstructure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Unstruc
             omitted = {
                 f.name: override(omit_if_default=True) for f in fields if f.type == _RULES_TYPE
             }
-            return make_dict_unstructure_fn(cls, c, **omitted)
+            return make_dict_unstructure_fn(cls, c, **cast(dict[str, Any], omitted))
         case Events(variants):
             return _event_unstructurer(variants, c)
         case RuleCode():

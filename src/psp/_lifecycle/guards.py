@@ -17,12 +17,12 @@ from typing import Any
 
 import attrs
 
+from psp._base.errors import _forget, _short_repr
 from psp._base.roles import Role
 from psp._base.scope import Focus
 from psp._commissioning.commitments import CommitmentStatus, SustainabilityCommitment
 from psp._commissioning.funding import Bid, BidStatus, FundingPurpose
 from psp._commissioning.tender import Tender, TenderStatus
-from psp._base.errors import _forget, _short_repr
 from psp._lifecycle.policy import Finding, Policy, Rule, Severity, Waiver
 from psp._lifecycle.stages import Stage, Step, next_stage, steps_from
 from psp._partners.organisation import Partner, PublicBodyKind, Sector

@@ -139,7 +139,8 @@ def _waive_or_withdraw(
 ) -> Partnership:
     """Withdraw a waiver in force, or waive a rule, granted by an organisation it knows."""
     in_force = p.waivers(day)
-    if in_force and draw(st.booleans()):
+    withdraw = draw(st.booleans())
+    if in_force and withdraw:
         return p.withdraw_waiver(draw(st.sampled_from(in_force)).rule, on=day, reason="reviewed")
     known = _known(p)
     rules = _WAIVABLE + [r.code for r in p.policy.rules]
