@@ -3335,6 +3335,14 @@ REFUSALS = [
         ("$.rules[0]", None),
     ),
     refusal(
+        "waiver-period-wrong",
+        lambda: psp.Waiver("lead-sector", "b", "2012", "r"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "period: must be a psp.Period (got '2012')",
+        ("period", "2012"),
+    ),
+    refusal(
         "finding-waiver-wrong",
         lambda: Finding("r", Severity.BREACH, "m", waiver="w"),  # type: ignore[arg-type]
         InvalidValueError,

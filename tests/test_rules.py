@@ -107,6 +107,16 @@ class TestRule:
         assert Rule("fund-x:two-public", "breach", "two public members", two_public) == TWO_PUBLIC
         assert Rule("fund-x:two-public", "breach", "two public members", always_met) != TWO_PUBLIC
 
+    def test_a_check_need_not_be_hashable(self) -> None:
+        class Check:
+            __hash__ = None  # type: ignore[assignment]
+
+            def __call__(self, facts: Facts) -> None:
+                return None
+
+        policy = Policy(rules=[Rule("fund-x:c", "breach", "d", Check())])
+        assert hash(policy) == hash(attrs.evolve(policy))
+
     def test_a_policy_with_rules_pickles_and_copies(self) -> None:
         policy = Policy(rules=[TWO_PUBLIC, PILOT_MOU])
         assert pickle.loads(pickle.dumps(policy)) == policy

@@ -547,7 +547,8 @@ class Partnership:
         if not isinstance(chosen, Policy):
             raise InvalidValueError("policy", chosen, "must be a psp.Policy", code="wrong-type")
         day = None if on is None else _checks.a_date("on", on)
-        waivers = self._state.waivers_on(day) if chosen == self.policy else None
+        own = chosen is self.policy or chosen == self.policy
+        waivers = self._state.waivers_on(day) if own else None
         return composition_findings(self._state.facts(day), chosen, waivers)
 
     def facts(self, on: date | None = None) -> Facts:

@@ -234,7 +234,10 @@ class Rule:
     code: str = attrs.field(converter=_rule_code)
     severity: Severity = attrs.field(converter=_severity)
     description: str = attrs.field(converter=_one_line)
-    check: Callable[[Facts], CheckResult] = attrs.field(converter=_check, repr=_callable_name)
+    # Compared, not hashed: a callable object need not be hashable.
+    check: Callable[[Facts], CheckResult] = attrs.field(
+        converter=_check, repr=_callable_name, hash=False
+    )
     steps: frozenset[Step] = attrs.field(default=frozenset(), converter=_steps, kw_only=True)
 
 
