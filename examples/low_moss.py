@@ -40,6 +40,7 @@ from psp import (
     Role,
     Scope,
     Sector,
+    SelectionMethod,
     ServiceDesign,
     Signatory,
     Step,
@@ -50,6 +51,9 @@ DESIGN_STARTS = date(2012, 4, 1)  # "service design lifecycle ... from April 201
 MAY, JULY, SEPTEMBER, OCTOBER = (date(2012, m, 1) for m in (5, 7, 9, 10))  # illustrative
 LAUNCH = date(2012, 11, 1)  # "A launch day ... was held in November 2012"
 REOFFENDING = "reoffending rate of short-term prisoners"
+ORIGINATORS = {"ns-cja", "glasgow-cja", "hmp-low-moss"}  # "the initiating leaders"
+INITIATED = "after open discussion between the CJAs, the prison and third sector organisations"
+KNOWLEDGE = "knowledge of offender needs and services, drawn on in the service design"
 SPENDING_REVIEW = "2014 Spending Review"
 
 # Third-sector partners named in "Critical success factors"; Turning Point Scotland
@@ -242,6 +246,15 @@ def build() -> Partnership:
             partner, roles=roles, on=DESIGN_STARTS, engagement=Engagement.EXISTING_RELATIONSHIP
         )
     p = p.take_seat(READY_FOR_BUSINESS, "critical-friend", on=DESIGN_STARTS)
+    # Origins: "the Leadership within Low Moss Prison and the CJAs chose to engage with the
+    # third sector in a Public Social Partnership (PSP)". "The Low Moss PSP was initiated
+    # following open discussion between leadership in the North Strathclyde and Glasgow
+    # Community CJAs, the Prison itself, and multiple third sector organisations. Turning
+    # Point Scotland was selected as lead organisation to drive the PSP forward." Who
+    # selected it, which others were considered and the dates are not said: both are
+    # dated to the design's start, and the selection names no selectors.
+    p = p.record_initiation(ORIGINATORS, on=DESIGN_STARTS, note=INITIATED)
+    p = p.select_lead("tps", on=DESIGN_STARTS, method=SelectionMethod.OPEN_DISCUSSION)
     p = p.adopt_governance(GOVERNANCE, on=DESIGN_STARTS)
     p = p.step(Step.START_DESIGN, on=DESIGN_STARTS).partnership
 
@@ -265,6 +278,14 @@ def build() -> Partnership:
         ),
         on=SEPTEMBER,
     )
+    # What the third sector brought to the design: "The collective knowledge of Turning
+    # Point Scotland and their partners provided key insight into offender needs", "with
+    # strong contributions made by Alternatives WD, Families Outside, the Wise Group,
+    # Sacro and Action for Children". No values, and nothing of the public partners':
+    # the case study gives neither ("Secondment arrangements are also being considered"
+    # is not a secondment).
+    for partner, _ in THIRD_SECTOR:
+        p = p.record_contribution(partner, "expertise", on=SEPTEMBER, description=KNOWLEDGE)
     p = p.seek_commitment(COMMITMENT, on=SEPTEMBER)
 
     # Two pilot funders approved the design and funded the pilot; a third application,
@@ -319,6 +340,17 @@ def report(p: Partnership) -> str:
     ]
     for role, members in p.members_by_role().items():
         lines.append(f"  {role.value:<10} {', '.join(m.name for m in members) or '-'}")
+    selection = p.lead_selection()
+    lines.append(
+        f"Initiated by: {', '.join(o.name for o in p.initiators()) or 'not recorded'}; "
+        f"lead chosen by {selection.method.value if selection else 'a way not recorded'}"
+    )
+    by_sector = p.contributions_by_sector()
+    lines.append(
+        "Contributions recorded: "
+        + ", ".join(f"{s.value} {row['count']}" for s, row in by_sector.items() if row["count"])
+        + f"; members with none: {len(p.members_without_contributions())}"
+    )
     seats = [f"{p.organisation(s.partner_id).name} ({s.kind.value})" for s in p.seats_on()]
     lines.append(f"Non-member seats: {', '.join(seats) or 'none'}")
     structure = p.governance()

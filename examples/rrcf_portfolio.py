@@ -29,6 +29,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from psp import (
+    ContributionKind,
     Engagement,
     FocusName,
     GovernanceStructure,
@@ -229,6 +230,51 @@ def councils_for(spec: Spec) -> list[Partner]:
     return chosen
 
 
+# -- origins and contributions the evaluation reports (3.49, 3.54, 3.59) -------------
+
+# 3.54: "the CJA Chief Officers agreed that a national mentoring service should be
+# developed, if funding could be identified. ... the CJA Chief Officers identified the
+# lead organisation as the most appropriate lead given their experience of mentoring and
+# female offender support services." The national women offenders PSP is number 1 here.
+CJA_INITIATED = 1
+CJA_CHOICE = "given their experience of mentoring and female offender support services (3.54)"
+# 3.49: "In three PSPs the local authority had been instrumental in instigating the
+# partnerships which all had a very local focus" (here the three of local scope); "At this
+# level the local authorities ... had generally provided information on existing services
+# and need, provided access to service users for research purposes".
+COUNCIL_GAVE = (
+    (ContributionKind.DATA, "information on existing services and need (3.49)"),
+    (
+        ContributionKind.ACCESS_TO_SERVICE_USERS,
+        "access to service users for research purposes (3.49)",
+    ),
+)
+# 3.59: SPS "provided information on existing services and need to help inform service
+# design". No contribution in the evaluation has a value.
+SPS_GAVE = "information on existing services and need (3.59)"
+
+
+def add_origins(
+    p: Partnership, number: int, spec: Spec, lead: Partner, public: list[Partner]
+) -> Partnership:
+    """The partnership with what the evaluation says of its origins and contributions;
+    where it says nothing (most partnerships), nothing is recorded."""
+    cjas = {o.id for o in public if o.public_body_kind is PublicBodyKind.CJA}
+    councils = [o for o in public if o.public_body_kind is PublicBodyKind.LOCAL_AUTHORITY]
+    if number == CJA_INITIATED:
+        p = p.record_initiation(cjas, on=AWARDED, note="the CJA Chief Officers (3.54)")
+        p = p.select_lead(
+            lead, on=AWARDED, method="nominated-by-commissioners", by=cjas, note=CJA_CHOICE
+        )
+    if spec.scope is Scope.LOCAL:
+        p = p.record_initiation({councils[0].id}, on=AWARDED, note="a local authority (3.49)")
+        for kind, description in COUNCIL_GAVE:
+            p = p.record_contribution(councils[0], kind, on=AWARDED, description=description)
+    if SPS in public:
+        p = p.record_contribution(SPS, "data", on=AWARDED, description=SPS_GAVE)
+    return p
+
+
 def build_partnership(number: int, spec: Spec, nationals: list[Partner]) -> Partnership:
     first_area = spec.areas[0]
     p = Partnership(
@@ -260,6 +306,7 @@ def build_partnership(number: int, spec: Spec, nationals: list[Partner]) -> Part
         public.append((nhs, {Role.SUPPORT, Role.REFERRAL}))
     for partner, roles in public:
         p = p.join(partner, roles=roles, on=AWARDED, engagement=existing)
+    p = add_origins(p, number, spec, lead, [o for o, _ in public])
     if spec.drop_out:
         p = p.join(EARLY_PARTNER, roles={Role.PROVIDER}, on=AWARDED, engagement=existing)
 
@@ -605,6 +652,12 @@ def report(portfolio: Portfolio, on: date = COUNTED) -> str:
         "With service users as a partner: " + ", ".join(portfolio.with_service_user_partners(on)),
         f"Organisations in more than one partnership: "
         f"{len({r['organisation'] for r in portfolio.shared_members(on)})}",
+        "Initiated by public bodies (3.49, 3.54): "
+        + ", ".join(
+            p.id
+            for p in portfolio.partnerships
+            if any(o.sector is Sector.PUBLIC for o in p.initiators())
+        ),
     ]
     lines += agreements_report(portfolio)
     return "\n".join(lines)

@@ -108,8 +108,23 @@ def unregistered_codes() -> list[str]:
     return wrong
 
 
+# Under pytest-xdist each worker notes what its tests raised and hands its list to the
+# controller (xdist's workeroutput), which reports them all at the end of its session.
+WORKERS_UNREGISTERED: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    output = getattr(node, "workeroutput", {})
+    WORKERS_UNREGISTERED.extend(output.get("unregistered_codes", []))
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    wrong = unregistered_codes()
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: the controller reports
+        workeroutput["unregistered_codes"] = unregistered_codes()
+        return
+    wrong = sorted(set(unregistered_codes() + WORKERS_UNREGISTERED))
     if wrong:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:

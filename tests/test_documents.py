@@ -340,7 +340,16 @@ class TestWhereIdsStand:
 
 
 #: Events and records holding ids that were added after schema version 2 was current.
-ADDED_SINCE_VERSION_2: frozenset[str] = frozenset({"rule-waived", "waiver-withdrawn"})
+ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
+    {
+        "partnership-initiated",
+        "lead-selected",
+        "contribution-recorded",
+        "capabilities-declared",
+        "rule-waived",
+        "waiver-withdrawn",
+    }
+)
 
 
 def _id_fields_of_today() -> dict[str, dict[str, str]]:

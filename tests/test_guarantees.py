@@ -487,22 +487,28 @@ class TestRefusalsLeaveNothingBehind:
                     continue
                 raise AssertionError("accepted")
 
+        def measure(batch: list[Any]) -> int:
+            gc.collect()
+            gc.disable()  # reference cycles would hold memory until a collection: none are made
+            tracemalloc.start()
+            try:
+                before = tracemalloc.get_traced_memory()[0]
+                refuse_all(batch)
+                return tracemalloc.get_traced_memory()[0] - before
+            finally:
+                tracemalloc.stop()
+                gc.enable()
+
         refuse_all(docs[:50])  # the converter and readers built, caches warm
-        gc.collect()
-        gc.disable()  # reference cycles would hold memory until a collection: none are made
-        tracemalloc.start()
-        try:
-            before = tracemalloc.get_traced_memory()[0]
-            refuse_all(docs[50:])
-            after = tracemalloc.get_traced_memory()[0]
-        finally:
-            tracemalloc.stop()
-            gc.enable()
-        return after - before
+        # Two fresh batches, each measured: what a refusal keeps grows in both, while
+        # something built once on first use (whatever the tests before this one left
+        # unbuilt, under pytest-xdist's changing order) grows only the first.
+        half = 50 + (len(docs) - 50) // 2
+        return min(measure(docs[50:half]), measure(docs[half:]))
 
     def test_memory_returns_after_many_refused_dates(self) -> None:
         docs = self.bad_dates(3_000, 1000)
-        assert self.growth(docs, psp.MemberLeft) < 20_000  # under 7 bytes a refusal
+        assert self.growth(docs, psp.MemberLeft) < 20_000  # under 14 bytes a refusal
 
     def test_memory_returns_after_many_refused_partnerships(self) -> None:
         doc = psp.to_data(small())

@@ -73,6 +73,26 @@ class LifecycleMachine(RuleBasedStateMachine):
     def change_roles(self, pid: str, roles: frozenset[psp.Role]) -> None:
         self.attempt(lambda: self.p.change_roles(pid, roles, on=self.day))
 
+    @rule(
+        pid=st.sampled_from(IDS),
+        others=st.frozensets(st.sampled_from(IDS), max_size=2),
+        kind=st.sampled_from(psp.ContributionKind),
+        dice=st.integers(0, 2),
+    )
+    def origins_and_contributions(
+        self, pid: str, others: frozenset[str], kind: psp.ContributionKind, dice: int
+    ) -> None:
+        """Initiated by ``others``, ``pid`` chosen to lead by them, or ``pid``'s
+        contribution (refused unless it is a member)."""
+        if dice == 0:
+            self.attempt(lambda: self.p.record_initiation(others, on=self.day))
+        elif dice == 1:
+            self.attempt(
+                lambda: self.p.select_lead(pid, on=self.day, method="competition", by=others)
+            )
+        else:
+            self.attempt(lambda: self.p.record_contribution(pid, kind, on=self.day, value=dice))
+
     @rule(parties=st.frozensets(st.sampled_from(IDS), min_size=1, max_size=3))
     def draft_mou(self, parties: frozenset[str]) -> None:
         self.counter += 1
@@ -311,6 +331,11 @@ class LifecycleMachine(RuleBasedStateMachine):
         )
         assert rebuilt == self.p
         assert rebuilt.stage is self.p.stage
+        assert (rebuilt.initiation(), rebuilt.lead_selections(), rebuilt.contributions()) == (
+            self.p.initiation(),
+            self.p.lead_selections(),
+            self.p.contributions(),
+        )
 
     @invariant()
     def the_round_trip_is_lossless(self) -> None:

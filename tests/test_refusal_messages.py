@@ -3094,6 +3094,177 @@ REFUSALS = [
         "limit: must be a whole number from 1 to 10,000 (got 0)",
         ("limit", 0),
     ),
+    # _aggregate/origins.py and _aggregate/contributions.py
+    refusal(
+        "initiated-twice",
+        lambda: small().record_initiation({"b"}, on=D0).record_initiation({"a"}, on=D1),
+        RuleViolationError,
+        "already-initiated",
+        "the partnership's initiation is recorded already (2012-04-01); it is initiated once",
+        (None, None),
+    ),
+    refusal(
+        "initiated-by-nobody",
+        lambda: small().record_initiation([], on=D0),
+        InvalidValueError,
+        "empty",
+        "by: must name at least one organisation that initiated it (got [])",
+        ("by", []),
+    ),
+    refusal(
+        "initiated-by-an-unknown-organisation",
+        lambda: small().record_initiation({"b", "x"}, on=D0),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "by: is not an organisation this partnership knows; add it first (got 'x')",
+        ("by", "x"),
+    ),
+    refusal(
+        "lead-selected-unknown",
+        lambda: small().select_lead("x", on=D0, method="competition"),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "partner: is not an organisation this partnership knows; add it first (got 'x')",
+        ("partner", "x"),
+    ),
+    refusal(
+        "lead-selected-by-an-unknown-organisation",
+        lambda: small().select_lead("a", on=D0, method="competition", by={"x"}),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "by: is not an organisation this partnership knows; add it first (got 'x')",
+        ("by", "x"),
+    ),
+    refusal(
+        "lead-selected-among-an-unknown-organisation",
+        lambda: small().select_lead("a", on=D0, method="competition", alternatives={"x"}),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "alternatives: is not an organisation this partnership knows; add it first (got 'x')",
+        ("alternatives", "x"),
+    ),
+    refusal(
+        "lead-selected-among-itself",
+        lambda: small().select_lead("a", on=D0, method="competition", alternatives={"a", "b"}),
+        InvalidValueError,
+        "conflicting-fields",
+        (
+            "alternatives: names the organisation chosen; the alternatives are the others "
+            "considered (got 'a')"
+        ),
+        ("alternatives", "a"),
+    ),
+    refusal(
+        "lead-selected-how-unknown",
+        lambda: small().select_lead("a", on=D0, method="lottery"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "method: is not a selection method; expected one of: open-discussion, "
+            "nominated-by-funders, nominated-by-commissioners, competition, other (got 'lottery')"
+        ),
+        ("method", "lottery"),
+    ),
+    refusal(
+        "lead-selection-note-not-text",
+        lambda: small().select_lead("a", on=D0, method="other", note=None),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-text",
+        "note: must be text",
+        ("note", None),
+    ),
+    refusal(
+        "contribution-by-a-non-member",
+        lambda: known(CEDAR).record_contribution("c", "data", on=D1),
+        RuleViolationError,
+        "not-a-member",
+        "partner: Cedar Project is not a member now (got 'c')",
+        ("partner", "c"),
+    ),
+    refusal(
+        "contribution-by-an-unknown-organisation",
+        lambda: small().record_contribution("x", "data", on=D1),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "partner: is not an organisation this partnership knows; add it first (got 'x')",
+        ("partner", "x"),
+    ),
+    refusal(
+        "contribution-kind-unknown",
+        lambda: small().record_contribution("a", "goodwill", on=D1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "kind: is not a contribution kind; expected one of: funding, in-kind, staff-time, "
+            "secondment, premises, data, expertise, access-to-service-users, referrals, other "
+            "(got 'goodwill')"
+        ),
+        ("kind", "goodwill"),
+    ),
+    refusal(
+        "contribution-value-negative",
+        lambda: small().record_contribution("a", "funding", on=D1, value=-1),
+        InvalidValueError,
+        "out-of-range",
+        "value: must be a whole number of pounds from 0 to 1,000,000,000,000 (got -1)",
+        ("value", -1),
+    ),
+    refusal(
+        "contribution-description-not-text",
+        lambda: small().record_contribution("a", "funding", on=D1, description=None),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-text",
+        "description: must be text",
+        ("description", None),
+    ),
+    refusal(
+        "contributions-of-kinds-not-a-collection",
+        lambda: small().contributions(kinds="funding"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-collection",
+        "kinds: must be a collection of contribution kinds (got 'funding')",
+        ("kinds", "funding"),
+    ),
+    refusal(
+        "contributions-of-an-unknown-kind",
+        lambda: small().contributions(kinds=["goodwill"]),  # type: ignore[list-item]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "kinds[0]: is not a contribution kind; expected one of: funding, in-kind, "
+            "staff-time, secondment, premises, data, expertise, access-to-service-users, "
+            "referrals, other (got 'goodwill')"
+        ),
+        ("kinds[0]", "goodwill"),
+    ),
+    refusal(
+        "capabilities-of-an-unknown-organisation",
+        lambda: small().declare_capabilities("x", {"mentoring"}, on=D1),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "partner: is not an organisation this partnership knows; add it first (got 'x')",
+        ("partner", "x"),
+    ),
+    refusal(
+        "capability-unknown",
+        lambda: small().declare_capabilities("a", ["mentoring", "juggling"], on=D1),  # type: ignore[list-item]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "capabilities[1]: is not a capability; expected one of: mentoring, service-delivery, "
+            "links-with-organisations, criminal-justice, leadership, project-management, "
+            "service-user-engagement, analysis, other (got 'juggling')"
+        ),
+        ("capabilities[1]", "juggling"),
+    ),
+    refusal(
+        "capabilities-not-a-collection",
+        lambda: small().declare_capabilities("a", "mentoring", on=D1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-collection",
+        "capabilities: must be a collection of capabilities (got 'mentoring')",
+        ("capabilities", "mentoring"),
+    ),
     # _lifecycle/policy.py, _aggregate/lifecycle.py, _interchange/given_rules.py: a fund's
     # own rules and waivers (issue 18)
     refusal(

@@ -16,14 +16,23 @@ from pathlib import Path
 import pytest
 
 import psp
-from psp._aggregate import commissioning, funding, governance, lifecycle, links, membership
+from psp._aggregate import (
+    commissioning,
+    contributions,
+    funding,
+    governance,
+    lifecycle,
+    links,
+    membership,
+    origins,
+)
 from psp._aggregate.events import EVENT_TAGS
 from psp._aggregate.state import Recorded
 from psp._lifecycle import guards as _guards
 from psp._lifecycle.stages import TRANSITIONS, Step
 
 EVENTS = typing.get_args(psp.Event)
-AREAS = (membership, links, governance, lifecycle, funding, commissioning)
+AREAS = (membership, links, governance, lifecycle, funding, commissioning, origins, contributions)
 
 
 def test_every_event_class_of_an_area_is_in_the_union() -> None:

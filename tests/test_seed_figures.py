@@ -190,6 +190,46 @@ class TestGovernanceAndReimbursement:
         assert not rrcf.partnership(declined[0]).reimburses_partners_time()
 
 
+class TestOrigins:
+    """3.32, 3.49 and 3.54: who initiated partnerships and chose their leads."""
+
+    def test_3_psps_initiated_by_a_local_authority_all_local(self, rrcf: Portfolio) -> None:
+        by_council = [
+            p
+            for p in rrcf.partnerships
+            if any(o.public_body_kind is PublicBodyKind.LOCAL_AUTHORITY for o in p.initiators())
+        ]
+        assert len(by_council) == 3
+        assert all(p.scope is Scope.LOCAL for p in by_council)
+
+    def test_the_cja_chief_officers_initiated_one_and_identified_its_lead(
+        self, rrcf: Portfolio
+    ) -> None:
+        (by_cjas,) = [
+            p
+            for p in rrcf.partnerships
+            if p.initiators()
+            and all(o.public_body_kind is PublicBodyKind.CJA for o in p.initiators())
+        ]
+        selection = by_cjas.lead_selection()
+        assert selection is not None
+        assert selection.method.value == "nominated-by-commissioners"
+        assert selection.by == {o.id for o in by_cjas.initiators()}
+        assert len(selection.by) == 8  # all eight CJAs' Chief Officers
+        lead = by_cjas.lead(ON)
+        assert lead is not None
+        assert selection.partner_id == lead.id
+        assert "women" in {f.value for f in by_cjas.focus}
+
+    def test_no_contribution_has_a_value_the_evaluation_does_not_give(
+        self, rrcf: Portfolio
+    ) -> None:
+        rows = [r for p in rrcf.partnerships for r in p.contribution_rows()]
+        assert rows
+        assert {r["value"] for r in rows} == {None}
+        assert {r["kind"] for r in rows} == {"data", "access-to-service-users"}
+
+
 class TestTheSurvey:
     """3.3-3.33: the share of respondents agreeing with each statement."""
 
@@ -278,6 +318,28 @@ class TestLowMoss:
     def test_commitment_contingent_on_the_2014_spending_review(self, low_moss: Partnership) -> None:
         (commitment,) = low_moss.commitments()
         assert "2014 Spending Review" in commitment.unmet()
+
+    def test_initiated_by_the_prison_and_the_cjas_lead_chosen_after_open_discussion(
+        self, low_moss: Partnership
+    ) -> None:
+        assert {o.name for o in low_moss.initiators()} == {
+            "North Strathclyde CJA",
+            "Glasgow CJA",
+            "HMP Low Moss",
+        }
+        (selection,) = low_moss.lead_selections()
+        assert (selection.partner_id, selection.method.value) == ("tps", "open-discussion")
+        assert selection.by == selection.alternatives == frozenset()  # not said
+
+    def test_the_third_sector_partners_brought_expertise_of_no_stated_value(
+        self, low_moss: Partnership
+    ) -> None:
+        rows = low_moss.contribution_rows()
+        assert {r["sector"] for r in rows} == {"third"}
+        assert {r["name"] for r in rows} == {
+            m.name for m in low_moss.members_by_sector()[Sector.THIRD]
+        }
+        assert {(r["kind"], r["value"]) for r in rows} == {("expertise", None)}
 
     def test_the_named_third_sector_partners_with_turning_point_scotland_leading(
         self, low_moss: Partnership

@@ -1,5 +1,6 @@
 """Every public name, imported eagerly; psp/__init__.py loads it on first use."""
 
+from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecorded
 from psp._aggregate.events import (
     EVENT_TYPES,
     BaselineRecorded,
@@ -46,6 +47,7 @@ from psp._aggregate.events import (
     TenderReceived,
     WaiverWithdrawn,
 )
+from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 from psp._aggregate.partnership import Partnership, StepResult
 from psp._aggregate.portfolio import Portfolio
 from psp._base.error_codes import ERROR_CODES, ErrorCode
@@ -173,6 +175,12 @@ from psp._network.survey import (
     Theme,
     ThemeName,
 )
+from psp._partners.contributions import (
+    Capability,
+    CapabilityName,
+    ContributionKind,
+    ContributionKindName,
+)
 from psp._partners.links import Link, LinkKind, LinkKindName
 from psp._partners.membership import (
     Engagement,
@@ -197,6 +205,7 @@ from psp._partners.organisation import (
     ThirdSectorKind,
     ThirdSectorKindName,
 )
+from psp._partners.origins import SelectionMethod, SelectionMethodName
 from psp._partners.sector_balance import SectorBalance
 
 __all__ = [
@@ -229,6 +238,9 @@ __all__ = [
     "CadenceCheck",
     "CadenceUnit",
     "CadenceUnitName",
+    "CapabilitiesDeclared",
+    "Capability",
+    "CapabilityName",
     "Clause",
     "ClauseSubject",
     "ClauseSubjectName",
@@ -244,6 +256,9 @@ __all__ = [
     "ConsultationKind",
     "ConsultationKindName",
     "Continuity",
+    "ContributionKind",
+    "ContributionKindName",
+    "ContributionRecorded",
     "ConversionError",
     "DecisionStyle",
     "DecisionStyleName",
@@ -272,6 +287,7 @@ __all__ = [
     "GroupTier",
     "GroupTierName",
     "InvalidValueError",
+    "LeadSelected",
     "Link",
     "LinkAdded",
     "LinkEnded",
@@ -299,6 +315,7 @@ __all__ = [
     "PSPError",
     "Partner",
     "Partnership",
+    "PartnershipInitiated",
     "PartnershipValue",
     "PartnershipValueName",
     "Period",
@@ -336,6 +353,8 @@ __all__ = [
     "Sector",
     "SectorBalance",
     "SectorName",
+    "SelectionMethod",
+    "SelectionMethodName",
     "ServiceDesign",
     "ServiceDesignAgreed",
     "Severity",

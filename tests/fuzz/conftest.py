@@ -61,6 +61,9 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.reinstate("sacro", on=D[2])
     p = p.take_seat("rfb", "observer", on=D[2])
     p = p.record_reimbursement("sacro", "accepted", on=D[2])
+    p = p.select_lead("tps", on=D[2], method="competition", by={"ns-cja"}, alternatives={"sacro"})
+    p = p.record_contribution("sps", "secondment", on=D[2], value=40_000, description="an officer")
+    p = p.declare_capabilities("rfb", {"analysis", "project-management"}, on=D[2], note="n")
     p = p.waive("cja-sign-off", granted_by="ns-cja", on=D[2], reason="signed late", until=D[9])
     mou = p.mous()[0]
     p = p.amend_mou(mou.amended(on=D[2], values={"mutual-respect-and-trust"}))

@@ -21,6 +21,7 @@ from psp._aggregate.commissioning import (
     TenderPlanned,
     TenderReceived,
 )
+from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecorded
 from psp._aggregate.funding import (
     BidDecided,
     BidDrafted,
@@ -65,6 +66,7 @@ from psp._aggregate.membership import (
     SeatLeft,
     SeatTaken,
 )
+from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 
 __all__ = [
     "EVENT_TAGS",
@@ -75,15 +77,18 @@ __all__ = [
     "BidEndorsed",
     "BidSubmitted",
     "BidWithdrawn",
+    "CapabilitiesDeclared",
     "CommitmentDeclined",
     "CommitmentGiven",
     "CommitmentLapsed",
     "CommitmentSought",
     "ConditionResolved",
     "ConsultationHeld",
+    "ContributionRecorded",
     "DesignApproved",
     "Event",
     "GovernanceAdopted",
+    "LeadSelected",
     "LinkAdded",
     "LinkEnded",
     "LogicModelAgreed",
@@ -97,6 +102,7 @@ __all__ = [
     "MoUDrafted",
     "MoUSigned",
     "OrganisationAdded",
+    "PartnershipInitiated",
     "ReimbursementRecorded",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
@@ -156,6 +162,10 @@ Event: TypeAlias = (
     | TenderReceived
     | TenderAwarded
     | TenderEnded
+    | PartnershipInitiated
+    | LeadSelected
+    | ContributionRecorded
+    | CapabilitiesDeclared
     # waivers of a rule
     | RuleWaived
     | WaiverWithdrawn

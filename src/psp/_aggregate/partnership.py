@@ -17,15 +17,18 @@ from psp._aggregate.events import (
     BidEndorsed,
     BidSubmitted,
     BidWithdrawn,
+    CapabilitiesDeclared,
     CommitmentDeclined,
     CommitmentGiven,
     CommitmentLapsed,
     CommitmentSought,
     ConditionResolved,
     ConsultationHeld,
+    ContributionRecorded,
     DesignApproved,
     Event,
     GovernanceAdopted,
+    LeadSelected,
     LinkAdded,
     LinkEnded,
     LogicModelAgreed,
@@ -39,6 +42,7 @@ from psp._aggregate.events import (
     MoUDrafted,
     MoUSigned,
     OrganisationAdded,
+    PartnershipInitiated,
     ReimbursementRecorded,
     RepresentativeNamed,
     RepresentativeStoodDown,
@@ -87,6 +91,13 @@ from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDes
 from psp._lifecycle.guards import Facts, composition_findings, step_findings
 from psp._lifecycle.policy import Finding, Policy, Waiver
 from psp._lifecycle.stages import Stage, Step, StepName, steps_from
+from psp._partners.contributions import (
+    Capability,
+    CapabilityName,
+    ContributionKind,
+    ContributionKindName,
+    contribution_kind,
+)
 from psp._partners.links import Link, LinkKind, LinkKindName
 from psp._partners.membership import (
     Engagement,
@@ -99,12 +110,14 @@ from psp._partners.membership import (
     Suspension,
 )
 from psp._partners.organisation import Partner, PublicBodyKind, PublicBodyKindName, Sector
+from psp._partners.origins import SelectionMethod, SelectionMethodName
 from psp._partners.sector_balance import SectorBalance
 
 __all__ = ["Partnership", "StepResult"]
 
 
 PartnerRef = Partner | str
+Row = dict[str, Any]
 
 
 @attrs.frozen
@@ -481,6 +494,74 @@ class Partnership:
         """Return the partnership with ``mou`` (made with :meth:`psp.MoU.amended`)
         superseding the current version; the old versions stay in :meth:`mou_versions`."""
         return self._record(MoUAmended(mou=mou))
+
+    # -- origins, contributions and capabilities (docs/origins-and-contributions.md) ------
+
+    def record_initiation(self, by: Iterable[str], *, on: date, note: str = "") -> Partnership:
+        """Return the partnership with the organisations that initiated it recorded (once);
+        they must be known to it, members or not."""
+        return self._record(PartnershipInitiated(on=on, by=by, note=note))
+
+    def select_lead(
+        self,
+        partner: PartnerRef,
+        *,
+        on: date,
+        method: SelectionMethod | SelectionMethodName,
+        by: Iterable[str] = (),
+        alternatives: Iterable[str] = (),
+        note: str = "",
+    ) -> Partnership:
+        """Return the partnership with ``partner`` chosen as lead on ``on``, by ``method``,
+        by the organisations ``by`` (if recorded), among ``alternatives`` (if known).
+
+        Every organisation named must be known to the partnership; none need be a member
+        (a lead may be chosen before it joins, 3.54). The choice changes no roles.
+        """
+        return self._record(
+            LeadSelected(
+                on=on,
+                partner_id=_arg(partner),
+                method=method,
+                by=by,
+                alternatives=alternatives,
+                note=note,
+            )
+        )
+
+    def record_contribution(
+        self,
+        partner: PartnerRef,
+        kind: ContributionKind | ContributionKindName,
+        *,
+        on: date,
+        value: int | None = None,
+        description: str = "",
+    ) -> Partnership:
+        """Return the partnership with a member's contribution recorded: its kind, its
+        value in whole pounds where known (``None``: not known), and what it is."""
+        return self._record(
+            ContributionRecorded(
+                on=on, partner_id=_arg(partner), kind=kind, value=value, description=description
+            )
+        )
+
+    def declare_capabilities(
+        self,
+        partner: PartnerRef,
+        capabilities: Iterable[Capability | CapabilityName],
+        *,
+        on: date,
+        note: str = "",
+    ) -> Partnership:
+        """Return the partnership with what ``partner`` (any organisation it knows: a
+        potential partner too, 3.8) says it can do from ``on``, replacing what it said
+        before."""
+        return self._record(
+            CapabilitiesDeclared(
+                on=on, partner_id=_arg(partner), capabilities=capabilities, note=note
+            )
+        )
 
     # -- the lifecycle ---------------------------------------------------------------
 
@@ -1027,3 +1108,117 @@ class Partnership:
             if m.engagement is Engagement.SIGNPOSTED and m.partner_id not in seen:
                 seen[m.partner_id] = None if m.signposted_by is None else orgs[m.signposted_by]
         return tuple((orgs[pid], by) for pid, by in seen.items())
+
+    # -- origins, contributions and capabilities ---------------------------------------
+
+    def initiation(self) -> PartnershipInitiated | None:
+        """The record of who initiated the partnership, or ``None`` if it is not recorded."""
+        return self._state.initiation
+
+    def initiators(self) -> tuple[Partner, ...]:
+        """The organisations that initiated the partnership, in the order it came to know
+        them (empty if its initiation is not recorded)."""
+        initiation = self._state.initiation
+        if initiation is None:
+            return ()
+        return tuple(o for o in self._state.organisations.values() if o.id in initiation.by)
+
+    def lead_selection(self, on: date | None = None) -> LeadSelected | None:
+        """The latest choice of lead made on or before ``on`` (``None``: now), if any."""
+        day = None if on is None else _checks.a_date("on", on)
+        chosen = None
+        for selection in self._state.lead_selections:
+            if day is not None and selection.on > day:
+                break
+            chosen = selection
+        return chosen
+
+    def lead_selections(self) -> tuple[LeadSelected, ...]:
+        """Every choice of lead, oldest first."""
+        return tuple(self._state.lead_selections)
+
+    def contributions(
+        self,
+        partner: PartnerRef | None = None,
+        *,
+        kinds: Iterable[ContributionKind | ContributionKindName] | None = None,
+        on: date | None = None,
+    ) -> tuple[ContributionRecorded, ...]:
+        """The contributions recorded on or before ``on`` (``None``: all), oldest first;
+        optionally only ``partner``'s, or only of ``kinds``."""
+        if isinstance(kinds, str | bytes) or (
+            kinds is not None and not isinstance(kinds, Iterable)
+        ):
+            raise InvalidValueError(
+                "kinds",
+                kinds,
+                "must be a collection of contribution kinds",
+                code="not-a-collection",
+            )
+        wanted = (
+            None
+            if kinds is None
+            else frozenset(contribution_kind(f"kinds[{i}]", k) for i, k in enumerate(kinds))
+        )
+        day = None if on is None else _checks.a_date("on", on)
+        pid = None if partner is None else _ref(partner)
+        return tuple(
+            c
+            for c in self._state.contributions
+            if (day is None or c.on <= day)
+            and (pid is None or c.partner_id == pid)
+            and (wanted is None or c.kind in wanted)
+        )
+
+    def contribution_rows(self, on: date | None = None) -> list[Row]:
+        """Who contributes what: one row of plain values per contribution recorded on or
+        before ``on`` (``None``: all), oldest first, with ``on`` (ISO date),
+        ``partner_id``, ``name``, ``sector``, ``kind``, ``value`` (whole pounds, or
+        ``None`` when not known) and ``description``."""
+        orgs = self._state.organisations
+        return [
+            {
+                "on": c.on.isoformat(),
+                "partner_id": c.partner_id,
+                "name": orgs[c.partner_id].name,
+                "sector": orgs[c.partner_id].sector.value,
+                "kind": c.kind.value,
+                "value": c.value,
+                "description": c.description,
+            }
+            for c in self.contributions(on=on)
+        ]
+
+    def members_without_contributions(self, on: date | None = None) -> tuple[Partner, ...]:
+        """The members on ``on`` (``None``: now) with no contribution recorded on or
+        before that day, in the order they joined."""
+        day = None if on is None else _checks.a_date("on", on)
+        contributing = {c.partner_id for c in self.contributions(on=day)}
+        return tuple(m for m in self.members(day) if m.id not in contributing)
+
+    def contributions_by_sector(self, on: date | None = None) -> dict[Sector, Row]:
+        """The contributions recorded on or before ``on`` (``None``: all), by the
+        contributor's sector; every sector is a key. Each row gives ``count``, how many
+        have a known value (``valued``), and the sum of the known values in whole pounds
+        (``known_value``): a lower bound of the whole when ``valued < count``."""
+        orgs = self._state.organisations
+        rows: dict[Sector, Row] = {s: {"count": 0, "valued": 0, "known_value": 0} for s in Sector}
+        for c in self.contributions(on=on):
+            row = rows[orgs[c.partner_id].sector]
+            row["count"] += 1
+            if c.value is not None:
+                row["valued"] += 1
+                row["known_value"] += c.value
+        return rows
+
+    def capabilities(self, on: date | None = None) -> dict[str, frozenset[Capability]]:
+        """What each organisation that declared its capabilities said it can do, as of
+        ``on`` (``None``: now): its latest declaration, by organisation id, in the order
+        they first declared."""
+        day = None if on is None else _checks.a_date("on", on)
+        declared: dict[str, frozenset[Capability]] = {}
+        for d in self._state.capabilities:
+            if day is not None and d.on > day:
+                break
+            declared[d.partner_id] = d.capabilities
+        return declared

@@ -43,7 +43,9 @@ from psp._partners.organisation import Partner
 from psp._partners.sector_balance import SectorBalance
 
 if TYPE_CHECKING:
+    from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecorded
     from psp._aggregate.events import Event
+    from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 
 __all__ = ["Recorded", "State", "replay"]
 
@@ -137,6 +139,11 @@ class State:
     bids: OrderedPMap[str, Bid] = attrs.field(factory=OrderedPMap)
     commitments: OrderedPMap[str, SustainabilityCommitment] = attrs.field(factory=OrderedPMap)
     tenders: OrderedPMap[str, Tender] = attrs.field(factory=OrderedPMap)
+    # origins, contributions and capabilities
+    initiation: PartnershipInitiated | None = None
+    lead_selections: Log[LeadSelected] = attrs.field(factory=Log)
+    contributions: Log[ContributionRecorded] = attrs.field(factory=Log)
+    capabilities: Log[CapabilitiesDeclared] = attrs.field(factory=Log)
     # waivers of rules, by rule: every waiver of it, oldest first
     waivers: OrderedPMap[str, tuple[Waiver, ...]] = attrs.field(factory=OrderedPMap)
     _edit: object | None = attrs.field(default=None, init=False)

@@ -239,6 +239,7 @@ _CODES = (
     ErrorCode(
         "too-many-answers", _R, "A statement has more answers than the survey has respondents."
     ),
+    ErrorCode("already-initiated", _R, "The partnership's initiation is recorded already."),
     # waivers of a rule (issue 18)
     ErrorCode(
         "not-waivable",

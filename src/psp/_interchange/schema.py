@@ -133,6 +133,7 @@ _FREE_TEXT: Final = frozenset({"description", "note", "reason", "summary"})
 _IDS: Final = frozenset(
     {
         "id",
+        "alternatives",
         "awarded_to",
         "bid_id",
         "by",
@@ -177,6 +178,7 @@ _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "Cadence.every": _WEEKS,
     "Cadence.up_to": _WEEKS,
     "Consultation.participants": _COUNT,
+    "ContributionRecorded.value": _POUNDS,
     "MoU.version": (1, _checks.MAX_VERSION),
     "Policy.min_public_members": _COUNT,
     "Policy.min_third_sector_members": _COUNT,

@@ -56,6 +56,7 @@ from psp.testing._governing import (
     _hold_meeting,
     _sign_mou,
 )
+from psp.testing._origins import _record_contribution, _record_origins
 from psp.testing._partners import (
     _change_roles,
     _fix_lead,
@@ -257,6 +258,9 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _tender,
         _lifecycle_step,
         _advance,
+        _record_origins,
+        _record_contribution,
+        _record_contribution,
         _waive_or_withdraw,
     )
 )
@@ -302,7 +306,8 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     The steps reach every kind of event in :data:`psp.Event`: members, seats,
     representatives, links, governance, meetings, MoUs and their signatures,
     reimbursement, evidence, the service design, bids and their endorsements,
-    sustainability commitments, tenders, and the lifecycle. A quarter of the histories
+    sustainability commitments, tenders, origins, contributions, capabilities, and the
+    lifecycle. A quarter of the histories
     are driven along the lifecycle (every other step moves the partnership on), so
     every stage is reached, commissioned, grant-funded and closed included.
     """
