@@ -442,8 +442,9 @@ class TestWaivers:
             .join(CHARITY, roles={"lead"}, on=D0)
             .join(CJA, on=D0)
         )
-        waived = p.waive("fund-x:two-public", granted_by="cja", on=D0, reason="a small area")
+        waived = p.waive(TWO_PUBLIC, granted_by="cja", on=D0, reason="a small area")
         assert waived.step("start-design", on=D1).partnership.stage is Stage.DESIGN
+        assert waived.withdraw_waiver(TWO_PUBLIC, on=D1).blockers("start-design") != ()
         assert [f.waiver is not None for f in waived.findings()] == [True]
         with pytest.raises(PSPError) as e:
             p.waive("fund-x:other", granted_by="cja", on=D0, reason="r")

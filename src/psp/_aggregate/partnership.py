@@ -89,7 +89,7 @@ from psp._governing.mou import MoU
 from psp._governing.structure import CadenceCheck, GovernanceStructure
 from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._lifecycle.guards import Facts, composition_findings, step_findings
-from psp._lifecycle.policy import Finding, Policy, Waiver
+from psp._lifecycle.policy import Finding, Policy, Rule, Waiver
 from psp._lifecycle.stages import Stage, Step, StepName, steps_from
 from psp._partners.contributions import (
     Capability,
@@ -641,7 +641,7 @@ class Partnership:
 
     def waive(
         self,
-        rule: str,
+        rule: str | Rule,
         *,
         granted_by: PartnerRef,
         on: date,
@@ -650,7 +650,7 @@ class Partnership:
     ) -> Partnership:
         """Return the partnership with its programme's ``rule`` waived from ``on`` (up
         to ``until``, if given): a built-in rule of :attr:`psp.Finding.RULES` or one of
-        its policy's own rules (:class:`psp.Rule`).
+        its policy's own rules (a :class:`psp.Rule`, or its code).
 
         ``granted_by`` is who granted it, an organisation the partnership knows (a
         funder need not be a member: add it with :meth:`add_organisation`); ``reason``
@@ -662,17 +662,18 @@ class Partnership:
         return self._record(
             RuleWaived(
                 on=on,
-                rule=rule,
+                rule=rule.code if isinstance(rule, Rule) else rule,
                 granted_by=_arg(granted_by, "granted_by"),
                 reason=reason,
                 until=until,
             )
         )
 
-    def withdraw_waiver(self, rule: str, *, on: date, reason: str = "") -> Partnership:
-        """Return the partnership with the waiver of ``rule`` in force withdrawn from
-        ``on``: the rule binds again."""
-        return self._record(WaiverWithdrawn(on=on, rule=rule, reason=reason))
+    def withdraw_waiver(self, rule: str | Rule, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with the waiver of ``rule`` (a rule's code, or a
+        :class:`psp.Rule`) in force withdrawn from ``on``: the rule binds again."""
+        code = rule.code if isinstance(rule, Rule) else rule
+        return self._record(WaiverWithdrawn(on=on, rule=code, reason=reason))
 
     def waivers(self, on: date | None = None) -> tuple[Waiver, ...]:
         """The waivers granted, in the order granted; with ``on``, those in force then."""
