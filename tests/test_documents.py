@@ -341,7 +341,14 @@ class TestWhereIdsStand:
 
 #: Events and records holding ids that were added after schema version 2 was current.
 ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
-    {"partnership-initiated", "lead-selected", "contribution-recorded", "capabilities-declared"}
+    {
+        "partnership-initiated",
+        "lead-selected",
+        "contribution-recorded",
+        "capabilities-declared",
+        "rule-waived",
+        "waiver-withdrawn",
+    }
 )
 
 

@@ -261,6 +261,24 @@ class LifecycleMachine(RuleBasedStateMachine):
             )
         )
 
+    @rule(
+        code=st.sampled_from(["lead-sector", "min-third-members", "mou-unsigned", "no-such-step"]),
+        by=st.sampled_from(IDS),
+        lasting=st.none() | st.integers(1, 60),
+    )
+    def waive(self, code: str, by: str, lasting: int | None) -> None:
+        """The programme waives a rule (a public lead, under the RRCF), for a while or not."""
+        until = None if lasting is None else self.day + timedelta(days=lasting)
+        self.attempt(
+            lambda: self.p.waive(code, granted_by=by, on=self.day, reason="accepted", until=until)
+        )
+
+    @precondition(lambda self: bool(self.p.waivers()))
+    @rule(data=st.data())
+    def withdraw_waiver(self, data: st.DataObject) -> None:
+        waiver = data.draw(st.sampled_from(self.p.waivers()))
+        self.attempt(lambda: self.p.withdraw_waiver(waiver.rule, on=self.day))
+
     def take_a_step(self, step: Step, reason: str) -> None:
         before = self.p
         blockers = before.blockers(step, on=self.day, reason=reason)
@@ -297,6 +315,14 @@ class LifecycleMachine(RuleBasedStateMachine):
                     if f.severity is Severity.BREACH
                 ]
                 assert breaches == []
+
+    @invariant()
+    def a_waiver_sets_aside_only_the_rule_it_names_while_in_force(self) -> None:
+        day = self.p.last_event_date or date.min
+        for f in self.p.findings():
+            assert f.waiver is None or (f.waiver.rule == f.rule and f.waiver.in_force(day))
+        in_force = {w.rule for w in self.p.waivers(day)}
+        assert {f.rule for f in self.p.findings() if f.waiver is not None} <= in_force
 
     @invariant()
     def replaying_the_history_gives_the_same_partnership(self) -> None:

@@ -44,6 +44,7 @@ from psp import (
     Partnership,
     Policy,
     PSPError,
+    Rule,
     RuleViolationError,
     ServiceDesign,
     Severity,
@@ -178,6 +179,12 @@ def refusal(
     ``str(error) == message`` and these ``field`` and ``value``."""
     return pytest.param(make, error, code, message, field_and_value, id=key)
 
+
+def _met(facts: psp.Facts) -> None:
+    """A fund's rule that is always met."""
+
+
+MET_RULE = Rule("fund-x:met", "breach", "always met", _met)
 
 # One row per refusal: the call, the error's class, its code, str(error), field and value.
 ANY_EVENT: Any = psp.Event  # a union: from_data reads it, type[T] cannot name it
@@ -3351,6 +3358,262 @@ REFUSALS = [
         "capabilities: must be a collection of capabilities (got 'mentoring')",
         ("capabilities", "mentoring"),
     ),
+    # _lifecycle/policy.py, _aggregate/lifecycle.py, _interchange/given_rules.py: a fund's
+    # own rules and waivers (issue 18)
+    refusal(
+        "rule-code-psp",
+        lambda: Rule("lead-sector", "breach", "d", _met),
+        InvalidValueError,
+        "rule-name-taken",
+        (
+            "code: is one of psp's own rules (Finding.RULES); name yours prefix:name, like "
+            "fund-x:two-nhs-members (got 'lead-sector')"
+        ),
+        ("code", "lead-sector"),
+    ),
+    refusal(
+        "rule-code-bare",
+        lambda: Rule("two-nhs", "breach", "d", _met),
+        InvalidValueError,
+        "not-namespaced",
+        (
+            "code: must be namespaced, prefix:name, like fund-x:two-nhs-members (psp's own rules "
+            "have no colon, so yours never collide with them) (got 'two-nhs')"
+        ),
+        ("code", "two-nhs"),
+    ),
+    refusal(
+        "rule-code-trailing",
+        lambda: Rule("fund-x:", "breach", "d", _met),
+        InvalidValueError,
+        "not-namespaced",
+        (
+            "code: must be namespaced, prefix:name, like fund-x:two-nhs-members (psp's own rules "
+            "have no colon, so yours never collide with them) (got 'fund-x:')"
+        ),
+        ("code", "fund-x:"),
+    ),
+    refusal(
+        "rule-severity",
+        lambda: Rule("fund-x:a", "fatal", "d", _met),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        "severity: is not a severity; expected one of: breach, warning (got 'fatal')",
+        ("severity", "fatal"),
+    ),
+    refusal(
+        "rule-description-lines",
+        lambda: Rule("fund-x:a", "breach", "one\ntwo", _met),
+        InvalidValueError,
+        "not-one-line",
+        "description: must be one line (got 'one\\ntwo')",
+        ("description", "one\ntwo"),
+    ),
+    refusal(
+        "rule-check-not-callable",
+        lambda: Rule("fund-x:a", "breach", "d", "met"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "check: must be callable: a function of psp.Facts (got 'met')",
+        ("check", "met"),
+    ),
+    refusal(
+        "rule-steps-unknown",
+        lambda: Rule("fund-x:a", "breach", "d", _met, steps={"fly"}),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "steps[0]: is not a step; expected one of: start-design, start-pilot, start-review, "
+            "continue-pilot, commission, grant-fund, close (got 'fly')"
+        ),
+        ("steps[0]", "fly"),
+    ),
+    refusal(
+        "policy-rules-not-rules",
+        lambda: Policy(rules=["fund-x:met"]),  # type: ignore[list-item]
+        InvalidValueError,
+        "wrong-type",
+        "rules[0]: must be a psp.Rule (got 'fund-x:met')",
+        ("rules[0]", "fund-x:met"),
+    ),
+    refusal(
+        "policy-rules-text",
+        lambda: Policy(rules="fund-x:met"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-collection",
+        "rules: must be a collection of psp.Rule (got 'fund-x:met')",
+        ("rules", "fund-x:met"),
+    ),
+    refusal(
+        "policy-rules-twice",
+        lambda: Policy(rules=[MET_RULE, Rule("fund-x:met", "warning", "d", _met)]),
+        InvalidValueError,
+        "duplicate",
+        "rules[1]: names a rule the policy has already; a code names one rule (got 'fund-x:met')",
+        ("rules[1]", "fund-x:met"),
+    ),
+    refusal(
+        "waive-unknown-rule",
+        lambda: small().waive("fund-x:none", granted_by="b", on=D1, reason="r"),
+        UnknownReferenceError,
+        "unknown-rule",
+        (
+            "rule: is not a rule of this partnership's policy (PSP): neither a rule psp reports "
+            "(Finding.RULES) nor one of the policy's own rules (got 'fund-x:none')"
+        ),
+        ("rule", "fund-x:none"),
+    ),
+    refusal(
+        "waive-no-such-step",
+        lambda: small().waive("no-such-step", granted_by="b", on=D1, reason="r"),
+        RuleViolationError,
+        "not-waivable",
+        (
+            "rule: is one of psp's own rules of the lifecycle, not a programme's: no waiver sets "
+            "it aside (got 'no-such-step')"
+        ),
+        ("rule", "no-such-step"),
+    ),
+    refusal(
+        "waive-twice",
+        lambda: (
+            small()
+            .waive("lead-sector", granted_by="b", on=D1, reason="r")
+            .waive("lead-sector", granted_by="a", on=D2, reason="again")
+        ),
+        RuleViolationError,
+        "already-waived",
+        "rule: is waived already, by Birch CJA from 2012-06-01 (got 'lead-sector')",
+        ("rule", "lead-sector"),
+    ),
+    refusal(
+        "waive-unknown-granter",
+        lambda: small().waive("lead-sector", granted_by="sg", on=D1, reason="r"),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "granted_by: is not an organisation this partnership knows; add it first (got 'sg')",
+        ("granted_by", "sg"),
+    ),
+    refusal(
+        "waive-blank-reason",
+        lambda: small().waive("lead-sector", granted_by="b", on=D1, reason=" "),
+        InvalidValueError,
+        "blank",
+        "reason: must not be empty (got ' ')",
+        ("reason", " "),
+    ),
+    refusal(
+        "waive-until-before",
+        lambda: small().waive("lead-sector", granted_by="b", on=D1, reason="r", until=D0),
+        InvalidValueError,
+        "end-before-start",
+        "until: must be after the day the waiver is granted (2012-06-01) (got '2012-04-01')",
+        ("until", "2012-04-01"),
+    ),
+    refusal(
+        "waive-bad-rule-id",
+        lambda: small().waive("lead sector", granted_by="b", on=D1, reason="r"),
+        InvalidValueError,
+        "invalid-id",
+        (
+            "rule: must be an id: 1 to 100 characters from A-Z a-z 0-9 . _ : ~ -, starting with a "
+            "letter or a digit (got 'lead sector')"
+        ),
+        ("rule", "lead sector"),
+    ),
+    refusal(
+        "withdraw-not-waived",
+        lambda: small().withdraw_waiver("lead-sector", on=D1),
+        RuleViolationError,
+        "not-waived",
+        "rule: is not waived now (got 'lead-sector')",
+        ("rule", "lead-sector"),
+    ),
+    refusal(
+        "withdraw-same-day",
+        lambda: (
+            small()
+            .waive("lead-sector", granted_by="b", on=D1, reason="r")
+            .withdraw_waiver("lead-sector", on=D1)
+        ),
+        RuleViolationError,
+        "too-short",
+        "on: the waiver was granted that day; a waiver lasts at least one day (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "withdraw-after-until",
+        lambda: (
+            small()
+            .waive("lead-sector", granted_by="b", on=D0, reason="r", until=D1)
+            .withdraw_waiver("lead-sector", on=D2)
+        ),
+        RuleViolationError,
+        "not-waived",
+        "rule: is not waived now (got 'lead-sector')",
+        ("rule", "lead-sector"),
+    ),
+    refusal(
+        "read-unknown-rule",
+        lambda: psp.from_data(psp.to_data(Policy(rules=[MET_RULE])), Policy),
+        ConversionError,
+        "invalid-document",
+        (
+            "$.rules[0]: is not the code of a rule the reader was given: pass the fund's rules, "
+            "from_data(..., rules=[...]); psp never makes a rule from data (got 'fund-x:met')"
+        ),
+        ("$.rules[0]", None),
+    ),
+    refusal(
+        "read-rules-not-rules",
+        lambda: psp.from_data({}, Policy, rules=["fund-x:met"]),  # type: ignore[list-item]
+        ConversionError,
+        "invalid-document",
+        "$: rules must be a collection of psp.Rule, and hold 'fund-x:met'",
+        ("$", None),
+    ),
+    refusal(
+        "read-rules-text",
+        lambda: psp.from_data({}, Policy, rules="fund-x:met"),  # type: ignore[arg-type]
+        ConversionError,
+        "invalid-document",
+        "$: rules must be a collection of psp.Rule, not 'fund-x:met'",
+        ("$", None),
+    ),
+    refusal(
+        "read-rules-twice",
+        lambda: psp.from_document(
+            psp.to_document(Policy()), rules=[MET_RULE, Rule("fund-x:met", "warning", "d", _met)]
+        ),
+        ConversionError,
+        "invalid-document",
+        "$: rules holds two rules of the code 'fund-x:met'",
+        ("$", None),
+    ),
+    refusal(
+        "read-rule-not-text",
+        lambda: psp.from_data({"rules": [5]}, Policy, rules=[MET_RULE]),
+        ConversionError,
+        "invalid-document",
+        "$.rules[0]: must be a rule's code (text) (got 5)",
+        ("$.rules[0]", None),
+    ),
+    refusal(
+        "waiver-period-wrong",
+        lambda: psp.Waiver("lead-sector", "b", "2012", "r"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "period: must be a psp.Period (got '2012')",
+        ("period", "2012"),
+    ),
+    refusal(
+        "finding-waiver-wrong",
+        lambda: Finding("r", Severity.BREACH, "m", waiver="w"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "waiver: must be a psp.Waiver or None (got 'w')",
+        ("waiver", "w"),
+    ),
 ]
 
 
@@ -3674,7 +3937,62 @@ FINDINGS = [
         ],
         id="grant-fund",
     ),
+    # A fund's own rules and waivers (issue 18)
+    pytest.param(
+        lambda: small().findings(Policy(rules=[Rule("fund-x:two", "warning", "d", _two_public)])),
+        [Finding("fund-x:two", Severity.WARNING, "1 public member, but Fund X asks for two")],
+        id="own-rule",
+    ),
+    pytest.param(
+        lambda: small().findings(Policy(rules=[Rule("fund-x:bug", "breach", "d", _raises)])),
+        [Finding("fund-x:bug", Severity.BREACH, "the check of fund-x:bug failed (KeyError('x'))")],
+        id="own-rule-raises",
+    ),
+    pytest.param(
+        lambda: small().findings(Policy(rules=[Rule("fund-x:odd", "breach", "d", ODD)])),
+        [
+            Finding(
+                "fund-x:odd",
+                Severity.BREACH,
+                "the check of fund-x:odd returned 2, not None, a message or messages",
+            )
+        ],
+        id="own-rule-returns-a-number",
+    ),
+    pytest.param(
+        lambda: (
+            small(Policy(lead_sectors={"public"}))
+            .waive("lead-sector", granted_by="b", on=D1, reason="accepted")
+            .findings()
+        ),
+        [
+            Finding(
+                "lead-sector",
+                Severity.BREACH,
+                "the lead, Alder Trust, is third sector, but PSP requires a public-sector lead",
+                "third",
+                waiver=psp.Waiver("lead-sector", "b", psp.Period(D1), "accepted"),
+            )
+        ],
+        id="waived",
+    ),
 ]
+
+
+def _two_public(facts: psp.Facts) -> str | None:
+    count = facts.balance.count("public")
+    return f"{count} public member, but Fund X asks for two" if count < 2 else None
+
+
+def _raises(facts: psp.Facts) -> None:
+    raise KeyError("x")
+
+
+def _odd(facts: psp.Facts) -> int:
+    return 2
+
+
+ODD: Any = _odd  # a check that returns what no check may
 
 
 @pytest.mark.parametrize(("check", "expected"), FINDINGS)

@@ -28,7 +28,7 @@ ACCEPTED = ROOT / "tests" / "typecheck" / "accepted.py"
 REJECTED = ROOT / "tests" / "typecheck" / "rejected.py"
 
 #: Public enums that psp never takes as text, so they have no alias of their values.
-NOT_TAKEN_AS_TEXT = {psp.Stage, psp.Severity}
+NOT_TAKEN_AS_TEXT = {psp.Stage}
 
 
 def _enums() -> list[type[enum.StrEnum]]:

@@ -36,6 +36,7 @@ from psp._aggregate.events import (
     RepresentativeNamed,
     RepresentativeStoodDown,
     RolesChanged,
+    RuleWaived,
     SeatLeft,
     SeatTaken,
     ServiceDesignAgreed,
@@ -45,6 +46,7 @@ from psp._aggregate.events import (
     TenderOpened,
     TenderPlanned,
     TenderReceived,
+    WaiverWithdrawn,
 )
 from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 from psp._aggregate.partnership import Partnership, StepResult
@@ -154,7 +156,8 @@ from psp._lifecycle.design import (
     LogicModel,
     ServiceDesign,
 )
-from psp._lifecycle.policy import Finding, Policy, Severity
+from psp._lifecycle.guards import Facts
+from psp._lifecycle.policy import Finding, Policy, Rule, Severity, SeverityName, Waiver
 from psp._lifecycle.stages import (
     FINAL_STAGES,
     INITIAL_STAGE,
@@ -295,6 +298,7 @@ __all__ = [
     "Event",
     "EventRow",
     "ExternalCondition",
+    "Facts",
     "Finding",
     "Firmness",
     "FirmnessName",
@@ -372,7 +376,9 @@ __all__ = [
     "Role",
     "RoleName",
     "RolesChanged",
+    "Rule",
     "RuleViolationError",
+    "RuleWaived",
     "Scope",
     "ScopeName",
     "Seat",
@@ -389,6 +395,7 @@ __all__ = [
     "ServiceDesign",
     "ServiceDesignAgreed",
     "Severity",
+    "SeverityName",
     "Share",
     "Signatory",
     "Signature",
@@ -426,6 +433,8 @@ __all__ = [
     "TransitionRefusedError",
     "UnknownReferenceError",
     "VersionConflictError",
+    "Waiver",
+    "WaiverWithdrawn",
     "bridging_organisations",
     "brokerage",
     "burt_constraint",

@@ -17,11 +17,14 @@ import psp
 from psp import Partner, Partnership, Step
 
 # Every public class psp reads from data: each public attrs class but psp.ErrorCode (a row
-# of the registry of codes, which holds a class: not data).
+# of the registry of codes, which holds a class: not data), psp.Rule (data only by its
+# code) and psp.Facts (made by psp for a rule, never read).
 PUBLIC_CLASSES: tuple[type, ...] = tuple(
     obj
     for name in psp.__all__
-    if isinstance(obj := getattr(psp, name), type) and attrs.has(obj) and obj is not psp.ErrorCode
+    if isinstance(obj := getattr(psp, name), type)
+    and attrs.has(obj)
+    and obj not in (psp.ErrorCode, psp.Rule, psp.Facts)
 )
 
 # The long run (docs/guarantees.md) multiplies every test's short count: the short
@@ -66,9 +69,11 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.select_lead("tps", on=D[2], method="competition", by={"ns-cja"}, alternatives={"sacro"})
     p = p.record_contribution("sps", "secondment", on=D[2], value=40_000, description="an officer")
     p = p.declare_capabilities("rfb", {"analysis", "project-management"}, on=D[2], note="n")
+    p = p.waive("cja-sign-off", granted_by="ns-cja", on=D[2], reason="signed late", until=D[9])
     mou = p.mous()[0]
     p = p.amend_mou(mou.amended(on=D[2], values={"mutual-respect-and-trust"}))
     p = p.sign_mou(mou.id, mou.signatories[0].person, on=D[3])
+    p = p.withdraw_waiver("cja-sign-off", on=D[3], reason="signed after all")
     p = p.withdraw_bid("pilot-big-lottery", on=D[3], reason="the fund closed")
     c2 = psp.SustainabilityCommitment(id="c2", by="glasgow-cc", measures=[], conditions=[])
     c3 = psp.SustainabilityCommitment(id="c3", by="sps")
@@ -126,6 +131,7 @@ def views(p: Partnership) -> list[Any]:
         p.funding_mix(),
         p.sector_balance(),
         p.representative_continuity(),
+        p.waivers(),
     ]
 
 

@@ -292,6 +292,12 @@ ARGUMENTS: dict[str, Arg] = {
     "tender": _tender,
     "tender_id": lambda p, wrong: _or_garbage(_pick([t.id for t in p.tenders()]) | slugs(), wrong),
     "events": _events,
+    # waivers of a rule (issue 18)
+    "rule": lambda p, wrong: _or_garbage(
+        st.sampled_from([*psp.Finding.RULES, "fund-x:none", "lead sector"]), wrong
+    ),
+    "granted_by": _ids,
+    "until": lambda p, wrong: st.none() | _on(p, wrong),
     # The version a writer read: the current one, a stale or a future one, or garbage.
     "expected_version": lambda p, wrong: (
         st.none()

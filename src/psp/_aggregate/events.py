@@ -47,8 +47,10 @@ from psp._aggregate.lifecycle import (
     ConsultationHeld,
     DesignApproved,
     LogicModelAgreed,
+    RuleWaived,
     ServiceDesignAgreed,
     StepTaken,
+    WaiverWithdrawn,
 )
 from psp._aggregate.links import LinkAdded, LinkEnded, LinkKindDefined
 from psp._aggregate.membership import (
@@ -106,6 +108,7 @@ __all__ = [
     "RepresentativeNamed",
     "RepresentativeStoodDown",
     "RolesChanged",
+    "RuleWaived",
     "SeatLeft",
     "SeatTaken",
     "ServiceDesignAgreed",
@@ -115,6 +118,7 @@ __all__ = [
     "TenderOpened",
     "TenderPlanned",
     "TenderReceived",
+    "WaiverWithdrawn",
 ]
 
 #: Every kind of event a partnership's history can hold.
@@ -165,6 +169,9 @@ Event: TypeAlias = (
     | CapabilitiesDeclared
     # open vocabularies (issue 18, item 6)
     | LinkKindDefined
+    # waivers of a rule
+    | RuleWaived
+    | WaiverWithdrawn
 )
 
 

@@ -48,6 +48,7 @@ from psp._aggregate.events import (
     RepresentativeNamed,
     RepresentativeStoodDown,
     RolesChanged,
+    RuleWaived,
     SeatLeft,
     SeatTaken,
     ServiceDesignAgreed,
@@ -57,6 +58,7 @@ from psp._aggregate.events import (
     TenderOpened,
     TenderPlanned,
     TenderReceived,
+    WaiverWithdrawn,
 )
 from psp._aggregate.fields import reason as _reason
 from psp._aggregate.log import Log
@@ -88,8 +90,8 @@ from psp._governing.meetings import (
 from psp._governing.mou import MoU
 from psp._governing.structure import CadenceCheck, GovernanceStructure
 from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDesign
-from psp._lifecycle.guards import composition_findings, step_findings
-from psp._lifecycle.policy import Finding, Policy
+from psp._lifecycle.guards import Facts, composition_findings, step_findings
+from psp._lifecycle.policy import Finding, Policy, Rule, Waiver
 from psp._lifecycle.stages import Stage, Step, StepName, steps_from
 from psp._partners.contributions import (
     Capability,
@@ -608,13 +610,21 @@ class Partnership:
 
         The breaches are exactly what :meth:`step` would refuse for, in its error's
         ``findings``. A step the table does not allow from the current stage is one
-        breach, ``no-such-step``; closing without a reason is ``reason-missing``. A date
-        before the last event asks how the partnership stood then (a step dated then is
-        refused for its date).
+        breach, ``no-such-step``; closing without a reason is ``reason-missing``. A rule
+        waived for the partnership on that date (:meth:`waive`) blocks nothing and is
+        not listed. A date before the last event asks how the partnership stood then (a
+        step dated then is refused for its date).
         """
         chosen = _checks.member_of(Step, "step", step)
-        facts = self._state.facts(None if on is None else _checks.a_date("on", on))
-        return step_findings(chosen, facts, self.policy, _reason(reason))
+        day = None if on is None else _checks.a_date("on", on)
+        found = step_findings(
+            chosen,
+            self._state.facts(day),
+            self.policy,
+            _reason(reason),
+            self._state.waivers_on(day),
+        )
+        return tuple(f for f in found if f.waiver is None)
 
     @property
     def stage(self) -> Stage:
@@ -631,12 +641,68 @@ class Partnership:
 
     def findings(self, policy: Policy | None = None, on: date | None = None) -> tuple[Finding, ...]:
         """How the partnership's make-up on ``on`` (``None``: now) falls short of
-        ``policy`` (by default its own): breaches first, then warnings."""
+        ``policy`` (by default its own): breaches first, then warnings, then the
+        findings of rules waived on ``on`` (:meth:`waive`), each with its
+        :attr:`~psp.Finding.waiver`. A waiver is granted under the partnership's own
+        policy: checked against another policy, nothing is waived."""
         chosen = self.policy if policy is None else policy
         if not isinstance(chosen, Policy):
             raise InvalidValueError("policy", chosen, "must be a psp.Policy", code="wrong-type")
-        facts = self._state.facts(None if on is None else _checks.a_date("on", on))
-        return composition_findings(facts, chosen)
+        day = None if on is None else _checks.a_date("on", on)
+        own = chosen is self.policy or chosen == self.policy
+        waivers = self._state.waivers_on(day) if own else None
+        return composition_findings(self._state.facts(day), chosen, waivers)
+
+    def facts(self, on: date | None = None) -> Facts:
+        """What the rules look at on ``on`` (``None``: the last event's day): the
+        :class:`psp.Facts` a fund's own :class:`psp.Rule` is given, for trying one."""
+        return self._state.facts(None if on is None else _checks.a_date("on", on))
+
+    # -- waivers of a rule -----------------------------------------------------------
+
+    def waive(
+        self,
+        rule: str | Rule,
+        *,
+        granted_by: PartnerRef,
+        on: date,
+        reason: str,
+        until: date | None = None,
+    ) -> Partnership:
+        """Return the partnership with its programme's ``rule`` waived from ``on`` (up
+        to ``until``, if given): a built-in rule of :attr:`psp.Finding.RULES` or one of
+        its policy's own rules (a :class:`psp.Rule`, or its code).
+
+        ``granted_by`` is who granted it, an organisation the partnership knows (a
+        funder need not be a member: add it with :meth:`add_organisation`); ``reason``
+        says why. While the waiver is in force the rule's findings carry it
+        (:attr:`psp.Finding.waiver`) and block no step. A rule is waived once at a time;
+        ``no-such-step`` and ``reason-missing``, psp's own rules of the lifecycle,
+        are never waived.
+        """
+        return self._record(
+            RuleWaived(
+                on=on,
+                rule=rule.code if isinstance(rule, Rule) else rule,
+                granted_by=_arg(granted_by, "granted_by"),
+                reason=reason,
+                until=until,
+            )
+        )
+
+    def withdraw_waiver(self, rule: str | Rule, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with the waiver of ``rule`` (a rule's code, or a
+        :class:`psp.Rule`) in force withdrawn from ``on``: the rule binds again."""
+        code = rule.code if isinstance(rule, Rule) else rule
+        return self._record(WaiverWithdrawn(on=on, rule=code, reason=reason))
+
+    def waivers(self, on: date | None = None) -> tuple[Waiver, ...]:
+        """The waivers granted, in the order granted; with ``on``, those in force then."""
+        granted = [w for ws in self._state.waivers.values() for w in ws]
+        if on is not None:
+            day = _checks.a_date("on", on)
+            granted = [w for w in granted if w.in_force(day)]
+        return tuple(sorted(granted, key=lambda w: w.period.start))
 
     # -- design, funding, sustainability, commissioning ----------------------------
 

@@ -30,7 +30,7 @@ from psp._governing.mou import MoU
 from psp._governing.structure import GovernanceStructure
 from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._lifecycle.guards import Facts
-from psp._lifecycle.policy import Finding, Policy
+from psp._lifecycle.policy import Finding, Policy, Waiver
 from psp._lifecycle.stages import INITIAL_STAGE, Stage, Step
 from psp._partners.links import Link, LinkKind
 from psp._partners.membership import (
@@ -149,6 +149,8 @@ class State:
     capabilities: Log[CapabilitiesDeclared] = attrs.field(factory=Log)
     # open vocabularies: a link kind of your own's label and inverse label
     link_kinds: OrderedPMap[Term, tuple[str, str]] = attrs.field(factory=OrderedPMap)
+    # waivers of rules, by rule: every waiver of it, oldest first
+    waivers: OrderedPMap[str, tuple[Waiver, ...]] = attrs.field(factory=OrderedPMap)
     _edit: object | None = attrs.field(default=None, init=False)
 
     def copy(self) -> State:
@@ -294,6 +296,13 @@ class State:
         return found
 
     # -- what the rules look at ---------------------------------------------------
+
+    def waivers_on(self, on: date | None) -> dict[str, Waiver]:
+        """The waivers in force on ``on`` (``None``: after the last event), by rule."""
+        day = on or self.last or date.min
+        return {
+            rule: w for rule, granted in self.waivers.items() for w in granted if w.in_force(day)
+        }
 
     def facts(self, on: date | None) -> Facts:
         """What the rules look at, on ``on`` (``None``: after the last event)."""

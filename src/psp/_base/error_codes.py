@@ -141,6 +141,12 @@ _CODES = (
         "A prefix for published identifiers (an IRI base, a standard's prefix) does not have "
         "the shape required.",
     ),
+    # rules a fund writes (issue 18)
+    ErrorCode(
+        "rule-name-taken", _V, "A fund's own rule is given the name of one of psp's own rules."
+    ),
+    ErrorCode("not-namespaced", _V, "A fund's own rule's code is not namespaced, prefix:name."),
+    ErrorCode("not-one-line", _V, "Text that must be one line holds a line break."),
     # -- refused by a rule of the domain (RuleViolationError) ------------------------
     ErrorCode("out-of-order", _R, "An event is dated before the event recorded before it."),
     ErrorCode("partnership-closed", _R, "The partnership is closed; it records nothing more."),
@@ -246,6 +252,14 @@ _CODES = (
         "too-many-answers", _R, "A statement has more answers than the survey has respondents."
     ),
     ErrorCode("already-initiated", _R, "The partnership's initiation is recorded already."),
+    # waivers of a rule (issue 18)
+    ErrorCode(
+        "not-waivable",
+        _R,
+        "The rule is one of psp's own rules of the lifecycle, which no waiver sets aside.",
+    ),
+    ErrorCode("already-waived", _R, "The rule is waived for the partnership already."),
+    ErrorCode("not-waived", _R, "The rule is not waived for the partnership then."),
     # -- something named is not known (UnknownReferenceError) ------------------------
     ErrorCode("unknown-organisation", _U, "An id names no organisation known here."),
     ErrorCode("unknown-partnership", _U, "An id names no partnership of the portfolio or graph."),
@@ -259,6 +273,11 @@ _CODES = (
     ErrorCode("unknown-condition", _U, "A name is not an external condition of the commitment."),
     ErrorCode("unknown-group", _U, "An id names no group of the partnership's governance."),
     ErrorCode("unknown-statement", _U, "An id names no statement of the survey."),
+    ErrorCode(
+        "unknown-rule",
+        _U,
+        "A code names no rule of the policy, or none of the rules the reader was given.",
+    ),
     # -- the error classes with one code each ----------------------------------------
     ErrorCode(
         "step-not-allowed",

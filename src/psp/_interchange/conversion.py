@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from types import UnionType
-from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin, overload
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, get_args, get_origin, overload
 
 import attrs
 
@@ -37,7 +37,10 @@ from psp._interchange.converter import _frozenset_unstructurer as _frozenset_uns
 from psp._interchange.converter import make_converter, parse_date
 from psp._interchange.fast_reading import DECLINED, FastReader
 from psp._interchange.field_types import FieldTypes
+from psp._interchange.given_rules import reading_rules, rules_by_code
 from psp._interchange.json_gate import json_problems
+from psp._lifecycle.guards import Facts
+from psp._lifecycle.policy import Rule
 from psp._partners.organisation import Partner
 
 if TYPE_CHECKING:
@@ -83,7 +86,8 @@ def to_data(obj: Any) -> Any:
 
     The result holds only dicts, lists, str, int, float, bool and None; dates are
     ISO strings, enums their values, sets sorted lists, and events carry a ``type``
-    tag (also an event on its own). ``json.dumps`` takes it as it is, and
+    tag (also an event on its own). A policy's own rules (:class:`psp.Rule`) are
+    written as their codes: their checks are code, never data. ``json.dumps`` takes it as it is, and
     :func:`from_data` reads it back to an equal object.
     """
     kind = type(obj)
@@ -107,10 +111,14 @@ def _unstructure(obj: Any) -> Any:
 
 
 @overload
-def from_data(data: Any, cls: type[T]) -> T: ...
+def from_data(data: Any, cls: type[T], *, rules: Iterable[Rule] | None = None) -> T: ...
 @overload
-def from_data(data: Any, cls: UnionType) -> _events.Event: ...
-def from_data(data: Any, cls: type[T] | UnionType) -> T | _events.Event:
+def from_data(
+    data: Any, cls: UnionType, *, rules: Iterable[Rule] | None = None
+) -> _events.Event: ...
+def from_data(
+    data: Any, cls: type[T] | UnionType, *, rules: Iterable[Rule] | None = None
+) -> T | _events.Event:
     """Read plain data written by :func:`to_data` back into a ``cls`` object.
 
     ``cls`` is one of psp's own types (a class psp exports, or :data:`psp.Event`),
@@ -121,10 +129,17 @@ def from_data(data: Any, cls: type[T] | UnionType) -> T | _events.Event:
     object's constructor makes is made; any problem raises a
     :class:`psp.ConversionError` whose ``problems`` list each fault with its path
     (``$.history[3].roles[0]``) and reason. No other exception escapes.
+
+    ``rules`` are the fund's own rules (:class:`psp.Rule`) a policy in ``data`` may name
+    by code: each code is read back as the rule given with it, never made from data; a
+    code no rule given has is a problem (``unknown-rule``).
     """
-    problems = _target_problems(cls) or json_problems(data)
+    book = rules_by_code(rules)
+    problems = [Problem("$", book)] if isinstance(book, str) else []
+    problems = problems or _target_problems(cls) or json_problems(data)
     if not problems:
-        found, problems = _read(data, cls)
+        with reading_rules(cast(Mapping[str, Rule], book)):
+            found, problems = _read(data, cls)
         if not problems:
             return found  # type: ignore[no-any-return]
     # Raised here, outside any except clause: the error has no __context__ chain, and
@@ -170,7 +185,9 @@ def _public_types() -> frozenset[Any]:
             for t in exported
             if isinstance(t, type)
             and (attrs.has(t) or issubclass(t, enum.Enum) or t is OrgId)
-            and t is not ErrorCode  # a row of psp's registry of codes, not data
+            # Not data: a row of psp's registry of codes; a rule (code; data only by its
+            # code); the facts a rule is given (psp makes them, never a reader).
+            and t not in (ErrorCode, Rule, Facts)
         }
         | set(EVENT_TAGS)
     )

@@ -18,10 +18,10 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final, get_args
+from typing import TYPE_CHECKING, Any, Final, cast, get_args
 
 from psp._base import checks as _checks
-from psp._base.errors import InvalidValueError
+from psp._base.errors import InvalidValueError, UnknownReferenceError
 from psp._base.identifiers import OrgId
 from psp._base.vocabulary import Term, _term, term_of
 from psp._interchange.field_types import (
@@ -38,10 +38,13 @@ from psp._interchange.field_types import (
     Number,
     Open,
     Record,
+    RuleCode,
     Table,
     Text,
     Whole,
 )
+from psp._interchange.given_rules import given_rule
+from psp._lifecycle.policy import Rule
 
 if TYPE_CHECKING:
     import cattrs
@@ -115,13 +118,15 @@ def _structure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Structure
             return _attrs_structurer(cls, c)
         case Events(variants):
             return _event_structurer(variants, c)
+        case RuleCode():
+            return _structure_rule
     raise AssertionError(kind)  # pragma: no cover - the match covers every description
 
 
 def _unstructure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Unstructure:
     """The hook writing a ``t``, whose description is ``kind``, as plain data."""
     from cattrs.fns import identity
-    from cattrs.gen import make_dict_unstructure_fn, make_mapping_unstructure_fn
+    from cattrs.gen import make_dict_unstructure_fn, make_mapping_unstructure_fn, override
 
     match kind:
         case Text() | Whole() | Number() | Boolean():
@@ -144,10 +149,17 @@ def _unstructure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Unstruc
             return _fixed_tuple_unstructurer(items, c)
         case Table():
             return make_mapping_unstructure_fn(t, c, unstructure_to=dict)
-        case Record(cls):
-            return make_dict_unstructure_fn(cls, c)
+        case Record(cls, fields):
+            # A policy without rules of its own is written as before rules were: a
+            # document without them reads in every psp that reads its schema version.
+            omitted = {
+                f.name: override(omit_if_default=True) for f in fields if f.type == _RULES_TYPE
+            }
+            return make_dict_unstructure_fn(cls, c, **cast(dict[str, Any], omitted))
         case Events(variants):
             return _event_unstructurer(variants, c)
+        case RuleCode():
+            return _rule_code
     raise AssertionError(kind)  # pragma: no cover - the match covers every description
 
 
@@ -246,6 +258,21 @@ def _term_structurer(cls: type[enum.Enum] | None) -> Structure:
             raise _refuse(value, e.reason, code=e.code) from None
 
     return structure
+
+
+def _structure_rule(value: object, _: type) -> Rule:
+    if not isinstance(value, str):
+        raise _refuse(value, "must be a rule's code (text)", code="not-text")
+    rule = given_rule(value)
+    if rule is None:
+        raise UnknownReferenceError(
+            None,
+            value,
+            "is not the code of a rule the reader was given: pass the fund's rules, "
+            "from_data(..., rules=[...]); psp never makes a rule from data",
+            code="unknown-rule",
+        )
+    return rule
 
 
 # -- reading: what holds other values -------------------------------------------------
@@ -399,6 +426,10 @@ _plain_text: Final[Callable[[str], str]] = str.__str__
 # The plain value: a StrEnum member is a str, but not a plain one. ``_value_`` is the
 # attribute Enum.value reads, without the descriptor's cost.
 _enum_value: Final[Callable[[enum.Enum], Any]] = operator.attrgetter("_value_")
+
+
+_rule_code: Final[Callable[[Rule], str]] = operator.attrgetter("code")
+_RULES_TYPE: Final = tuple[Rule, ...]
 
 
 def _optional_unstructurer(inner_type: Any, converter: cattrs.Converter) -> Unstructure:

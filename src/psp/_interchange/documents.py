@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType, UnionType
 from typing import Any, Final, TypeVar, cast, overload
 
@@ -29,8 +29,9 @@ from psp._base.errors import ConversionError, InvalidValueError, Problem, _short
 from psp._base.identifiers import is_id
 from psp._commissioning.funding import Fund
 from psp._interchange.conversion import EVENT_TAGS, _read, to_data
+from psp._interchange.given_rules import reading_rules, rules_by_code
 from psp._interchange.json_gate import json_problems
-from psp._lifecycle.policy import Policy
+from psp._lifecycle.policy import Policy, Rule
 from psp._partners.organisation import Partner
 
 __all__ = ["DOCUMENT_TYPES", "SCHEMA_VERSION", "check_document", "from_document", "to_document"]
@@ -376,8 +377,13 @@ def _in_data(problems: list[Problem]) -> list[Problem]:
     return [Problem("$.data" + p.path[1:], p.reason) for p in problems]
 
 
-def _read_document(document: Any, cls: Any) -> tuple[Any, list[Problem]]:
+def _read_document(
+    document: Any, cls: Any, rules: Iterable[Rule] | None
+) -> tuple[Any, list[Problem]]:
     """The object a document holds, or every problem found. Never raises."""
+    book = rules_by_code(rules)
+    if isinstance(book, str):
+        return None, [Problem("$", book)]
     problems = json_problems(document)  # the one gate, before anything looks inside
     if problems:
         return None, problems
@@ -398,34 +404,44 @@ def _read_document(document: Any, cls: Any) -> tuple[Any, list[Problem]]:
             data = MIGRATIONS[step](doc_type, data)
     except ConversionError as e:
         return None, list(e.problems)
-    found, problems = _read(data, expected)
+    with reading_rules(book):
+        found, problems = _read(data, expected)
     return found, _in_data(problems)
 
 
 @overload
-def from_document(document: Any) -> Any: ...
+def from_document(document: Any, *, rules: Iterable[Rule] | None = None) -> Any: ...
 @overload
-def from_document(document: Any, cls: type[T]) -> T: ...
+def from_document(document: Any, cls: type[T], *, rules: Iterable[Rule] | None = None) -> T: ...
 @overload
-def from_document(document: Any, cls: UnionType) -> Event: ...
-def from_document(document: Any, cls: type[Any] | UnionType | None = None) -> Any:
+def from_document(
+    document: Any, cls: UnionType, *, rules: Iterable[Rule] | None = None
+) -> Event: ...
+def from_document(
+    document: Any,
+    cls: type[Any] | UnionType | None = None,
+    *,
+    rules: Iterable[Rule] | None = None,
+) -> Any:
     """Read a document written by :func:`to_document`, by this psp or an older one.
 
     Older schema versions are migrated step by step. ``cls``, if given, is the type
     expected; a document of another type is refused. An event document reads as
     :data:`psp.Event` (any event) or as one event class (that kind only). Any problem raises one
     :class:`psp.ConversionError` listing every problem found, with paths into the
-    document (``$.data.history[3].roles[0]``); no other exception escapes.
+    document (``$.data.history[3].roles[0]``); no other exception escapes. ``rules``
+    are the fund's own rules a policy in the document names by code, as for
+    :func:`psp.from_data`.
     """
-    found, problems = _read_document(document, cls)
+    found, problems = _read_document(document, cls, rules)
     if not problems:
         return found
     del document  # raised outside any except clause: the error keeps no document or chain
     raise ConversionError(problems)
 
 
-def check_document(document: Any) -> tuple[Problem, ...]:
+def check_document(document: Any, *, rules: Iterable[Rule] | None = None) -> tuple[Problem, ...]:
     """Every problem :func:`from_document` would find, returned rather than raised:
     an empty tuple means the document reads cleanly. For services that answer their
     callers with a list of faults."""
-    return tuple(_read_document(document, None)[1])
+    return tuple(_read_document(document, None, rules)[1])

@@ -48,10 +48,12 @@ from psp._interchange.field_types import (
     Number,
     Open,
     Record,
+    RuleCode,
     Table,
     Text,
     Whole,
 )
+from psp._interchange.given_rules import given_rule
 
 __all__ = ["DECLINED", "Decline", "FastReader"]
 
@@ -137,6 +139,14 @@ def _read_term(kind: type[enum.Enum] | None) -> Read:
     return read
 
 
+def _read_rule(value: Any) -> Any:
+    # A code the read was given a rule for; any other is declined (and reported).
+    rule = given_rule(value)
+    if rule is None:
+        raise _DECLINE
+    return rule
+
+
 def _read_optional(inner: Read) -> Read:
     def read(value: Any) -> Any:
         return None if value is None else inner(value)
@@ -163,8 +173,9 @@ def _compares_exactly(types: FieldTypes, t: Any) -> bool:
     """Whether equal data of the same JSON types, for a field of type ``t``, is read to
     equal values."""
     match types.describe(t):
-        case Date() | Record() | Events():
-            # A date's text has more than one spelling; a nested object is not compared.
+        case Date() | Record() | Events() | RuleCode():
+            # A date's text has more than one spelling; a nested object is not compared;
+            # a rule is the caller's, given per read.
             return False
         case Choice(cls):
             return all(isinstance(m.value, str) for m in cls)
@@ -300,6 +311,8 @@ class FastReader:
                 return self._class_reader(record, tagged=False)
             case Events(variants):
                 return self._events(variants)
+            case RuleCode():
+                return _read_rule
             case Fixed() | Table():
                 # Rare (a pair of dates, a policy's table): the converter's hook reads it.
                 slow = self._slow(t)

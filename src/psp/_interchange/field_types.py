@@ -13,8 +13,9 @@ until it is, :meth:`FieldTypes.describe` refuses the class that holds it with a
 The set is what psp's classes use, no more: text, whole numbers, numbers, booleans,
 dates, org-ids, enums, open vocabularies (``E | Term``, and ``Term`` alone), ``X | None``,
 ``frozenset[X]``, ``tuple[X, ...]`` (and ``Sequence[X]``, read as a tuple), ``list[X]``
-(a :func:`psp.from_data` target), fixed-length tuples, ``Mapping[K, V]``, attrs classes
-and the union of events.
+(a :func:`psp.from_data` target), fixed-length tuples, ``Mapping[K, V]``, attrs classes,
+the union of events, and a fund's own :class:`psp.Rule`, written as its code (its check
+is the caller's code, never data).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import attrs
 
 from psp._base.identifiers import OrgId
 from psp._base.vocabulary import Term
+from psp._lifecycle.policy import Rule
 
 __all__ = [
     "Boolean",
@@ -46,6 +48,7 @@ __all__ = [
     "Number",
     "Open",
     "Record",
+    "RuleCode",
     "Table",
     "Text",
     "Whole",
@@ -178,6 +181,12 @@ class Events:
     variants: tuple[tuple[str, type], ...]
 
 
+@attrs.frozen
+class RuleCode:
+    """:class:`psp.Rule`: its ``code``, as text; read back as the rule of that code among
+    the rules the reader is given, never made from data."""
+
+
 Description: TypeAlias = (
     Text
     | Whole
@@ -193,6 +202,7 @@ Description: TypeAlias = (
     | Table
     | Record
     | Events
+    | RuleCode
 )
 
 _LEAVES: Mapping[Any, Description] = {
@@ -245,6 +255,8 @@ class FieldTypes:
             return leaf
         if isinstance(t, type) and issubclass(t, enum.Enum):
             return Choice(t)
+        if t is Rule:  # before attrs classes: a rule is data only by its code
+            return RuleCode()
         if isinstance(t, type) and attrs.has(t):
             return self._record(t)
         if t == self._events:  # read by tag: every tagged class, in the order of the tags

@@ -14,7 +14,7 @@ from psp._interchange.conversion import FIELD_TYPES
 from psp._interchange.documents import DOCUMENT_TYPES
 from psp._interchange.field_types import Events
 from psp._interchange.schema import definitions, document_name
-from psp._lifecycle.policy import Finding, Severity
+from psp._lifecycle.policy import Finding, Rule, Severity
 from psp._lifecycle.stages import Stage, Step
 
 __all__ = ["openapi_components"]
@@ -77,7 +77,7 @@ def openapi_components() -> dict[str, Any]:
     document type named ``<Type>Document`` (``PartnershipDocument``, ``EventDocument``),
     ``Document`` (any of them), and ``Error``, the shape of ``error.to_dict()``, with
     ``ErrorCode`` (every code of :data:`psp.ERROR_CODES`) and ``Rule`` (every rule of
-    :attr:`psp.Finding.RULES`).
+    :attr:`psp.Finding.RULES`, or a fund's own rule's code, ``RuleCode``).
     ``Event`` and ``Document`` carry OpenAPI's ``discriminator`` on ``type``.
 
     >>> schemas = openapi_components()["schemas"]
@@ -113,10 +113,15 @@ def openapi_components() -> dict[str, Any]:
         "type": "string",
         "enum": sorted(ERROR_CODES),
     }
+    builder.ref(Rule)  # a fund's own rule's code, if no document defined it
+    schemas["RuleCode"] = builder.defs["RuleCode"]
     schemas["Rule"] = {
         "title": "Rule",
-        "description": "A rule psp reports findings of (Finding.RULES).",
-        "type": "string",
-        "enum": sorted(Finding.RULES),
+        "description": "A rule psp reports findings of (Finding.RULES), or a fund's own"
+        " rule (RuleCode).",
+        "anyOf": [
+            {"type": "string", "enum": sorted(Finding.RULES)},
+            {"$ref": _PREFIX + "RuleCode"},
+        ],
     }
     return {"schemas": dict(sorted(schemas.items()))}

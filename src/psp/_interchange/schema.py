@@ -40,6 +40,7 @@ from psp._interchange.field_types import (
     Number,
     Open,
     Record,
+    RuleCode,
     Table,
     Text,
     Whole,
@@ -107,6 +108,16 @@ _ID: Final = {
     "maxLength": 100,
     "pattern": ID_PATTERN,
 }
+_RULE_CODE: Final = {
+    "title": "RuleCode",
+    "description": "The code of a fund's own rule, namespaced prefix:name in the id grammar;"
+    " read back as one of the rules the reader is given.",
+    "type": "string",
+    "minLength": 3,
+    "maxLength": 100,
+    "pattern": ID_PATTERN,
+    "allOf": [{"pattern": ":.*[^:]$"}],
+}
 _TEXT: Final = {
     "title": "Text",
     "description": "Text that is not blank and does not start or end with white space.",
@@ -143,6 +154,7 @@ _IDS: Final = frozenset(
         "fund",
         "funder",
         "funders",
+        "granted_by",
         "group",
         "members",
         "mou_id",
@@ -153,6 +165,7 @@ _IDS: Final = frozenset(
         "partner_id",
         "provider",
         "reports_to",
+        "rule",
         "signposted_by",
         "source",
         "stream",
@@ -163,7 +176,7 @@ _IDS: Final = frozenset(
     }
 )
 #: Fields named as ids are but holding text.
-_NOT_IDS: Final = frozenset({"Baseline.source"})
+_NOT_IDS: Final = frozenset({"Baseline.source", "Finding.rule"})
 _POUNDS: Final = (0, _checks.MAX_AMOUNT)
 _AWARD: Final = (1, _checks.MAX_AMOUNT)
 _COUNT: Final = (0, _checks.MAX_COUNT)
@@ -189,6 +202,8 @@ _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
 _NUMBER_MINIMUMS: Final[Mapping[str, int]] = {"Link.weight": 0, "LinkAdded.weight": 0}
 #: What else the reader asks of one field's value, alone.
 _FIELD_RULES: Final[Mapping[str, Mapping[str, Any]]] = {
+    "RuleWaived.reason": {"minLength": 1, "not": {"pattern": _PADDED}},
+    "Waiver.reason": {"minLength": 1, "not": {"pattern": _PADDED}},
     "LogicModel.outcomes": {"minItems": 1},
     "Partner.identifiers": {"uniqueItems": True},
     "SustainabilityCommitment.recorded_status": {
@@ -275,6 +290,8 @@ class _Builder:
                 return self._named(record.cls, lambda: self._object(record))
             case Events(variants):
                 return self._named(t, lambda: self._events(variants), "Event")
+            case RuleCode():
+                return self._named(RuleCode, lambda: dict(_RULE_CODE))
         raise AssertionError(t)  # pragma: no cover - the match covers every description
 
     def _named(self, t: Any, build: Callable[[], dict[str, Any]], name: str = "") -> dict[str, Any]:

@@ -5,32 +5,51 @@ partnership's state makes of itself at a date, and a :class:`psp.Policy`.
 Every finding is made with :meth:`psp.Finding.of`, which takes its severity from
 ``Finding.RULES``: a rule is a breach, or a warning, wherever it is reported.
 :func:`step_findings` is the one judge of a step: ``Partnership.blockers`` lists what it
-finds, and the projector refuses a step exactly when it finds a breach."""
+finds, and the projector refuses a step exactly when it finds a breach that is not
+waived. A fund's own rules (:class:`psp.Rule`) are run here too, each guarded so that
+a check that fails becomes a finding of its rule, never an error."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import attrs
 
+from psp._base.errors import _forget, _short_repr
 from psp._base.roles import Role
 from psp._base.scope import Focus
 from psp._base.vocabulary import Term
 from psp._commissioning.commitments import CommitmentStatus, SustainabilityCommitment
 from psp._commissioning.funding import Bid, BidStatus, FundingPurpose
 from psp._commissioning.tender import Tender, TenderStatus
-from psp._lifecycle.policy import Finding, Policy, Severity
+from psp._lifecycle.policy import Finding, Policy, Rule, Severity, Waiver
 from psp._lifecycle.stages import Stage, Step, next_stage, steps_from
 from psp._partners.organisation import Partner, PublicBodyKind, Sector
 from psp._partners.sector_balance import SectorBalance
 
-__all__ = ["Facts", "composition_findings", "step_findings"]
+__all__ = ["Facts", "composition_findings", "run_rule", "step_findings"]
 
 
 @attrs.frozen
 class Facts:
-    """What the rules look at, taken from a partnership at one date."""
+    """What the rules look at, taken from a partnership at one date: the values psp's
+    guards judge, and what a fund's own :class:`psp.Rule` is given.
+
+    psp makes them from a valid partnership, with :meth:`psp.Partnership.facts`: never
+    from data, and never part-way through a refused command. Every field is an
+    immutable value:
+
+    - ``on``: the date; ``stage``: the stage the partnership is in; ``focus``;
+    - ``lead``: the lead organisation on ``on`` (a :class:`psp.Partner`), or ``None``;
+    - ``balance``: how the members on ``on`` divide between the sectors
+      (:class:`psp.SectorBalance`); ``held_roles``: the roles some member holds;
+      ``public_body_kinds``: the kinds of public body among the members;
+    - ``mous_signed_on``: the day each MoU's current version was signed by all its
+      signatories; ``bids``, ``commitments``, ``tenders``: each as it stands now;
+    - ``has_service_design``, ``design_approvals`` (the funders who approved it).
+    """
 
     on: date
     stage: Stage
@@ -102,19 +121,81 @@ def _roles_and_bodies(facts: Facts, policy: Policy) -> list[Finding]:
     return found
 
 
+class _Unusable(Exception):  # noqa: N818 - a rule's check gave what no finding can hold
+    """A check's result is not what :class:`psp.Rule` documents."""
+
+
+def _messages(result: Any) -> list[str]:
+    """The messages a check returned: ``None``, a message, or an iterable of messages."""
+    if result is None:
+        return []
+    items = [result] if isinstance(result, str) else result
+    if isinstance(items, bytes | Mapping) or not isinstance(items, Iterable):
+        raise _Unusable(f"returned {_short_repr(result)}, not None, a message or messages")
+    messages = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise _Unusable(f"returned {_short_repr(item)} as a message, not text")
+        messages.append(str.__str__(item))
+    return messages
+
+
+def run_rule(rule: Rule, facts: Facts) -> list[Finding]:
+    """The findings of a fund's own rule on ``facts``: one per message its check returns.
+
+    A check that raises (an ``Exception``), or returns what :class:`psp.Rule` does not
+    document, gives one finding of the rule, at its severity, saying so: the caller's
+    code cannot break a guard, nor leave anything half-changed."""
+    try:
+        messages = _messages(rule.check(facts))
+    except _Unusable as e:
+        return [Finding(rule.code, rule.severity, f"the check of {rule.code} {e}")]
+    except Exception as e:  # noqa: BLE001 - a caller's check: reported as its rule's finding
+        failed = f"the check of {rule.code} failed ({_short_repr(e)})"
+        _forget(e)  # keep no frame of the caller's code alive
+        return [Finding(rule.code, rule.severity, failed)]
+    return [Finding(rule.code, rule.severity, m) for m in messages]
+
+
+def _own_rules(facts: Facts, policy: Policy, step: Step | None) -> list[Finding]:
+    """The findings of the policy's own rules guarding ``step`` (``None``: the
+    composition rules, those guarding no step)."""
+    found: list[Finding] = []
+    for rule in policy.rules:
+        guarded = (step in rule.steps) if step is not None else not rule.steps
+        if guarded:
+            found.extend(run_rule(rule, facts))
+    return found
+
+
+def _waived(findings: list[Finding], waivers: Mapping[str, Waiver]) -> list[Finding]:
+    if not waivers:
+        return findings
+    return [
+        f if f.rule not in waivers else attrs.evolve(f, waiver=waivers[f.rule]) for f in findings
+    ]
+
+
 def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:
-    breaches = [f for f in findings if f.severity is Severity.BREACH]
-    return tuple(breaches + [f for f in findings if f.severity is Severity.WARNING])
+    """Breaches, then warnings, then what is waived (each in the order found)."""
+    live = [f for f in findings if f.waiver is None]
+    breaches = [f for f in live if f.severity is Severity.BREACH]
+    warnings = [f for f in live if f.severity is Severity.WARNING]
+    return tuple(breaches + warnings + [f for f in findings if f.waiver is not None])
 
 
 def _composition(facts: Facts, policy: Policy) -> list[Finding]:
-    return _lead_and_sectors(facts, policy) + _roles_and_bodies(facts, policy)
+    found = _lead_and_sectors(facts, policy) + _roles_and_bodies(facts, policy)
+    return found + _own_rules(facts, policy, None)
 
 
-def composition_findings(facts: Facts, policy: Policy) -> tuple[Finding, ...]:
-    """How the partnership's make-up falls short of ``policy``: breaches, then warnings.
+def composition_findings(
+    facts: Facts, policy: Policy, waivers: Mapping[str, Waiver] | None = None
+) -> tuple[Finding, ...]:
+    """How the partnership's make-up falls short of ``policy``: breaches, then warnings,
+    then the findings ``waivers`` (by rule, those in force on the facts' date) set aside.
     They are start-design's guards, too."""
-    return _ordered(_composition(facts, policy))
+    return _ordered(_waived(_composition(facts, policy), waivers or {}))
 
 
 def _awarded(facts: Facts, purpose: FundingPurpose) -> list[Bid]:
@@ -223,11 +304,16 @@ _GUARDS: dict[Step, Callable[[Facts, Policy], list[Finding]]] = {
 
 
 def step_findings(
-    step: Step, facts: Facts, policy: Policy, reason: str = ""
+    step: Step,
+    facts: Facts,
+    policy: Policy,
+    reason: str = "",
+    waivers: Mapping[str, Waiver] | None = None,
 ) -> tuple[Finding, ...]:
     """Every guard of ``step``, taken with ``reason``, that ``facts`` do not meet:
-    breaches (which refuse the step), then warnings (which do not). A step the table
-    does not allow from the stage is one breach, ``no-such-step``, and nothing else."""
+    breaches (which refuse the step), then warnings (which do not), then the findings
+    ``waivers`` set aside (which do not either). A step the table does not allow from
+    the stage is one breach, ``no-such-step``, and nothing else."""
     if next_stage(facts.stage, step) is None:
         allowed = ", ".join(s.value for s in steps_from(facts.stage)) or "none"
         return (
@@ -238,7 +324,7 @@ def step_findings(
                 step.value,
             ),
         )
-    found = _GUARDS[step](facts, policy)
+    found = _GUARDS[step](facts, policy) + _own_rules(facts, policy, step)
     if step is Step.CLOSE and not reason.strip():
         found.append(_finding("reason-missing", "closing a partnership needs a reason"))
-    return _ordered(found)
+    return _ordered(_waived(found, waivers or {}))

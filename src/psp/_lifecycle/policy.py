@@ -1,24 +1,30 @@
-"""Programme rules that differ between funds, and the findings they produce."""
+"""Programme rules that differ between funds, the rules a fund writes itself, waivers
+of a rule for one partnership, and the findings they produce."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, TypeAlias
 
 import attrs
 
 from psp._base import checks as _checks
 from psp._base import pickling as _pickling
 from psp._base.errors import InvalidValueError
+from psp._base.period import Period
 from psp._base.roles import CORE_ROLES, Role, RoleName
 from psp._base.scope import Focus, FocusName
 from psp._base.vocabulary import Term, term_of, terms_of
+from psp._lifecycle.stages import Step, StepName
 from psp._partners.organisation import PublicBodyKind, PublicBodyKindName, Sector, SectorName
 
-__all__ = ["Finding", "Policy", "Severity"]
+if TYPE_CHECKING:
+    from psp._lifecycle.guards import Facts
+
+__all__ = ["Finding", "Policy", "Rule", "Severity", "Waiver"]
 
 
 class Severity(enum.StrEnum):
@@ -26,6 +32,9 @@ class Severity(enum.StrEnum):
 
     BREACH = "breach"  #: the rules are not met; a lifecycle step with a breach is refused
     WARNING = "warning"  #: worth attention; the rules do not forbid it
+
+
+SeverityName: TypeAlias = Literal["breach", "warning"]
 
 
 #: Every rule psp reports, with its one severity: the same in :meth:`Policy.check`,
@@ -57,6 +66,57 @@ _RULES: Mapping[str, Severity] = MappingProxyType(
 )
 
 
+#: psp's own rules of the lifecycle, not a programme's: no waiver sets them aside (a step
+#: the lifecycle table lacks; closing without a reason).
+_NOT_WAIVABLE: frozenset[str] = frozenset({"no-such-step", "reason-missing"})
+
+
+def _waiver_rule(value: str) -> str:
+    return _checks.an_id("rule", value)
+
+
+def _granted_by(value: str) -> str:
+    return _checks.an_id("granted_by", value)
+
+
+def _period(value: Period) -> Period:
+    if not isinstance(value, Period):
+        raise InvalidValueError("period", value, "must be a psp.Period", code="wrong-type")
+    return value
+
+
+def _why(value: str) -> str:
+    return _checks.text("reason", value)
+
+
+@attrs.frozen
+class Waiver:
+    """A programme's waiver of one ``rule`` for one partnership: who granted it
+    (``granted_by``, an organisation the partnership knows, a member or not), over which
+    ``period`` (from the day it was granted; open, or up to the day it ends), and why.
+
+    While it is in force, a finding of the rule is reported with the waiver
+    (:attr:`Finding.waiver`), not as a breach: it refuses no step, and
+    :meth:`psp.Partnership.blockers` does not list it. Recorded with
+    :meth:`psp.Partnership.waive`.
+    """
+
+    rule: str = attrs.field(converter=_waiver_rule)
+    granted_by: str = attrs.field(converter=_granted_by)
+    period: Period = attrs.field(converter=_period)
+    reason: str = attrs.field(converter=_why)
+
+    def in_force(self, on: date) -> bool:
+        """Whether the waiver sets its rule aside on ``on``."""
+        return self.period.contains(on)
+
+
+def _waiver(value: Waiver | None) -> Waiver | None:
+    if value is not None and not isinstance(value, Waiver):
+        raise InvalidValueError("waiver", value, "must be a psp.Waiver or None", code="wrong-type")
+    return value
+
+
 @attrs.frozen
 class Finding:
     """One thing a check found: which ``rule``, how serious, and a sentence about it.
@@ -64,7 +124,12 @@ class Finding:
     ``subject`` names what it is about (a role, a sector, an area, a bid) when there
     is one. ``Finding.RULES`` maps every rule psp reports to its one severity, and psp
     makes each finding with :meth:`of`, which reads it there: a rule is a breach (or a
-    warning) wherever it is reported.
+    warning) wherever it is reported. A finding of a fund's own rule (:class:`psp.Rule`)
+    has that rule's code and severity.
+
+    ``waiver`` is the :class:`psp.Waiver` in force for the rule, if the programme
+    waived it for this partnership: such a finding is reported, but blocks nothing
+    (:attr:`blocking`).
     """
 
     RULES: ClassVar[Mapping[str, Severity]] = _RULES
@@ -73,6 +138,7 @@ class Finding:
     severity: Severity
     message: str
     subject: str | None = None
+    waiver: Waiver | None = attrs.field(default=None, converter=_waiver, kw_only=True)
 
     @classmethod
     def of(cls, rule: str, message: str, subject: str | None = None) -> Finding:
@@ -83,6 +149,97 @@ class Finding:
                 "rule", rule, "is not a rule psp reports (see Finding.RULES)", code="unknown-choice"
             )
         return cls(rule, severity, message, subject)
+
+    @property
+    def blocking(self) -> bool:
+        """Whether it refuses a step it guards: a breach, not waived."""
+        return self.severity is Severity.BREACH and self.waiver is None
+
+
+#: What a rule's check returns: ``None`` (or no messages) when the rule is met; else the
+#: message of its one finding, or an iterable of messages, one finding each.
+CheckResult: TypeAlias = "str | Iterable[str] | None"
+
+
+def _rule_code(value: str) -> str:
+    code = _checks.an_id("code", value)
+    if code in _RULES:
+        raise InvalidValueError(
+            "code",
+            code,
+            "is one of psp's own rules (Finding.RULES); name yours prefix:name, "
+            "like fund-x:two-nhs-members",
+            code="rule-name-taken",
+        )
+    if ":" not in code or code.endswith(":"):
+        raise InvalidValueError(
+            "code",
+            code,
+            "must be namespaced, prefix:name, like fund-x:two-nhs-members "
+            "(psp's own rules have no colon, so yours never collide with them)",
+            code="not-namespaced",
+        )
+    return code
+
+
+def _severity(value: Severity | SeverityName) -> Severity:
+    return _checks.member_of(Severity, "severity", value)
+
+
+def _one_line(value: str) -> str:
+    line = _checks.text("description", value)
+    if "\n" in line or "\r" in line:
+        raise InvalidValueError("description", line, "must be one line", code="not-one-line")
+    return line
+
+
+def _check(value: Callable[[Facts], CheckResult]) -> Callable[[Facts], CheckResult]:
+    if not callable(value):
+        raise InvalidValueError(
+            "check", value, "must be callable: a function of psp.Facts", code="wrong-type"
+        )
+    return value
+
+
+def _steps(value: Iterable[Step | StepName]) -> frozenset[Step]:
+    return _checks.members_of(Step, "steps", value)
+
+
+def _callable_name(value: Callable[..., Any]) -> str:
+    return getattr(value, "__qualname__", None) or type(value).__qualname__
+
+
+@attrs.frozen
+class Rule:
+    """A rule a fund writes itself, beside psp's own (:attr:`Finding.RULES`).
+
+    ``code`` names it, namespaced as ``prefix:name`` (``"fund-x:two-nhs-members"``) in
+    the id grammar, so that it never collides with psp's own rules, which have no colon.
+    ``severity`` is the one severity of its findings; ``description`` says in one line
+    what it asks. ``check`` is a function of the partnership's :class:`psp.Facts` on a
+    date: it returns ``None`` (or no messages) when the rule is met, else a message or
+    an iterable of messages, each one finding. ``steps`` are the lifecycle steps it
+    guards; with none it is a composition rule, reported by
+    :meth:`psp.Partnership.findings` and :meth:`psp.Policy.check`, and a guard of the
+    ``start-design`` step, as psp's composition rules are.
+
+    psp calls ``check`` only with facts it made from a valid partnership, never with
+    facts read from data. A check that raises, or returns anything else (a number, a
+    blank message), is reported as one finding of the rule, at its severity, saying the
+    check failed: a breach rule then refuses the steps it guards, as if broken; nothing
+    the partnership holds changes. A rule is data only by its code: ``psp.to_data``
+    writes a policy's rules as their codes, and reading one back needs the rules given
+    (``psp.from_data(data, psp.Policy, rules=[...])``).
+    """
+
+    code: str = attrs.field(converter=_rule_code)
+    severity: Severity = attrs.field(converter=_severity)
+    description: str = attrs.field(converter=_one_line)
+    # Compared, not hashed: a callable object need not be hashable.
+    check: Callable[[Facts], CheckResult] = attrs.field(
+        converter=_check, repr=_callable_name, hash=False
+    )
+    steps: frozenset[Step] = attrs.field(default=frozenset(), converter=_steps, kw_only=True)
 
 
 class _HasFocus(Protocol):
@@ -142,6 +299,28 @@ def _text(value: str) -> str:
     return _checks.text("name", value)
 
 
+def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            "rules", value, "must be a collection of psp.Rule", code="not-a-collection"
+        )
+    found: dict[str, Rule] = {}
+    for index, rule in enumerate(value):
+        if not isinstance(rule, Rule):
+            raise InvalidValueError(
+                f"rules[{index}]", rule, "must be a psp.Rule", code="wrong-type"
+            )
+        if rule.code in found:
+            raise InvalidValueError(
+                f"rules[{index}]",
+                rule.code,
+                "names a rule the policy has already; a code names one rule",
+                code="duplicate",
+            )
+        found[rule.code] = rule
+    return tuple(found.values())
+
+
 def _flag(value: bool) -> bool:
     if not isinstance(value, bool):
         raise InvalidValueError("policy", value, "switches are true or false", code="not-a-boolean")
@@ -176,6 +355,10 @@ class Policy:
     - ``measures_before_review``, ``conditions_before_commissioning``,
       ``tender_before_commissioning``.
 
+    A fund's own rules (:class:`psp.Rule`), in ``rules``, are checked beside these, in
+    the order given: composition rules by :meth:`check` and ``start-design``, the
+    others by the steps they guard.
+
     ``Policy()`` is the general PSP model; :meth:`rrcf` the Reducing Reoffending Change
     Fund's rules.
     """
@@ -202,6 +385,7 @@ class Policy:
     measures_before_review: bool = attrs.field(default=True, converter=_flag)
     conditions_before_commissioning: bool = attrs.field(default=True, converter=_flag)
     tender_before_commissioning: bool = attrs.field(default=True, converter=_flag)
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
 
     def __hash__(self) -> int:
         fields = attrs.astuple(self, recurse=False)
@@ -263,6 +447,16 @@ class Policy:
         for f in terms_of(Focus, "focus", focus):
             kinds |= self.expected_public_bodies.get(f, frozenset())
         return kinds
+
+    def rule(self, code: str) -> Rule | None:
+        """The policy's own rule with this code, if it has one."""
+        return next((r for r in self.rules if r.code == code), None)
+
+    def waivable(self, code: str) -> bool:
+        """Whether a waiver may set aside the rule ``code`` under this policy: one of
+        psp's programme rules (every rule of :attr:`Finding.RULES` but ``no-such-step``
+        and ``reason-missing``, psp's own rules of the lifecycle) or one of ``rules``."""
+        return (code in _RULES and code not in _NOT_WAIVABLE) or self.rule(code) is not None
 
     def check(self, partnership: _Checkable, on: date | None = None) -> tuple[Finding, ...]:
         """Every way the partnership on ``on`` (``None``: now) falls short of this policy's

@@ -29,7 +29,7 @@ from psp._lifecycle.design import (
     LogicModel,
     ServiceDesign,
 )
-from psp._lifecycle.policy import Severity
+from psp._lifecycle.policy import Finding, Policy, Severity
 from psp._lifecycle.stages import Step
 from psp._partners.organisation import Partner, Sector
 from psp.testing._commissioning import (
@@ -131,6 +131,29 @@ def _lifecycle_step(
     draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
 ) -> Partnership:
     return p.step(draw(_LIFECYCLE_STEPS), on=day, reason=draw(_REASONS)).partnership
+
+
+_WAIVABLE = sorted(r for r in Finding.RULES if Policy().waivable(r))
+
+
+def _waive_or_withdraw(
+    draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
+) -> Partnership:
+    """Withdraw a waiver in force, or waive a rule, granted by an organisation it knows."""
+    in_force = p.waivers(day)
+    withdraw = draw(st.booleans())
+    if in_force and withdraw:
+        return p.withdraw_waiver(draw(st.sampled_from(in_force)).rule, on=day, reason="reviewed")
+    known = _known(p) or ["nobody"]  # none known yet: refused, and the step skipped
+    rules = _WAIVABLE + [r.code for r in p.policy.rules]
+    until = draw(st.none() | st.just(day + timedelta(days=90)))
+    return p.waive(
+        draw(st.sampled_from(rules)),
+        granted_by=draw(st.sampled_from(known)),
+        on=day,
+        reason="the programme accepts it",
+        until=until,
+    )
 
 
 # -- what a lifecycle step's hard guards ask for, done through the commands -----------
@@ -241,6 +264,7 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _record_contribution,
         # open vocabularies
         _define_link_kind,
+        _waive_or_withdraw,
     )
 )
 
@@ -285,8 +309,8 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     The steps reach every kind of event in :data:`psp.Event`: members, seats,
     representatives, links, governance, meetings, MoUs and their signatures,
     reimbursement, evidence, the service design, bids and their endorsements,
-    sustainability commitments, tenders, origins, contributions, capabilities, and the
-    lifecycle. A quarter of the histories
+    sustainability commitments, tenders, origins, contributions, capabilities, waivers
+    of a rule and their withdrawal, and the lifecycle. A quarter of the histories
     are driven along the lifecycle (every other step moves the partnership on), so
     every stage is reached, commissioned, grant-funded and closed included.
     """
