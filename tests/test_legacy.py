@@ -16,6 +16,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import psp
@@ -51,11 +52,18 @@ def test_pickles_load_equal_to_the_documents(
     assert pickled["drawn"] == [psp.from_document(d) for d in documents["drawn"]]
 
 
-def test_the_low_moss_pickle_is_the_example_today(
+def test_the_low_moss_pickle_is_the_example_today_but_what_was_added_since(
     pickled: dict[str, Any], low_moss: psp.Partnership
 ) -> None:
-    assert pickled["low_moss"] == low_moss
-    assert pickled["low_moss"].stage is low_moss.stage
+    # The example has since recorded what its source says with kinds of event the
+    # fixtures predate (its origins and contributions, issue 18); the rest is unchanged.
+    then = pickled["low_moss"]
+    kinds = {type(e) for p in pickled["drawn"] for e in p.history}
+    added = [e for e in low_moss.history if type(e) not in kinds]
+    assert added  # otherwise the plain equality below is the test
+    assert [e for e in low_moss.history if type(e) in kinds] == list(then.history)
+    assert then.stage is low_moss.stage
+    assert attrs.evolve(low_moss, history=tuple(then.history)) == then
 
 
 def test_documents_read_back_as_written(documents: dict[str, Any]) -> None:

@@ -239,7 +239,10 @@ ARGUMENTS: dict[str, Arg] = {
         st.sampled_from(["", "merged", "   ", "funding ended"]), wrong
     ),
     "kind": lambda p, wrong: _or_garbage(
-        st.sampled_from([*SeatKind, *LinkKind, "friend", "acme:mentors", "Acme:"]), wrong
+        st.sampled_from(
+            [*SeatKind, *LinkKind, *psp.ContributionKind, "friend", "acme:mentors", "Acme:"]
+        ),
+        wrong,
     ),
     # a link kind of your own's labels (define_link_kind)
     "label": lambda p, wrong: _or_garbage(st.sampled_from(["mentors", " "]), wrong),
@@ -297,6 +300,16 @@ ARGUMENTS: dict[str, Arg] = {
         st.sampled_from([*psp.Finding.RULES, "fund-x:none", "lead sector"]), wrong
     ),
     "granted_by": _ids,
+    # origins, contributions and capabilities (issue 18)
+    "by": lambda p, wrong: _or_garbage(st.frozensets(_ids(p, False), max_size=3), wrong),
+    "method": lambda p, wrong: _or_garbage(
+        st.sampled_from([*psp.SelectionMethod, "by lot"]), wrong
+    ),
+    "alternatives": lambda p, wrong: _or_garbage(st.frozensets(_ids(p, False), max_size=2), wrong),
+    "capabilities": lambda p, wrong: _or_garbage(
+        st.frozensets(st.sampled_from([*psp.Capability, "juggling"]), max_size=3), wrong
+    ),
+    "description": lambda p, wrong: _or_garbage(st.sampled_from(["", "two staff"]), wrong),
     "until": lambda p, wrong: st.none() | _on(p, wrong),
     # The version a writer read: the current one, a stale or a future one, or garbage.
     "expected_version": lambda p, wrong: (

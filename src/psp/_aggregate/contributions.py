@@ -13,6 +13,7 @@ from psp._aggregate import fields
 from psp._aggregate.state import Recorded, State
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
+from psp._base.vocabulary import Term
 from psp._partners.contributions import (
     Capability,
     CapabilityName,
@@ -25,7 +26,7 @@ from psp._partners.contributions import (
 __all__ = ["CapabilitiesDeclared", "ContributionRecorded"]
 
 
-def _kind(value: ContributionKind | ContributionKindName) -> ContributionKind:
+def _kind(value: ContributionKind | ContributionKindName | Term) -> ContributionKind | Term:
     return contribution_kind("kind", value)
 
 
@@ -68,7 +69,7 @@ class ContributionRecorded(Recorded):
 
     on: date = attrs.field(converter=fields.on_date)
     partner_id: str = attrs.field(converter=fields.partner_id)
-    kind: ContributionKind = attrs.field(converter=_kind)
+    kind: ContributionKind | Term = attrs.field(converter=_kind)
     value: int | None = attrs.field(default=None, converter=_value)
     description: str = attrs.field(default="", converter=_description)
 

@@ -553,7 +553,7 @@ class Partnership:
     def record_contribution(
         self,
         partner: PartnerRef,
-        kind: ContributionKind | ContributionKindName,
+        kind: ContributionKind | ContributionKindName | Term,
         *,
         on: date,
         value: int | None = None,
@@ -1192,7 +1192,7 @@ class Partnership:
         self,
         partner: PartnerRef | None = None,
         *,
-        kinds: Iterable[ContributionKind | ContributionKindName] | None = None,
+        kinds: Iterable[ContributionKind | ContributionKindName | Term] | None = None,
         on: date | None = None,
     ) -> tuple[ContributionRecorded, ...]:
         """The contributions recorded on or before ``on`` (``None``: all), oldest first;
@@ -1233,7 +1233,7 @@ class Partnership:
                 "partner_id": c.partner_id,
                 "name": orgs[c.partner_id].name,
                 "sector": orgs[c.partner_id].sector.value,
-                "kind": c.kind.value,
+                "kind": str(c.kind),
                 "value": c.value,
                 "description": c.description,
             }

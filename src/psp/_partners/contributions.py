@@ -7,6 +7,7 @@ import enum
 from typing import Literal, TypeAlias
 
 from psp._base import checks as _checks
+from psp._base.vocabulary import Term, term_of
 
 __all__ = [
     "Capability",
@@ -49,10 +50,11 @@ ContributionKindName: TypeAlias = Literal[
 ]
 
 
-def contribution_kind(field: str, value: object) -> ContributionKind:
-    """``value`` (a :class:`ContributionKind` or its value) as a contribution kind: the
-    one reader of the vocabulary, so that opening it to other terms changes only this."""
-    return _checks.member_of(ContributionKind, field, value)
+def contribution_kind(field: str, value: object) -> ContributionKind | Term:
+    """``value`` as a contribution kind: a :class:`ContributionKind` (or its value), or a
+    term of the user's own, ``prefix:name`` (docs/vocabularies.md); the one reader of
+    the vocabulary."""
+    return term_of(ContributionKind, field, value)
 
 
 class Capability(enum.StrEnum):

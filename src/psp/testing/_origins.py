@@ -13,10 +13,11 @@ from psp._aggregate.partnership import Partnership
 from psp._partners.contributions import Capability, ContributionKind
 from psp._partners.organisation import Partner
 from psp._partners.origins import SelectionMethod
+from psp.testing._values import terms
 
 _NOTES = st.sampled_from(["", "after open discussion"])
 _METHODS = st.sampled_from(SelectionMethod)
-_KINDS = st.sampled_from(ContributionKind)
+_KINDS = st.sampled_from(ContributionKind) | terms()  # a kind of the user's own too
 _VALUES = st.none() | st.integers(0, 250_000)
 _DESCRIPTIONS = st.sampled_from(["", "two case workers seconded"])
 _CAPABILITIES = st.frozensets(st.sampled_from(Capability), max_size=3)
