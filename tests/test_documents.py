@@ -340,7 +340,20 @@ class TestWhereIdsStand:
 
 
 #: Events and records holding ids that were added after schema version 2 was current.
-ADDED_SINCE_VERSION_2: frozenset[str] = frozenset()
+ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
+    {
+        # people in posts, the risk register, differences between partners (issue 18)
+        "Post",
+        "post-established",
+        "post-filled",
+        "post-vacated",
+        "risk-raised",
+        "risk-reviewed",
+        "risk-closed",
+        "difference-recorded",
+        "difference-resolved",
+    }
+)
 
 
 def _id_fields_of_today() -> dict[str, dict[str, str]]:

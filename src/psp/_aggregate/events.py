@@ -63,6 +63,14 @@ from psp._aggregate.membership import (
     SeatLeft,
     SeatTaken,
 )
+from psp._aggregate.posts import PostEstablished, PostFilled, PostVacated
+from psp._aggregate.risks import (
+    DifferenceRecorded,
+    DifferenceResolved,
+    RiskClosed,
+    RiskRaised,
+    RiskReviewed,
+)
 
 __all__ = [
     "EVENT_TAGS",
@@ -80,6 +88,8 @@ __all__ = [
     "ConditionResolved",
     "ConsultationHeld",
     "DesignApproved",
+    "DifferenceRecorded",
+    "DifferenceResolved",
     "Event",
     "GovernanceAdopted",
     "LinkAdded",
@@ -95,9 +105,15 @@ __all__ = [
     "MoUDrafted",
     "MoUSigned",
     "OrganisationAdded",
+    "PostEstablished",
+    "PostFilled",
+    "PostVacated",
     "ReimbursementRecorded",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
+    "RiskClosed",
+    "RiskRaised",
+    "RiskReviewed",
     "RolesChanged",
     "SeatLeft",
     "SeatTaken",
@@ -152,6 +168,14 @@ Event: TypeAlias = (
     | TenderReceived
     | TenderAwarded
     | TenderEnded
+    | PostEstablished
+    | PostFilled
+    | PostVacated
+    | RiskRaised
+    | RiskReviewed
+    | RiskClosed
+    | DifferenceRecorded
+    | DifferenceResolved
 )
 
 

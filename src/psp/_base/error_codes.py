@@ -246,6 +246,33 @@ _CODES = (
     ErrorCode("unknown-condition", _U, "A name is not an external condition of the commitment."),
     ErrorCode("unknown-group", _U, "An id names no group of the partnership's governance."),
     ErrorCode("unknown-statement", _U, "An id names no statement of the survey."),
+    # -- people in posts, the risk register, differences between partners ------------
+    ErrorCode(
+        "too-few-parties",
+        _V,
+        "A difference between partners names fewer than two organisations.",
+    ),
+    ErrorCode("post-held", _R, "A post is held by one person at a time, and someone holds it."),
+    ErrorCode("post-vacant", _R, "Nobody holds the post, so nobody can leave it."),
+    ErrorCode(
+        "not-on-group",
+        _R,
+        "A group's post is held for an organisation that does not sit on the group.",
+    ),
+    ErrorCode(
+        "not-a-chair",
+        _R,
+        "A group's chair is held for an organisation that is not one of the group's chairs.",
+    ),
+    ErrorCode(
+        "risk-closed",
+        _R,
+        "The risk or issue is closed; it is not reviewed or closed again.",
+    ),
+    ErrorCode("already-resolved", _R, "The difference between partners is resolved already."),
+    ErrorCode("unknown-post", _U, "An id names no post of the partnership."),
+    ErrorCode("unknown-risk", _U, "An id names no risk or issue of the partnership's register."),
+    ErrorCode("unknown-difference", _U, "An id names no difference recorded in the partnership."),
     # -- the error classes with one code each ----------------------------------------
     ErrorCode(
         "step-not-allowed",

@@ -73,6 +73,7 @@ from psp.testing._partners import (
     _take_seat,
     _unlink,
 )
+from psp.testing._posts import _difference_step, _post_step, _risk_step
 from psp.testing._values import _AREAS, _NAMES, _REASONS, _ROLE_SETS, _SLUGS, _Step
 
 _FOCI = st.frozensets(st.sampled_from(Focus), max_size=2)
@@ -234,6 +235,11 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _tender,
         _lifecycle_step,
         _advance,
+        _post_step,
+        _post_step,
+        _risk_step,
+        _risk_step,
+        _difference_step,
     )
 )
 

@@ -1,0 +1,90 @@
+"""People in posts, the risk register and differences between partners: the steps of a
+history that establish, fill and vacate posts, raise, review and close risks, and record
+and resolve differences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from hypothesis import strategies as st
+
+from psp._aggregate.partnership import Partnership
+from psp._governing.posts import CHAIRING, Post, PostKind
+from psp._governing.risks import Rating, RiskKind
+from psp._partners.organisation import Partner
+from psp.testing._values import _REASONS, _TITLES
+
+_PEOPLE = st.none() | st.sampled_from(["Alex Reid", "Morag Kerr", "Sam Patel", "Jo Byrne"])
+_RATINGS = st.none() | st.builds(Rating, st.integers(1, 5), st.integers(1, 5))
+_RISK_TEXTS = st.sampled_from(["tight timescales", "stakeholder management", "learning the model"])
+_MITIGATIONS = st.none() | st.sampled_from(["weekly check-ins", "a shared timetable"])
+_CLOSINGS = st.sampled_from(["overcome", "it passed"])
+
+
+def _post_step(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
+    """Fill a vacant post, vacate a held one, or establish a new one (of a group of the
+    governance in force, perhaps)."""
+    vacant, held = p.vacant_posts(), p.holders()
+    action = draw(st.sampled_from(["fill"] * bool(vacant) + ["vacate"] * bool(held) + ["new"]))
+    if action == "fill":
+        post = draw(st.sampled_from(vacant))
+        structure = p.governance()
+        seats: Sequence[str] = sorted(p.organisations)
+        if post.group is not None and structure is not None:
+            group = next((g for g in structure.groups if g.id == post.group), None)
+            chairs = group.chairs if group and post.kind in CHAIRING and group.chairs else None
+            seats = sorted(chairs or (group.members if group else ()))
+        partner = draw(st.none() | st.sampled_from(seats)) if seats else None
+        return p.fill_post(post.id, draw(_PEOPLE), on=day, partner=partner, title=draw(_TITLES))
+    if action == "vacate":
+        return p.vacate_post(draw(st.sampled_from(held)).post_id, on=day, reason=draw(_REASONS))
+    structure = p.governance()
+    groups = [g.id for g in structure.groups] if structure else []
+    group = draw(st.none() | st.sampled_from(groups)) if groups else None
+    post = Post(f"post-{len(p.posts()) + 1}", draw(st.sampled_from(PostKind)), group=group)
+    return p.establish_post(post, on=day)
+
+
+def _risk_step(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
+    """Review or close an open risk or issue, or raise a new one."""
+    known = sorted(p.organisations)
+    someone = st.none() | st.sampled_from(known) if known else st.none()
+    open_ = p.open_risks()
+    action = draw(st.sampled_from(["review", "close"] * bool(open_) + ["raise"]))
+    if action == "review":
+        return p.review_risk(
+            draw(st.sampled_from(open_)).id,
+            on=day,
+            rating=draw(_RATINGS),
+            owner=draw(someone),
+            mitigation=draw(_MITIGATIONS),
+            note=draw(_REASONS),
+        )
+    if action == "close":
+        return p.close_risk(draw(st.sampled_from(open_)).id, on=day, reason=draw(_CLOSINGS))
+    return p.raise_risk(
+        f"risk-{len(p.risks()) + 1}",
+        draw(_RISK_TEXTS),
+        on=day,
+        kind=draw(st.sampled_from(RiskKind)),
+        raised_by=draw(someone),
+        owner=draw(someone),
+        rating=draw(_RATINGS),
+    )
+
+
+def _difference_step(
+    draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
+) -> Partnership:
+    """Resolve a difference standing unresolved, or record one between known organisations."""
+    standing = p.unresolved_differences()
+    if standing and draw(st.booleans()):
+        return p.resolve_difference(draw(st.sampled_from(standing)).id, "a compromise", on=day)
+    known = sorted(p.organisations)
+    if len(known) < 2:
+        return p
+    parties = draw(st.lists(st.sampled_from(known), min_size=2, max_size=3, unique=True))
+    return p.record_difference(
+        f"difference-{len(p.differences()) + 1}", draw(_RISK_TEXTS), parties, on=day
+    )
