@@ -37,15 +37,13 @@ def _title(value: str | None) -> str | None:
     return None if value is None else _checks.text("title", value)
 
 
-def _group_now(state: State, field: str, group_id: str) -> Group:
-    """The group of the governance in force with this id, or a refusal."""
+def _group_now(state: State, group_id: str) -> Group | None:
+    """The group of the governance in force with this id, if there is one."""
     if state.governance:
         for group in state.governance[-1][1].groups:
             if group.id == group_id:
                 return group
-    raise UnknownReferenceError(
-        field, group_id, "is not a group of the partnership's governance now", code="unknown-group"
-    )
+    return None
 
 
 def _post(state: State, post_id: str) -> Post:
@@ -79,8 +77,13 @@ class PostEstablished(Recorded):
             raise RuleViolationError(
                 "post.id", self.post.id, "is the id of a post already established", code="id-taken"
             )
-        if self.post.group is not None:
-            _group_now(state, "post.group", self.post.group)
+        if self.post.group is not None and _group_now(state, self.post.group) is None:
+            raise UnknownReferenceError(
+                "post.group",
+                self.post.group,
+                "is not a group of the partnership's governance now",
+                code="unknown-group",
+            )
         state.posts = state.put(state.posts, self.post.id, (self.on, self.post))
 
 
@@ -111,7 +114,15 @@ class PostFilled(Recorded):
         if self.partner_id is not None:
             state.known("partner_id", self.partner_id)
         if post.group is not None:
-            group = _group_now(state, "post_id", post.group)
+            group = _group_now(state, post.group)
+            if group is None:
+                raise UnknownReferenceError(
+                    "post_id",
+                    self.post_id,
+                    f"is a post of {post.group}, which is not a group of the partnership's "
+                    "governance now",
+                    code="unknown-group",
+                )
             if self.partner_id is not None:
                 _check_seat(state, post, group, self.partner_id)
         state.post_holders.start(
@@ -136,7 +147,8 @@ def _check_seat(state: State, post: Post, group: Group, partner_id: str) -> None
             "partner_id",
             partner_id,
             f"{name} is not one of the chairs of {group.name} "
-            f"({', '.join(sorted(group.chairs))}); its chair is held for one of them",
+            f"({', '.join(sorted(state.name_of(c) for c in group.chairs))}); "
+            "its chair is held for one of them",
             code="not-a-chair",
         )
 
