@@ -16,6 +16,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import psp
@@ -54,8 +55,14 @@ def test_pickles_load_equal_to_the_documents(
 def test_the_low_moss_pickle_is_the_example_today(
     pickled: dict[str, Any], low_moss: psp.Partnership
 ) -> None:
-    assert pickled["low_moss"] == low_moss
-    assert pickled["low_moss"].stage is low_moss.stage
+    # The example records more since, in events of kinds added later (issue 18: its
+    # challenges and posts): its events of the kinds there were then are the pickle's.
+    old = pickled["low_moss"]
+    kinds_then = {type(e) for p in pickled["drawn"] for e in p.history}
+    then = [e for e in low_moss.history if type(e) in kinds_then]
+    assert then == list(old.history)
+    assert old == attrs.evolve(low_moss, history=then)
+    assert old.stage is low_moss.stage
 
 
 def test_documents_read_back_as_written(documents: dict[str, Any]) -> None:
