@@ -3125,7 +3125,7 @@ REFUSALS = [
     ),
     refusal(
         "post-of-an-unknown-kind",
-        lambda: psp.Post("p1", "boss"),
+        lambda: psp.Post("p1", "boss"),  # type: ignore[arg-type]
         InvalidValueError,
         "unknown-choice",
         (
@@ -3144,7 +3144,7 @@ REFUSALS = [
     ),
     refusal(
         "establish-post-not-a-post",
-        lambda: psp.PostEstablished(on=D1, post="p1"),
+        lambda: psp.PostEstablished(on=D1, post="p1"),  # type: ignore[arg-type]
         InvalidValueError,
         "wrong-type",
         "post: must be a Post (got 'p1')",
@@ -3307,7 +3307,7 @@ REFUSALS = [
     ),
     refusal(
         "raise-risk-of-an-unknown-kind",
-        lambda: small().raise_risk("r1", "Late", on=D1, kind="worry"),
+        lambda: small().raise_risk("r1", "Late", on=D1, kind="worry"),  # type: ignore[arg-type]
         InvalidValueError,
         "unknown-choice",
         "kind: is not a risk kind; expected one of: risk, issue (got 'worry')",
@@ -3315,7 +3315,7 @@ REFUSALS = [
     ),
     refusal(
         "raise-risk-rating-not-a-rating",
-        lambda: small().raise_risk("r1", "Late", on=D1, rating=(3, 4)),
+        lambda: small().raise_risk("r1", "Late", on=D1, rating=(3, 4)),  # type: ignore[arg-type]
         InvalidValueError,
         "wrong-type",
         "rating: must be a Rating (got (3, 4))",
@@ -3407,7 +3407,7 @@ REFUSALS = [
     ),
     refusal(
         "open-risks-of-an-unknown-kind",
-        lambda: small().open_risks(kind="worry"),
+        lambda: small().open_risks(kind="worry"),  # type: ignore[arg-type]
         InvalidValueError,
         "unknown-choice",
         "kind: is not a risk kind; expected one of: risk, issue (got 'worry')",

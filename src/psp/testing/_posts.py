@@ -32,9 +32,9 @@ def _post_step(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: da
         structure = p.governance()
         seats: Sequence[str] = sorted(p.organisations)
         if post.group is not None and structure is not None:
-            group = next((g for g in structure.groups if g.id == post.group), None)
-            chairs = group.chairs if group and post.kind in CHAIRING and group.chairs else None
-            seats = sorted(chairs or (group.members if group else ()))
+            seat_of = next((g for g in structure.groups if g.id == post.group), None)
+            chairs = seat_of.chairs if seat_of and post.kind in CHAIRING else frozenset()
+            seats = sorted(chairs or (seat_of.members if seat_of else ()))
         partner = draw(st.none() | st.sampled_from(seats)) if seats else None
         return p.fill_post(post.id, draw(_PEOPLE), on=day, partner=partner, title=draw(_TITLES))
     if action == "vacate":
@@ -79,7 +79,8 @@ def _difference_step(
 ) -> Partnership:
     """Resolve a difference standing unresolved, or record one between known organisations."""
     standing = p.unresolved_differences()
-    if standing and draw(st.booleans()):
+    resolve = draw(st.booleans())
+    if standing and resolve:
         return p.resolve_difference(draw(st.sampled_from(standing)).id, "a compromise", on=day)
     known = sorted(p.organisations)
     if len(known) < 2:
