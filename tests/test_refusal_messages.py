@@ -3298,12 +3298,12 @@ REFUSALS = [
         ("impact", 6),
     ),
     refusal(
-        "raise-risk-description-blank",
-        lambda: small().raise_risk("r1", " ", on=D1),
+        "raise-risk-description-not-text",
+        lambda: small().raise_risk("r1", 7, on=D1),  # type: ignore[arg-type]
         InvalidValueError,
-        "blank",
-        "description: must not be empty (got ' ')",
-        ("description", " "),
+        "not-text",
+        "description: must be text (got 7)",
+        ("description", 7),
     ),
     refusal(
         "raise-risk-of-an-unknown-kind",
@@ -3379,11 +3379,11 @@ REFUSALS = [
     ),
     refusal(
         "close-a-risk-without-a-reason",
-        lambda: with_risk().close_risk("r1", on=D1, reason=""),
-        InvalidValueError,
-        "blank",
-        "reason: must not be empty (got '')",
-        ("reason", ""),
+        lambda: with_risk().close_risk("r1", on=D1, reason=" "),
+        RuleViolationError,
+        "reason-missing",
+        "reason: a risk or issue is closed with a reason (got ' ')",
+        ("reason", " "),
     ),
     refusal(
         "close-a-risk-twice",
@@ -3416,7 +3416,7 @@ REFUSALS = [
     refusal(
         "difference-with-one-party",
         lambda: small().record_difference("d1", "Data", ["a"], on=D1),
-        InvalidValueError,
+        RuleViolationError,
         "too-few-parties",
         "parties: a difference is between at least two organisations (got ['a'])",
         ("parties", ["a"]),
@@ -3424,7 +3424,7 @@ REFUSALS = [
     refusal(
         "difference-with-one-party-twice",
         lambda: small().record_difference("d1", "Data", ["a", "a"], on=D1),
-        InvalidValueError,
+        RuleViolationError,
         "too-few-parties",
         "parties: a difference is between at least two organisations (got ['a'])",
         ("parties", ["a"]),

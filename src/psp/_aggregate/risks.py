@@ -29,7 +29,9 @@ def _risk_id(value: str) -> str:
 
 
 def _description(value: str) -> str:
-    return _checks.text("description", value)
+    if not isinstance(value, str):
+        raise InvalidValueError("description", value, "must be text", code="not-text")
+    return value
 
 
 def _risk_kind(value: RiskKind | RiskKindName) -> RiskKind:
@@ -48,10 +50,6 @@ def _mitigation(value: str | None) -> str | None:
     return None if value is None else _checks.text("mitigation", value)
 
 
-def _why(value: str) -> str:
-    return _checks.text("reason", value)
-
-
 def _difference_id(value: str) -> str:
     return _checks.an_id("difference_id", value)
 
@@ -61,15 +59,7 @@ def _subject(value: str) -> str:
 
 
 def _parties(value: Iterable[str]) -> frozenset[str]:
-    parties = _checks.ids("parties", value)
-    if len(parties) < 2:
-        raise InvalidValueError(
-            "parties",
-            sorted(parties),
-            "a difference is between at least two organisations",
-            code="too-few-parties",
-        )
-    return parties
+    return _checks.ids("parties", value)
 
 
 def _how(value: str) -> str:
@@ -180,10 +170,17 @@ class RiskClosed(Recorded):
 
     on: date = attrs.field(converter=fields.on_date)
     risk_id: str = attrs.field(converter=_risk_id)
-    reason: str = attrs.field(converter=_why)
+    reason: str = attrs.field(converter=fields.reason)
 
     def _apply(self, state: State) -> None:
         risk = _open_risk(state, self.risk_id)
+        if not self.reason.strip():
+            raise RuleViolationError(
+                "reason",
+                self.reason,
+                "a risk or issue is closed with a reason",
+                code="reason-missing",
+            )
         closed = attrs.evolve(risk, closed_on=self.on, closed_because=self.reason)
         state.risks = state.put(state.risks, self.risk_id, closed)
 
@@ -200,6 +197,13 @@ class DifferenceRecorded(Recorded):
     parties: frozenset[str] = attrs.field(converter=_parties)
 
     def _apply(self, state: State) -> None:
+        if len(self.parties) < 2:
+            raise RuleViolationError(
+                "parties",
+                sorted(self.parties),
+                "a difference is between at least two organisations",
+                code="too-few-parties",
+            )
         if self.difference_id in state.differences:
             raise RuleViolationError(
                 "difference_id",

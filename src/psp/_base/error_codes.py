@@ -249,7 +249,7 @@ _CODES = (
     # -- people in posts, the risk register, differences between partners ------------
     ErrorCode(
         "too-few-parties",
-        _V,
+        _R,
         "A difference between partners names fewer than two organisations.",
     ),
     ErrorCode("post-held", _R, "A post is held by one person at a time, and someone holds it."),
@@ -270,6 +270,7 @@ _CODES = (
         "The risk or issue is closed; it is not reviewed or closed again.",
     ),
     ErrorCode("already-resolved", _R, "The difference between partners is resolved already."),
+    ErrorCode("reason-missing", _R, "A risk or issue is closed without a reason."),
     ErrorCode("unknown-post", _U, "An id names no post of the partnership."),
     ErrorCode("unknown-risk", _U, "An id names no risk or issue of the partnership's register."),
     ErrorCode("unknown-difference", _U, "An id names no difference recorded in the partnership."),
