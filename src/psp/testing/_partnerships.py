@@ -284,7 +284,8 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     The steps reach every kind of event in :data:`psp.Event`: members, seats,
     representatives, links, governance, meetings, MoUs and their signatures,
     reimbursement, evidence, the service design, bids and their endorsements,
-    sustainability commitments, tenders, and the lifecycle. A quarter of the histories
+    sustainability commitments, tenders, posts and their holders, the risk register,
+    differences between partners, and the lifecycle. A quarter of the histories
     are driven along the lifecycle (every other step moves the partnership on), so
     every stage is reached, commissioned, grant-funded and closed included.
     """

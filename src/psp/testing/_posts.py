@@ -10,7 +10,7 @@ from datetime import date
 from hypothesis import strategies as st
 
 from psp._aggregate.partnership import Partnership
-from psp._governing.posts import CHAIRING, Post, PostKind
+from psp._governing.posts import Post, PostKind
 from psp._governing.risks import Rating, RiskKind
 from psp._partners.organisation import Partner
 from psp.testing._values import _REASONS, _TITLES
@@ -28,28 +28,23 @@ def _post_step(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: da
     vacant, held = p.vacant_posts(), p.holders()
     action = draw(st.sampled_from(["fill"] * bool(vacant) + ["vacate"] * bool(held) + ["new"]))
     if action == "fill":
+        # Any organisation, or none: one that does not sit on the post's group is
+        # refused, and the step skipped.
         post = draw(st.sampled_from(vacant))
-        structure = p.governance()
-        seats: Sequence[str] = sorted(p.organisations)
-        if post.group is not None and structure is not None:
-            seat_of = next((g for g in structure.groups if g.id == post.group), None)
-            chairs = seat_of.chairs if seat_of and post.kind in CHAIRING else frozenset()
-            seats = sorted(chairs or (seat_of.members if seat_of else ()))
-        partner = draw(st.none() | st.sampled_from(seats)) if seats else None
+        partner = draw(st.sampled_from([None, *sorted(p.organisations)]))
         return p.fill_post(post.id, draw(_PEOPLE), on=day, partner=partner, title=draw(_TITLES))
     if action == "vacate":
         return p.vacate_post(draw(st.sampled_from(held)).post_id, on=day, reason=draw(_REASONS))
     structure = p.governance()
     groups = [g.id for g in structure.groups] if structure else []
-    group = draw(st.none() | st.sampled_from(groups)) if groups else None
+    group = draw(st.sampled_from([None, *groups]))
     post = Post(f"post-{len(p.posts()) + 1}", draw(st.sampled_from(PostKind)), group=group)
     return p.establish_post(post, on=day)
 
 
 def _risk_step(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
     """Review or close an open risk or issue, or raise a new one."""
-    known = sorted(p.organisations)
-    someone = st.none() | st.sampled_from(known) if known else st.none()
+    someone = st.sampled_from([None, *sorted(p.organisations)])
     open_ = p.open_risks()
     action = draw(st.sampled_from(["review", "close"] * bool(open_) + ["raise"]))
     if action == "review":
