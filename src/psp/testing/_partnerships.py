@@ -237,6 +237,7 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _advance,
         _post_step,
         _post_step,
+        _post_step,
         _risk_step,
         _risk_step,
         _difference_step,

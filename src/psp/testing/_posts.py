@@ -23,23 +23,26 @@ _CLOSINGS = st.sampled_from(["overcome", "it passed"])
 
 
 def _post_step(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
-    """Fill a vacant post, vacate a held one, or establish a new one (of a group of the
-    governance in force, perhaps)."""
-    vacant, held = p.vacant_posts(), p.holders()
-    action = draw(st.sampled_from(["fill"] * bool(vacant) + ["vacate"] * bool(held) + ["new"]))
-    if action == "fill":
-        # Any organisation, or none: one that does not sit on the post's group is
-        # refused, and the step skipped.
-        post = draw(st.sampled_from(vacant))
-        partner = draw(st.sampled_from([None, *sorted(p.organisations)]))
-        return p.fill_post(post.id, draw(_PEOPLE), on=day, partner=partner, title=draw(_TITLES))
-    if action == "vacate":
+    """Vacate a held post (half the time there is one), or fill a vacant one; with no
+    post vacant, establish one (of a group of the governance in force, perhaps) and
+    perhaps fill it at once."""
+    held = p.holders()
+    if held and draw(st.booleans()):
         return p.vacate_post(draw(st.sampled_from(held)).post_id, on=day, reason=draw(_REASONS))
-    structure = p.governance()
-    groups = [g.id for g in structure.groups] if structure else []
-    group = draw(st.sampled_from([None, *groups]))
-    post = Post(f"post-{len(p.posts()) + 1}", draw(st.sampled_from(PostKind)), group=group)
-    return p.establish_post(post, on=day)
+    vacant = p.vacant_posts()
+    if not vacant:
+        structure = p.governance()
+        groups = [g.id for g in structure.groups] if structure else []
+        group = draw(st.sampled_from([None, *groups]))
+        post = Post(f"post-{len(p.posts()) + 1}", draw(st.sampled_from(PostKind)), group=group)
+        p = p.establish_post(post, on=day)
+        # Filled at once for nobody in particular, or left vacant for a later step.
+        return p.fill_post(post.id, draw(_PEOPLE), on=day) if draw(st.booleans()) else p
+    # Any organisation, or none: one that does not sit on the post's group is refused,
+    # and the step skipped.
+    partner = draw(st.sampled_from([None, *sorted(p.organisations)]))
+    post_id = draw(st.sampled_from(vacant)).id
+    return p.fill_post(post_id, draw(_PEOPLE), on=day, partner=partner, title=draw(_TITLES))
 
 
 def _risk_step(draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date) -> Partnership:
