@@ -241,6 +241,7 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _risk_step,
         _risk_step,
         _difference_step,
+        _difference_step,
     )
 )
 
