@@ -36,7 +36,10 @@ from psp import (
     MoU,
     Partner,
     Partnership,
+    Post,
+    PostKind,
     Responsibility,
+    RiskKind,
     Role,
     Scope,
     Sector,
@@ -229,6 +232,62 @@ COMMITMENT = SustainabilityCommitment(
 )
 
 
+# "Key Challenges": "challenges which the PSP partners were required to address and
+# overcome" while designing the service (April to November 2012); each with what the
+# seed says was done and what came of it. It names no owner and gives no rating.
+CHALLENGES = [
+    (
+        "timescales",
+        "Timescales: baseline current provision and develop the new approach within tight "
+        "timelines, approximately four months",
+        "Strong commitment from all participants",
+        "It also provided a key focus for the group and ensured continued progress",
+    ),
+    (
+        "stakeholder-management",
+        "Stakeholder management: a significant number of stakeholders across the public "
+        "and third sectors",
+        "Continued engagement through a number of forms of communication",
+        "Key participants could understand, comment and advise upon project proposals",
+    ),
+    (
+        "partnership-working",
+        "Partnership working: the PSP model is a new approach for many; building an "
+        "understanding of the model took time",
+        "Building an understanding of the model, which took time",
+        "It provided the foundation for maintaining progress throughout the project",
+    ),
+]
+
+# "The pilot period has now commenced. The partnership is currently recruiting for key
+# roles such as the partnership manager and case workers": posts established and vacant.
+# The seed gives no employer, group or number of case workers: two, the fewest "case
+# workers" can be.
+POSTS = [
+    Post("partnership-manager", PostKind.PARTNERSHIP_MANAGER),
+    Post("case-worker-1", PostKind.CASE_WORKER),
+    Post("case-worker-2", PostKind.CASE_WORKER),
+]
+
+
+def raise_challenges(p: Partnership) -> Partnership:
+    """The key challenges, as issues the design met from its start."""
+    for key, challenge, _, _ in CHALLENGES:
+        p = p.raise_risk(key, challenge, on=DESIGN_STARTS, kind=RiskKind.ISSUE)
+    return p
+
+
+def record_practice(p: Partnership) -> Partnership:
+    """The key challenges overcome by the launch, and the posts being recruited to as
+    the pilot starts."""
+    for key, _, response, outcome in CHALLENGES:
+        p = p.review_risk(key, on=LAUNCH, mitigation=response)
+        p = p.close_risk(key, on=LAUNCH, reason=f"Addressed and overcome: {outcome}")
+    for post in POSTS:
+        p = p.establish_post(post, on=LAUNCH)
+    return p
+
+
 def build() -> Partnership:
     """The Low Moss PSP from forming to the start of its pilot at the launch in
     November 2012, every step through the lifecycle's guards."""
@@ -257,6 +316,7 @@ def build() -> Partnership:
     p = p.select_lead("tps", on=DESIGN_STARTS, method=SelectionMethod.OPEN_DISCUSSION)
     p = p.adopt_governance(GOVERNANCE, on=DESIGN_STARTS)
     p = p.step(Step.START_DESIGN, on=DESIGN_STARTS).partnership
+    p = raise_challenges(p)
 
     # The design: evidence, service users' views, a logic model and the service design.
     p = p.record_baseline(Baseline(REOFFENDING, 53, "%", "national statistics"), on=DESIGN_STARTS)
@@ -322,7 +382,8 @@ def build() -> Partnership:
     )
     for signatory in MOU.signatories:
         p = p.sign_mou(MOU.id, signatory.person, on=LAUNCH)
-    return p.step(Step.START_PILOT, on=LAUNCH).partnership
+    p = p.step(Step.START_PILOT, on=LAUNCH).partnership
+    return record_practice(p)
 
 
 def report(p: Partnership) -> str:
@@ -385,6 +446,12 @@ def report(p: Partnership) -> str:
             f"Commitment by {p.organisation(c.by).name}: {c.status.value}; "
             f"conditions not yet met: {', '.join(c.unmet()) or 'none'}"
         )
+    lines.append(f"Posts vacant: {', '.join(x.id for x in p.vacant_posts()) or 'none'}")
+    closed = [r for r in p.risks() if r.closed_on is not None]
+    lines.append(
+        f"Risks and issues: {len(p.risks())} recorded, {len(p.open_risks())} open, "
+        f"{len(closed)} closed ({', '.join(r.id for r in closed) or 'none'})"
+    )
     rrcf = psp.Policy.rrcf()
     expected = rrcf.expected_public_bodies_for(p)
     missing = p.absent_public_body_kinds(expected)

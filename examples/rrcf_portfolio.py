@@ -41,6 +41,8 @@ from psp import (
     Partner,
     Partnership,
     Portfolio,
+    Post,
+    PostKind,
     PublicBodyKind,
     Reach,
     ReimbursementStatus,
@@ -506,6 +508,35 @@ def add_agreement(p: Partnership, number: int, agreement: Agreement) -> Partners
     return p
 
 
+# What chapter 3 says of two partnerships' practice, as it stood when the MoUs were
+# signed (the evaluation gives no dates). 3.54, the national women offenders PSP (1
+# here): "South West Scotland CJA Chief Officer Co-Chaired this PSP"; the seed does not
+# name the person, the other co-chair or a group. 3.30: "In one PSP, the lead
+# organisation felt there were fundamental differences in views that could not be
+# overcome within the timescale for partnership development, despite efforts to
+# communicate and reach agreement with partners. In this PSP the lead partner hoped that
+# the issues would be resolved if their bid was successful": which PSP, which partners
+# and what about are not said; here PSP 5, between its lead and its other members, and
+# left unresolved.
+CO_CHAIRED, DIFFERED = 1, 5
+
+
+def record_practice(p: Partnership, number: int) -> Partnership:
+    """The partnership with the co-chair (3.54) or the unresolved difference (3.30)."""
+    if number == CO_CHAIRED:
+        p = p.establish_post(Post("co-chair", PostKind.CO_CHAIR), on=MOUS_SIGNED)
+        p = p.fill_post("co-chair", on=MOUS_SIGNED, partner="sw-cja", title="Chief Officer")
+    if number == DIFFERED:
+        p = p.record_difference(
+            "fundamental-differences",
+            "Fundamental differences in views that could not be overcome within the "
+            "timescale for partnership development",
+            [m.id for m in p.members()],
+            on=MOUS_SIGNED,
+        )
+    return p
+
+
 def build() -> Portfolio:
     """The synthetic 14-partnership portfolio; see the module's docstring."""
     pool = [national_charity(n) for n in range(1, NATIONAL_POOL + 1)]
@@ -522,7 +553,8 @@ def build() -> Portfolio:
             if candidate not in nationals:
                 nationals.append(candidate)
         p = build_partnership(number, spec, nationals)
-        partnerships.append(add_agreement(p, number, AGREEMENTS[number - 1]))
+        p = add_agreement(p, number, AGREEMENTS[number - 1])
+        partnerships.append(record_practice(p, number))
     portfolio = Portfolio("rrcf-year-1", "Reducing Reoffending Change Fund, Year 1", partnerships)
 
     # 3.42: some CJAs passed information between competing bids in their area.

@@ -348,6 +348,16 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         "capabilities-declared",
         "rule-waived",
         "waiver-withdrawn",
+        # people in posts, the risk register, differences between partners (issue 18)
+        "Post",
+        "post-established",
+        "post-filled",
+        "post-vacated",
+        "risk-raised",
+        "risk-reviewed",
+        "risk-closed",
+        "difference-recorded",
+        "difference-resolved",
     }
 )
 

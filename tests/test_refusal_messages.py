@@ -167,6 +167,30 @@ class _OwnLeaving(psp.MemberLeft):
     """A caller's subclass of an event: the readers and to_data would not know it."""
 
 
+def with_posts() -> Partnership:
+    """small() with Cedar Project a member too, a Governance Group (Alder and Cedar, Alder
+    chairing) and three posts from D0: its chair, its secretary and a partnership manager, m."""
+    gg = Group("gg", "Governance Group", "governance", members={"a", "c"}, chairs={"a"})
+    p = small().join(CEDAR, on=D0).adopt_governance(structure("single-tier", gg), on=D0)
+    for post in (
+        psp.Post("chair", "chair", group="gg"),
+        psp.Post("sec", "secretary", group="gg"),
+        psp.Post("m", "partnership-manager"),
+    ):
+        p = p.establish_post(post, on=D0)
+    return p
+
+
+def with_risk() -> Partnership:
+    """small() with risk r1 raised on D0."""
+    return small().raise_risk("r1", "Late", on=D0)
+
+
+def with_difference() -> Partnership:
+    """small() with difference d1 between Alder and Birch recorded on D0."""
+    return small().record_difference("d1", "Data", ["a", "b"], on=D0)
+
+
 def refusal(
     key: str,
     make: Callable[[], object],
@@ -3289,8 +3313,8 @@ REFUSALS = [
         "unknown-choice",
         (
             "kind: is not a contribution kind; expected one of: funding, in-kind, staff-time, "
-            "secondment, premises, data, expertise, access-to-service-users, referrals, other "
-            "(got 'goodwill')"
+            "secondment, premises, data, expertise, access-to-service-users, referrals, other; "
+            "or a term of your own, prefix:name (such as acme:mentors) (got 'goodwill')"
         ),
         ("kind", "goodwill"),
     ),
@@ -3326,7 +3350,8 @@ REFUSALS = [
         (
             "kinds[0]: is not a contribution kind; expected one of: funding, in-kind, "
             "staff-time, secondment, premises, data, expertise, access-to-service-users, "
-            "referrals, other (got 'goodwill')"
+            "referrals, other; or a term of your own, prefix:name (such as acme:mentors) "
+            "(got 'goodwill')"
         ),
         ("kinds[0]", "goodwill"),
     ),
@@ -3613,6 +3638,384 @@ REFUSALS = [
         "wrong-type",
         "waiver: must be a psp.Waiver or None (got 'w')",
         ("waiver", "w"),
+    ),
+    # posts.py and risks.py: people in posts, the risk register, differences (issue 18)
+    refusal(
+        "post-id-not-an-id",
+        lambda: psp.Post("a b", "chair"),
+        InvalidValueError,
+        "invalid-id",
+        (
+            "id: must be an id: 1 to 100 characters from A-Z a-z 0-9 . _ : ~ -, starting with a "
+            "letter or a digit (got 'a b')"
+        ),
+        ("id", "a b"),
+    ),
+    refusal(
+        "post-of-an-unknown-kind",
+        lambda: psp.Post("p1", "boss"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "kind: is not a post kind; expected one of: chair, co-chair, secretary, "
+            "partnership-manager, case-worker, other (got 'boss')"
+        ),
+        ("kind", "boss"),
+    ),
+    refusal(
+        "post-title-blank",
+        lambda: psp.Post("p1", "other", title=" "),
+        InvalidValueError,
+        "blank",
+        "title: must not be empty (got ' ')",
+        ("title", " "),
+    ),
+    refusal(
+        "establish-post-not-a-post",
+        lambda: psp.PostEstablished(on=D1, post="p1"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "post: must be a Post (got 'p1')",
+        ("post", "p1"),
+    ),
+    refusal(
+        "establish-post-twice",
+        lambda: with_posts().establish_post(psp.Post("m", "case-worker"), on=D1),
+        RuleViolationError,
+        "id-taken",
+        "post.id: is the id of a post already established (got 'm')",
+        ("post.id", "m"),
+    ),
+    refusal(
+        "establish-post-of-an-unknown-group",
+        lambda: small().establish_post(psp.Post("c", "chair", group="gg"), on=D1),
+        UnknownReferenceError,
+        "unknown-group",
+        "post.group: is not a group of the partnership's governance now (got 'gg')",
+        ("post.group", "gg"),
+    ),
+    refusal(
+        "fill-an-unknown-post",
+        lambda: small().fill_post("nope", on=D1),
+        UnknownReferenceError,
+        "unknown-post",
+        "post_id: is not a post of this partnership (got 'nope')",
+        ("post_id", "nope"),
+    ),
+    refusal(
+        "fill-a-held-post",
+        lambda: with_posts().fill_post("m", "Jo Byrne", on=D1).fill_post("m", on=D2),
+        RuleViolationError,
+        "post-held",
+        (
+            "post_id: is held by Jo Byrne since 2012-06-01; a post is held by one person at a "
+            "time: vacate it first (got 'm')"
+        ),
+        ("post_id", "m"),
+    ),
+    refusal(
+        "fill-a-post-held-by-someone-not-named",
+        lambda: with_posts().fill_post("m", on=D1).fill_post("m", on=D2),
+        RuleViolationError,
+        "post-held",
+        (
+            "post_id: is held by someone not named since 2012-06-01; a post is held by one person "
+            "at a time: vacate it first (got 'm')"
+        ),
+        ("post_id", "m"),
+    ),
+    refusal(
+        "fill-a-post-for-an-unknown-organisation",
+        lambda: with_posts().fill_post("m", on=D1, partner="z"),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "partner: is not an organisation this partnership knows; add it first (got 'z')",
+        ("partner", "z"),
+    ),
+    refusal(
+        "fill-a-post-person-blank",
+        lambda: with_posts().fill_post("m", "", on=D1),
+        InvalidValueError,
+        "blank",
+        "person: must not be empty (got '')",
+        ("person", ""),
+    ),
+    refusal(
+        "fill-a-group-post-for-an-outsider",
+        lambda: with_posts().fill_post("sec", on=D1, partner="b"),
+        RuleViolationError,
+        "not-on-group",
+        (
+            "partner: Birch CJA does not sit on Governance Group; a group's post is held for one "
+            "of its members (got 'b')"
+        ),
+        ("partner", "b"),
+    ),
+    refusal(
+        "fill-a-chair-for-a-non-chair",
+        lambda: with_posts().fill_post("chair", on=D1, partner="c"),
+        RuleViolationError,
+        "not-a-chair",
+        (
+            "partner: Cedar Project is not one of the chairs of Governance Group (Alder Trust); "
+            "its chair is held for one of them (got 'c')"
+        ),
+        ("partner", "c"),
+    ),
+    refusal(
+        "fill-a-post-of-a-group-no-longer-governing",
+        lambda: (
+            with_posts()
+            .adopt_governance(structure("single-tier", Group("g2", "G2", "governance")), on=D1)
+            .fill_post("chair", on=D1)
+        ),
+        UnknownReferenceError,
+        "unknown-group",
+        (
+            "post_id: is a post of gg, which is not a group of the partnership's governance now "
+            "(got 'chair')"
+        ),
+        ("post_id", "chair"),
+    ),
+    refusal(
+        "vacate-an-unknown-post",
+        lambda: small().vacate_post("nope", on=D1),
+        UnknownReferenceError,
+        "unknown-post",
+        "post_id: is not a post of this partnership (got 'nope')",
+        ("post_id", "nope"),
+    ),
+    refusal(
+        "vacate-a-vacant-post",
+        lambda: with_posts().vacate_post("m", on=D1),
+        RuleViolationError,
+        "post-vacant",
+        "post_id: is vacant now; nobody holds it (got 'm')",
+        ("post_id", "m"),
+    ),
+    refusal(
+        "vacate-a-post-the-day-it-was-filled",
+        lambda: with_posts().fill_post("m", on=D1).vacate_post("m", on=D1),
+        RuleViolationError,
+        "too-short",
+        "on: it was filled that day; a post is held for at least one day (got '2012-06-01')",
+        ("on", "2012-06-01"),
+    ),
+    refusal(
+        "holder-of-an-unknown-post",
+        lambda: small().holder("nope"),
+        UnknownReferenceError,
+        "unknown-post",
+        "post_id: is not a post of this partnership (got 'nope')",
+        ("post_id", "nope"),
+    ),
+    refusal(
+        "rating-likelihood-out-of-range",
+        lambda: psp.Rating(0, 3),
+        InvalidValueError,
+        "out-of-range",
+        "likelihood: must be a whole number from 1 to 5 (got 0)",
+        ("likelihood", 0),
+    ),
+    refusal(
+        "rating-impact-out-of-range",
+        lambda: psp.Rating(3, 6),
+        InvalidValueError,
+        "out-of-range",
+        "impact: must be a whole number from 1 to 5 (got 6)",
+        ("impact", 6),
+    ),
+    refusal(
+        "raise-risk-description-not-text",
+        lambda: small().raise_risk("r1", 7, on=D1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-text",
+        "description: must be text (got 7)",
+        ("description", 7),
+    ),
+    refusal(
+        "raise-risk-of-an-unknown-kind",
+        lambda: small().raise_risk("r1", "Late", on=D1, kind="worry"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        "kind: is not a risk kind; expected one of: risk, issue (got 'worry')",
+        ("kind", "worry"),
+    ),
+    refusal(
+        "raise-risk-rating-not-a-rating",
+        lambda: small().raise_risk("r1", "Late", on=D1, rating=(3, 4)),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "rating: must be a Rating (got (3, 4))",
+        ("rating", (3, 4)),
+    ),
+    refusal(
+        "raise-risk-twice",
+        lambda: with_risk().raise_risk("r1", "Late again", on=D2),
+        RuleViolationError,
+        "id-taken",
+        "risk_id: is the id of a risk or issue already raised (got 'r1')",
+        ("risk_id", "r1"),
+    ),
+    refusal(
+        "raise-risk-raised-by-unknown",
+        lambda: small().raise_risk("r1", "Late", on=D1, raised_by="z"),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "raised_by: is not an organisation this partnership knows; add it first (got 'z')",
+        ("raised_by", "z"),
+    ),
+    refusal(
+        "raise-risk-owner-unknown",
+        lambda: small().raise_risk("r1", "Late", on=D1, owner="z"),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "owner: is not an organisation this partnership knows; add it first (got 'z')",
+        ("owner", "z"),
+    ),
+    refusal(
+        "review-an-unknown-risk",
+        lambda: small().review_risk("nope", on=D1),
+        UnknownReferenceError,
+        "unknown-risk",
+        "risk_id: is not a risk or issue of this register (got 'nope')",
+        ("risk_id", "nope"),
+    ),
+    refusal(
+        "review-a-risk-owner-unknown",
+        lambda: with_risk().review_risk("r1", on=D1, owner="z"),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "owner: is not an organisation this partnership knows; add it first (got 'z')",
+        ("owner", "z"),
+    ),
+    refusal(
+        "review-a-risk-mitigation-blank",
+        lambda: with_risk().review_risk("r1", on=D1, mitigation=""),
+        InvalidValueError,
+        "blank",
+        "mitigation: must not be empty (got '')",
+        ("mitigation", ""),
+    ),
+    refusal(
+        "review-a-closed-risk",
+        lambda: with_risk().close_risk("r1", on=D1, reason="passed").review_risk("r1", on=D2),
+        RuleViolationError,
+        "risk-closed",
+        "risk_id: was closed on 2012-06-01; raise a new one instead (got 'r1')",
+        ("risk_id", "r1"),
+    ),
+    refusal(
+        "close-a-risk-without-a-reason",
+        lambda: with_risk().close_risk("r1", on=D1, reason=" "),
+        RuleViolationError,
+        "reason-missing",
+        "reason: a risk or issue is closed with a reason (got ' ')",
+        ("reason", " "),
+    ),
+    refusal(
+        "close-a-risk-twice",
+        lambda: (
+            with_risk()
+            .close_risk("r1", on=D1, reason="passed")
+            .close_risk("r1", on=D2, reason="again")
+        ),
+        RuleViolationError,
+        "risk-closed",
+        "risk_id: was closed on 2012-06-01; raise a new one instead (got 'r1')",
+        ("risk_id", "r1"),
+    ),
+    refusal(
+        "risk-unknown",
+        lambda: small().risk("nope"),
+        UnknownReferenceError,
+        "unknown-risk",
+        "risk_id: is not a risk or issue of this register (got 'nope')",
+        ("risk_id", "nope"),
+    ),
+    refusal(
+        "open-risks-of-an-unknown-kind",
+        lambda: small().open_risks(kind="worry"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        "kind: is not a risk kind; expected one of: risk, issue (got 'worry')",
+        ("kind", "worry"),
+    ),
+    refusal(
+        "difference-with-one-party",
+        lambda: small().record_difference("d1", "Data", ["a"], on=D1),
+        RuleViolationError,
+        "too-few-parties",
+        "parties: a difference is between at least two organisations (got ['a'])",
+        ("parties", ["a"]),
+    ),
+    refusal(
+        "difference-with-one-party-twice",
+        lambda: small().record_difference("d1", "Data", ["a", "a"], on=D1),
+        RuleViolationError,
+        "too-few-parties",
+        "parties: a difference is between at least two organisations (got ['a'])",
+        ("parties", ["a"]),
+    ),
+    refusal(
+        "difference-parties-not-a-collection",
+        lambda: small().record_difference("d1", "Data", "ab", on=D1),
+        InvalidValueError,
+        "not-a-collection",
+        "parties: must be a collection of ids (got 'ab')",
+        ("parties", "ab"),
+    ),
+    refusal(
+        "difference-party-unknown",
+        lambda: small().record_difference("d1", "Data", ["a", "z"], on=D1),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "parties: is not an organisation this partnership knows; add it first (got 'z')",
+        ("parties", "z"),
+    ),
+    refusal(
+        "difference-subject-blank",
+        lambda: small().record_difference("d1", "", ["a", "b"], on=D1),
+        InvalidValueError,
+        "blank",
+        "subject: must not be empty (got '')",
+        ("subject", ""),
+    ),
+    refusal(
+        "difference-recorded-twice",
+        lambda: with_difference().record_difference("d1", "IP", ["a", "b"], on=D2),
+        RuleViolationError,
+        "id-taken",
+        "difference_id: is the id of a difference already recorded (got 'd1')",
+        ("difference_id", "d1"),
+    ),
+    refusal(
+        "resolve-an-unknown-difference",
+        lambda: small().resolve_difference("nope", "Talked", on=D1),
+        UnknownReferenceError,
+        "unknown-difference",
+        "difference_id: is not a difference recorded in this partnership (got 'nope')",
+        ("difference_id", "nope"),
+    ),
+    refusal(
+        "resolve-a-difference-twice",
+        lambda: (
+            with_difference()
+            .resolve_difference("d1", "Talked", on=D1)
+            .resolve_difference("d1", "Again", on=D2)
+        ),
+        RuleViolationError,
+        "already-resolved",
+        "difference_id: was resolved on 2012-06-01 (got 'd1')",
+        ("difference_id", "d1"),
+    ),
+    refusal(
+        "resolve-a-difference-without-saying-how",
+        lambda: with_difference().resolve_difference("d1", "", on=D1),
+        InvalidValueError,
+        "blank",
+        "how: must not be empty (got '')",
+        ("how", ""),
     ),
 ]
 

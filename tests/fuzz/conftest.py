@@ -79,6 +79,15 @@ def _rich(low_moss: Partnership) -> Partnership:
     c3 = psp.SustainabilityCommitment(id="c3", by="sps")
     p = p.seek_commitment(c2, on=D[3]).decline_commitment("c2", on=D[3], reason="no budget")
     p = p.seek_commitment(c3, on=D[3]).give_commitment("c3", on=D[3])
+    gg_chair = psp.Post("gg-chair", "chair", group="governance-group", title="Chair")
+    p = p.establish_post(gg_chair, on=D[3]).fill_post(
+        "gg-chair", "Ann Reid", on=D[3], partner="tps"
+    )
+    p = p.raise_risk("r1", "Referrals fall short", on=D[3], raised_by="tps", owner="ns-cja")
+    p = p.record_difference("d1", "Data sharing", ["tps", "sps"], on=D[3])
+    p = p.vacate_post("gg-chair", on=D[4], reason="stood down")
+    p = p.review_risk("r1", on=D[4], rating=psp.Rating(2, 4), owner="tps", mitigation="Check-ins")
+    p = p.close_risk("r1", on=D[4], reason="passed").resolve_difference("d1", "A protocol", on=D[4])
     p = p.lapse_commitment("c3", on=D[4], reason="spending review")
     commitment = p.commitment("cja-commitment")
     p = p.record_result(commitment.id, commitment.measures[0].name, 41.0, on=D[4])
@@ -122,6 +131,9 @@ def views(p: Partnership) -> list[Any]:
         p.seats,
         p.representatives,
         p.suspensions,
+        p.post_holders(),
+        p.risks(),
+        p.differences(),
         p.links,
         p.bids(),
         p.commitments(),

@@ -217,6 +217,16 @@ def _events(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
     return st.lists(_or_garbage(_pick(pool), wrong), max_size=3)
 
 
+_SCALE = st.integers(1, 5)
+
+
+def _post(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
+    structure = p.governance()
+    groups = _pick([g.id for g in structure.groups] if structure else []) | slugs()
+    post = st.builds(psp.Post, slugs(), st.sampled_from(psp.PostKind), group=st.none() | groups)
+    return _or_garbage(post, wrong)
+
+
 ARGUMENTS: dict[str, Arg] = {
     "partner": _partner,
     "source": _ids,
@@ -240,7 +250,13 @@ ARGUMENTS: dict[str, Arg] = {
     ),
     "kind": lambda p, wrong: _or_garbage(
         st.sampled_from(
-            [*SeatKind, *LinkKind, *psp.ContributionKind, "friend", "acme:mentors", "Acme:"]
+            [
+                *SeatKind,
+                *LinkKind,
+                *psp.ContributionKind,
+                *psp.RiskKind,
+                *["friend", "acme:mentors", "Acme:"],
+            ]
         ),
         wrong,
     ),
@@ -287,6 +303,23 @@ ARGUMENTS: dict[str, Arg] = {
     "value": lambda p, wrong: st.none() | _or_garbage(st.integers(-10, 2 * 10**6), wrong),
     "result": lambda p, wrong: _or_garbage(st.floats(), wrong),
     "commitment": _commitment,
+    # people in posts, the risk register, differences between partners (issue 18)
+    "post": _post,
+    "post_id": lambda p, wrong: _or_garbage(_pick([x.id for x in p.posts()]) | slugs(), wrong),
+    "risk_id": lambda p, wrong: _or_garbage(_pick([r.id for r in p.risks()]) | slugs(), wrong),
+    "description": lambda p, wrong: _or_garbage(names(), wrong),
+    "raised_by": lambda p, wrong: st.none() | _ids(p, wrong),
+    "owner": lambda p, wrong: st.none() | _ids(p, wrong),
+    "rating": lambda p, wrong: (
+        st.none() | _or_garbage(st.builds(psp.Rating, _SCALE, _SCALE), wrong)
+    ),
+    "mitigation": lambda p, wrong: st.none() | _or_garbage(names(), wrong),
+    "difference_id": lambda p, wrong: _or_garbage(
+        _pick([d.id for d in p.differences()]) | slugs(), wrong
+    ),
+    "subject": lambda p, wrong: _or_garbage(names(), wrong),
+    "parties": lambda p, wrong: _or_garbage(st.lists(_ids(p, False), max_size=3), wrong),
+    "how": lambda p, wrong: _or_garbage(names(), wrong),
     "commitment_id": lambda p, wrong: _or_garbage(
         _pick([c.id for c in p.commitments()]) | slugs(), wrong
     ),
@@ -309,7 +342,6 @@ ARGUMENTS: dict[str, Arg] = {
     "capabilities": lambda p, wrong: _or_garbage(
         st.frozensets(st.sampled_from([*psp.Capability, "juggling"]), max_size=3), wrong
     ),
-    "description": lambda p, wrong: _or_garbage(st.sampled_from(["", "two staff"]), wrong),
     "until": lambda p, wrong: st.none() | _on(p, wrong),
     # The version a writer read: the current one, a stale or a future one, or garbage.
     "expected_version": lambda p, wrong: (
@@ -364,6 +396,10 @@ def state(p: Partnership) -> tuple[Any, ...]:
         p.bids(),
         p.commitments(),
         p.tenders(),
+        p.posts(),
+        p.post_holders(),
+        p.risks(),
+        p.differences(),
         p.lead(),
         p.findings(),
         p.last_event_date,

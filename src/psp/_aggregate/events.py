@@ -67,6 +67,14 @@ from psp._aggregate.membership import (
     SeatTaken,
 )
 from psp._aggregate.origins import LeadSelected, PartnershipInitiated
+from psp._aggregate.posts import PostEstablished, PostFilled, PostVacated
+from psp._aggregate.risks import (
+    DifferenceRecorded,
+    DifferenceResolved,
+    RiskClosed,
+    RiskRaised,
+    RiskReviewed,
+)
 
 __all__ = [
     "EVENT_TAGS",
@@ -86,6 +94,8 @@ __all__ = [
     "ConsultationHeld",
     "ContributionRecorded",
     "DesignApproved",
+    "DifferenceRecorded",
+    "DifferenceResolved",
     "Event",
     "GovernanceAdopted",
     "LeadSelected",
@@ -104,9 +114,15 @@ __all__ = [
     "MoUSigned",
     "OrganisationAdded",
     "PartnershipInitiated",
+    "PostEstablished",
+    "PostFilled",
+    "PostVacated",
     "ReimbursementRecorded",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
+    "RiskClosed",
+    "RiskRaised",
+    "RiskReviewed",
     "RolesChanged",
     "RuleWaived",
     "SeatLeft",
@@ -172,6 +188,14 @@ Event: TypeAlias = (
     # waivers of a rule
     | RuleWaived
     | WaiverWithdrawn
+    | PostEstablished
+    | PostFilled
+    | PostVacated
+    | RiskRaised
+    | RiskReviewed
+    | RiskClosed
+    | DifferenceRecorded
+    | DifferenceResolved
 )
 
 

@@ -26,6 +26,8 @@ from psp._aggregate.events import (
     ConsultationHeld,
     ContributionRecorded,
     DesignApproved,
+    DifferenceRecorded,
+    DifferenceResolved,
     Event,
     GovernanceAdopted,
     LeadSelected,
@@ -44,9 +46,15 @@ from psp._aggregate.events import (
     MoUSigned,
     OrganisationAdded,
     PartnershipInitiated,
+    PostEstablished,
+    PostFilled,
+    PostVacated,
     ReimbursementRecorded,
     RepresentativeNamed,
     RepresentativeStoodDown,
+    RiskClosed,
+    RiskRaised,
+    RiskReviewed,
     RolesChanged,
     RuleWaived,
     SeatLeft,
@@ -88,6 +96,8 @@ from psp._governing.meetings import (
     representative_continuity,
 )
 from psp._governing.mou import MoU
+from psp._governing.posts import CHAIRING, Post, PostHolder
+from psp._governing.risks import Difference, Rating, Risk, RiskKind, RiskKindName
 from psp._governing.structure import CadenceCheck, GovernanceStructure
 from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._lifecycle.guards import Facts, composition_findings, step_findings
@@ -583,6 +593,117 @@ class Partnership:
                 on=on, partner_id=_arg(partner), capabilities=capabilities, note=note
             )
         )
+
+    # -- people in posts, the risk register, differences between partners ----------
+
+    def establish_post(self, post: Post, *, on: date) -> Partnership:
+        """Return the partnership with ``post`` established from ``on``, vacant until
+        :meth:`fill_post` (a post being recruited to). A post of a group names a group of
+        the governance in force."""
+        return self._record(PostEstablished(on=on, post=post))
+
+    def fill_post(
+        self,
+        post_id: str,
+        person: str | None = None,
+        *,
+        on: date,
+        partner: PartnerRef | None = None,
+        title: str | None = None,
+    ) -> Partnership:
+        """Return the partnership with a vacant post held from ``on`` by ``person``
+        (``None``: not named) for ``partner`` (``None``: not recorded), ``title`` being
+        their own title there.
+
+        A post is held by one person at a time: filling a held post is refused
+        (``post-held``); :meth:`vacate_post` first, on the same day for a handover. A
+        group's post is held for an organisation that sits on the group, and a chair's
+        or co-chair's for one of the group's ``chairs`` when it names any.
+        """
+        return self._record(
+            PostFilled(
+                on=on,
+                post_id=post_id,
+                person=person,
+                partner_id=None if partner is None else _arg(partner),
+                title=title,
+            )
+        )
+
+    def vacate_post(self, post_id: str, *, on: date, reason: str = "") -> Partnership:
+        """Return the partnership with a post's holder gone from ``on``; the post stays,
+        vacant."""
+        return self._record(PostVacated(on=on, post_id=post_id, reason=reason))
+
+    def raise_risk(
+        self,
+        risk_id: str,
+        description: str,
+        *,
+        on: date,
+        kind: RiskKind | RiskKindName = RiskKind.RISK,
+        raised_by: PartnerRef | None = None,
+        owner: PartnerRef | None = None,
+        rating: Rating | None = None,
+    ) -> Partnership:
+        """Return the partnership with a risk (or, ``kind="issue"``, an issue) in its
+        register from ``on``."""
+        return self._record(
+            RiskRaised(
+                on=on,
+                risk_id=risk_id,
+                description=description,
+                kind=kind,
+                raised_by=None if raised_by is None else _arg(raised_by, "raised_by"),
+                owner=None if owner is None else _arg(owner, "owner"),
+                rating=rating,
+            )
+        )
+
+    def review_risk(
+        self,
+        risk_id: str,
+        *,
+        on: date,
+        rating: Rating | None = None,
+        owner: PartnerRef | None = None,
+        mitigation: str | None = None,
+        note: str = "",
+    ) -> Partnership:
+        """Return the partnership with an open risk or issue reviewed on ``on``: a new
+        ``rating``, a new ``owner``, a ``mitigation`` (each ``None``: unchanged, none)."""
+        return self._record(
+            RiskReviewed(
+                on=on,
+                risk_id=risk_id,
+                rating=rating,
+                owner=None if owner is None else _arg(owner, "owner"),
+                mitigation=mitigation,
+                note=note,
+            )
+        )
+
+    def close_risk(self, risk_id: str, *, on: date, reason: str) -> Partnership:
+        """Return the partnership with an open risk or issue closed on ``on``, for ``reason``."""
+        return self._record(RiskClosed(on=on, risk_id=risk_id, reason=reason))
+
+    def record_difference(
+        self, difference_id: str, subject: str, parties: Iterable[PartnerRef], *, on: date
+    ) -> Partnership:
+        """Return the partnership with a difference of view between ``parties`` about
+        ``subject`` recorded (3.30); it stands unresolved until :meth:`resolve_difference`."""
+        if isinstance(parties, str | bytes) or not isinstance(parties, Iterable):
+            raise InvalidValueError(
+                "parties", parties, "must be a collection of ids", code="not-a-collection"
+            )
+        ids = [_arg(x, f"parties[{i}]") for i, x in enumerate(parties)]
+        return self._record(
+            DifferenceRecorded(on=on, difference_id=difference_id, subject=subject, parties=ids)
+        )
+
+    def resolve_difference(self, difference_id: str, how: str, *, on: date) -> Partnership:
+        """Return the partnership with a difference resolved on ``on``, and ``how``."""
+        return self._record(DifferenceResolved(on=on, difference_id=difference_id, how=how))
 
     # -- the lifecycle ---------------------------------------------------------------
 
@@ -1101,6 +1222,99 @@ class Partnership:
         signatories, half third sector and half public)."""
         orgs = self._state.organisations
         return SectorBalance.of(orgs[s.partner_id] for s in self.mou(mou_id).signatories)
+
+    def posts(self) -> tuple[Post, ...]:
+        """Every post established, in the order they were established."""
+        return tuple(post for _, post in self._state.posts.values())
+
+    def post_holders(self, post_id: str | None = None) -> tuple[PostHolder, ...]:
+        """Everyone who has held a post (or only ``post_id``), past and present, in the
+        order they took it up."""
+        if post_id is None:
+            return self._state.post_holders.all()
+        self._post(post_id)
+        return tuple(h for h in self._state.post_holders.all() if h.post_id == post_id)
+
+    def holders(self, on: date | None = None) -> tuple[PostHolder, ...]:
+        """Who holds which post on ``on`` (``None``: now), in the order they took it up."""
+        if on is not None:
+            _checks.a_date("on", on)
+        return self._state.post_holders.on(on)
+
+    def holder(self, post_id: str, on: date | None = None) -> PostHolder | None:
+        """Who holds ``post_id`` on ``on`` (``None``: now); ``None`` when it is vacant."""
+        self._post(post_id)
+        return next((h for h in self.holders(on) if h.post_id == post_id), None)
+
+    def vacant_posts(self, on: date | None = None) -> tuple[Post, ...]:
+        """The posts established by ``on`` (``None``: now) that nobody holds then."""
+        held = {h.post_id for h in self.holders(on)}
+        return tuple(
+            post
+            for since, post in self._state.posts.values()
+            if (on is None or since <= on) and post.id not in held
+        )
+
+    def chairs(self, group: str | None = None, on: date | None = None) -> tuple[PostHolder, ...]:
+        """The people in the chair and co-chair posts of ``group`` (``None``: the
+        partnership's own, tied to no group) on ``on`` (``None``: now). The
+        organisations a group's chairs sit for are the group's ``chairs``."""
+        kinds = {post.id: post for _, post in self._state.posts.values()}
+        return tuple(
+            h
+            for h in self.holders(on)
+            if kinds[h.post_id].kind in CHAIRING and kinds[h.post_id].group == group
+        )
+
+    def _post(self, post_id: str) -> Post:
+        found = self._state.posts.get(post_id)
+        if found is None:
+            raise UnknownReferenceError(
+                "post_id", post_id, "is not a post of this partnership", code="unknown-post"
+            )
+        return found[1]
+
+    def risks(self) -> tuple[Risk, ...]:
+        """Every risk and issue in the register, open or closed, in the order raised."""
+        return tuple(self._state.risks.values())
+
+    def risk(self, risk_id: str) -> Risk:
+        """The risk or issue with this id, as it stands now (its ``ratings`` are its
+        rating history)."""
+        found = self._state.risks.get(risk_id)
+        if found is None:
+            raise UnknownReferenceError(
+                "risk_id", risk_id, "is not a risk or issue of this register", code="unknown-risk"
+            )
+        return found
+
+    def open_risks(
+        self, on: date | None = None, kind: RiskKind | RiskKindName | None = None
+    ) -> tuple[Risk, ...]:
+        """The risks and issues (or only those of ``kind``) open on ``on`` (``None``:
+        now): raised by then and not closed. ``Risk.days_open(on)`` says for how long."""
+        wanted = None if kind is None else _checks.member_of(RiskKind, "kind", kind)
+        day = self._now(on)
+        return tuple(
+            r
+            for r in self._state.risks.values()
+            if r.is_open(day) and (wanted is None or r.kind is wanted)
+        )
+
+    def differences(self) -> tuple[Difference, ...]:
+        """Every difference between partners recorded, resolved or not, in order."""
+        return tuple(self._state.differences.values())
+
+    def unresolved_differences(self, on: date | None = None) -> tuple[Difference, ...]:
+        """The differences standing unresolved on ``on`` (``None``: now)."""
+        day = self._now(on)
+        return tuple(d for d in self._state.differences.values() if d.is_open(day))
+
+    def _now(self, on: date | None) -> date:
+        """``on``, checked; ``None``: the day of the last event."""
+        if on is not None:
+            return _checks.a_date("on", on)
+        return self._state.last or date.min
 
     @property
     def baselines(self) -> tuple[Baseline, ...]:

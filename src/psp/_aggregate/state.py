@@ -27,6 +27,8 @@ from psp._commissioning.funding import Bid
 from psp._commissioning.tender import Tender
 from psp._governing.meetings import Meeting
 from psp._governing.mou import MoU
+from psp._governing.posts import Post, PostHolder
+from psp._governing.risks import Difference, Risk
 from psp._governing.structure import GovernanceStructure
 from psp._lifecycle.design import Baseline, Consultation, LogicModel, ServiceDesign
 from psp._lifecycle.guards import Facts
@@ -151,6 +153,11 @@ class State:
     link_kinds: OrderedPMap[Term, tuple[str, str]] = attrs.field(factory=OrderedPMap)
     # waivers of rules, by rule: every waiver of it, oldest first
     waivers: OrderedPMap[str, tuple[Waiver, ...]] = attrs.field(factory=OrderedPMap)
+    # people in posts, the risk register, differences between partners
+    posts: OrderedPMap[str, tuple[date, Post]] = attrs.field(factory=OrderedPMap)  # established
+    post_holders: Spans[str, PostHolder] = attrs.field(factory=Spans, metadata=_COPIED)
+    risks: OrderedPMap[str, Risk] = attrs.field(factory=OrderedPMap)
+    differences: OrderedPMap[str, Difference] = attrs.field(factory=OrderedPMap)
     _edit: object | None = attrs.field(default=None, init=False)
 
     def copy(self) -> State:

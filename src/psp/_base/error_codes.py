@@ -278,6 +278,34 @@ _CODES = (
         _U,
         "A code names no rule of the policy, or none of the rules the reader was given.",
     ),
+    # -- people in posts, the risk register, differences between partners ------------
+    ErrorCode(
+        "too-few-parties",
+        _R,
+        "A difference between partners names fewer than two organisations.",
+    ),
+    ErrorCode("post-held", _R, "A post is held by one person at a time, and someone holds it."),
+    ErrorCode("post-vacant", _R, "Nobody holds the post, so nobody can leave it."),
+    ErrorCode(
+        "not-on-group",
+        _R,
+        "A group's post is held for an organisation that does not sit on the group.",
+    ),
+    ErrorCode(
+        "not-a-chair",
+        _R,
+        "A group's chair is held for an organisation that is not one of the group's chairs.",
+    ),
+    ErrorCode(
+        "risk-closed",
+        _R,
+        "The risk or issue is closed; it is not reviewed or closed again.",
+    ),
+    ErrorCode("already-resolved", _R, "The difference between partners is resolved already."),
+    ErrorCode("reason-missing", _R, "A risk or issue is closed without a reason."),
+    ErrorCode("unknown-post", _U, "An id names no post of the partnership."),
+    ErrorCode("unknown-risk", _U, "An id names no risk or issue of the partnership's register."),
+    ErrorCode("unknown-difference", _U, "An id names no difference recorded in the partnership."),
     # -- the error classes with one code each ----------------------------------------
     ErrorCode(
         "step-not-allowed",

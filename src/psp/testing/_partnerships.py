@@ -75,6 +75,7 @@ from psp.testing._partners import (
     _take_seat,
     _unlink,
 )
+from psp.testing._posts import _difference_step, _post_step, _risk_step
 from psp.testing._values import _AREAS, _FOCUS_TERMS, _NAMES, _REASONS, _ROLE_SETS, _SLUGS, _Step
 
 _FOCI = st.frozensets(_FOCUS_TERMS, max_size=2)
@@ -265,6 +266,13 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         # open vocabularies
         _define_link_kind,
         _waive_or_withdraw,
+        _post_step,
+        _post_step,
+        _post_step,
+        _risk_step,
+        _risk_step,
+        _difference_step,
+        _difference_step,
     )
 )
 
@@ -310,7 +318,8 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     representatives, links, governance, meetings, MoUs and their signatures,
     reimbursement, evidence, the service design, bids and their endorsements,
     sustainability commitments, tenders, origins, contributions, capabilities, waivers
-    of a rule and their withdrawal, and the lifecycle. A quarter of the histories
+    of a rule and their withdrawal, posts and their holders, the risk register,
+    differences between partners, and the lifecycle. A quarter of the histories
     are driven along the lifecycle (every other step moves the partnership on), so
     every stage is reached, commissioned, grant-funded and closed included.
     """
