@@ -3,6 +3,7 @@ promises checked after every step (hypothesis RuleBasedStateMachine)."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 from hypothesis import settings
@@ -92,6 +93,32 @@ class LifecycleMachine(RuleBasedStateMachine):
             )
         else:
             self.attempt(lambda: self.p.record_contribution(pid, kind, on=self.day, value=dice))
+
+    @rule(
+        post=st.sampled_from(["manager", "worker"]),
+        pid=st.sampled_from(IDS),
+        person=st.sampled_from(PEOPLE),
+        dice=st.integers(0, 5),
+    )
+    def posts_and_risks(self, post: str, pid: str, person: str, dice: int) -> None:
+        """A post established, filled (refused while someone holds it) or vacated; a
+        risk raised, reviewed or closed (refused once closed)."""
+        if dice == 0:
+            kind = (
+                psp.PostKind.PARTNERSHIP_MANAGER if post == "manager" else psp.PostKind.CASE_WORKER
+            )
+            self.attempt(lambda: self.p.establish_post(psp.Post(post, kind), on=self.day))
+        elif dice == 1:
+            self.attempt(lambda: self.p.fill_post(post, person, on=self.day, partner=pid))
+        elif dice == 2:
+            self.attempt(lambda: self.p.vacate_post(post, on=self.day))
+        elif dice == 3:
+            self.attempt(lambda: self.p.raise_risk(post, "timescales", on=self.day, owner=pid))
+        elif dice == 4:
+            rating = psp.Rating(len(person), 3)
+            self.attempt(lambda: self.p.review_risk(post, on=self.day, rating=rating))
+        else:
+            self.attempt(lambda: self.p.close_risk(post, on=self.day, reason="overcome"))
 
     @rule(parties=st.frozensets(st.sampled_from(IDS), min_size=1, max_size=3))
     def draft_mou(self, parties: frozenset[str]) -> None:
@@ -323,6 +350,22 @@ class LifecycleMachine(RuleBasedStateMachine):
             assert f.waiver is None or (f.waiver.rule == f.rule and f.waiver.in_force(day))
         in_force = {w.rule for w in self.p.waivers(day)}
         assert {f.rule for f in self.p.findings() if f.waiver is not None} <= in_force
+
+    @invariant()
+    def a_post_is_held_by_one_person_at_a_time(self) -> None:
+        spans: dict[str, list[psp.Period]] = {}
+        for h in self.p.post_holders():
+            spans.setdefault(h.post_id, []).append(h.period)
+        for periods in spans.values():
+            for earlier, later in itertools.pairwise(periods):
+                assert earlier.end is not None
+                assert earlier.end <= later.start
+
+    @invariant()
+    def the_open_risks_are_those_raised_and_not_closed(self) -> None:
+        closed = {e.risk_id for e in self.p.history if isinstance(e, psp.RiskClosed)}
+        raised = [e.risk_id for e in self.p.history if isinstance(e, psp.RiskRaised)]
+        assert [r.id for r in self.p.open_risks()] == [r for r in raised if r not in closed]
 
     @invariant()
     def replaying_the_history_gives_the_same_partnership(self) -> None:
