@@ -336,7 +336,7 @@ def practice() -> Partnership:
         .select_lead(
             "alder", on=D2, method="competition", by={"cedar", "birch"}, alternatives={"cedar"}
         )
-        .record_contribution("alder", "acme:volunteer-drivers", on=D2, value=900)
+        .record_contribution("alder", psp.Term("acme:volunteer-drivers"), on=D2, value=900)
         .declare_capabilities("cedar", {"service-delivery"}, on=D2)
         .define_link_kind(mentors, label="coaches", inverse_label="is coached by", on=D2)
         .withdraw_waiver("lead-sector", on=D2)
