@@ -168,6 +168,21 @@ def test_only_classes_equality_can_vouch_for_are_shared() -> None:
 
 
 @attrs.frozen
+class _Kinded:
+    id: str
+    kind: psp.LinkKind | psp.Term
+
+
+def test_a_class_of_open_vocabulary_can_be_shared() -> None:
+    # A built-in value or a term: equal text is read to equal values, so equality vouches.
+    reader = _reader({_Kinded: "id"})
+    assert reader._shared == {_Kinded: "id"}
+    assert reader.read({"id": "x", "kind": "acme:mentors"}, _Kinded) == _Kinded(
+        "x", psp.Term("acme:mentors")
+    )
+
+
+@attrs.frozen
 class _First:
     id: str
 

@@ -212,6 +212,7 @@ _FIELD_RULES: Final[Mapping[str, Mapping[str, Any]]] = {
     "RuleWaived.reason": {"minLength": 1, "not": {"pattern": _PADDED}},
     "Waiver.reason": {"minLength": 1, "not": {"pattern": _PADDED}},
     "LogicModel.outcomes": {"minItems": 1},
+    "PartnershipInitiated.by": {"minItems": 1},
     "Partner.identifiers": {"uniqueItems": True},
     "SustainabilityCommitment.recorded_status": {
         "not": {"const": CommitmentStatus.CONDITIONS_MET.value}
