@@ -169,7 +169,7 @@ class TestPortfolioStatus:
             else:
                 p.step(step, on=day, reason="a reason")  # type: ignore[arg-type]
         submitted = {e.bid_id for e in p.history if isinstance(e, BidSubmitted)}
-        asked = [p.bid(b).amount_asked for b in submitted if p.bid(b).amount_asked is not None]
+        asked = [a for b in submitted if (a := p.bid(b).amount_asked) is not None]
         assert row["funding_asked"] == (sum(asked) if asked else None)
 
 

@@ -348,11 +348,16 @@ def partner_graph(
         for p in chosen:
             node = PARTNERSHIP_NODE_PREFIX + p.id
             if node in g:
+                asked, without = (
+                    ("include_partnerships", "partnership nodes")
+                    if include_partnerships
+                    else ("parts", "parts")
+                )
                 raise RuleViolationError(
-                    "include_partnerships" if include_partnerships else "parts",
+                    asked,
                     node,
                     "an organisation has the id a partnership node would take; "
-                    "draw without partnership nodes",
+                    f"draw without {without}",
                     code="node-id-clash",
                 )
             g.add_node(node, kind="partnership", id=p.id, name=p.name)
