@@ -23,25 +23,27 @@ __all__ = ["StatusRow", "portfolio_status"]
 
 
 class StatusRow(TypedDict):
-    """One partnership's row of :func:`psp.portfolio_status`."""
+    """One partnership's row of :func:`psp.portfolio_status`, of plain values.
 
-    #: The partnership's id and name.
+    ``partnership`` and ``name``; ``stage``, the stage it is in now (a
+    :class:`psp.Stage` value); ``blockers``, each step the lifecycle allows from that
+    stage (a :class:`psp.Step` value) with the sorted codes of the rules that would
+    refuse it on ``on`` (empty: it may be taken; waived rules block nothing, and the
+    reason a step such as ``close`` needs is left out, since it is given with the
+    step); ``unfilled_roles``, the core roles (lead, provider, referral, strategic) no
+    member holds on ``on``; ``missing_public_bodies``, the public-body kinds the policy
+    expects for the partnership's focus that no member is on ``on``; and
+    ``funding_asked`` and ``funding_awarded``, the whole pounds asked for in the bids
+    submitted by ``on`` and awarded in the bids awarded by then (``None``: no such bid
+    records an amount). Tuples are sorted.
+    """
+
     partnership: str
     name: str
-    #: The stage it is in now (a :class:`psp.Stage` value).
     stage: str
-    #: Each step the lifecycle allows from that stage (a :class:`psp.Step` value), with
-    #: the codes of the rules that would refuse it on ``on`` (sorted; empty: it may be
-    #: taken). Waived rules block nothing and are left out; so is the reason a step
-    #: such as ``close`` needs, which is given when the step is taken.
     blockers: dict[str, tuple[str, ...]]
-    #: The core roles (lead, provider, referral, strategic) no member holds on ``on``.
     unfilled_roles: tuple[str, ...]
-    #: The public-body kinds the policy expects for the partnership's focus that no
-    #: member is on ``on`` (:class:`psp.PublicBodyKind` values, sorted).
     missing_public_bodies: tuple[str, ...]
-    #: Whole pounds asked for in the bids submitted by ``on``, and awarded in the bids
-    #: awarded by then (``None``: no such bid records an amount).
     funding_asked: int | None
     funding_awarded: int | None
 
