@@ -3211,6 +3211,44 @@ REFUSALS = [
         "limit: must be a whole number from 1 to 10,000 (got 0)",
         ("limit", 0),
     ),
+    # _network/status.py, _network/graph_diff.py and partner_graph(parts=True)
+    refusal(
+        "portfolio-status-of-a-string",
+        lambda: psp.portfolio_status("p"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "obj: must be a Partnership or a Portfolio (got 'p')",
+        ("obj", "p"),
+    ),
+    refusal(
+        "portfolio-status-policy-by-name",
+        lambda: psp.portfolio_status(small(), policy="rrcf"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "policy: must be a Policy (got 'rrcf')",
+        ("policy", "rrcf"),
+    ),
+    refusal(
+        "graph-diff-before-as-text",
+        lambda: psp.graph_diff(small(), "2012-04-01", None),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-date",
+        "before: must be a date (datetime.date, not a datetime) (got '2012-04-01')",
+        ("before", "2012-04-01"),
+    ),
+    refusal(
+        "graph-parts-organisation-named-like-a-partnership-node",
+        lambda: psp.partner_graph(
+            Partnership("p", "P").join(Partner("partnership:p", "O", "third"), on=D1), parts=True
+        ),
+        RuleViolationError,
+        "node-id-clash",
+        (
+            "parts: an organisation has the id a partnership node would take; draw without "
+            "parts (got 'partnership:p')"
+        ),
+        ("parts", "partnership:p"),
+    ),
     # _aggregate/origins.py and _aggregate/contributions.py
     refusal(
         "initiated-twice",

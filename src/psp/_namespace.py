@@ -204,8 +204,11 @@ from psp._network.cohesion import (
 )
 from psp._network.composition import bridging_organisations, ei_index, missing_public_bodies
 from psp._network.graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
+from psp._network.graph_diff import GraphDiff, graph_diff
+from psp._network.parts import PART_LABELS, PART_OF, PARTS
 from psp._network.published import PublishedRow, counts_from_percentages
 from psp._network.referrals import REFERRAL_KINDS, referral_path, referral_reach
+from psp._network.status import StatusRow, portfolio_status
 from psp._network.survey import (
     Response,
     ResponseName,
@@ -262,6 +265,9 @@ __all__ = [
     "LINK_LABELS",
     "MEMBER_OF",
     "PARTNERSHIP_NODE_PREFIX",
+    "PARTS",
+    "PART_LABELS",
+    "PART_OF",
     "REFERRAL_KINDS",
     "SCHEMA_VERSION",
     "TERM_PATTERN",
@@ -338,6 +344,7 @@ __all__ = [
     "GovernanceStructure",
     "GovernanceType",
     "GovernanceTypeName",
+    "GraphDiff",
     "Group",
     "GroupTier",
     "GroupTierName",
@@ -451,6 +458,7 @@ __all__ = [
     "Stage",
     "StageRow",
     "Statement",
+    "StatusRow",
     "Step",
     "StepName",
     "StepResult",
@@ -493,6 +501,7 @@ __all__ = [
     "ei_index",
     "from_data",
     "from_document",
+    "graph_diff",
     "json_schema",
     "lead_position",
     "lifecycle_diagram",
@@ -503,6 +512,7 @@ __all__ = [
     "multiplexity",
     "openapi_components",
     "partner_graph",
+    "portfolio_status",
     "referral_path",
     "referral_reach",
     "tables",

@@ -172,6 +172,7 @@ def corpus(rich: Partnership) -> tuple[tuple[type, Any], ...]:
         ),
         psp.Share(49, 56),
         psp.counts_from_percentages([50, 50], 111),
+        psp.graph_diff(rich, D[0], None, parts=True),
         cadence,
     ]
     found: dict[type, list[Any]] = {}

@@ -18,6 +18,7 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
 from psp._base.vocabulary import terms_of
+from psp._network.parts import PART_LABELS, PART_OF, parts_of
 from psp._partners.links import Link, LinkKind
 from psp._partners.organisation import Partner
 
@@ -33,6 +34,8 @@ __all__ = ["MEMBER_OF", "PARTNERSHIP_NODE_PREFIX", "partner_graph", "tie_graph"]
 MEMBER_OF: Final = "member-of"
 #: Partnership nodes are named ``"partnership:" + id``, apart from organisation ids.
 PARTNERSHIP_NODE_PREFIX: Final = "partnership:"
+# Edge kinds that are not recorded links: a tie graph never counts them.
+_NOT_LINKS: Final = frozenset({MEMBER_OF, PART_OF})
 
 
 # Graphs are drawn again and again from the same immutable objects (a notebook redraws
@@ -152,6 +155,7 @@ def partner_graph(
     on: date | None = None,
     partnerships: Iterable[Partnership | str] | None = None,
     include_partnerships: bool = False,
+    parts: bool = False,
 ) -> nx.MultiDiGraph[str]:
     """Return the partner graph of a partnership or a portfolio, as of ``on``.
 
@@ -171,6 +175,14 @@ def partner_graph(
     include_partnerships : bool
         Add a node per partnership (``kind="partnership"``, named
         ``"partnership:" + id``) and a ``member-of`` edge from each member to it.
+    parts : bool
+        Add the organisations that play a part in a kept partnership on ``on``
+        without (or besides) being members: funders of awarded bids, seat holders,
+        givers of sustainability commitments, tenderers (:data:`psp.PARTS`). Each
+        such part is a ``part-of`` edge to the partnership's node (added as
+        ``include_partnerships`` adds it, without ``member-of`` edges unless that is
+        asked too); every organisation node gains ``parts`` (sorted part names) and
+        ``parts_by_partnership`` (partnership id to a sorted tuple of parts).
 
     Returns
     -------
@@ -184,16 +196,20 @@ def partner_graph(
         (the ids it is a member of), ``roles_by_partnership`` (id to a sorted tuple
         of role values) and ``roles`` (the sorted union of those). Edges run from a
         link's source to its target and carry ``kind`` (the LinkKind value, a term
-        of your own, or ``"member-of"``), ``label`` and ``inverse_label`` (how the
-        edge reads forwards and back: :meth:`psp.Partnership.link_labels`, a
-        portfolio-level link's :meth:`psp.Portfolio.link_labels`; ``"member of"``
-        and ``"has member"``), ``start``, ``end`` (``None`` if open), ``partnership``
-        (its id, or ``None`` for a portfolio-level link), ``weight`` (the link's,
-        1.0 when it has none), ``pre_existing``, ``note``, and ``roles`` on
-        ``member-of`` edges. ``graph.graph`` holds ``name``, ``on``, ``kinds`` and
-        ``partnerships``. Nodes and edges are added in a fixed order: members as
-        they joined, partnership by partnership, then link ends; edges partnership
-        by partnership, then the portfolio's (networkx lists edges by source node).
+        of your own, ``"member-of"`` or ``"part-of"``), ``label`` and
+        ``inverse_label`` (how the edge reads forwards and back:
+        :meth:`psp.Partnership.link_labels`, a portfolio-level link's
+        :meth:`psp.Portfolio.link_labels`; ``"member of"`` and ``"has member"``; a
+        part's from :data:`psp.PART_LABELS`), ``partnership`` (its id, or ``None``
+        for a portfolio-level link) and ``weight`` (the link's, 1.0 when it has
+        none); links and ``member-of`` edges carry ``start`` and ``end`` (``None`` if
+        open), links ``pre_existing`` and ``note``, ``member-of`` edges ``roles``,
+        and ``part-of`` edges ``part`` (their ``kind``, never a link's, tells them
+        apart from recorded links). ``graph.graph`` holds ``name``, ``on``,
+        ``kinds`` and ``partnerships``. Nodes and edges are added in a fixed order:
+        members as they joined, partnership by partnership, then link ends, then
+        organisations with parts; edges partnership by partnership, then the
+        portfolio's (networkx lists edges by source node).
 
     Examples
     --------
@@ -279,6 +295,29 @@ def partner_graph(
             by_org[u] = {}
         if v not in by_org:
             by_org[v] = {}
+    played: dict[str, dict[str, list[str]]] = {}
+    part_edges: list[tuple[str, str, dict[str, Any]]] = []
+    if parts:
+        for p in chosen:
+            for org, part in parts_of(p, on):
+                if org not in by_org:
+                    by_org[org] = {}
+                played.setdefault(org, {}).setdefault(p.id, []).append(part)
+                label, inverse = PART_LABELS[part]
+                part_edges.append(
+                    (
+                        org,
+                        PARTNERSHIP_NODE_PREFIX + p.id,
+                        {
+                            "kind": PART_OF,
+                            "label": label,
+                            "inverse_label": inverse,
+                            "partnership": p.id,
+                            "weight": 1.0,
+                            "part": part,
+                        },
+                    )
+                )
 
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         name=portfolio.name,
@@ -301,19 +340,29 @@ def partner_graph(
         else:
             data["roles"] = _union(frozenset(held.values()))
         data["roles_by_partnership"] = held  # this graph's own dict, kept uncopied
-    if include_partnerships:
+        if parts:
+            mine = {pid: tuple(sorted(ps)) for pid, ps in played.get(node, {}).items()}
+            data["parts"] = tuple(sorted({x for ps in mine.values() for x in ps}))
+            data["parts_by_partnership"] = mine
+    if include_partnerships or parts:
         for p in chosen:
             node = PARTNERSHIP_NODE_PREFIX + p.id
             if node in g:
+                asked, without = (
+                    ("include_partnerships", "partnership nodes")
+                    if include_partnerships
+                    else ("parts", "parts")
+                )
                 raise RuleViolationError(
-                    "include_partnerships",
+                    asked,
                     node,
                     "an organisation has the id a partnership node would take; "
-                    "draw without partnership nodes",
+                    f"draw without {without}",
                     code="node-id-clash",
                 )
             g.add_node(node, kind="partnership", id=p.id, name=p.name)
     g.add_edges_from(member_edges)
+    g.add_edges_from(part_edges)
     g.add_edges_from(link_edges)
     return g
 
@@ -374,7 +423,7 @@ def _ties(
     ties.add_nodes_from(organisations if attributes else (n for n, _ in organisations))
     for u, v, d in graph.edges(data=True):
         kind = d.get("kind")
-        if kind == MEMBER_OF or (wanted is not None and kind not in wanted):
+        if kind in _NOT_LINKS or (wanted is not None and kind not in wanted):
             continue
         if u not in ties or v not in ties:
             continue
