@@ -57,6 +57,7 @@ from psp.testing._governing import (
     _sign_mou,
 )
 from psp.testing._origins import _record_contribution, _record_origins
+from psp.testing._outputs import _benefit_step, _output_step
 from psp.testing._partners import (
     _change_roles,
     _define_link_kind,
@@ -273,6 +274,10 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _risk_step,
         _difference_step,
         _difference_step,
+        # outputs and capacity; benefits and savings
+        _output_step,
+        _output_step,
+        _benefit_step,
     )
 )
 
