@@ -146,10 +146,11 @@ class TestTheChecks:
 
 def test_no_module_is_over_500_lines_but_the_partnership_facade() -> None:
     """A module that outgrows 500 lines holds more than one concept: split it by concept
-    (``Partnership``, the facade every command and query goes through, is the exception)."""
+    (``Partnership``, the facade every command and query goes through, is the exception;
+    so is ``_namespace.py``, one import and one ``__all__`` line per public name)."""
     long = {
         module: lines
         for module in MODULES
         if (lines := len((SRC / module).read_text(encoding="utf-8").splitlines())) > 500
     }
-    assert set(long) <= {"_aggregate/partnership.py"}, long
+    assert set(long) <= {"_aggregate/partnership.py", "_namespace.py"}, long

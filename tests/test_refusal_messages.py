@@ -4127,6 +4127,14 @@ REFUSALS = [
         ("period", "2012-09-01 to open"),
     ),
     refusal(
+        "output-with-a-note-not-text",
+        lambda: with_target().record_output("served", 3, period=YEAR, on=D1, note=None),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-text",
+        "note: must be text",
+        ("note", None),
+    ),
+    refusal(
         "gap-of-an-unknown-output",
         lambda: small().output_gap("served", YEAR),
         UnknownReferenceError,

@@ -324,7 +324,8 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     reimbursement, evidence, the service design, bids and their endorsements,
     sustainability commitments, tenders, origins, contributions, capabilities, waivers
     of a rule and their withdrawal, posts and their holders, the risk register,
-    differences between partners, and the lifecycle. A quarter of the histories
+    differences between partners, output targets and what was delivered, benefits,
+    and the lifecycle. A quarter of the histories
     are driven along the lifecycle (every other step moves the partnership on), so
     every stage is reached, commissioned, grant-funded and closed included.
     """
