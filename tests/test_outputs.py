@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -42,7 +43,9 @@ class TestTargets:
         assert p.output_targets(D0) == ()
 
     def test_each_period_has_its_own_target_and_kinds_of_your_own_count(self) -> None:
-        p = pilot().set_output_target("m", "acme:peer-mentors", 6, period=YEAR, on=D1, unit="pairs")
+        p = pilot().set_output_target(
+            "m", psp.Term("acme:peer-mentors"), 6, period=YEAR, on=D1, unit="pairs"
+        )
         p = p.set_output_target("m", psp.Term("acme:peer-mentors"), 2, period=QUARTERS[0], on=D1)
         assert [(t.period, t.target, t.unit) for t in p.output_targets()] == [
             (YEAR, 6, "pairs"),
@@ -177,11 +180,12 @@ def test_a_refused_output_command_leaves_nothing_behind(
 ) -> None:
     p = pilot().set_output_target("served", "people-served", 10, period=YEAR, on=D1)
     before = psp.to_data(p)
-    for attempt in (
+    attempts: list[Callable[[], Partnership]] = [
         lambda: p.set_output_target(output_id, kind, value, period=period, on=D2),  # type: ignore[arg-type]
         lambda: p.record_output(output_id, value, period=period, on=QUARTERS[1].start),  # type: ignore[arg-type]
         lambda: p.identify_benefit(output_id, on=D2, cashable=True, estimate=value),
-    ):
+    ]
+    for attempt in attempts:
         try:
             q = attempt()
         except PSPError:
