@@ -146,8 +146,9 @@ class TestTheChecks:
 
 def test_no_module_is_over_500_lines_but_the_partnership_facade() -> None:
     """A module that outgrows 500 lines holds more than one concept: split it by concept
-    (``Partnership``, the facade every command and query goes through, is the exception;
-    so is ``_namespace.py``, one import and one ``__all__`` line per public name)."""
+    (``Partnership``, the facade every command and query goes through, is the exception,
+    and ``_namespace.py``, the list of every public name, two lines each, which grows with
+    the API and holds no code)."""
     long = {
         module: lines
         for module in MODULES

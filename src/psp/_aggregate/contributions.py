@@ -36,10 +36,7 @@ def _value(value: int | None) -> int | None:
     return _checks.whole("value", value, 0, _checks.MAX_AMOUNT, " of pounds")
 
 
-def _free_text(field: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidValueError(field, value, "must be text", code="not-text")
-    return value
+_free_text = _checks.free_text
 
 
 def _description(value: str) -> str:

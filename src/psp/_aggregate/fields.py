@@ -26,9 +26,7 @@ def person(value: str) -> str:
 
 def reason(value: str) -> str:
     """A reason given for the event: any text, empty if none was given."""
-    if not isinstance(value, str):
-        raise InvalidValueError("reason", value, "must be text", code="not-text")
-    return value
+    return _checks.free_text("reason", value)
 
 
 def optional_bool(field: str, value: Any) -> None:

@@ -21,9 +21,7 @@ __all__ = ["LinkAdded", "LinkEnded", "LinkKindDefined"]
 
 
 def _note(value: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidValueError("note", value, "must be text", code="not-text")
-    return value
+    return _checks.free_text("note", value)
 
 
 def _source(value: str) -> str:

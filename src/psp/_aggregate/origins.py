@@ -30,9 +30,7 @@ __all__ = ["LeadSelected", "PartnershipInitiated"]
 
 
 def _note(value: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidValueError("note", value, "must be text", code="not-text")
-    return value
+    return _checks.free_text("note", value)
 
 
 def _initiators(value: Iterable[str]) -> frozenset[str]:

@@ -187,9 +187,7 @@ def _areas(value: Iterable[str]) -> frozenset[str]:
 
 
 def _description(value: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidValueError("description", value, "must be text", code="not-text")
-    return value
+    return _checks.free_text("description", value)
 
 
 def _check_policy(instance: Partnership, attribute: attrs.Attribute[Policy], value: Any) -> None:

@@ -12,7 +12,7 @@ import attrs
 from psp._aggregate import fields
 from psp._aggregate.state import Recorded, State
 from psp._base import checks as _checks
-from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
+from psp._base.errors import RuleViolationError, UnknownReferenceError
 from psp._governing.risks import Difference, Rating, Risk, RiskKind, RiskKindName, RiskReview
 
 __all__ = [
@@ -29,9 +29,7 @@ def _risk_id(value: str) -> str:
 
 
 def _description(value: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidValueError("description", value, "must be text", code="not-text")
-    return value
+    return _checks.free_text("description", value)
 
 
 def _risk_kind(value: RiskKind | RiskKindName) -> RiskKind:

@@ -85,6 +85,14 @@ def text(field: str, value: object) -> str:
     return value
 
 
+def free_text(field: str, value: object) -> str:
+    """Return ``value`` if it is text: any, empty or not (a note, a reason, a
+    description), where :func:`text` wants a non-blank name."""
+    if not isinstance(value, str):
+        raise InvalidValueError(field, value, "must be text", code="not-text")
+    return value
+
+
 _IS_ID: Final = _ID.fullmatch
 
 

@@ -15,20 +15,30 @@ from typing import Any, TypedDict
 __all__ = [
     "AttendanceRow",
     "BidRow",
+    "CapabilityRow",
     "CommitmentRow",
     "ConditionRow",
+    "ContributionRow",
+    "DifferenceRow",
     "EndorsementRow",
     "EventRow",
+    "InitiatorRow",
+    "LeadSelectionRow",
+    "LinkKindRow",
     "LinkRow",
     "MeasureRow",
     "MeetingRow",
     "MembershipRow",
     "OrganisationRow",
+    "PostRow",
     "RepresentativeRow",
+    "RiskRatingRow",
+    "RiskRow",
     "SeatRow",
     "StageRow",
     "SuspensionRow",
     "TenderRow",
+    "WaiverRow",
 ]
 
 
@@ -249,3 +259,145 @@ class EventRow(TypedDict):
     on: date
     ids: str
     data: dict[str, Any]
+
+
+# -- issue 18's records: origins, contributions, waivers, link kinds, posts, risks ------
+
+
+class InitiatorRow(TypedDict):
+    """An organisation that initiated the partnership (one row per initiator, in the
+    order the partnership came to know them), with the day and note of the initiation."""
+
+    partnership: str
+    partner_id: str
+    name: str
+    sector: str
+    on: date
+    note: str
+
+
+class LeadSelectionRow(TypedDict):
+    """A choice of lead, oldest first: who was chosen (``partner_id``), how
+    (``method``), by whom and among which ``alternatives`` (ids sorted and joined by
+    spaces; empty when not recorded)."""
+
+    partnership: str
+    on: date
+    partner_id: str
+    name: str
+    method: str
+    by: str
+    alternatives: str
+    note: str
+
+
+class ContributionRow(TypedDict):
+    """A member's contribution, oldest first, in the columns of
+    :meth:`psp.Partnership.contribution_rows`: ``kind`` a contribution kind's value or a
+    term's text, ``value`` whole pounds (``None``: not known)."""
+
+    partnership: str
+    on: date
+    partner_id: str
+    name: str
+    sector: str
+    kind: str
+    value: int | None
+    description: str
+
+
+class CapabilityRow(TypedDict):
+    """One capability an organisation declared, from its latest declaration
+    (``declared_on``): one row per organisation per capability, organisations in the
+    order they first declared, capabilities sorted; an empty declaration gives none."""
+
+    partnership: str
+    partner_id: str
+    name: str
+    capability: str
+    declared_on: date
+
+
+class WaiverRow(TypedDict):
+    """A rule waived for the partnership over a span: ``rule`` its code, ``granted_by``
+    the organisation that granted it; ``end`` is ``None`` while it stays in force."""
+
+    partnership: str
+    rule: str
+    granted_by: str
+    start: date
+    end: date | None
+    reason: str
+
+
+class LinkKindRow(TypedDict):
+    """A link kind of the partnership's own (a term's text), with its label and inverse
+    label as last defined, in the order first defined."""
+
+    partnership: str
+    kind: str
+    label: str
+    inverse_label: str
+
+
+class PostRow(TypedDict):
+    """A span of one person holding a post: the post (``post_id``, ``kind``, ``group``,
+    ``post_title``), the organisation they held it for (``partner_id``), the ``person``
+    and their own ``title`` there (each ``None`` when not recorded). A post never
+    filled has no row."""
+
+    partnership: str
+    post_id: str
+    kind: str
+    group: str | None
+    post_title: str | None
+    partner_id: str | None
+    person: str | None
+    title: str | None
+    start: date
+    end: date | None
+
+
+class RiskRow(TypedDict):
+    """A risk or an issue as it stands now: its latest rating (``likelihood``,
+    ``impact`` and ``score``, ``None`` if never rated), how many ``reviews`` it had,
+    and ``closed_on`` and ``closed_because`` once closed."""
+
+    partnership: str
+    id: str
+    kind: str
+    description: str
+    raised_on: date
+    raised_by: str | None
+    owner: str | None
+    likelihood: int | None
+    impact: int | None
+    score: int | None
+    reviews: int
+    closed_on: date | None
+    closed_because: str
+
+
+class RiskRatingRow(TypedDict):
+    """One rating of a risk or issue (its rating history: the one given when raised,
+    then each review's), with its day."""
+
+    partnership: str
+    risk: str
+    on: date
+    likelihood: int
+    impact: int
+    score: int
+
+
+class DifferenceRow(TypedDict):
+    """A difference between partners: its ``parties`` (ids sorted and joined by
+    spaces), ``subject``, when raised and, once resolved, when and ``how``."""
+
+    partnership: str
+    id: str
+    subject: str
+    parties: str
+    raised_on: date
+    resolved_on: date | None
+    how: str

@@ -10,7 +10,8 @@ sorted and joined by single spaces (an id or a role value holds no space): split
 joined by newlines.
 
 Adding a table for a new record: its row type in ``_interchange/table_rows.py`` (exported,
-and in docs/reference.md), a function here building its rows from one partnership, a
+and in docs/reference.md), a function here (or, for issue 18's records, in
+``_interchange/practice_tables.py``) building its rows from one partnership, a
 field on :class:`Tables` and a line in ``_BUILDERS`` (``Tables(**built)`` fails when the
 two disagree), and the record's query in ``records`` in ``tests/test_tables.py``, whose
 tests then check the new table as every other.
@@ -29,25 +30,36 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
+from psp._interchange import practice_tables as practice
 from psp._interchange.conversion import to_data
 from psp._interchange.schema import _IDS, _NOT_IDS
 from psp._interchange.table_rows import (
     AttendanceRow,
     BidRow,
+    CapabilityRow,
     CommitmentRow,
     ConditionRow,
+    ContributionRow,
+    DifferenceRow,
     EndorsementRow,
     EventRow,
+    InitiatorRow,
+    LeadSelectionRow,
+    LinkKindRow,
     LinkRow,
     MeasureRow,
     MeetingRow,
     MembershipRow,
     OrganisationRow,
+    PostRow,
     RepresentativeRow,
+    RiskRatingRow,
+    RiskRow,
     SeatRow,
     StageRow,
     SuspensionRow,
     TenderRow,
+    WaiverRow,
 )
 from psp._partners.links import Link
 
@@ -324,6 +336,16 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "conditions": _conditions,
     "tenders": _tenders,
     "stages": _stages,
+    "initiators": practice.initiators,
+    "lead_selections": practice.lead_selections,
+    "contributions": practice.contributions,
+    "capabilities": practice.capabilities,
+    "waivers": practice.waivers,
+    "link_kinds": practice.link_kinds,
+    "posts": practice.posts,
+    "risks": practice.risks,
+    "risk_ratings": practice.risk_ratings,
+    "differences": practice.differences,
     "events": _events,
 }
 
@@ -334,9 +356,10 @@ class Tables(NamedTuple):
     frame with one column per key. Built by :func:`psp.tables`.
 
     The tables of records that open and close (``memberships``, ``seats``,
-    ``suspensions``, ``representatives``, ``links``) hold every span when built with
-    ``on=None``, and those in force on ``on`` otherwise; the others hold every record as
-    it stands now.
+    ``suspensions``, ``representatives``, ``links``, ``waivers``, ``posts``) hold every
+    span when built with ``on=None``, and those in force on ``on`` otherwise;
+    ``capabilities`` holds each organisation's latest declaration (on ``on``, the one in
+    force then); the others hold every record as it stands now.
     """
 
     organisations: tuple[OrganisationRow, ...]
@@ -354,6 +377,16 @@ class Tables(NamedTuple):
     conditions: tuple[ConditionRow, ...]
     tenders: tuple[TenderRow, ...]
     stages: tuple[StageRow, ...]
+    initiators: tuple[InitiatorRow, ...]
+    lead_selections: tuple[LeadSelectionRow, ...]
+    contributions: tuple[ContributionRow, ...]
+    capabilities: tuple[CapabilityRow, ...]
+    waivers: tuple[WaiverRow, ...]
+    link_kinds: tuple[LinkKindRow, ...]
+    posts: tuple[PostRow, ...]
+    risks: tuple[RiskRow, ...]
+    risk_ratings: tuple[RiskRatingRow, ...]
+    differences: tuple[DifferenceRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:

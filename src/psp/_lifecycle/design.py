@@ -80,9 +80,7 @@ def _participants(value: int | None) -> int | None:
 
 
 def _summary(value: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidValueError("summary", value, "must be text", code="not-text")
-    return value
+    return _checks.free_text("summary", value)
 
 
 @attrs.frozen
