@@ -46,9 +46,7 @@ def _unit(value: str | None) -> str | None:
 
 
 def _note(value: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidValueError("note", value, "must be text", code="not-text")
-    return value
+    return _checks.free_text("note", value)
 
 
 @attrs.frozen(kw_only=True)
