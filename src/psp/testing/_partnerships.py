@@ -267,6 +267,7 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         # open vocabularies
         _define_link_kind,
         _waive_or_withdraw,
+        _waive_or_withdraw,
         _post_step,
         _post_step,
         _post_step,
