@@ -358,6 +358,10 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         "risk-closed",
         "difference-recorded",
         "difference-resolved",
+        # outputs and capacity; benefits and savings (issue 17, items 4-5)
+        "output-target-set",
+        "output-recorded",
+        "benefit-identified",
     }
 )
 

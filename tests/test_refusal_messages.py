@@ -214,6 +214,14 @@ MET_RULE = Rule("fund-x:met", "breach", "always met", _met)
 ANY_EVENT: Any = psp.Event  # a union: from_data reads it, type[T] cannot name it
 
 
+# outputs and capacity (issue 17, item 4): a year from D0, and a target over it
+YEAR = psp.Period(D0, date(2013, 4, 1))
+
+
+def with_target() -> Partnership:
+    return small().set_output_target("served", "people-served", 10, period=YEAR, on=D0)
+
+
 REFUSALS = [
     # _interchange/tables.py: tables of every record
     refusal(
@@ -4054,6 +4062,171 @@ REFUSALS = [
         "blank",
         "how: must not be empty (got '')",
         ("how", ""),
+    ),
+    # outputs and capacity; benefits and savings (issue 17, items 4-5)
+    refusal(
+        "output-target-of-an-unknown-kind",
+        lambda: small().set_output_target("served", "meals", 10, period=YEAR, on=D0),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "kind: is not a output kind; expected one of: people-served, referrals, "
+            "staff-in-post, mentors, sessions, places, other; or a term of your own, "
+            "prefix:name (such as acme:mentors) (got 'meals')"
+        ),
+        ("kind", "meals"),
+    ),
+    refusal(
+        "output-target-of-a-malformed-term",
+        lambda: small().set_output_target("served", "Acme:meals", 10, period=YEAR, on=D0),  # type: ignore[arg-type]
+        InvalidValueError,
+        "malformed-term",
+        (
+            "kind: a term of your own is written prefix:name, each part lower-case letters, "
+            "digits and single hyphens, 100 characters at most (such as acme:mentors) (got "
+            "'Acme:meals')"
+        ),
+        ("kind", "Acme:meals"),
+    ),
+    refusal(
+        "output-target-with-a-bad-id",
+        lambda: small().set_output_target("Served!", "sessions", 10, period=YEAR, on=D0),
+        InvalidValueError,
+        "invalid-id",
+        (
+            "output_id: must be an id: 1 to 100 characters from A-Z a-z 0-9 . _ : ~ -, "
+            "starting with a letter or a digit (got 'Served!')"
+        ),
+        ("output_id", "Served!"),
+    ),
+    refusal(
+        "output-target-below-zero",
+        lambda: small().set_output_target("served", "sessions", -1, period=YEAR, on=D0),
+        InvalidValueError,
+        "out-of-range",
+        "target: must be a whole number from 0 to 1,000,000,000 (got -1)",
+        ("target", -1),
+    ),
+    refusal(
+        "output-target-without-a-period",
+        lambda: small().set_output_target("served", "sessions", 1, period="2012", on=D0),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "period: must be a psp.Period (got '2012')",
+        ("period", "2012"),
+    ),
+    refusal(
+        "output-target-with-a-blank-unit",
+        lambda: small().set_output_target("served", "sessions", 1, period=YEAR, on=D0, unit=" "),
+        InvalidValueError,
+        "blank",
+        "unit: must not be empty (got ' ')",
+        ("unit", " "),
+    ),
+    refusal(
+        "output-target-changing-its-kind",
+        lambda: with_target().set_output_target("served", "sessions", 4, period=YEAR, on=D1),
+        RuleViolationError,
+        "output-kind-changed",
+        (
+            "kind: output served counts people-served; an output keeps its kind (set a "
+            "target under a new output id) (got 'sessions')"
+        ),
+        ("kind", "sessions"),
+    ),
+    refusal(
+        "output-of-an-unknown-output",
+        lambda: small().record_output("served", 3, period=YEAR, on=D1),
+        UnknownReferenceError,
+        "unknown-output",
+        (
+            "output_id: is not an output this partnership has set a target for; set one "
+            "first (got 'served')"
+        ),
+        ("output_id", "served"),
+    ),
+    refusal(
+        "output-below-zero",
+        lambda: with_target().record_output("served", -3, period=YEAR, on=D1),
+        InvalidValueError,
+        "out-of-range",
+        "value: must be a whole number from 0 to 1,000,000,000 (got -3)",
+        ("value", -3),
+    ),
+    refusal(
+        "output-for-a-period-not-begun",
+        lambda: with_target().record_output("served", 3, period=psp.Period(D2), on=D1),
+        RuleViolationError,
+        "actual-in-future",
+        (
+            "period: starts after the day it is recorded (2012-06-01); what was delivered "
+            "is recorded once the period has begun (got '2012-09-01 to open')"
+        ),
+        ("period", "2012-09-01 to open"),
+    ),
+    refusal(
+        "output-with-a-note-not-text",
+        lambda: with_target().record_output("served", 3, period=YEAR, on=D1, note=None),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-text",
+        "note: must be text",
+        ("note", None),
+    ),
+    refusal(
+        "gap-of-an-unknown-output",
+        lambda: small().output_gap("served", YEAR),
+        UnknownReferenceError,
+        "unknown-output",
+        "output_id: is not an output this partnership has set a target for (got 'served')",
+        ("output_id", "served"),
+    ),
+    refusal(
+        "gap-without-a-period",
+        lambda: with_target().output_gap("served", "2012"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "period: must be a psp.Period (got '2012')",
+        ("period", "2012"),
+    ),
+    refusal(
+        "benefit-to-an-unknown-organisation",
+        lambda: small().identify_benefit("x", on=D1, cashable=True),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "partner: is not an organisation this partnership knows; add it first (got 'x')",
+        ("partner", "x"),
+    ),
+    refusal(
+        "benefit-cashable-not-a-boolean",
+        lambda: small().identify_benefit("a", on=D1, cashable="yes"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-boolean",
+        "cashable: must be true or false (got 'yes')",
+        ("cashable", "yes"),
+    ),
+    refusal(
+        "benefit-estimate-below-zero",
+        lambda: small().identify_benefit("a", on=D1, cashable=True, estimate=-5),
+        InvalidValueError,
+        "out-of-range",
+        "estimate: must be a whole number of pounds from 0 to 1,000,000,000,000 (got -5)",
+        ("estimate", -5),
+    ),
+    refusal(
+        "benefit-with-a-blank-basis",
+        lambda: small().identify_benefit("a", on=D1, cashable=False, basis=""),
+        InvalidValueError,
+        "blank",
+        "basis: must not be empty (got '')",
+        ("basis", ""),
+    ),
+    refusal(
+        "benefit-with-a-blank-source",
+        lambda: small().identify_benefit("a", on=D1, cashable=False, source=" "),
+        InvalidValueError,
+        "blank",
+        "source: must not be empty (got ' ')",
+        ("source", " "),
     ),
 ]
 

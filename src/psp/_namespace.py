@@ -4,6 +4,7 @@ from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecor
 from psp._aggregate.events import (
     EVENT_TYPES,
     BaselineRecorded,
+    BenefitIdentified,
     BidDecided,
     BidDrafted,
     BidEndorsed,
@@ -34,6 +35,8 @@ from psp._aggregate.events import (
     MoUDrafted,
     MoUSigned,
     OrganisationAdded,
+    OutputRecorded,
+    OutputTargetSet,
     PostEstablished,
     PostFilled,
     PostVacated,
@@ -93,6 +96,7 @@ from psp._commissioning.funding import (
     FundingPurposeName,
     Stream,
 )
+from psp._commissioning.outputs import OutputKind, OutputKindName
 from psp._commissioning.tender import Tender, TenderStatus, TenderStatusName
 from psp._governing.meetings import Attendance, Continuity, Meeting, MeetingKind, MeetingKindName
 from psp._governing.mou import (
@@ -276,6 +280,7 @@ __all__ = [
     "AttendanceRow",
     "Baseline",
     "BaselineRecorded",
+    "BenefitIdentified",
     "Bid",
     "BidDecided",
     "BidDrafted",
@@ -383,6 +388,10 @@ __all__ = [
     "OrgId",
     "OrganisationAdded",
     "OrganisationRow",
+    "OutputKind",
+    "OutputKindName",
+    "OutputRecorded",
+    "OutputTargetSet",
     "PSPError",
     "Partner",
     "Partnership",

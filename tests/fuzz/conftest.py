@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence, Set
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import attrs
@@ -89,6 +89,10 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.review_risk("r1", on=D[4], rating=psp.Rating(2, 4), owner="tps", mitigation="Check-ins")
     p = p.close_risk("r1", on=D[4], reason="passed").resolve_difference("d1", "A protocol", on=D[4])
     p = p.lapse_commitment("c3", on=D[4], reason="spending review")
+    year = psp.Period(D[4], D[4] + timedelta(days=365))
+    p = p.set_output_target("served", "people-served", 400, period=year, on=D[4], unit="people")
+    p = p.record_output("served", 95, period=psp.Period(D[4], D[4] + timedelta(days=91)), on=D[4])
+    p = p.identify_benefit("scot-gov", on=D[4], cashable=True, estimate=30_000, basis="fewer A&E")
     commitment = p.commitment("cja-commitment")
     p = p.record_result(commitment.id, commitment.measures[0].name, 41.0, on=D[4])
     p = p.resolve_condition(commitment.id, commitment.conditions[0].name, True, on=D[4])

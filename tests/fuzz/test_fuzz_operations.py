@@ -227,10 +227,19 @@ def _post(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
     return _or_garbage(post, wrong)
 
 
+def _period(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
+    # A quarter or a year from a day near the partnership's last event (or a target's).
+    starts = _on(p, False).filter(lambda d: type(d) is date and d < date(9000, 1, 1))
+    spans = st.sampled_from([timedelta(days=91), timedelta(days=365)])
+    made = st.builds(lambda d, span: psp.Period(d, d + span), starts, spans)
+    return _or_garbage(made | _pick([t.period for t in p.output_targets()]), wrong)
+
+
 ARGUMENTS: dict[str, Arg] = {
     "partner": _partner,
     "source": _ids,
-    "target": _ids,
+    # a link's target, or an output's (set_output_target): a whole number
+    "target": lambda p, wrong: _ids(p, wrong) | st.integers(-1, 500),
     "funder": _ids,
     "tenderer": _ids,
     "provider": _ids,
@@ -255,6 +264,7 @@ ARGUMENTS: dict[str, Arg] = {
                 *LinkKind,
                 *psp.ContributionKind,
                 *psp.RiskKind,
+                *psp.OutputKind,
                 *["friend", "acme:mentors", "Acme:"],
             ]
         ),
@@ -343,6 +353,15 @@ ARGUMENTS: dict[str, Arg] = {
         st.frozensets(st.sampled_from([*psp.Capability, "juggling"]), max_size=3), wrong
     ),
     "until": lambda p, wrong: st.none() | _on(p, wrong),
+    # outputs and capacity; benefits and savings (issue 17, items 4-5)
+    "output_id": lambda p, wrong: _or_garbage(
+        _pick([t.output_id for t in p.output_targets()]) | slugs(), wrong
+    ),
+    "period": _period,
+    "unit": lambda p, wrong: st.none() | _or_garbage(st.sampled_from(["people", " "]), wrong),
+    "cashable": lambda p, wrong: _or_garbage(st.booleans(), wrong),
+    "estimate": lambda p, wrong: st.none() | _or_garbage(st.integers(-10, 2 * 10**6), wrong),
+    "basis": lambda p, wrong: st.none() | _or_garbage(names(), wrong),
     # The version a writer read: the current one, a stale or a future one, or garbage.
     "expected_version": lambda p, wrong: (
         st.none()

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, TypeAlias
 
+from psp._aggregate.benefits import BenefitIdentified
 from psp._aggregate.commissioning import (
     TenderAwarded,
     TenderEnded,
@@ -67,6 +68,7 @@ from psp._aggregate.membership import (
     SeatTaken,
 )
 from psp._aggregate.origins import LeadSelected, PartnershipInitiated
+from psp._aggregate.outputs import OutputRecorded, OutputTargetSet
 from psp._aggregate.posts import PostEstablished, PostFilled, PostVacated
 from psp._aggregate.risks import (
     DifferenceRecorded,
@@ -80,6 +82,7 @@ __all__ = [
     "EVENT_TAGS",
     "EVENT_TYPES",
     "BaselineRecorded",
+    "BenefitIdentified",
     "BidDecided",
     "BidDrafted",
     "BidEndorsed",
@@ -113,6 +116,8 @@ __all__ = [
     "MoUDrafted",
     "MoUSigned",
     "OrganisationAdded",
+    "OutputRecorded",
+    "OutputTargetSet",
     "PartnershipInitiated",
     "PostEstablished",
     "PostFilled",
@@ -196,6 +201,10 @@ Event: TypeAlias = (
     | RiskClosed
     | DifferenceRecorded
     | DifferenceResolved
+    # outputs and capacity; benefits and savings (issue 17, items 4-5)
+    | OutputTargetSet
+    | OutputRecorded
+    | BenefitIdentified
 )
 
 

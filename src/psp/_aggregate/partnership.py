@@ -12,6 +12,7 @@ import attrs
 from psp._aggregate.events import (
     EVENT_TAGS,
     BaselineRecorded,
+    BenefitIdentified,
     BidDecided,
     BidDrafted,
     BidEndorsed,
@@ -45,6 +46,8 @@ from psp._aggregate.events import (
     MoUDrafted,
     MoUSigned,
     OrganisationAdded,
+    OutputRecorded,
+    OutputTargetSet,
     PartnershipInitiated,
     PostEstablished,
     PostFilled,
@@ -80,11 +83,13 @@ from psp._base.errors import (
     UnknownReferenceError,
     VersionConflictError,
 )
+from psp._base.period import Period
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
 from psp._base.vocabulary import Term, term_of, terms_of
-from psp._commissioning.commitments import SustainabilityCommitment
+from psp._commissioning.commitments import CommitmentStatus, SustainabilityCommitment
 from psp._commissioning.funding import Bid, FundingMix
+from psp._commissioning.outputs import OutputKind, OutputKindName
 from psp._commissioning.tender import Tender, TenderStatus, TenderStatusName
 from psp._governing.meetings import (
     Continuity,
@@ -150,6 +155,15 @@ def _arg(value: PartnerRef, field: str = "partner") -> str:
     """A command's organisation argument as an id, checked under the argument's name
     (``partner``, ``source``), not the name of the event field it fills."""
     return value.id if isinstance(value, Partner) else _checks.an_id(field, value)
+
+
+def _within(inner: Period, outer: Period) -> bool:
+    """Whether ``inner`` lies inside ``outer``."""
+    if inner.start < outer.start:
+        return False
+    if outer.end is None:
+        return True
+    return inner.end is not None and inner.end <= outer.end
 
 
 def _id(value: str) -> str:
@@ -589,6 +603,69 @@ class Partnership:
         return self._record(
             CapabilitiesDeclared(
                 on=on, partner_id=_arg(partner), capabilities=capabilities, note=note
+            )
+        )
+
+    # -- outputs and capacity; benefits and savings (docs/outputs-and-benefits.md) -----
+
+    def set_output_target(
+        self,
+        output_id: str,
+        kind: OutputKind | OutputKindName | Term,
+        target: int,
+        *,
+        period: Period,
+        on: date,
+        unit: str | None = None,
+        note: str = "",
+    ) -> Partnership:
+        """Return the partnership with a numeric target set on ``on``: ``target`` of
+        ``kind`` over ``period``. Setting it again for the same output and period
+        revises it; an output keeps the kind it was first set with
+        (``output-kind-changed``)."""
+        return self._record(
+            OutputTargetSet(
+                on=on,
+                output_id=output_id,
+                kind=kind,
+                target=target,
+                period=period,
+                unit=unit,
+                note=note,
+            )
+        )
+
+    def record_output(
+        self, output_id: str, value: int, *, period: Period, on: date, note: str = ""
+    ) -> Partnership:
+        """Return the partnership with what was delivered of an output recorded on
+        ``on``: ``value`` over ``period``, which has begun by ``on``
+        (``actual-in-future``). The output must have a target (``unknown-output``)."""
+        return self._record(
+            OutputRecorded(on=on, output_id=output_id, period=period, value=value, note=note)
+        )
+
+    def identify_benefit(
+        self,
+        partner: PartnerRef,
+        *,
+        on: date,
+        cashable: bool,
+        estimate: int | None = None,
+        basis: str | None = None,
+        source: str | None = None,
+    ) -> Partnership:
+        """Return the partnership with a body that stands to benefit if the service
+        works (3.51, 3.57): any organisation it knows, a member or not; ``cashable`` or
+        not, an ``estimate`` in whole pounds where known, its ``basis`` and ``source``."""
+        return self._record(
+            BenefitIdentified(
+                on=on,
+                partner_id=_arg(partner),
+                cashable=cashable,
+                estimate=estimate,
+                basis=basis,
+                source=source,
             )
         )
 
@@ -1485,3 +1562,107 @@ class Partnership:
                 break
             declared[d.partner_id] = d.capabilities
         return declared
+
+    # -- outputs and capacity; benefits and savings -----------------------------------
+
+    def output_targets(self, on: date | None = None) -> tuple[OutputTargetSet, ...]:
+        """The targets in force on ``on`` (``None``: now): the latest revision set on or
+        before that day of each output's target for each period, in the order each was
+        first set."""
+        day = None if on is None else _checks.a_date("on", on)
+        latest: dict[tuple[str, Period], OutputTargetSet] = {}
+        for t in self._state.output_targets:
+            if day is not None and t.on > day:
+                break
+            latest[t.output_id, t.period] = t
+        return tuple(latest.values())
+
+    def outputs(
+        self, output_id: str | None = None, *, on: date | None = None
+    ) -> tuple[OutputRecorded, ...]:
+        """What was delivered, recorded on or before ``on`` (``None``: all), oldest
+        first; optionally of one output only."""
+        day = None if on is None else _checks.a_date("on", on)
+        return tuple(
+            a
+            for a in self._state.outputs
+            if (day is None or a.on <= day) and (output_id is None or a.output_id == output_id)
+        )
+
+    def output_gap(self, output_id: str, period: Period, *, on: date | None = None) -> int | None:
+        """The target in force on ``on`` (``None``: now) for ``output_id`` over exactly
+        ``period``, minus what was delivered within that period (the actuals recorded by
+        then whose periods lie inside it): positive, short of the target; negative,
+        beyond it. ``None`` when no target is set for that period. Whole numbers: exact,
+        no rounding."""
+        if output_id not in self._state.output_kinds:
+            raise UnknownReferenceError(
+                "output_id",
+                output_id,
+                "is not an output this partnership has set a target for",
+                code="unknown-output",
+            )
+        if not isinstance(period, Period):
+            raise InvalidValueError("period", period, "must be a psp.Period", code="wrong-type")
+        target = next(
+            (t for t in self.output_targets(on) if t.output_id == output_id and t.period == period),
+            None,
+        )
+        if target is None:
+            return None
+        return target.target - sum(
+            a.value for a in self.outputs(output_id, on=on) if _within(a.period, period)
+        )
+
+    def output_rows(self, on: date | None = None) -> list[Row]:
+        """Targets against actuals: one row of plain values per target in force on
+        ``on`` (``None``: now), with ``output_id``, ``kind``, ``unit``, ``start`` and
+        ``end`` (ISO dates; ``end`` ``None`` when open), ``target``, ``actual`` (the sum
+        delivered within the period) and ``gap`` (``target - actual``)."""
+        rows: list[Row] = []
+        for t in self.output_targets(on):
+            actual = sum(
+                a.value for a in self.outputs(t.output_id, on=on) if _within(a.period, t.period)
+            )
+            rows.append(
+                {
+                    "output_id": t.output_id,
+                    "kind": str(t.kind),
+                    "unit": t.unit,
+                    "start": t.period.start.isoformat(),
+                    "end": None if t.period.end is None else t.period.end.isoformat(),
+                    "target": t.target,
+                    "actual": actual,
+                    "gap": t.target - actual,
+                }
+            )
+        return rows
+
+    def benefits(self, on: date | None = None) -> tuple[BenefitIdentified, ...]:
+        """The benefits identified on or before ``on`` (``None``: all), oldest first."""
+        day = None if on is None else _checks.a_date("on", on)
+        return tuple(b for b in self._state.benefits if day is None or b.on <= day)
+
+    def beneficiaries(self, on: date | None = None) -> tuple[Partner, ...]:
+        """The organisations with a benefit identified on or before ``on`` (``None``:
+        all), in the order first identified."""
+        orgs = self._state.organisations
+        return tuple(orgs[pid] for pid in dict.fromkeys(b.partner_id for b in self.benefits(on)))
+
+    def beneficiaries_not_members(self, on: date | None = None) -> tuple[Partner, ...]:
+        """The beneficiaries (as of ``on``, ``None``: now) that are not members on that
+        day: where savings fall on bodies not at the table (3.51, 3.57)."""
+        members = {m.id for m in self.members(on)}
+        return tuple(b for b in self.beneficiaries(on) if b.id not in members)
+
+    def beneficiaries_without_commitment(self) -> tuple[Partner, ...]:
+        """The beneficiaries that have made no sustainability commitment: none of the
+        commitments as they stand now is given (or has its conditions met) by them or on
+        their behalf (3.47, 3.51)."""
+        committed = {
+            pid
+            for c in self._state.commitments.values()
+            if c.status in (CommitmentStatus.GIVEN, CommitmentStatus.CONDITIONS_MET)
+            for pid in (c.by, *c.on_behalf_of)
+        }
+        return tuple(b for b in self.beneficiaries() if b.id not in committed)

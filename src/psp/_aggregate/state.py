@@ -24,6 +24,7 @@ from psp._base.scope import Focus
 from psp._base.vocabulary import Term
 from psp._commissioning.commitments import SustainabilityCommitment
 from psp._commissioning.funding import Bid
+from psp._commissioning.outputs import OutputKind
 from psp._commissioning.tender import Tender
 from psp._governing.meetings import Meeting
 from psp._governing.mou import MoU
@@ -46,9 +47,11 @@ from psp._partners.organisation import Partner
 from psp._partners.sector_balance import SectorBalance
 
 if TYPE_CHECKING:
+    from psp._aggregate.benefits import BenefitIdentified
     from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecorded
     from psp._aggregate.events import Event
     from psp._aggregate.origins import LeadSelected, PartnershipInitiated
+    from psp._aggregate.outputs import OutputRecorded, OutputTargetSet
 
 __all__ = ["Recorded", "State", "replay"]
 
@@ -158,6 +161,11 @@ class State:
     post_holders: Spans[str, PostHolder] = attrs.field(factory=Spans, metadata=_COPIED)
     risks: OrderedPMap[str, Risk] = attrs.field(factory=OrderedPMap)
     differences: OrderedPMap[str, Difference] = attrs.field(factory=OrderedPMap)
+    # outputs and capacity; benefits and savings (issue 17, items 4-5)
+    output_kinds: OrderedPMap[str, OutputKind | Term] = attrs.field(factory=OrderedPMap)
+    output_targets: Log[OutputTargetSet] = attrs.field(factory=Log)
+    outputs: Log[OutputRecorded] = attrs.field(factory=Log)
+    benefits: Log[BenefitIdentified] = attrs.field(factory=Log)
     _edit: object | None = attrs.field(default=None, init=False)
 
     def copy(self) -> State:

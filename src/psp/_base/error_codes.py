@@ -306,6 +306,14 @@ _CODES = (
     ErrorCode("unknown-post", _U, "An id names no post of the partnership."),
     ErrorCode("unknown-risk", _U, "An id names no risk or issue of the partnership's register."),
     ErrorCode("unknown-difference", _U, "An id names no difference recorded in the partnership."),
+    # outputs and capacity (issue 17, item 4)
+    ErrorCode("output-kind-changed", _R, "An output's target is set again with another kind."),
+    ErrorCode(
+        "actual-in-future",
+        _R,
+        "What was delivered is recorded for a period that starts after the day it is recorded.",
+    ),
+    ErrorCode("unknown-output", _U, "An id names no output the partnership has a target for."),
     # -- the error classes with one code each ----------------------------------------
     ErrorCode(
         "step-not-allowed",

@@ -161,6 +161,7 @@ _IDS: Final = frozenset(
         "mou_id",
         "mous",
         "on_behalf_of",
+        "output_id",
         "owner",
         "part_of",
         "parties",
@@ -181,13 +182,14 @@ _IDS: Final = frozenset(
     }
 )
 #: Fields named as ids are but holding text.
-_NOT_IDS: Final = frozenset({"Baseline.source", "Finding.rule"})
+_NOT_IDS: Final = frozenset({"Baseline.source", "BenefitIdentified.source", "Finding.rule"})
 _POUNDS: Final = (0, _checks.MAX_AMOUNT)
 _AWARD: Final = (1, _checks.MAX_AMOUNT)
 _COUNT: Final = (0, _checks.MAX_COUNT)
 _WEEKS: Final = (1, 520)  # a cadence, in its unit: up to ten years of weeks
 #: The range of every whole number a document holds, as its converter checks it.
 _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
+    "BenefitIdentified.estimate": _POUNDS,
     "Bid.amount_asked": _POUNDS,
     "Bid.amount_awarded": _AWARD,
     "BidDecided.amount": _AWARD,
@@ -195,6 +197,8 @@ _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "Cadence.up_to": _WEEKS,
     "Consultation.participants": _COUNT,
     "ContributionRecorded.value": _POUNDS,
+    "OutputRecorded.value": _COUNT,
+    "OutputTargetSet.target": _COUNT,
     "MoU.version": (1, _checks.MAX_VERSION),
     "Policy.min_public_members": _COUNT,
     "Policy.min_third_sector_members": _COUNT,

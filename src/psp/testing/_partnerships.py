@@ -57,6 +57,7 @@ from psp.testing._governing import (
     _sign_mou,
 )
 from psp.testing._origins import _record_contribution, _record_origins
+from psp.testing._outputs import _benefit_step, _output_step
 from psp.testing._partners import (
     _change_roles,
     _define_link_kind,
@@ -266,6 +267,7 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         # open vocabularies
         _define_link_kind,
         _waive_or_withdraw,
+        _waive_or_withdraw,
         _post_step,
         _post_step,
         _post_step,
@@ -273,6 +275,10 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _risk_step,
         _difference_step,
         _difference_step,
+        # outputs and capacity; benefits and savings
+        _output_step,
+        _output_step,
+        _benefit_step,
     )
 )
 
@@ -319,7 +325,8 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     reimbursement, evidence, the service design, bids and their endorsements,
     sustainability commitments, tenders, origins, contributions, capabilities, waivers
     of a rule and their withdrawal, posts and their holders, the risk register,
-    differences between partners, and the lifecycle. A quarter of the histories
+    differences between partners, output targets and what was delivered, benefits,
+    and the lifecycle. A quarter of the histories
     are driven along the lifecycle (every other step moves the partnership on), so
     every stage is reached, commissioned, grant-funded and closed included.
     """
