@@ -4070,7 +4070,7 @@ REFUSALS = [
         InvalidValueError,
         "unknown-choice",
         (
-            "kind: is not a output kind; expected one of: people-served, referrals, "
+            "kind: is not an output kind; expected one of: people-served, referrals, "
             "staff-in-post, mentors, sessions, places, other; or a term of your own, "
             "prefix:name (such as acme:mentors) (got 'meals')"
         ),

@@ -147,7 +147,7 @@ def member_of(enum_cls: type[E], field: str, value: object) -> E:
         raise InvalidValueError(
             field,
             value,
-            f"is not a {_label(enum_cls)}; expected one of: {allowed}",
+            f"is not {_a_label(enum_cls)}; expected one of: {allowed}",
             code="unknown-choice",
         ) from None
 
@@ -191,6 +191,12 @@ def _label(enum_cls: type[enum.Enum]) -> str:
             words.append(" ")
         words.append(ch.lower())
     return "".join(words)
+
+
+def _a_label(enum_cls: type[enum.Enum]) -> str:
+    """The label with its article: "a focus", "an output kind"."""
+    label = _label(enum_cls)
+    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
 
 
 def _plural(enum_cls: type[enum.Enum]) -> str:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final, TypeVar
 
-from psp._base.checks import _label, _plural
+from psp._base.checks import _a_label, _plural
 from psp._base.errors import InvalidValueError
 
 __all__ = ["MAX_TERM", "TERM_PATTERN", "TERM_RULE", "Term", "term_label", "term_of", "terms_of"]
@@ -111,7 +111,7 @@ def term_of(enum_cls: type[E], field: str, value: object) -> E | Term:
     raise InvalidValueError(
         field,
         value,
-        f"is not a {_label(enum_cls)}; expected one of: {allowed}; "
+        f"is not {_a_label(enum_cls)}; expected one of: {allowed}; "
         "or a term of your own, prefix:name (such as acme:mentors)",
         code="unknown-choice",
     )

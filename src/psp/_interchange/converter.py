@@ -240,7 +240,7 @@ def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
         allowed = ", ".join(str(m.value) for m in t)
         raise _refuse(
             value,
-            f"is not a {_checks._label(t)}; expected one of: {allowed}",
+            f"is not {_checks._a_label(t)}; expected one of: {allowed}",
             code="unknown-choice",
         )
     return member
