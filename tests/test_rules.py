@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import psp
@@ -459,6 +459,8 @@ _WAIVABLE = sorted(r for r in Finding.RULES if Policy().waivable(r))
 def test_a_waiver_applies_only_to_the_rule_it_names_from_its_date(
     p: Partnership, rule: str, data: st.DataObject
 ) -> None:
+    # Histories psp.testing draws may hold waivers of their own: this is about the first.
+    assume(not any(isinstance(e, RuleWaived) for e in p.history))
     day = (p.last_event_date or D0) + timedelta(days=1)
     grantor = data.draw(st.sampled_from(sorted(p.organisations) or ["none"]))
     try:
