@@ -407,10 +407,8 @@ def tables(subject: Partnership | Portfolio, *, on: date | None = None) -> Table
     >>> p = Partnership("p", "P").join(
     ...     Partner("a", "A", "third"), roles={"lead"}, on=date(2012, 4, 1)
     ... ).change_roles("a", {"lead", "provider"}, on=date(2012, 6, 1))
-    >>> for row in tables(p).memberships:
-    ...     print(row["roles"], row["start"], row["end"])
-    lead 2012-04-01 2012-06-01
-    lead provider 2012-06-01 None
+    >>> [(r["roles"], str(r["start"]), str(r["end"])) for r in tables(p).memberships]
+    [('lead', '2012-04-01', '2012-06-01'), ('lead provider', '2012-06-01', 'None')]
     >>> [r["roles"] for r in tables(p, on=date(2012, 5, 1)).memberships]
     ['lead']
     """
