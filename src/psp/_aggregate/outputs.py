@@ -11,8 +11,8 @@ import attrs
 from psp._aggregate import fields
 from psp._aggregate.state import Recorded, State
 from psp._base import checks as _checks
-from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
-from psp._base.period import Period
+from psp._base.errors import RuleViolationError, UnknownReferenceError
+from psp._base.period import Period, a_period
 from psp._base.vocabulary import Term
 from psp._commissioning.outputs import OutputKind, OutputKindName, output_kind
 
@@ -36,9 +36,7 @@ def _value(value: int) -> int:
 
 
 def _period(value: Period) -> Period:
-    if not isinstance(value, Period):
-        raise InvalidValueError("period", value, "must be a psp.Period", code="wrong-type")
-    return value
+    return a_period("period", value)
 
 
 def _unit(value: str | None) -> str | None:

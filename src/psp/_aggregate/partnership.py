@@ -83,7 +83,7 @@ from psp._base.errors import (
     UnknownReferenceError,
     VersionConflictError,
 )
-from psp._base.period import Period
+from psp._base.period import Period, a_period
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
 from psp._base.vocabulary import Term, term_of, terms_of
@@ -1602,8 +1602,7 @@ class Partnership:
                 "is not an output this partnership has set a target for",
                 code="unknown-output",
             )
-        if not isinstance(period, Period):
-            raise InvalidValueError("period", period, "must be a psp.Period", code="wrong-type")
+        a_period("period", period)
         target = next(
             (t for t in self.output_targets(on) if t.output_id == output_id and t.period == period),
             None,

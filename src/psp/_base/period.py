@@ -66,3 +66,10 @@ class Period:
     def __str__(self) -> str:
         end = "open" if self.end is None else self.end.isoformat()
         return f"{self.start.isoformat()} to {end}"
+
+
+def a_period(field: str, value: object) -> Period:
+    """Return ``value`` if it is a :class:`Period`, else refuse it naming ``field``."""
+    if not isinstance(value, Period):
+        raise InvalidValueError(field, value, "must be a psp.Period", code="wrong-type")
+    return value

@@ -14,7 +14,7 @@ import attrs
 from psp._base import checks as _checks
 from psp._base import pickling as _pickling
 from psp._base.errors import InvalidValueError
-from psp._base.period import Period
+from psp._base.period import Period, a_period
 from psp._base.roles import CORE_ROLES, Role, RoleName
 from psp._base.scope import Focus, FocusName
 from psp._base.vocabulary import Term, term_of, terms_of
@@ -80,9 +80,7 @@ def _granted_by(value: str) -> str:
 
 
 def _period(value: Period) -> Period:
-    if not isinstance(value, Period):
-        raise InvalidValueError("period", value, "must be a psp.Period", code="wrong-type")
-    return value
+    return a_period("period", value)
 
 
 def _why(value: str) -> str:
