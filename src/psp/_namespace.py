@@ -145,6 +145,7 @@ from psp._interchange.openapi import openapi_components
 from psp._interchange.schema import json_schema
 from psp._interchange.table_rows import (
     AttendanceRow,
+    BenefitRow,
     BidRow,
     CapabilityRow,
     CommitmentRow,
@@ -161,6 +162,8 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
+    OutputRow,
+    OutputTargetRow,
     PostRow,
     RepresentativeRow,
     RiskRatingRow,
@@ -281,6 +284,7 @@ __all__ = [
     "Baseline",
     "BaselineRecorded",
     "BenefitIdentified",
+    "BenefitRow",
     "Bid",
     "BidDecided",
     "BidDrafted",
@@ -391,6 +395,8 @@ __all__ = [
     "OutputKind",
     "OutputKindName",
     "OutputRecorded",
+    "OutputRow",
+    "OutputTargetRow",
     "OutputTargetSet",
     "PSPError",
     "Partner",

@@ -30,11 +30,13 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
+from psp._interchange import output_tables as output
 from psp._interchange import practice_tables as practice
 from psp._interchange.conversion import to_data
 from psp._interchange.schema import _IDS, _NOT_IDS
 from psp._interchange.table_rows import (
     AttendanceRow,
+    BenefitRow,
     BidRow,
     CapabilityRow,
     CommitmentRow,
@@ -51,6 +53,8 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
+    OutputRow,
+    OutputTargetRow,
     PostRow,
     RepresentativeRow,
     RiskRatingRow,
@@ -346,6 +350,9 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "risks": practice.risks,
     "risk_ratings": practice.risk_ratings,
     "differences": practice.differences,
+    "output_targets": output.output_targets,
+    "outputs": output.outputs,
+    "benefits": output.benefits,
     "events": _events,
 }
 
@@ -387,6 +394,9 @@ class Tables(NamedTuple):
     risks: tuple[RiskRow, ...]
     risk_ratings: tuple[RiskRatingRow, ...]
     differences: tuple[DifferenceRow, ...]
+    output_targets: tuple[OutputTargetRow, ...]
+    outputs: tuple[OutputRow, ...]
+    benefits: tuple[BenefitRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:
