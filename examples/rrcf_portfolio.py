@@ -18,9 +18,9 @@ and some reimburse their partners' time (3.31): a second table, ``AGREEMENTS``, 
 how many signatories of each sector each MoU names, how many never signed, which
 structure it proposes and whether time was reimbursed. Each holds a series of partner
 meetings (3.12; their days and sizes are illustrative: see ``meeting_days``). Last,
-:func:`survey` holds the PSP survey's answers (3.3-3.33) as counts chosen so that the shares psp computes
-round to the evaluation's percentages: the evaluation gives only the percentages, so
-the counts are invented too. ``tests/test_seed_figures.py`` checks every figure.
+:func:`survey` holds the PSP survey's answers (3.3-3.33) as counts chosen so that the
+shares psp computes round to the evaluation's percentages: the evaluation gives only the
+percentages, so the counts are invented too. ``tests/test_seed_figures.py`` checks every figure.
 """
 
 from __future__ import annotations
@@ -321,9 +321,7 @@ def hold_meetings(p: Partnership, number: int, *, before: date) -> Partnership:
             continue
         lead = p.lead(day)
         members = [
-            m
-            for m in p.members(day)
-            if formal or m == lead or Role.PROVIDER in p.roles_of(m, day)
+            m for m in p.members(day) if formal or m == lead or Role.PROVIDER in p.roles_of(m, day)
         ]
         changing = number == CHANGING_REPRESENTATIVE
         cja_ids = sorted(m.id for m in members if m.public_body_kind is PublicBodyKind.CJA)
