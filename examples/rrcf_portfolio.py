@@ -58,6 +58,7 @@ from psp import (
     Signatory,
     Size,
     Statement,
+    Step,
     Survey,
     Tally,
     Theme,
@@ -390,17 +391,15 @@ def build_partnership(number: int, spec: Spec, nationals: list[Partner]) -> Part
         # No public body refers people in, so a third-sector partner does (3.19:
         # referral partners were mostly, not only, public).
         third[0][1].add(Role.REFERRAL)
-    for i, (partner, roles) in enumerate(third):
-        # The later half were newly engaged by the lead (3.7).
-        later = i >= len(third) // 2
-        if later:
-            p = hold_meetings(p, number, before=NEWLY_ENGAGED)
-        p = p.join(
-            partner,
-            roles=roles,
-            on=NEWLY_ENGAGED if later else AWARDED,
-            engagement=Engagement.NEWLY_ENGAGED if later else existing,
-        )
+    # The later half were newly engaged by the lead (3.7).
+    half = len(third) // 2
+    for partner, roles in third[:half]:
+        p = p.join(partner, roles=roles, on=AWARDED, engagement=existing)
+    # With development funding awarded, the partners design the service (3.11-3.13).
+    p = p.step(Step.START_DESIGN, on=AWARDED).partnership
+    p = hold_meetings(p, number, before=NEWLY_ENGAGED)
+    for partner, roles in third[half:]:
+        p = p.join(partner, roles=roles, on=NEWLY_ENGAGED, engagement=Engagement.NEWLY_ENGAGED)
 
     # Links: referrers refer people to the lead, the lead passes them on to support
     # services, and each CJA links the partnership to the justice system.
