@@ -88,12 +88,12 @@ def pictures() -> dict[str, Figure]:
     }
 
 
-def render(out: Path = OUT) -> dict[Path, Figure]:
-    """Write each picture to ``out`` and return them by path."""
+def render(out: Path = OUT, dpi: int = 90) -> dict[Path, Figure]:
+    """Write each picture to ``out`` at ``dpi`` and return them by path."""
     out.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, figure in pictures().items():
-        figure.savefig(out / name, dpi=90)
+        figure.savefig(out / name, dpi=dpi)
         written[out / name] = figure
     return written
 

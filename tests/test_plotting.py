@@ -17,6 +17,10 @@ import matplotlib
 import networkx as nx
 import numpy as np
 import pytest
+from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
 
 from psp import (
     InvalidValueError,
@@ -27,22 +31,17 @@ from psp import (
     Tally,
     partner_graph,
 )
-
-matplotlib.use("Agg")
-
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.container import BarContainer  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import FancyArrowPatch  # noqa: E402
-
-from psp.plotting import (  # noqa: E402
+from psp.plotting import (
     LARGE_GRAPH,
     LIKERT_SCALE,
+    _graph,
     draw_likert,
     draw_partner_graph,
     draw_weighted_ties,
 )
-from psp.plotting._graph import lay_out  # noqa: E402
+from psp.plotting._graph import lay_out
+
+matplotlib.use("Agg")  # files, never windows (psp.plotting never imports pyplot)
 
 ROOT = Path(__file__).resolve().parent.parent
 D1 = date(2012, 10, 1)
@@ -69,6 +68,12 @@ def offsets(ax: Axes, gid: str) -> list[tuple[float, float]]:
     """Where the markers of the collection ``gid`` were drawn, in data coordinates."""
     [found] = [c for c in ax.collections if c.get_gid() == gid]
     return [tuple(o) for o in np.asarray(found.get_offsets()).tolist()]
+
+
+def legend_of(ax: Axes) -> list[str]:
+    legend = ax.get_legend()
+    assert legend is not None
+    return [t.get_text() for t in legend.get_texts()]
 
 
 def labels_of(ax: Axes) -> dict[str, list[Any]]:
@@ -99,7 +104,7 @@ class TestPartnerGraph:
             assert lead in offsets(ax, f"role:{role}")
         # The funder, known but not a member: hollow, with no role.
         assert offsets(ax, "role:none") == offsets(ax, "nodes:third:not-member")
-        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        legend = legend_of(ax)
         assert legend == [
             "third sector",
             "public sector",
@@ -144,16 +149,18 @@ class TestPartnerGraph:
 
         assert drawn() == drawn()
 
-    def test_the_layout_is_chosen_by_size(self) -> None:
-        few, many = nx.path_graph(5), nx.empty_graph(LARGE_GRAPH + 1)
+    def test_the_layout_is_chosen_by_size(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(_graph, "LARGE_GRAPH", 4)  # a graph of 5 nodes is large here
+        few, many = nx.path_graph(4), nx.path_graph(5)
         assert _same(lay_out(few, "auto", 7), lay_out(few, "arf", 7))
         assert not _same(lay_out(few, "auto", 7), lay_out(few, "spring", 7))
         assert _same(lay_out(many, "auto", 7), lay_out(many, "spring", 7))
+        assert LARGE_GRAPH == 200
 
     def test_crowded_labels_still_do_not_overlap(self) -> None:
         """Twelve nodes on one spot of a small figure: no label fits near its node
         inside the axes, and the labels still find room apart."""
-        g = nx.MultiDiGraph()
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         g.add_nodes_from((f"n{i}", {"name": f"Organisation number {i}"}) for i in range(12))
         fig = Figure(figsize=(3, 2))
         draw_partner_graph(g, fig.add_subplot(), pos=dict.fromkeys(g, (0.0, 0.0)))
@@ -203,7 +210,7 @@ class TestLikert:
         ax = fig.axes[0]
         assert [len(c) for c in bars(fig)] == [len(labels)] * len(LIKERT_SCALE)
         assert [t.get_text() for t in ax.get_yticklabels()] == labels
-        assert [t.get_text() for t in ax.get_legend().get_texts()] == list(LIKERT_SCALE)
+        assert legend_of(ax) == list(LIKERT_SCALE)
 
     def test_by_statement(self) -> None:
         rows = {
@@ -276,7 +283,8 @@ class TestLikert:
             (
                 {"a": [1, 2]},
                 {},
-                r"^rows\['a'\]: must have a count for each of the scale's 5 points \(got 2\)",
+                r"^rows\['a'\]: must have a count for each of the scale's 5 points "
+                r"\(got \(1, 2\)\)",
             ),
             ({"a": "12345"}, {}, r"^rows\['a'\]: must be a sequence of counts per scale point"),
             ({"a": [1, 2, -3, 4, 5]}, {}, r"^rows\['a'\]\[2\]: must be a whole number from 0 to"),
@@ -321,7 +329,7 @@ class TestWeightedTies:
         # a->b 1, b->a 3, b->c 2, then c->a and c->b with no score, dotted
         assert widths[:3] == [1.0, 5.0, 3.0]
         assert styles[3:] == ["dotted", "dotted"]
-        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        legend = legend_of(ax)
         assert legend == [
             "third sector",
             "public sector",
@@ -334,11 +342,11 @@ class TestWeightedTies:
         assert sorted(labels_of(ax)) == ["a", "b", "c"]
 
     def test_equal_weights_take_the_middle_width(self) -> None:
-        g = nx.DiGraph([("a", "b"), ("b", "a")])
-        nx.set_edge_attributes(g, 2, "weight")
+        g: nx.DiGraph[str] = nx.DiGraph()
+        g.add_edges_from([("a", "b"), ("b", "a")], weight=2)
         ax = draw_weighted_ties(g, title="Same", labels=False).axes[0]
         assert [p.get_linewidth() for p in ax.patches] == [3.3, 3.3]
-        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["weight 2"]
+        assert legend_of(ax) == ["weight 2"]
         assert ax.get_title() == "Same"
 
     @pytest.mark.parametrize(
@@ -350,7 +358,7 @@ class TestWeightedTies:
         ],
     )
     def test_a_weight_that_is_not_a_number_is_refused(self, value: object, message: str) -> None:
-        g = nx.DiGraph()
+        g: nx.DiGraph[str] = nx.DiGraph()
         g.add_edge("a", "b", w=value)
         with pytest.raises(InvalidValueError, match=message):
             draw_weighted_ties(g, "w")
@@ -369,7 +377,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Figure]:
     """The pictures examples/render_pictures.py makes, written to a temporary folder."""
     import render_pictures  # examples/, on the path through tests/conftest.py
 
-    return render_pictures.render(tmp_path_factory.mktemp("img"))
+    return render_pictures.render(tmp_path_factory.mktemp("img"), dpi=30)  # a small file
 
 
 class TestDocsPictures:

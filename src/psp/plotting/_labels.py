@@ -14,7 +14,6 @@ leader line back to it.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -84,11 +83,13 @@ def _candidates(
 ) -> Iterator[tuple[int, float, float]]:
     """Centres for a label of ``half_w`` by ``half_h`` around a node at ``(cx, cy)``,
     ring by ring (the ring's number first), each ring ``step`` pixels further out."""
-    for ring in itertools.count():
+    ring = 0
+    while True:
         gap = _PAD + ring * step
         for angle in _ANGLES:
             dx, dy = math.cos(angle), math.sin(angle)
             yield ring, cx + dx * (gap + half_w), cy + dy * (gap + half_h)
+        ring += 1
 
 
 def place_labels(ax: Axes, anchors: Sequence[Anchor], *, fontsize: float) -> list[Text]:

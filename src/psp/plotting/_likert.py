@@ -103,7 +103,7 @@ def _counts(label: str, counts: Sequence[int], points: int) -> tuple[int, ...]:
         raise InvalidValueError(
             field,
             tuple(counts),
-            f"must have a count for each of the scale's {points} points (got {len(counts)})",
+            f"must have a count for each of the scale's {points} points",
             code="wrong-length",
         )
     return tuple(
