@@ -362,6 +362,8 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         "output-target-set",
         "output-recorded",
         "benefit-identified",
+        # funds and streams in use (issue 17, item 1)
+        "fund-recorded",
     }
 )
 

@@ -20,6 +20,7 @@ from psp._aggregate.events import (
     DifferenceRecorded,
     DifferenceResolved,
     Event,
+    FundRecorded,
     GovernanceAdopted,
     LinkAdded,
     LinkEnded,
@@ -91,6 +92,7 @@ from psp._commissioning.funding import (
     BidStatusName,
     Endorsement,
     Fund,
+    FunderShare,
     FundingMix,
     FundingPurpose,
     FundingPurposeName,
@@ -153,6 +155,9 @@ from psp._interchange.table_rows import (
     DifferenceRow,
     EndorsementRow,
     EventRow,
+    FundAwardRow,
+    FunderShareRow,
+    FundRow,
     InitiatorRow,
     LeadSelectionRow,
     LinkKindRow,
@@ -167,6 +172,7 @@ from psp._interchange.table_rows import (
     RiskRow,
     SeatRow,
     StageRow,
+    StreamRow,
     SuspensionRow,
     TenderRow,
     WaiverRow,
@@ -207,6 +213,7 @@ from psp._network.cohesion import (
     multiplexity,
 )
 from psp._network.composition import bridging_organisations, ei_index, missing_public_bodies
+from psp._network.funds import AwardedBid, FundAwardsRow, fund_awards
 from psp._network.graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
 from psp._network.graph_diff import GraphDiff, graph_diff
 from psp._network.parts import PART_LABELS, PART_OF, PARTS
@@ -278,6 +285,7 @@ __all__ = [
     "TRANSITIONS",
     "Attendance",
     "AttendanceRow",
+    "AwardedBid",
     "Baseline",
     "BaselineRecorded",
     "BenefitIdentified",
@@ -342,6 +350,12 @@ __all__ = [
     "Focus",
     "FocusName",
     "Fund",
+    "FundAwardRow",
+    "FundAwardsRow",
+    "FundRecorded",
+    "FundRow",
+    "FunderShare",
+    "FunderShareRow",
     "FundingMix",
     "FundingPurpose",
     "FundingPurposeName",
@@ -473,6 +487,7 @@ __all__ = [
     "StepResult",
     "StepTaken",
     "Stream",
+    "StreamRow",
     "Survey",
     "Suspension",
     "SuspensionRow",
@@ -510,6 +525,7 @@ __all__ = [
     "ei_index",
     "from_data",
     "from_document",
+    "fund_awards",
     "graph_diff",
     "json_schema",
     "lead_position",

@@ -22,6 +22,9 @@ __all__ = [
     "DifferenceRow",
     "EndorsementRow",
     "EventRow",
+    "FundAwardRow",
+    "FundRow",
+    "FunderShareRow",
     "InitiatorRow",
     "LeadSelectionRow",
     "LinkKindRow",
@@ -36,6 +39,7 @@ __all__ = [
     "RiskRow",
     "SeatRow",
     "StageRow",
+    "StreamRow",
     "SuspensionRow",
     "TenderRow",
     "WaiverRow",
@@ -401,3 +405,59 @@ class DifferenceRow(TypedDict):
     raised_on: date
     resolved_on: date | None
     how: str
+
+
+# -- funds and streams in use (issue 17, item 1) --------------------------------------
+
+
+class FundRow(TypedDict):
+    """A fund the partnership recorded, and the day: its ``funders`` (ids sorted and
+    joined by spaces), ``decided_by`` (``None``: not recorded), ``amount`` (the sum of
+    its funders' shares when every one is known, else ``None``) and how many
+    ``streams`` it has."""
+
+    partnership: str
+    id: str
+    name: str
+    recorded_on: date
+    funders: str
+    decided_by: str | None
+    amount: int | None
+    streams: int
+
+
+class FunderShareRow(TypedDict):
+    """What one funder put into a recorded fund (``amount`` ``None``: not known)."""
+
+    partnership: str
+    fund: str
+    funder: str
+    amount: int | None
+
+
+class StreamRow(TypedDict):
+    """A stream of a recorded fund: its ``purpose`` (a :class:`psp.FundingPurpose`
+    value), the day it ``opens`` and its ``deadline``, and the ``amount`` available
+    (each ``None``: not known)."""
+
+    partnership: str
+    fund: str
+    id: str
+    name: str
+    purpose: str
+    opens: date | None
+    deadline: date | None
+    amount: int | None
+
+
+class FundAwardRow(TypedDict):
+    """An awarded bid naming a fund the partnership recorded: the ``fund``, ``stream``
+    and ``funder`` it names, and the ``amount_awarded`` (``None``: not recorded)."""
+
+    partnership: str
+    bid: str
+    fund: str
+    stream: str | None
+    funder: str
+    decided_on: date | None
+    amount_awarded: int | None

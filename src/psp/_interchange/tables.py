@@ -30,6 +30,7 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
+from psp._interchange import fund_tables
 from psp._interchange import practice_tables as practice
 from psp._interchange.conversion import to_data
 from psp._interchange.schema import _IDS, _NOT_IDS
@@ -43,6 +44,9 @@ from psp._interchange.table_rows import (
     DifferenceRow,
     EndorsementRow,
     EventRow,
+    FundAwardRow,
+    FunderShareRow,
+    FundRow,
     InitiatorRow,
     LeadSelectionRow,
     LinkKindRow,
@@ -57,6 +61,7 @@ from psp._interchange.table_rows import (
     RiskRow,
     SeatRow,
     StageRow,
+    StreamRow,
     SuspensionRow,
     TenderRow,
     WaiverRow,
@@ -346,6 +351,11 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "risks": practice.risks,
     "risk_ratings": practice.risk_ratings,
     "differences": practice.differences,
+    # funds and streams in use (issue 17, item 1)
+    "funds": fund_tables.funds,
+    "fund_shares": fund_tables.fund_shares,
+    "streams": fund_tables.streams,
+    "fund_awards": fund_tables.fund_awards,
     "events": _events,
 }
 
@@ -387,6 +397,10 @@ class Tables(NamedTuple):
     risks: tuple[RiskRow, ...]
     risk_ratings: tuple[RiskRatingRow, ...]
     differences: tuple[DifferenceRow, ...]
+    funds: tuple[FundRow, ...]
+    fund_shares: tuple[FunderShareRow, ...]
+    streams: tuple[StreamRow, ...]
+    fund_awards: tuple[FundAwardRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:
