@@ -64,7 +64,7 @@ def check_bid(state: State, bid: Bid, field: str | None = None) -> tuple[Fund, S
     if stream is None and (fund.streams or bid.stream is not None):
         streams = ", ".join(s.id for s in fund.streams) or "none"
         if bid.stream is None:
-            reason = f"names no stream; a bid to {fund.name} names one of its ({streams})"
+            reason = f"names no stream; a bid to {fund.name} names one of its streams ({streams})"
         else:
             reason = f"is not a stream of {fund.name} (its streams: {streams})"
             reason = reason if field is None else f"names stream {bid.stream}, which {reason}"
@@ -97,7 +97,10 @@ def check_submission(state: State, bid: Bid, on: date) -> None:
     """Refuse ``bid``'s submission on ``on`` on a breach of the stream rules not waived."""
     check_bid(state, bid, "bid_id")
     for f in submission_findings(state, bid, on):
-        if f.blocking:
+        if f.blocking:  # stream-purpose, the one breach of the stream rules
             raise RuleViolationError(
-                "bid_id", bid.id, f"{f.message} ({state.policy.name}: {f.rule})", code=f.rule
+                "bid_id",
+                bid.id,
+                f"{f.message} ({state.policy.name}: {f.rule})",
+                code="stream-purpose",
             )
