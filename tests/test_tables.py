@@ -49,6 +49,11 @@ ROW_TYPES: dict[str, Any] = {
     "risks": psp.RiskRow,
     "risk_ratings": psp.RiskRatingRow,
     "differences": psp.DifferenceRow,
+    # funds and streams in use (issue 17, item 1)
+    "funds": psp.FundRow,
+    "fund_shares": psp.FunderShareRow,
+    "streams": psp.StreamRow,
+    "fund_awards": psp.FundAwardRow,
     "events": psp.EventRow,
 }
 PLAIN = (str, int, float, bool, type(None), date)
@@ -86,6 +91,13 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
         "risks": risks,
         "risk_ratings": tuple((r.id, day, rating) for r in risks for day, rating in r.ratings),
         "differences": p.differences(),
+        # funds and streams in use (issue 17, item 1)
+        "funds": p.funds(),
+        "fund_shares": tuple(s for f in p.funds() for s in f.shares),
+        "streams": tuple(s for f in p.funds() for s in f.streams),
+        "fund_awards": tuple(
+            b for b in bids if b.status == "awarded" and b.fund in {f.id for f in p.funds()}
+        ),
         "events": tuple(p.history),
     }
 

@@ -98,7 +98,9 @@ class Stream:
     purpose: FundingPurpose = attrs.field(converter=_purpose)
     opens: date | None = attrs.field(default=None, converter=_opens, kw_only=True)
     deadline: date | None = attrs.field(default=None, converter=_deadline, kw_only=True)
-    amount: int | None = attrs.field(default=None, converter=_available, kw_only=True)
+    amount: int | None = attrs.field(
+        default=None, converter=_available, kw_only=True, metadata=_checks.ADDED_SINCE
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.opens and self.deadline and self.deadline < self.opens:
@@ -192,8 +194,12 @@ class Fund:
     name: str = attrs.field(converter=_name)
     funders: frozenset[str] = attrs.field(default=frozenset(), converter=_funders, kw_only=True)
     streams: tuple[Stream, ...] = attrs.field(default=(), converter=_streams, kw_only=True)
-    shares: tuple[FunderShare, ...] = attrs.field(default=(), converter=_shares, kw_only=True)
-    decided_by: str | None = attrs.field(default=None, converter=_decided_by, kw_only=True)
+    shares: tuple[FunderShare, ...] = attrs.field(
+        default=(), converter=_shares, kw_only=True, metadata=_checks.ADDED_SINCE
+    )
+    decided_by: str | None = attrs.field(
+        default=None, converter=_decided_by, kw_only=True, metadata=_checks.ADDED_SINCE
+    )
 
     def __attrs_post_init__(self) -> None:
         for i, s in enumerate(self.shares):

@@ -389,8 +389,12 @@ class Policy:
     measures_before_review: bool = attrs.field(default=True, converter=_flag)
     conditions_before_commissioning: bool = attrs.field(default=True, converter=_flag)
     tender_before_commissioning: bool = attrs.field(default=True, converter=_flag)
-    bid_purpose_in_stream: bool = attrs.field(default=True, converter=_flag)
-    bid_within_stream_dates: bool = attrs.field(default=True, converter=_flag)
+    bid_purpose_in_stream: bool = attrs.field(
+        default=True, converter=_flag, metadata=_checks.ADDED_SINCE
+    )
+    bid_within_stream_dates: bool = attrs.field(
+        default=True, converter=_flag, metadata=_checks.ADDED_SINCE
+    )
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
 
     def __hash__(self) -> int:
