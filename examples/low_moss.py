@@ -400,7 +400,8 @@ def build() -> Partnership:
     p = p.seek_commitment(COMMITMENT, on=SEPTEMBER)
 
     # Two pilot funders approved the design and funded the pilot; a third application,
-    # to BIG Lottery, was outstanding. The seed gives no amounts.
+    # to BIG Lottery, was outstanding. The seed gives no amounts, and names the funding
+    # bodies, not a fund or stream of theirs: the bids name no fund (docs/funds.md).
     for funder in FUNDERS:
         p = p.add_organisation(funder, on=SEPTEMBER)
         p = p.draft_bid(

@@ -34,6 +34,9 @@ from psp import (
     ContributionKind,
     Engagement,
     FocusName,
+    Fund,
+    FunderShare,
+    FundingPurpose,
     GovernanceStructure,
     GovernanceType,
     Group,
@@ -59,10 +62,12 @@ from psp import (
     Size,
     Statement,
     Step,
+    Stream,
     Survey,
     Tally,
     Theme,
     ThirdSectorKind,
+    fund_awards,
 )
 
 # 3.35: about three months from the award of development funding to the Year 2/3 bid
@@ -609,6 +614,31 @@ def record_practice(p: Partnership, number: int) -> Partnership:
     return p
 
 
+# The Change Fund itself, as sourced (DOMAIN.md: the Scottish Government's "Policy in
+# detail: Reducing Reoffending Change Fund" page): GBP 10 million for 2012-2015, 7.5
+# million from the Scottish Government, 2 million from The Robertson Trust (charitable)
+# and 0.5 million from the Scottish Prison Service; a Decision Making Group decided (3.7,
+# 3.53). Its two streams (3.35): Year 1 development funding, then Year 2/3 delivery
+# funding by "a January deadline", a month with no day, so the deadline is left None;
+# no source divides the fund between the streams, so their amounts are None too. This
+# is a record of the real fund; the synthetic partnerships below make no bids to it.
+CHANGE_FUND = Fund(
+    "rrcf",
+    "Reducing Reoffending Change Fund",
+    funders={"scot-gov", "robertson-trust", "sps"},
+    shares=[
+        FunderShare("scot-gov", 7_500_000),
+        FunderShare("robertson-trust", 2_000_000),
+        FunderShare("sps", 500_000),
+    ],
+    decided_by="rrcf-dmg",
+    streams=[
+        Stream("development", "Year 1 development funding", FundingPurpose.DEVELOPMENT),
+        Stream("delivery", "Year 2/3 delivery funding", FundingPurpose.DELIVERY),
+    ],
+)
+
+
 def build() -> Portfolio:
     """The synthetic 14-partnership portfolio; see the module's docstring."""
     pool = [national_charity(n) for n in range(1, NATIONAL_POOL + 1)]
@@ -764,6 +794,11 @@ def report(portfolio: Portfolio, on: date = COUNTED) -> str:
         ),
     ]
     lines += agreements_report(portfolio)
+    (fund, *streams) = fund_awards(portfolio, funds=[CHANGE_FUND])
+    lines.append(
+        f"{CHANGE_FUND.name}: GBP {fund['available']:,} from {len(CHANGE_FUND.funders)} "
+        f"funders; streams: {', '.join(str(r['stream']) for r in streams)}"
+    )
     return "\n".join(lines)
 
 

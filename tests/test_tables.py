@@ -52,6 +52,11 @@ ROW_TYPES: dict[str, Any] = {
     "output_targets": psp.OutputTargetRow,
     "outputs": psp.OutputRow,
     "benefits": psp.BenefitRow,
+    # funds and streams in use (issue 17, item 1)
+    "funds": psp.FundRow,
+    "fund_shares": psp.FunderShareRow,
+    "streams": psp.StreamRow,
+    "fund_awards": psp.FundAwardRow,
     "events": psp.EventRow,
 }
 PLAIN = (str, int, float, bool, type(None), date)
@@ -92,6 +97,13 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
         "output_targets": p.output_targets(),
         "outputs": p.outputs(),
         "benefits": p.benefits(),
+        # funds and streams in use (issue 17, item 1)
+        "funds": p.funds(),
+        "fund_shares": tuple(s for f in p.funds() for s in f.shares),
+        "streams": tuple(s for f in p.funds() for s in f.streams),
+        "fund_awards": tuple(
+            b for b in bids if b.status == "awarded" and b.fund in {f.id for f in p.funds()}
+        ),
         "events": tuple(p.history),
     }
 

@@ -20,6 +20,7 @@ from psp._aggregate.events import (
     DifferenceRecorded,
     DifferenceResolved,
     Event,
+    FundRecorded,
     GovernanceAdopted,
     LinkAdded,
     LinkEnded,
@@ -91,6 +92,7 @@ from psp._commissioning.funding import (
     BidStatusName,
     Endorsement,
     Fund,
+    FunderShare,
     FundingMix,
     FundingPurpose,
     FundingPurposeName,
@@ -141,11 +143,19 @@ from psp._interchange.export_360giving import to_360giving
 from psp._interchange.export_hsds import to_hsds
 from psp._interchange.export_ocds import to_ocds
 from psp._interchange.export_org import to_org_jsonld
+from psp._interchange.money_rows import (
+    BenefitRow,
+    FundAwardRow,
+    FunderShareRow,
+    FundRow,
+    OutputRow,
+    OutputTargetRow,
+    StreamRow,
+)
 from psp._interchange.openapi import openapi_components
 from psp._interchange.schema import json_schema
 from psp._interchange.table_rows import (
     AttendanceRow,
-    BenefitRow,
     BidRow,
     CapabilityRow,
     CommitmentRow,
@@ -162,8 +172,6 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
-    OutputRow,
-    OutputTargetRow,
     PostRow,
     RepresentativeRow,
     RiskRatingRow,
@@ -210,6 +218,7 @@ from psp._network.cohesion import (
     multiplexity,
 )
 from psp._network.composition import bridging_organisations, ei_index, missing_public_bodies
+from psp._network.funds import AwardedBid, FundAwardsRow, fund_awards
 from psp._network.graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
 from psp._network.graph_diff import GraphDiff, graph_diff
 from psp._network.parts import PART_LABELS, PART_OF, PARTS
@@ -281,6 +290,7 @@ __all__ = [
     "TRANSITIONS",
     "Attendance",
     "AttendanceRow",
+    "AwardedBid",
     "Baseline",
     "BaselineRecorded",
     "BenefitIdentified",
@@ -346,6 +356,12 @@ __all__ = [
     "Focus",
     "FocusName",
     "Fund",
+    "FundAwardRow",
+    "FundAwardsRow",
+    "FundRecorded",
+    "FundRow",
+    "FunderShare",
+    "FunderShareRow",
     "FundingMix",
     "FundingPurpose",
     "FundingPurposeName",
@@ -479,6 +495,7 @@ __all__ = [
     "StepResult",
     "StepTaken",
     "Stream",
+    "StreamRow",
     "Survey",
     "Suspension",
     "SuspensionRow",
@@ -516,6 +533,7 @@ __all__ = [
     "ei_index",
     "from_data",
     "from_document",
+    "fund_awards",
     "graph_diff",
     "json_schema",
     "lead_position",

@@ -36,6 +36,7 @@ from psp._aggregate.funding import (
     ConditionResolved,
     MeasureRecorded,
 )
+from psp._aggregate.funds import FundRecorded
 from psp._aggregate.governance import (
     GovernanceAdopted,
     MeetingHeld,
@@ -100,6 +101,7 @@ __all__ = [
     "DifferenceRecorded",
     "DifferenceResolved",
     "Event",
+    "FundRecorded",
     "GovernanceAdopted",
     "LeadSelected",
     "LinkAdded",
@@ -205,6 +207,8 @@ Event: TypeAlias = (
     | OutputTargetSet
     | OutputRecorded
     | BenefitIdentified
+    # funds and streams in use (issue 17, item 1)
+    | FundRecorded
 )
 
 

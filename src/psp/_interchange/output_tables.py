@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from psp._aggregate.partnership import Partnership
-from psp._interchange.table_rows import BenefitRow, OutputRow, OutputTargetRow
+from psp._interchange.money_rows import BenefitRow, OutputRow, OutputTargetRow
 
 __all__ = ["benefits", "output_targets", "outputs"]
 

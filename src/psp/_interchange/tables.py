@@ -30,13 +30,22 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
+from psp._interchange import fund_tables
 from psp._interchange import output_tables as output
 from psp._interchange import practice_tables as practice
 from psp._interchange.conversion import to_data
+from psp._interchange.money_rows import (
+    BenefitRow,
+    FundAwardRow,
+    FunderShareRow,
+    FundRow,
+    OutputRow,
+    OutputTargetRow,
+    StreamRow,
+)
 from psp._interchange.schema import _IDS, _NOT_IDS
 from psp._interchange.table_rows import (
     AttendanceRow,
-    BenefitRow,
     BidRow,
     CapabilityRow,
     CommitmentRow,
@@ -53,8 +62,6 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
-    OutputRow,
-    OutputTargetRow,
     PostRow,
     RepresentativeRow,
     RiskRatingRow,
@@ -353,6 +360,11 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "output_targets": output.output_targets,
     "outputs": output.outputs,
     "benefits": output.benefits,
+    # funds and streams in use (issue 17, item 1)
+    "funds": fund_tables.funds,
+    "fund_shares": fund_tables.fund_shares,
+    "streams": fund_tables.streams,
+    "fund_awards": fund_tables.fund_awards,
     "events": _events,
 }
 
@@ -397,6 +409,10 @@ class Tables(NamedTuple):
     output_targets: tuple[OutputTargetRow, ...]
     outputs: tuple[OutputRow, ...]
     benefits: tuple[BenefitRow, ...]
+    funds: tuple[FundRow, ...]
+    fund_shares: tuple[FunderShareRow, ...]
+    streams: tuple[StreamRow, ...]
+    fund_awards: tuple[FundAwardRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:
