@@ -362,6 +362,9 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         "output-target-set",
         "output-recorded",
         "benefit-identified",
+        # budgets and spend (issue 17, item 2)
+        "budget-set",
+        "spend-recorded",
     }
 )
 

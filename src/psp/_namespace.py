@@ -1,5 +1,6 @@
 """Every public name, imported eagerly; psp/__init__.py loads it on first use."""
 
+from psp._aggregate.budgets import BudgetSet, SpendRecorded  # budgets and spend
 from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecorded
 from psp._aggregate.events import (
     EVENT_TYPES,
@@ -78,6 +79,7 @@ from psp._base.period import Period
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
 from psp._base.vocabulary import TERM_PATTERN, Term
+from psp._commissioning.budgets import BudgetCategory, BudgetCategoryName, BudgetVariance
 from psp._commissioning.commitments import (
     CommitmentStatus,
     CommitmentStatusName,
@@ -146,6 +148,7 @@ from psp._interchange.schema import json_schema
 from psp._interchange.table_rows import (
     AttendanceRow,
     BidRow,
+    BudgetRow,
     CapabilityRow,
     CommitmentRow,
     ConditionRow,
@@ -166,6 +169,7 @@ from psp._interchange.table_rows import (
     RiskRatingRow,
     RiskRow,
     SeatRow,
+    SpendRow,
     StageRow,
     SuspensionRow,
     TenderRow,
@@ -290,6 +294,11 @@ __all__ = [
     "BidStatusName",
     "BidSubmitted",
     "BidWithdrawn",
+    "BudgetCategory",
+    "BudgetCategoryName",
+    "BudgetRow",
+    "BudgetSet",
+    "BudgetVariance",
     "Cadence",
     "CadenceCheck",
     "CadenceUnit",
@@ -464,6 +473,8 @@ __all__ = [
     "Signature",
     "Size",
     "SizeName",
+    "SpendRecorded",
+    "SpendRow",
     "Stage",
     "StageRow",
     "Statement",

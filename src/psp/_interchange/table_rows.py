@@ -15,6 +15,7 @@ from typing import Any, TypedDict
 __all__ = [
     "AttendanceRow",
     "BidRow",
+    "BudgetRow",
     "CapabilityRow",
     "CommitmentRow",
     "ConditionRow",
@@ -35,6 +36,7 @@ __all__ = [
     "RiskRatingRow",
     "RiskRow",
     "SeatRow",
+    "SpendRow",
     "StageRow",
     "SuspensionRow",
     "TenderRow",
@@ -401,3 +403,34 @@ class DifferenceRow(TypedDict):
     raised_on: date
     resolved_on: date | None
     how: str
+
+
+# -- budgets and spend (issue 17, item 2) ------------------------------------------------
+
+
+class BudgetRow(TypedDict):
+    """A budget line in force: whole pounds (``amount``) of one ``category`` (its value,
+    or a term's text) over a period (``start``; ``end`` ``None`` when open), as last
+    set (``on``), with its ``note``."""
+
+    partnership: str
+    start: date
+    end: date | None
+    category: str
+    amount: int
+    on: date
+    note: str
+
+
+class SpendRow(TypedDict):
+    """A spend: whole pounds (``amount``) of one ``category`` on a day (``on``),
+    against the period it names (``start`` and ``end``; both ``None`` when it counts
+    against every period containing its day), with its ``note``."""
+
+    partnership: str
+    on: date
+    category: str
+    amount: int
+    start: date | None
+    end: date | None
+    note: str

@@ -30,12 +30,14 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
+from psp._interchange import budget_tables as money
 from psp._interchange import practice_tables as practice
 from psp._interchange.conversion import to_data
 from psp._interchange.schema import _IDS, _NOT_IDS
 from psp._interchange.table_rows import (
     AttendanceRow,
     BidRow,
+    BudgetRow,
     CapabilityRow,
     CommitmentRow,
     ConditionRow,
@@ -56,6 +58,7 @@ from psp._interchange.table_rows import (
     RiskRatingRow,
     RiskRow,
     SeatRow,
+    SpendRow,
     StageRow,
     SuspensionRow,
     TenderRow,
@@ -346,6 +349,8 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "risks": practice.risks,
     "risk_ratings": practice.risk_ratings,
     "differences": practice.differences,
+    "budgets": money.budgets,
+    "spending": money.spending,
     "events": _events,
 }
 
@@ -359,7 +364,9 @@ class Tables(NamedTuple):
     ``suspensions``, ``representatives``, ``links``, ``waivers``, ``posts``) hold every
     span when built with ``on=None``, and those in force on ``on`` otherwise;
     ``capabilities`` holds each organisation's latest declaration (on ``on``, the one in
-    force then); the others hold every record as it stands now.
+    force then); ``budgets`` the budget lines in force (on ``on``, those in force then)
+    and ``spending`` every spend (on ``on``, those recorded by then); the others hold
+    every record as it stands now.
     """
 
     organisations: tuple[OrganisationRow, ...]
@@ -387,6 +394,8 @@ class Tables(NamedTuple):
     risks: tuple[RiskRow, ...]
     risk_ratings: tuple[RiskRatingRow, ...]
     differences: tuple[DifferenceRow, ...]
+    budgets: tuple[BudgetRow, ...]
+    spending: tuple[SpendRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:

@@ -61,6 +61,7 @@ _RULES: Mapping[str, Severity] = MappingProxyType(
         "conditions-unmet": Severity.BREACH,
         "tender-unawarded": Severity.BREACH,
         "delivery-funding": Severity.BREACH,
+        "budget-uncovered": Severity.BREACH,  # budgets (issue 17, item 2)
         "reason-missing": Severity.BREACH,
     }
 )
@@ -351,7 +352,9 @@ class Policy:
       is submitted (RRCF Year 2/3);
     - ``commitment_sectors``: who may give a sustainability commitment (``None``: anyone);
     - ``measures_before_review``, ``conditions_before_commissioning``,
-      ``tender_before_commissioning``.
+      ``tender_before_commissioning``;
+    - ``budget_before_commissioning``: a budget whose period covers the day the service
+      is commissioned (off by default).
 
     A fund's own rules (:class:`psp.Rule`), in ``rules``, are checked beside these, in
     the order given: composition rules by :meth:`check` and ``start-design``, the
@@ -383,6 +386,7 @@ class Policy:
     measures_before_review: bool = attrs.field(default=True, converter=_flag)
     conditions_before_commissioning: bool = attrs.field(default=True, converter=_flag)
     tender_before_commissioning: bool = attrs.field(default=True, converter=_flag)
+    budget_before_commissioning: bool = attrs.field(default=False, converter=_flag, kw_only=True)
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
 
     def __hash__(self) -> int:
