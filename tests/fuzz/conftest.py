@@ -94,7 +94,7 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.record_output("served", 95, period=psp.Period(D[4], D[4] + timedelta(days=91)), on=D[4])
     p = p.identify_benefit("scot-gov", on=D[4], cashable=True, estimate=30_000, basis="fewer A&E")
     p = p.set_budget("staff", 40_000, period=year, on=D[4]).set_budget(
-        "acme:travel", 0, period=year, on=D[4]
+        psp.Term("acme:travel"), 0, period=year, on=D[4]
     )
     p = p.record_spend("staff", 9_500, on=D[4]).record_spend(
         "consultants", 800, on=D[4], period=year
