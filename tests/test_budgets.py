@@ -257,3 +257,13 @@ class TestTheCommissioningRule:
         assert policy.waivable("budget-uncovered")
         assert p.blockers("commission") == ()
         assert p.step("commission", on=D).partnership.stage is psp.Stage.COMMISSIONED
+
+
+class TestThePolicySettingInDocuments:
+    def test_written_only_when_set_so_older_documents_stay_as_they_were(self) -> None:
+        assert "budget_before_commissioning" not in psp.to_data(Policy())
+        on = Policy(budget_before_commissioning=True)
+        data = psp.to_data(on)
+        assert data["budget_before_commissioning"] is True
+        assert psp.from_data(data, Policy) == on
+        assert psp.from_document(psp.to_document(on)) == on
