@@ -222,6 +222,25 @@ def with_target() -> Partnership:
     return small().set_output_target("served", "people-served", 10, period=YEAR, on=D0)
 
 
+def _plotting() -> Any:
+    """psp.plotting, imported when a row calls it (it needs matplotlib)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import psp.plotting
+
+    return psp.plotting
+
+
+def _tie(trust: object) -> Any:
+    """A directed graph of one tie, from a to b, with this trust score."""
+    import networkx as nx
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_edge("a", "b", trust=trust)
+    return graph
+
+
 REFUSALS = [
     # _interchange/tables.py: tables of every record
     refusal(
@@ -4227,6 +4246,58 @@ REFUSALS = [
         "blank",
         "source: must not be empty (got ' ')",
         ("source", " "),
+    ),
+    # plotting/: pictures (issue 19, item 7); psp.plotting is imported on the call
+    refusal(
+        "likert-of-something-else",
+        lambda: _plotting().draw_likert([[1, 2, 3, 4, 5]]),
+        InvalidValueError,
+        "wrong-type",
+        (
+            "rows: must be a mapping of labels to counts per scale point, or a Survey "
+            "(got [[1, 2, 3, 4, 5]])"
+        ),
+        ("rows", [[1, 2, 3, 4, 5]]),
+    ),
+    refusal(
+        "likert-without-rows",
+        lambda: _plotting().draw_likert({}),
+        InvalidValueError,
+        "empty",
+        "rows: must have at least one row (got {})",
+        ("rows", {}),
+    ),
+    refusal(
+        "likert-row-of-the-wrong-length",
+        lambda: _plotting().draw_likert({"Year 1": [3, 4]}),
+        InvalidValueError,
+        "wrong-length",
+        "rows['Year 1']: must have a count for each of the scale's 5 points (got (3, 4))",
+        ("rows['Year 1']", (3, 4)),
+    ),
+    refusal(
+        "likert-neutral-off-the-scale",
+        lambda: _plotting().draw_likert({"a": [1, 2]}, scale=["no", "yes"], neutral="maybe"),
+        InvalidValueError,
+        "not-listed",
+        "neutral: must be a point of the scale, or None (got 'maybe')",
+        ("neutral", "maybe"),
+    ),
+    refusal(
+        "graph-layout-unknown",
+        lambda: _plotting().draw_partner_graph(psp.partner_graph(small()), layout="circle"),
+        InvalidValueError,
+        "unknown-choice",
+        "layout: must be one of auto, spring, arf (got 'circle')",
+        ("layout", "circle"),
+    ),
+    refusal(
+        "tie-weight-not-a-number",
+        lambda: _plotting().draw_weighted_ties(_tie("high"), "trust"),
+        InvalidValueError,
+        "not-a-number",
+        "graph.edges['a', 'b']['trust']: must be a number (or None) (got 'high')",
+        ("graph.edges['a', 'b']['trust']", "high"),
     ),
     # budgets and spend (issue 17, item 2)
     refusal(

@@ -147,6 +147,7 @@ from psp._interchange.openapi import openapi_components
 from psp._interchange.schema import json_schema
 from psp._interchange.table_rows import (
     AttendanceRow,
+    BenefitRow,
     BidRow,
     BudgetRow,
     CapabilityRow,
@@ -164,6 +165,8 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
+    OutputRow,
+    OutputTargetRow,
     PostRow,
     RepresentativeRow,
     RiskRatingRow,
@@ -285,6 +288,7 @@ __all__ = [
     "Baseline",
     "BaselineRecorded",
     "BenefitIdentified",
+    "BenefitRow",
     "Bid",
     "BidDecided",
     "BidDrafted",
@@ -400,6 +404,8 @@ __all__ = [
     "OutputKind",
     "OutputKindName",
     "OutputRecorded",
+    "OutputRow",
+    "OutputTargetRow",
     "OutputTargetSet",
     "PSPError",
     "Partner",

@@ -14,6 +14,7 @@ from typing import Any, TypedDict
 
 __all__ = [
     "AttendanceRow",
+    "BenefitRow",
     "BidRow",
     "BudgetRow",
     "CapabilityRow",
@@ -31,6 +32,8 @@ __all__ = [
     "MeetingRow",
     "MembershipRow",
     "OrganisationRow",
+    "OutputRow",
+    "OutputTargetRow",
     "PostRow",
     "RepresentativeRow",
     "RiskRatingRow",
@@ -403,6 +406,51 @@ class DifferenceRow(TypedDict):
     raised_on: date
     resolved_on: date | None
     how: str
+
+
+class OutputTargetRow(TypedDict):
+    """A numeric target of the service in force (on ``on``; ``None``: now): what it
+    counts (``kind``, in ``unit``), over ``start`` to ``end`` (``None``: open), and the
+    day it was set or last revised (``on``)."""
+
+    partnership: str
+    output_id: str
+    kind: str
+    unit: str | None
+    start: date
+    end: date | None
+    target: int
+    on: date
+    note: str
+
+
+class OutputRow(TypedDict):
+    """What the service delivered of an output over ``start`` to ``end``, recorded on
+    ``on``."""
+
+    partnership: str
+    output_id: str
+    start: date
+    end: date | None
+    value: int
+    on: date
+    note: str
+
+
+class BenefitRow(TypedDict):
+    """A body that stands to benefit if the service works (member or not): whether the
+    benefit is ``cashable``, the ``estimate`` in whole pounds (``None``: not known), its
+    ``basis`` and ``source``, and the day it was identified."""
+
+    partnership: str
+    partner_id: str
+    name: str
+    sector: str
+    cashable: bool
+    estimate: int | None
+    basis: str | None
+    on: date
+    source: str | None
 
 
 # -- budgets and spend (issue 17, item 2) ------------------------------------------------

@@ -31,11 +31,13 @@ from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
 from psp._interchange import budget_tables as money
+from psp._interchange import output_tables as output
 from psp._interchange import practice_tables as practice
 from psp._interchange.conversion import to_data
 from psp._interchange.schema import _IDS, _NOT_IDS
 from psp._interchange.table_rows import (
     AttendanceRow,
+    BenefitRow,
     BidRow,
     BudgetRow,
     CapabilityRow,
@@ -53,6 +55,8 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
+    OutputRow,
+    OutputTargetRow,
     PostRow,
     RepresentativeRow,
     RiskRatingRow,
@@ -349,6 +353,9 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "risks": practice.risks,
     "risk_ratings": practice.risk_ratings,
     "differences": practice.differences,
+    "output_targets": output.output_targets,
+    "outputs": output.outputs,
+    "benefits": output.benefits,
     "budgets": money.budgets,
     "spending": money.spending,
     "events": _events,
@@ -394,6 +401,9 @@ class Tables(NamedTuple):
     risks: tuple[RiskRow, ...]
     risk_ratings: tuple[RiskRatingRow, ...]
     differences: tuple[DifferenceRow, ...]
+    output_targets: tuple[OutputTargetRow, ...]
+    outputs: tuple[OutputRow, ...]
+    benefits: tuple[BenefitRow, ...]
     budgets: tuple[BudgetRow, ...]
     spending: tuple[SpendRow, ...]
     events: tuple[EventRow, ...]
