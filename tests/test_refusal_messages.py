@@ -4525,6 +4525,77 @@ REFUSALS = [
         ),
         ("funds", "cf"),
     ),
+    # budgets and spend (issue 17, item 2)
+    refusal(
+        "budget-of-an-unknown-category",
+        lambda: small().set_budget("travel", 5, period=YEAR, on=D1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "category: is not a budget category; expected one of: staff, lead-partner-costs, "
+            "consultants, service-user-consultation, programme-resources, other; or a term "
+            "of your own, prefix:name (such as acme:mentors) (got 'travel')"
+        ),
+        ("category", "travel"),
+    ),
+    refusal(
+        "budget-below-zero",
+        lambda: small().set_budget("staff", -1, period=YEAR, on=D1),
+        InvalidValueError,
+        "out-of-range",
+        "amount: must be a whole number of pounds from 0 to 1,000,000,000,000 (got -1)",
+        ("amount", -1),
+    ),
+    refusal(
+        "budget-without-a-period",
+        lambda: small().set_budget("staff", 1, period="2012", on=D1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "period: must be a psp.Period (got '2012')",
+        ("period", "2012"),
+    ),
+    refusal(
+        "budget-total-past-a-trillion",
+        lambda: (
+            small()
+            .set_budget("staff", 10**12, period=YEAR, on=D1)
+            .set_budget("other", 1, period=YEAR, on=D1)
+        ),
+        RuleViolationError,
+        "total-too-large",
+        (
+            "amount: would make the budget for 2012-04-01 to 2013-04-01 "
+            "£1,000,000,000,001; psp keeps totals to £1,000,000,000,000 (got 1)"
+        ),
+        ("amount", 1),
+    ),
+    refusal(
+        "spend-of-nothing",
+        lambda: small().record_spend("staff", 0, on=D1),
+        InvalidValueError,
+        "out-of-range",
+        "amount: must be a whole number of pounds from 1 to 1,000,000,000,000 (got 0)",
+        ("amount", 0),
+    ),
+    refusal(
+        "spend-total-past-a-trillion",
+        lambda: small().record_spend("staff", 10**12, on=D1).record_spend("staff", 2, on=D1),
+        RuleViolationError,
+        "total-too-large",
+        (
+            "amount: would make the partnership's spend £1,000,000,000,002; psp keeps "
+            "totals to £1,000,000,000,000 (got 2)"
+        ),
+        ("amount", 2),
+    ),
+    refusal(
+        "spend-with-a-note-not-text",
+        lambda: small().record_spend("staff", 1, on=D1, note=None),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-text",
+        "note: must be text",
+        ("note", None),
+    ),
 ]
 
 
@@ -4812,6 +4883,20 @@ FINDINGS = [
             ),
         ],
         id="commission-every-guard",
+    ),
+    pytest.param(
+        lambda: stepped(
+            "start-design", "start-pilot", "start-review", budget_before_commissioning=True
+        ).blockers("commission"),
+        [
+            Finding(
+                "budget-uncovered",
+                Severity.BREACH,
+                "no budget covers the day commissioned (2012-04-01)",
+                None,
+            ),
+        ],
+        id="commission-without-a-budget",
     ),
     pytest.param(
         lambda: (

@@ -30,7 +30,7 @@ from psp.testing import partnerships
 
 # What a copy may share with its original: values no one changes, and the persistent
 # collections a state changes only under its own edit token (a copy has none).
-_SHARABLE = (Log, OrderedPMap, frozenset, tuple, date, type(None), psp.Policy, psp.Stage, str)
+_SHARABLE = (Log, OrderedPMap, frozenset, tuple, date, type(None), psp.Policy, psp.Stage, str, int)
 
 
 def _content(state: State) -> dict[str, Any]:

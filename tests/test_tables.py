@@ -52,6 +52,8 @@ ROW_TYPES: dict[str, Any] = {
     "output_targets": psp.OutputTargetRow,
     "outputs": psp.OutputRow,
     "benefits": psp.BenefitRow,
+    "budgets": psp.BudgetRow,
+    "spending": psp.SpendRow,
     # funds and streams in use (issue 17, item 1)
     "funds": psp.FundRow,
     "fund_shares": psp.FunderShareRow,
@@ -97,6 +99,8 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
         "output_targets": p.output_targets(),
         "outputs": p.outputs(),
         "benefits": p.benefits(),
+        "budgets": p.budgets(),
+        "spending": p.spending(),
         # funds and streams in use (issue 17, item 1)
         "funds": p.funds(),
         "fund_shares": tuple(s for f in p.funds() for s in f.shares),
@@ -333,7 +337,8 @@ class TestRows:
 def practice() -> Partnership:
     """Issue 18's records: an initiation, two choices of lead, contributions (one of a
     kind of one's own), a capability declaration replaced, a waiver withdrawn, a link kind
-    defined twice, a post handed over, a risk rated twice and closed, a difference."""
+    defined twice, a post handed over, a risk rated twice and closed, a difference; and
+    a budget line revised, one of a category of one's own, and two spends."""
     mentors = psp.Term("acme:mentors")
     return (
         Partnership("p", "P")
@@ -363,6 +368,11 @@ def practice() -> Partnership:
         .fill_post("manager", on=D2)
         .review_risk("late", on=D2, rating=psp.Rating(2, 3), mitigation="bridge funding")
         .record_difference("x", "who refers", ["birch", "alder"], on=D2)
+        .set_budget("staff", 500, period=psp.Period(D1, D3), on=D2)
+        .set_budget("staff", 400, period=psp.Period(D1, D3), on=D2, note="revised")
+        .set_budget(psp.Term("acme:travel"), 50, period=psp.Period(D2), on=D2)
+        .record_spend("staff", 120, on=D2)
+        .record_spend("consultants", 30, on=D2, period=psp.Period(D1, D3), note="facilitation")
         .close_risk("late", on=D3, reason="funded")
         .resolve_difference("x", "a protocol", on=D3)
     )

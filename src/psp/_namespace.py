@@ -1,5 +1,6 @@
 """Every public name, imported eagerly; psp/__init__.py loads it on first use."""
 
+from psp._aggregate.budgets import BudgetSet, SpendRecorded  # budgets and spend
 from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecorded
 from psp._aggregate.events import (
     EVENT_TYPES,
@@ -79,6 +80,7 @@ from psp._base.period import Period
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
 from psp._base.vocabulary import TERM_PATTERN, Term
+from psp._commissioning.budgets import BudgetCategory, BudgetCategoryName, BudgetVariance
 from psp._commissioning.commitments import (
     CommitmentStatus,
     CommitmentStatusName,
@@ -145,11 +147,13 @@ from psp._interchange.export_ocds import to_ocds
 from psp._interchange.export_org import to_org_jsonld
 from psp._interchange.money_rows import (
     BenefitRow,
+    BudgetRow,
     FundAwardRow,
     FunderShareRow,
     FundRow,
     OutputRow,
     OutputTargetRow,
+    SpendRow,
     StreamRow,
 )
 from psp._interchange.openapi import openapi_components
@@ -304,6 +308,11 @@ __all__ = [
     "BidStatusName",
     "BidSubmitted",
     "BidWithdrawn",
+    "BudgetCategory",
+    "BudgetCategoryName",
+    "BudgetRow",
+    "BudgetSet",
+    "BudgetVariance",
     "Cadence",
     "CadenceCheck",
     "CadenceUnit",
@@ -486,6 +495,8 @@ __all__ = [
     "Signature",
     "Size",
     "SizeName",
+    "SpendRecorded",
+    "SpendRow",
     "Stage",
     "StageRow",
     "Statement",

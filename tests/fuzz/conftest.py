@@ -93,6 +93,12 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.set_output_target("served", "people-served", 400, period=year, on=D[4], unit="people")
     p = p.record_output("served", 95, period=psp.Period(D[4], D[4] + timedelta(days=91)), on=D[4])
     p = p.identify_benefit("scot-gov", on=D[4], cashable=True, estimate=30_000, basis="fewer A&E")
+    p = p.set_budget("staff", 40_000, period=year, on=D[4]).set_budget(
+        psp.Term("acme:travel"), 0, period=year, on=D[4]
+    )
+    p = p.record_spend("staff", 9_500, on=D[4]).record_spend(
+        "consultants", 800, on=D[4], period=year
+    )
     dev = psp.Stream("dev", "Development", "development", deadline=D[4], amount=500_000)
     shares = [psp.FunderShare("scot-gov", 7_500_000)]
     p = p.record_fund(
@@ -183,6 +189,7 @@ def corpus(rich: Partnership) -> tuple[tuple[type, Any], ...]:
             respondents=4,
         ),
         psp.Share(49, 56),
+        psp.BudgetVariance("staff", 40_000, 9_500),
         psp.counts_from_percentages([50, 50], 111),
         psp.graph_diff(rich, D[0], None, parts=True),
         cadence,

@@ -370,6 +370,10 @@ ARGUMENTS: dict[str, Arg] = {
         _pick([t.output_id for t in p.output_targets()]) | slugs(), wrong
     ),
     "period": _period,
+    # budgets and spend (issue 17, item 2)
+    "category": lambda p, wrong: _or_garbage(
+        st.sampled_from([*psp.BudgetCategory, "acme:travel", "travel"]), wrong
+    ),
     "unit": lambda p, wrong: st.none() | _or_garbage(st.sampled_from(["people", " "]), wrong),
     "cashable": lambda p, wrong: _or_garbage(st.booleans(), wrong),
     "estimate": lambda p, wrong: st.none() | _or_garbage(st.integers(-10, 2 * 10**6), wrong),

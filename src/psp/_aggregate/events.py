@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Final, TypeAlias
 
 from psp._aggregate.benefits import BenefitIdentified
+from psp._aggregate.budgets import BudgetSet, SpendRecorded
 from psp._aggregate.commissioning import (
     TenderAwarded,
     TenderEnded,
@@ -89,6 +90,7 @@ __all__ = [
     "BidEndorsed",
     "BidSubmitted",
     "BidWithdrawn",
+    "BudgetSet",
     "CapabilitiesDeclared",
     "CommitmentDeclined",
     "CommitmentGiven",
@@ -135,6 +137,7 @@ __all__ = [
     "SeatLeft",
     "SeatTaken",
     "ServiceDesignAgreed",
+    "SpendRecorded",
     "StepTaken",
     "TenderAwarded",
     "TenderEnded",
@@ -207,6 +210,9 @@ Event: TypeAlias = (
     | OutputTargetSet
     | OutputRecorded
     | BenefitIdentified
+    # budgets and spend (issue 17, item 2)
+    | BudgetSet
+    | SpendRecorded
     # funds and streams in use (issue 17, item 1)
     | FundRecorded
 )

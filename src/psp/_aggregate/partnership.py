@@ -9,6 +9,7 @@ from typing import Any, cast
 
 import attrs
 
+from psp._aggregate import budgets as _budgets
 from psp._aggregate.events import (
     EVENT_TAGS,
     BaselineRecorded,
@@ -18,6 +19,7 @@ from psp._aggregate.events import (
     BidEndorsed,
     BidSubmitted,
     BidWithdrawn,
+    BudgetSet,
     CapabilitiesDeclared,
     CommitmentDeclined,
     CommitmentGiven,
@@ -64,6 +66,7 @@ from psp._aggregate.events import (
     SeatLeft,
     SeatTaken,
     ServiceDesignAgreed,
+    SpendRecorded,
     StepTaken,
     TenderAwarded,
     TenderEnded,
@@ -88,7 +91,9 @@ from psp._base.errors import (
 from psp._base.period import Period, a_period
 from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
+from psp._base.shares import Share
 from psp._base.vocabulary import Term, term_of, terms_of
+from psp._commissioning.budgets import BudgetCategory, BudgetCategoryName, BudgetVariance
 from psp._commissioning.commitments import CommitmentStatus, SustainabilityCommitment
 from psp._commissioning.funding import Bid, Fund, FundingMix
 from psp._commissioning.outputs import OutputKind, OutputKindName
@@ -669,6 +674,39 @@ class Partnership:
                 basis=basis,
                 source=source,
             )
+        )
+
+    # -- budgets and spend (docs/budgets.md) ------------------------------------------
+
+    def set_budget(
+        self,
+        category: BudgetCategory | BudgetCategoryName | Term,
+        amount: int,
+        *,
+        period: Period,
+        on: date,
+        note: str = "",
+    ) -> Partnership:
+        """Return the partnership with ``amount`` whole pounds budgeted for ``category``
+        over ``period``, set on ``on``; setting it again for the same period and
+        category revises it."""
+        return self._record(
+            BudgetSet(on=on, period=period, category=category, amount=amount, note=note)
+        )
+
+    def record_spend(
+        self,
+        category: BudgetCategory | BudgetCategoryName | Term,
+        amount: int,
+        *,
+        on: date,
+        period: Period | None = None,
+        note: str = "",
+    ) -> Partnership:
+        """Return the partnership with ``amount`` whole pounds of ``category`` spent on
+        ``on``, against ``period`` if given, else against every period containing ``on``."""
+        return self._record(
+            SpendRecorded(on=on, category=category, amount=amount, period=period, note=note)
         )
 
     # -- people in posts, the risk register, differences between partners ----------
@@ -1706,3 +1744,50 @@ class Partnership:
             for pid in (c.by, *c.on_behalf_of)
         }
         return tuple(b for b in self.beneficiaries() if b.id not in committed)
+
+    # -- budgets and spend --------------------------------------------------------------
+
+    def budgets(self, on: date | None = None) -> tuple[BudgetSet, ...]:
+        """The budget lines in force on ``on`` (``None``: now): the latest set on or
+        before that day for each period and category, in the order each was first set."""
+        day = None if on is None else _checks.a_date("on", on)
+        return _budgets.lines_in_force(self._state.budget_lines, day)
+
+    def spending(self, on: date | None = None) -> tuple[SpendRecorded, ...]:
+        """What was spent, recorded on or before ``on`` (``None``: all), oldest first."""
+        day = None if on is None else _checks.a_date("on", on)
+        return tuple(s for s in self._state.spending if day is None or s.on <= day)
+
+    def budget(self, period: Period, *, on: date | None = None) -> dict[BudgetCategory | Term, int]:
+        """Each category's budget for exactly ``period``, in force on ``on`` (``None``:
+        now), in whole pounds, psp's categories first in their order, then terms."""
+        return _budgets.budget_in_force(self.budgets(on), a_period("period", period), None)
+
+    def budget_total(self, period: Period, *, on: date | None = None) -> int:
+        """The budget for ``period`` in force on ``on``, all categories together."""
+        return sum(self.budget(period, on=on).values())
+
+    def budget_shares(
+        self, period: Period, *, on: date | None = None
+    ) -> dict[BudgetCategory | Term, Share]:
+        """Each category's share of the budget for ``period`` (exact; none while the
+        total is 0)."""
+        return _budgets.shares_of(self.budget(period, on=on))
+
+    def spend(self, period: Period, *, on: date | None = None) -> dict[BudgetCategory | Term, int]:
+        """Each category's spend against ``period``, recorded on or before ``on``."""
+        return _budgets.spend_in(self.spending(on), a_period("period", period), None)
+
+    def spend_shares(
+        self, period: Period, *, on: date | None = None
+    ) -> dict[BudgetCategory | Term, Share]:
+        """Each category's share of the spend against ``period`` (none while nothing
+        is spent)."""
+        return _budgets.shares_of(self.spend(period, on=on))
+
+    def budget_variance(
+        self, period: Period, *, on: date | None = None
+    ) -> tuple[BudgetVariance, ...]:
+        """Each category budgeted for or spent against ``period``, as of ``on``: its
+        budget (``None``: none) and its spend, exact whole pounds."""
+        return _budgets.variances(self.budget(period, on=on), self.spend(period, on=on))

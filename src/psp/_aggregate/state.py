@@ -48,6 +48,7 @@ from psp._partners.sector_balance import SectorBalance
 
 if TYPE_CHECKING:
     from psp._aggregate.benefits import BenefitIdentified
+    from psp._aggregate.budgets import BudgetSet, SpendRecorded
     from psp._aggregate.contributions import CapabilitiesDeclared, ContributionRecorded
     from psp._aggregate.events import Event
     from psp._aggregate.origins import LeadSelected, PartnershipInitiated
@@ -166,6 +167,10 @@ class State:
     output_targets: Log[OutputTargetSet] = attrs.field(factory=Log)
     outputs: Log[OutputRecorded] = attrs.field(factory=Log)
     benefits: Log[BenefitIdentified] = attrs.field(factory=Log)
+    # budgets and spend (issue 17, item 2): every line set, every spend, their sum
+    budget_lines: Log[BudgetSet] = attrs.field(factory=Log)
+    spending: Log[SpendRecorded] = attrs.field(factory=Log)
+    spent_total: int = 0
     # funds and streams in use (issue 17, item 1): each fund and the day it was recorded
     funds: OrderedPMap[str, tuple[date, Fund]] = attrs.field(factory=OrderedPMap)
     _edit: object | None = attrs.field(default=None, init=False)
@@ -328,8 +333,10 @@ class State:
         lead = next(
             (p for p, m in zip(partners, members, strict=True) if Role.LEAD in m.roles), None
         )
+        day = on or self.last or date.min
+        budgeted = {(b.period, b.category): b.amount for b in self.budget_lines if b.on <= day}
         return Facts(
-            on=on or self.last or date.min,
+            on=day,
             stage=self.stage,
             focus=self.focus,
             lead=lead,
@@ -346,6 +353,7 @@ class State:
             design_approvals=frozenset(self.design_approvals),
             commitments=tuple(self.commitments.values()),
             tenders=tuple(self.tenders.values()),
+            budget_periods=tuple(dict.fromkeys(p for (p, _), a in budgeted.items() if a)),
         )
 
 

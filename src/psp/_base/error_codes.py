@@ -314,6 +314,12 @@ _CODES = (
         "What was delivered is recorded for a period that starts after the day it is recorded.",
     ),
     ErrorCode("unknown-output", _U, "An id names no output the partnership has a target for."),
+    # budgets and spend (issue 17, item 2)
+    ErrorCode(
+        "total-too-large",
+        _R,
+        "A budget line or a spend would take a total past 1,000,000,000,000 pounds.",
+    ),
     # funds and streams in use (issue 17, item 1)
     ErrorCode("unknown-fund", _U, "An id names no fund the partnership recorded."),
     ErrorCode("unknown-stream", _U, "A bid names a stream its recorded fund does not have."),

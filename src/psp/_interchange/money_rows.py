@@ -10,11 +10,13 @@ from typing import TypedDict
 
 __all__ = [
     "BenefitRow",
+    "BudgetRow",
     "FundAwardRow",
     "FundRow",
     "FunderShareRow",
     "OutputRow",
     "OutputTargetRow",
+    "SpendRow",
     "StreamRow",
 ]
 
@@ -118,3 +120,34 @@ class FundAwardRow(TypedDict):
     funder: str
     decided_on: date | None
     amount_awarded: int | None
+
+
+# -- budgets and spend (issue 17, item 2) ------------------------------------------------
+
+
+class BudgetRow(TypedDict):
+    """A budget line in force: whole pounds (``amount``) of one ``category`` (its value,
+    or a term's text) over a period (``start``; ``end`` ``None`` when open), as last
+    set (``on``), with its ``note``."""
+
+    partnership: str
+    start: date
+    end: date | None
+    category: str
+    amount: int
+    on: date
+    note: str
+
+
+class SpendRow(TypedDict):
+    """A spend: whole pounds (``amount``) of one ``category`` on a day (``on``),
+    against the period it names (``start`` and ``end``; both ``None`` when it counts
+    against every period containing its day), with its ``note``."""
+
+    partnership: str
+    on: date
+    category: str
+    amount: int
+    start: date | None
+    end: date | None
+    note: str

@@ -30,17 +30,19 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
-from psp._interchange import fund_tables
+from psp._interchange import budget_tables, fund_tables
 from psp._interchange import output_tables as output
 from psp._interchange import practice_tables as practice
 from psp._interchange.conversion import to_data
 from psp._interchange.money_rows import (
     BenefitRow,
+    BudgetRow,
     FundAwardRow,
     FunderShareRow,
     FundRow,
     OutputRow,
     OutputTargetRow,
+    SpendRow,
     StreamRow,
 )
 from psp._interchange.schema import _IDS, _NOT_IDS
@@ -360,6 +362,8 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "output_targets": output.output_targets,
     "outputs": output.outputs,
     "benefits": output.benefits,
+    "budgets": budget_tables.budgets,
+    "spending": budget_tables.spending,
     # funds and streams in use (issue 17, item 1)
     "funds": fund_tables.funds,
     "fund_shares": fund_tables.fund_shares,
@@ -378,7 +382,9 @@ class Tables(NamedTuple):
     ``suspensions``, ``representatives``, ``links``, ``waivers``, ``posts``) hold every
     span when built with ``on=None``, and those in force on ``on`` otherwise;
     ``capabilities`` holds each organisation's latest declaration (on ``on``, the one in
-    force then); the others hold every record as it stands now.
+    force then); ``budgets`` the budget lines in force (on ``on``, those in force then)
+    and ``spending`` every spend (on ``on``, those recorded by then); the others hold
+    every record as it stands now.
     """
 
     organisations: tuple[OrganisationRow, ...]
@@ -409,6 +415,8 @@ class Tables(NamedTuple):
     output_targets: tuple[OutputTargetRow, ...]
     outputs: tuple[OutputRow, ...]
     benefits: tuple[BenefitRow, ...]
+    budgets: tuple[BudgetRow, ...]
+    spending: tuple[SpendRow, ...]
     funds: tuple[FundRow, ...]
     fund_shares: tuple[FunderShareRow, ...]
     streams: tuple[StreamRow, ...]

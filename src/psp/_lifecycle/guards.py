@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from psp._base.errors import _forget, _short_repr
+from psp._base.period import Period
 from psp._base.roles import Role
 from psp._base.scope import Focus
 from psp._base.vocabulary import Term
@@ -48,7 +49,8 @@ class Facts:
       ``public_body_kinds``: the kinds of public body among the members;
     - ``mous_signed_on``: the day each MoU's current version was signed by all its
       signatories; ``bids``, ``commitments``, ``tenders``: each as it stands now;
-    - ``has_service_design``, ``design_approvals`` (the funders who approved it).
+    - ``has_service_design``, ``design_approvals`` (the funders who approved it);
+    - ``budget_periods``: the periods with a budget in force (a total above 0).
     """
 
     on: date
@@ -64,6 +66,7 @@ class Facts:
     design_approvals: frozenset[str]
     commitments: tuple[SustainabilityCommitment, ...]
     tenders: tuple[Tender, ...]
+    budget_periods: tuple[Period, ...] = ()
 
 
 _finding = Finding.of
@@ -279,6 +282,11 @@ def _commission(facts: Facts, policy: Policy) -> list[Finding]:
         t.status is TenderStatus.AWARDED for t in facts.tenders
     ):
         found.append(_finding("tender-unawarded", "no tender for the service has been awarded"))
+    if policy.budget_before_commissioning and not any(
+        p.contains(facts.on) for p in facts.budget_periods
+    ):
+        day = facts.on.isoformat()
+        found.append(_finding("budget-uncovered", f"no budget covers the day commissioned ({day})"))
     return found
 
 

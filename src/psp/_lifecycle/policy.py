@@ -61,6 +61,7 @@ _RULES: Mapping[str, Severity] = MappingProxyType(
         "conditions-unmet": Severity.BREACH,
         "tender-unawarded": Severity.BREACH,
         "delivery-funding": Severity.BREACH,
+        "budget-uncovered": Severity.BREACH,  # budgets (issue 17, item 2)
         "reason-missing": Severity.BREACH,
         # A bid submitted to a fund's stream (issue 17, item 1).
         "stream-purpose": Severity.BREACH,
@@ -357,7 +358,9 @@ class Policy:
       ``tender_before_commissioning``;
     - ``bid_purpose_in_stream``: refuse a bid submitted to a stream for a purpose it does
       not fund (``stream-purpose``, a breach), and ``bid_within_stream_dates``: warn of
-      one submitted before its stream opens or after its deadline (``stream-dates``).
+      one submitted before its stream opens or after its deadline (``stream-dates``);
+    - ``budget_before_commissioning``: a budget whose period covers the day the service
+      is commissioned (off by default).
 
     A fund's own rules (:class:`psp.Rule`), in ``rules``, are checked beside these, in
     the order given: composition rules by :meth:`check` and ``start-design``, the
@@ -383,6 +386,9 @@ class Policy:
     pilot_award_before_pilot: bool = attrs.field(default=True, converter=_flag)
     cja_sign_off: bool = attrs.field(default=True, converter=_flag)
     sustainability_before_delivery_bid: bool = attrs.field(default=False, converter=_flag)
+    budget_before_commissioning: bool = attrs.field(
+        default=False, converter=_flag, kw_only=True, metadata=_checks.ADDED_SINCE
+    )
     commitment_sectors: frozenset[Sector] | None = attrs.field(
         default=None, converter=_commitment_sectors
     )

@@ -22,6 +22,7 @@ import attrs
 
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError, RuleViolationError, UnknownReferenceError
+from psp._base.shares import Share  # moved to _base (budgets share it); pickles name it here
 from psp._base.vocabulary import Term, term_of
 
 if TYPE_CHECKING:
@@ -106,55 +107,6 @@ _DISAGREEMENT = (Response.DISAGREE, Response.STRONGLY_DISAGREE)
 
 def _whole(field: str, value: int, smallest: int) -> int:
     return _checks.whole(field, value, smallest, _checks.MAX_COUNT)
-
-
-def _share_count(value: int) -> int:
-    return _whole("count", value, 0)
-
-
-def _share_total(value: int) -> int:
-    return _whole("total", value, 1)
-
-
-@attrs.frozen
-class Share:
-    """``count`` of ``total``: an exact share, with its counts.
-
-    :attr:`percent` is the whole percentage rounded half up from the exact share
-    (87.5% is 88%, 49.55% is 50%), never adjusted so that several shares sum to 100.
-
-    >>> s = Share(49, 56)
-    >>> s.fraction, s.percent, str(s)
-    (Fraction(7, 8), 88, '88% (49 of 56)')
-    """
-
-    count: int = attrs.field(converter=_share_count)
-    total: int = attrs.field(converter=_share_total)
-
-    def __attrs_post_init__(self) -> None:
-        if self.count > self.total:
-            raise InvalidValueError(
-                "count",
-                self.count,
-                f"must not be more than the total ({self.total})",
-                code="out-of-range",
-            )
-
-    @property
-    def fraction(self) -> Fraction:
-        """The exact share, from 0 to 1."""
-        from fractions import Fraction  # on first use: ``import psp`` does not pay for it
-
-        return Fraction(self.count, self.total)
-
-    @property
-    def percent(self) -> int:
-        """The share as a whole percentage, rounded half up from the exact value."""
-        # floor(100 * count / total + 1/2), in integers: no float ever rounds it.
-        return (200 * self.count + self.total) // (2 * self.total)
-
-    def __str__(self) -> str:
-        return f"{self.percent}% ({self.count} of {self.total})"
 
 
 def _strongly_disagree(value: int) -> int:

@@ -32,6 +32,7 @@ from psp._lifecycle.design import (
 from psp._lifecycle.policy import Finding, Policy, Severity
 from psp._lifecycle.stages import Step
 from psp._partners.organisation import Partner, Sector
+from psp.testing._budgets import _budget_step
 from psp.testing._commissioning import (
     _decide_bid,
     _draft_bid,
@@ -279,6 +280,9 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         # outputs and capacity; benefits and savings
         _output_step,
         _output_step,
+        # budgets and spend
+        _budget_step,
+        _budget_step,
         _benefit_step,
         # funds and streams in use
         _fund_step,
@@ -330,8 +334,9 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     sustainability commitments, tenders, origins, contributions, capabilities, waivers
     of a rule and their withdrawal, posts and their holders, the risk register,
     differences between partners, output targets and what was delivered, benefits,
-    funds and bids to their streams, and the lifecycle. A quarter of the histories
-    are driven along the lifecycle (every other step moves the partnership on), so
-    every stage is reached, commissioned, grant-funded and closed included.
+    funds and bids to their streams, budget lines and spend, and the lifecycle. A
+    quarter of the histories are driven along the lifecycle (every other step moves the
+    partnership on), so every stage is reached, commissioned, grant-funded and closed
+    included.
     """
     return _partnership(max_organisations, max_steps)
