@@ -70,6 +70,7 @@ from psp._aggregate.membership import (
 from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 from psp._aggregate.outputs import OutputRecorded, OutputTargetSet
 from psp._aggregate.posts import PostEstablished, PostFilled, PostVacated
+from psp._aggregate.relational import RelationalResponseRecorded
 from psp._aggregate.risks import (
     DifferenceRecorded,
     DifferenceResolved,
@@ -123,6 +124,7 @@ __all__ = [
     "PostFilled",
     "PostVacated",
     "ReimbursementRecorded",
+    "RelationalResponseRecorded",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
     "RiskClosed",
@@ -205,6 +207,8 @@ Event: TypeAlias = (
     | OutputTargetSet
     | OutputRecorded
     | BenefitIdentified
+    # relational surveys (issue 19, item 3)
+    | RelationalResponseRecorded
 )
 
 

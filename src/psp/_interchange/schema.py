@@ -144,6 +144,7 @@ _FREE_TEXT: Final = frozenset({"description", "note", "reason", "summary"})
 _IDS: Final = frozenset(
     {
         "id",
+        "about",
         "alternatives",
         "awarded_to",
         "bid_id",
@@ -170,6 +171,7 @@ _IDS: Final = frozenset(
         "provider",
         "raised_by",
         "reports_to",
+        "respondent",
         "rule",
         "risk_id",
         "signposted_by",
@@ -179,6 +181,7 @@ _IDS: Final = frozenset(
         "tender_id",
         "tenderer",
         "tenderers",
+        "wave_id",
     }
 )
 #: Fields named as ids are but holding text.
@@ -186,6 +189,7 @@ _NOT_IDS: Final = frozenset({"Baseline.source", "BenefitIdentified.source", "Fin
 _POUNDS: Final = (0, _checks.MAX_AMOUNT)
 _AWARD: Final = (1, _checks.MAX_AMOUNT)
 _COUNT: Final = (0, _checks.MAX_COUNT)
+_RATING: Final = (1, 4)  # a relational survey's rating (psp.RATING_SCALE)
 _WEEKS: Final = (1, 520)  # a cadence, in its unit: up to ten years of weeks
 #: The range of every whole number a document holds, as its converter checks it.
 _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
@@ -204,6 +208,13 @@ _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "Policy.min_third_sector_members": _COUNT,
     "Rating.impact": (1, 5),
     "Rating.likelihood": (1, 5),
+    # relational surveys: psp.RATING_SCALE
+    "RelationalAnswer.reliability": _RATING,
+    "RelationalAnswer.mission": _RATING,
+    "RelationalAnswer.openness": _RATING,
+    "RelationalAnswer.power": _RATING,
+    "RelationalAnswer.involvement": _RATING,
+    "RelationalAnswer.resources": _RATING,
     "SustainabilityCommitment.amount": _POUNDS,
     "Tender.awarded_value": _POUNDS,
     "Tender.value": _POUNDS,

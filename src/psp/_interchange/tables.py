@@ -31,6 +31,7 @@ from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
 from psp._interchange import practice_tables as practice
+from psp._interchange import relational_tables as relational
 from psp._interchange.conversion import to_data
 from psp._interchange.schema import _IDS, _NOT_IDS
 from psp._interchange.table_rows import (
@@ -52,6 +53,7 @@ from psp._interchange.table_rows import (
     MembershipRow,
     OrganisationRow,
     PostRow,
+    RelationalAnswerRow,
     RepresentativeRow,
     RiskRatingRow,
     RiskRow,
@@ -346,6 +348,7 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "risks": practice.risks,
     "risk_ratings": practice.risk_ratings,
     "differences": practice.differences,
+    "relational_answers": relational.relational_answers,
     "events": _events,
 }
 
@@ -387,6 +390,7 @@ class Tables(NamedTuple):
     risks: tuple[RiskRow, ...]
     risk_ratings: tuple[RiskRatingRow, ...]
     differences: tuple[DifferenceRow, ...]
+    relational_answers: tuple[RelationalAnswerRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:
