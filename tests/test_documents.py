@@ -362,6 +362,8 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         "output-target-set",
         "output-recorded",
         "benefit-identified",
+        # relational surveys (issue 19, item 3)
+        "relational-response-recorded",
     }
 )
 

@@ -49,6 +49,7 @@ ROW_TYPES: dict[str, Any] = {
     "risks": psp.RiskRow,
     "risk_ratings": psp.RiskRatingRow,
     "differences": psp.DifferenceRow,
+    "relational_answers": psp.RelationalAnswerRow,
     "events": psp.EventRow,
 }
 PLAIN = (str, int, float, bool, type(None), date)
@@ -86,6 +87,12 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
         "risks": risks,
         "risk_ratings": tuple((r.id, day, rating) for r in risks for day, rating in r.ratings),
         "differences": p.differences(),
+        "relational_answers": tuple(
+            (r, a)
+            for w in p.relational_waves()
+            for r in p.relational_responses(w)
+            for a in r.answers
+        ),
         "events": tuple(p.history),
     }
 
@@ -143,6 +150,9 @@ def plain_data(name: str, record: Any) -> dict[str, Any]:
     if name == "link_kinds":
         kind, (label, inverse) = record
         return {"kind": str(kind), "label": label, "inverse_label": inverse}
+    if name == "relational_answers":
+        response, answer = record
+        return {**psp.to_data(response), **psp.to_data(answer)}
     if name == "risk_ratings":
         risk, day, rating = record
         return {"risk": risk, "on": day.isoformat(), **psp.to_data(rating)}

@@ -235,6 +235,20 @@ def _period(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
     return _or_garbage(made | _pick([t.period for t in p.output_targets()]), wrong)
 
 
+def _answers(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
+    # Answers about organisations the partnership knows (or not), with ratings on the
+    # scale (RelationalAnswer refuses others as it is made) and frequencies or not.
+    ratings = st.none() | st.integers(1, 4)
+    answer = st.builds(
+        psp.RelationalAnswer,
+        about=_pick(p.organisations) | slugs(),
+        reliability=ratings,
+        power=ratings,
+        frequency=st.none() | st.sampled_from(psp.ContactFrequency),
+    )
+    return _or_garbage(st.lists(answer, max_size=3), wrong)
+
+
 ARGUMENTS: dict[str, Arg] = {
     "partner": _partner,
     "source": _ids,
@@ -362,6 +376,10 @@ ARGUMENTS: dict[str, Arg] = {
     "cashable": lambda p, wrong: _or_garbage(st.booleans(), wrong),
     "estimate": lambda p, wrong: st.none() | _or_garbage(st.integers(-10, 2 * 10**6), wrong),
     "basis": lambda p, wrong: st.none() | _or_garbage(names(), wrong),
+    # relational surveys (issue 19, item 3)
+    "respondent": _ids,
+    "answers": _answers,
+    "wave_id": lambda p, wrong: _or_garbage(_pick(p.relational_waves()) | slugs(), wrong),
     # The version a writer read: the current one, a stale or a future one, or garbage.
     "expected_version": lambda p, wrong: (
         st.none()
@@ -419,6 +437,7 @@ def state(p: Partnership) -> tuple[Any, ...]:
         p.post_holders(),
         p.risks(),
         p.differences(),
+        {w: p.relational_responses(w) for w in p.relational_waves()},
         p.lead(),
         p.findings(),
         p.last_event_date,

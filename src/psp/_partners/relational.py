@@ -98,7 +98,7 @@ def _about(value: str) -> str:
 def _rating(field: str, value: int | None) -> int | None:
     if value is None:
         return None
-    return _checks.whole(field, value, _LOWEST, _HIGHEST, " (psp.RATING_SCALE)")
+    return _checks.whole(field, value, _LOWEST, _HIGHEST)
 
 
 def _reliability(value: int | None) -> int | None:
