@@ -363,6 +363,7 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         "output-recorded",
         "benefit-identified",
         # relational surveys (issue 19, item 3)
+        "RelationalAnswer",
         "relational-response-recorded",
     }
 )
