@@ -143,7 +143,11 @@ class TestMeasures:
         assert s["trust"] == Fraction(17, 6)
         # Value scores: 2 (Alder on Birch) and 3 (Birch on Alder).
         assert s["value"] == Fraction(5, 2)
-        assert (s["reliability"], s["power"], s["openness"]) == (3, Fraction(5, 2), 4)
+        assert (s["reliability"], s["power"], s["openness"]) == (
+            Fraction(3),
+            Fraction(5, 2),
+            Fraction(4),
+        )
         assert s["involvement"] is None
         assert (s["members"], s["respondents"], s["answers"]) == (3, 2, 4)
         assert s["response_rate"] == Share(2, 3)
@@ -156,8 +160,12 @@ class TestMeasures:
 
     def test_each_partner_is_scored_by_what_others_said_of_it(self) -> None:
         rows = {r["partner"]: r for r in relational_scores(surveyed(), "y1")}
-        assert (rows["a"]["trust"], rows["a"]["value"], rows["a"]["rated_by"]) == (2, 3, 1)
-        assert (rows["b"]["trust"], rows["b"]["value"]) == (Fraction(11, 3), 2)
+        assert (rows["a"]["trust"], rows["a"]["value"], rows["a"]["rated_by"]) == (
+            Fraction(2),
+            Fraction(3),
+            1,
+        )
+        assert (rows["b"]["trust"], rows["b"]["value"]) == (Fraction(11, 3), Fraction(2))
         assert (rows["c"]["trust"], rows["c"]["rated_by"], rows["c"]["responded"]) == (
             None,
             2,
