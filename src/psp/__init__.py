@@ -238,6 +238,7 @@ __all__ = [
     "RelationalDimension",
     "RelationalDimensionName",
     "RelationalResponseRecorded",
+    "RelationalScoreChange",
     "RelationalScoreRow",
     "RelationalSummary",
     "Representative",

@@ -217,6 +217,7 @@ from psp._network.referrals import REFERRAL_KINDS, referral_path, referral_reach
 from psp._network.relational import (
     RELATIONAL_ANSWER,
     RelationalChange,
+    RelationalScoreChange,
     RelationalScoreRow,
     RelationalSummary,
     relational_change,
@@ -453,6 +454,7 @@ __all__ = [
     "RelationalDimension",
     "RelationalDimensionName",
     "RelationalResponseRecorded",
+    "RelationalScoreChange",
     "RelationalScoreRow",
     "RelationalSummary",
     "Representative",

@@ -24,22 +24,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final, TypedDict
+from typing import TYPE_CHECKING, Final, TypedDict
 
 from psp._aggregate.partnership import Partnership
 from psp._aggregate.relational import RelationalResponseRecorded
 from psp._base.errors import InvalidValueError
 from psp._network.graph import _PARTNER_ATTRS, _cached, _organisation_only
 from psp._network.survey import Share
-from psp._partners.relational import RelationalAnswer, RelationalDimension
+from psp._partners.relational import RelationalAnswer, RelationalDimension, _mean
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     import networkx as nx
 
 __all__ = [
     "RELATIONAL_ANSWER",
     "RelationalChange",
+    "RelationalScoreChange",
     "RelationalScoreRow",
     "RelationalSummary",
     "relational_change",
@@ -113,6 +115,18 @@ class RelationalScoreRow(TypedDict):
     resources: Fraction | None
 
 
+class RelationalScoreChange(TypedDict):
+    """One partner's scores in two waves (:class:`RelationalChange`'s ``scores``):
+    ``partner`` (its id), ``trust_before`` and ``trust_after``, ``value_before`` and
+    ``value_after`` (``None``: not rated in that wave), exact Fractions."""
+
+    partner: str
+    trust_before: Fraction | None
+    trust_after: Fraction | None
+    value_before: Fraction | None
+    value_after: Fraction | None
+
+
 class RelationalChange(TypedDict):
     """Two waves compared like with like (:func:`psp.relational_change`): over the
     ``partners`` that were members on both waves' dates (ids, in the earlier wave's
@@ -127,15 +141,10 @@ class RelationalChange(TypedDict):
     partners: tuple[str, ...]
     before: RelationalSummary
     after: RelationalSummary
-    scores: list[dict[str, Any]]
+    scores: list[RelationalScoreChange]
 
 
 _Answers = list[tuple[str, RelationalAnswer]]
-
-
-def _mean(values: Iterable[Fraction | int | None]) -> Fraction | None:
-    given = [v for v in values if v is not None]
-    return Fraction(sum(given), len(given)) if given else None
 
 
 def _wave(p: Partnership, wave_id: str) -> tuple[date, tuple[RelationalResponseRecorded, ...]]:
@@ -171,6 +180,8 @@ def _kept(
 
 
 def _centralisation(nodes: list[str], ties: set[frozenset[str]]) -> Fraction:
+    from fractions import Fraction  # on first use: ``import psp`` does not pay for it
+
     n = len(nodes)
     if n < 3:
         return Fraction(0)
@@ -190,6 +201,8 @@ def _summary(
     respondents: list[str],
     answers: _Answers,
 ) -> RelationalSummary:
+    from fractions import Fraction
+
     n = len(nodes)
     ties = {frozenset((who, a.about)) for who, a in answers if a.ties}
     answered = {(who, a.about) for who, a in answers}

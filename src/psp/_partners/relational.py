@@ -180,8 +180,9 @@ class RelationalAnswer:
         return _mean(self.rating(d) for d in VALUE_DIMENSIONS)
 
 
-def _mean(ratings: Iterable[int | None]) -> Fraction | None:
+def _mean(values: Iterable[Fraction | int | None]) -> Fraction | None:
+    """The exact mean of the values given (``None`` left out; ``None`` if none is)."""
     from fractions import Fraction  # on first use: ``import psp`` does not pay for it
 
-    given = [r for r in ratings if r is not None]
+    given = [v for v in values if v is not None]
     return Fraction(sum(given), len(given)) if given else None
