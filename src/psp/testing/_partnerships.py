@@ -276,12 +276,12 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _risk_step,
         _difference_step,
         _difference_step,
+        _difference_step,
         # outputs and capacity; benefits and savings
         _output_step,
         _output_step,
         _benefit_step,
         # relational surveys
-        _relational_step,
         _relational_step,
     )
 )
