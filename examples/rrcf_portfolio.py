@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from psp import (
     Attendance,
+    ContactFrequency,
     ContributionKind,
     Engagement,
     FocusName,
@@ -53,6 +54,7 @@ from psp import (
     PublicBodyKind,
     Reach,
     ReimbursementStatus,
+    RelationalAnswer,
     Responsibility,
     Role,
     Scope,
@@ -639,6 +641,39 @@ CHANGE_FUND = Fund(
 )
 
 
+# ILLUSTRATIVE: no source reports a relational survey of any RRCF PSP. PSP 11 (six
+# members) is given two invented waves of PARTNER-style answers (docs/relational-surveys.md)
+# so that the measures and their change show: at the signing of the MoUs, five of its six
+# members answer about each other member; a year on, all six, a little closer. Each
+# rating follows a fixed rule of the two members' places, so the figures are reproducible.
+RELATIONAL_PSP = 11
+RELATIONAL_WAVES = (("year-1", MOUS_SIGNED, 5, 0), ("year-2", date(2014, 1, 14), 6, 1))
+
+
+def record_relational_survey(p: Partnership) -> Partnership:
+    """The partnership with the two illustrative waves of ``RELATIONAL_WAVES``."""
+    members = [m.id for m in p.members()]
+    frequencies = list(ContactFrequency)
+    for wave_id, on, responding, lift in RELATIONAL_WAVES:
+        for i, respondent in enumerate(members[:responding]):
+            answers = [
+                RelationalAnswer(
+                    about=about,
+                    reliability=min(4, 2 + (i + j) % 2 + lift),
+                    mission=3 + (i * j) % 2,
+                    openness=min(4, 1 + (i + 2 * j) % 3 + lift),
+                    power=1 + j % 4,
+                    involvement=min(4, 2 + (j % 3 == 0) + lift),
+                    resources=None if j % 4 == 3 else min(4, 1 + j % 3 + lift),
+                    frequency=frequencies[min(4, (i + j) % 5 + lift)],
+                )
+                for j, about in enumerate(members)
+                if about != respondent
+            ]
+            p = p.record_relational_response(respondent, answers, wave_id=wave_id, on=on)
+    return p
+
+
 def build() -> Portfolio:
     """The synthetic 14-partnership portfolio; see the module's docstring."""
     pool = [national_charity(n) for n in range(1, NATIONAL_POOL + 1)]
@@ -656,7 +691,8 @@ def build() -> Portfolio:
                 nationals.append(candidate)
         p = build_partnership(number, spec, nationals)
         p = add_agreement(p, number, AGREEMENTS[number - 1])
-        partnerships.append(record_practice(p, number))
+        p = record_practice(p, number)
+        partnerships.append(record_relational_survey(p) if number == RELATIONAL_PSP else p)
     portfolio = Portfolio("rrcf-year-1", "Reducing Reoffending Change Fund, Year 1", partnerships)
 
     # 3.42: some CJAs passed information between competing bids in their area.

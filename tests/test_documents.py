@@ -362,6 +362,9 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         # outputs and capacity; benefits and savings (issue 17, items 4-5)
         "output-target-set",
         "output-recorded",
+        # relational surveys (issue 19, item 3)
+        "RelationalAnswer",
+        "relational-response-recorded",
         # budgets and spend (issue 17, item 2)
         "budget-set",
         "spend-recorded",

@@ -44,6 +44,7 @@ from psp import (
     Partnership,
     Policy,
     PSPError,
+    RelationalAnswer,
     Rule,
     RuleViolationError,
     ServiceDesign,
@@ -268,6 +269,18 @@ def to_fund(**details: Any) -> Bid:
             **details,
         }
     )
+
+
+# relational surveys (issue 19, item 3): Alder's answer about Birch in wave y1, on D1
+def answered() -> Partnership:
+    return small().record_relational_response(
+        "a", [RelationalAnswer(about="b", reliability=4)], wave_id="y1", on=D1
+    )
+
+
+def respond(p: Partnership, respondent: str, *about: str, on: date = D1) -> Partnership:
+    answers = [RelationalAnswer(about=x) for x in about]
+    return p.record_relational_response(respondent, answers, wave_id="y1", on=on)
 
 
 REFUSALS = [
@@ -4595,6 +4608,177 @@ REFUSALS = [
         "not-text",
         "note: must be text",
         ("note", None),
+    ),
+    # relational surveys (issue 19, item 3)
+    refusal(
+        "relational-self-rating",
+        lambda: respond(small(), "a", "a"),
+        RuleViolationError,
+        "self-rating",
+        "answers[0].about: is the respondent; a relational survey asks about the other "
+        "members (got 'a')",
+        ("answers[0].about", "a"),
+    ),
+    refusal(
+        "relational-answer-about-a-non-member",
+        lambda: respond(known(CEDAR), "a", "c"),
+        RuleViolationError,
+        "not-a-member",
+        "answers[0].about: Cedar Project is not a member now; a relational survey asks the "
+        "members about each other (got 'c')",
+        ("answers[0].about", "c"),
+    ),
+    refusal(
+        "relational-respondent-not-a-member",
+        lambda: respond(known(CEDAR), "c", "a"),
+        RuleViolationError,
+        "not-a-member",
+        "respondent: Cedar Project is not a member now; a relational survey asks the members "
+        "about each other (got 'c')",
+        ("respondent", "c"),
+    ),
+    refusal(
+        "relational-respondent-unknown",
+        lambda: respond(small(), "x", "a"),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "respondent: is not an organisation this partnership knows; add it first (got 'x')",
+        ("respondent", "x"),
+    ),
+    refusal(
+        "relational-answer-about-an-unknown-organisation",
+        lambda: respond(small(), "a", "x"),
+        UnknownReferenceError,
+        "unknown-organisation",
+        "answers[0].about: is not an organisation this partnership knows; add it first (got 'x')",
+        ("answers[0].about", "x"),
+    ),
+    refusal(
+        "relational-answer-twice-in-one-response",
+        lambda: respond(small(), "a", "b", "b"),
+        RuleViolationError,
+        "duplicate-relational-answer",
+        "answers[1].about: Alder Trust has already answered about Birch CJA in wave y1; one "
+        "answer each (got 'b')",
+        ("answers[1].about", "b"),
+    ),
+    refusal(
+        "relational-answer-twice-in-one-wave",
+        lambda: respond(answered(), "a", "b"),
+        RuleViolationError,
+        "duplicate-relational-answer",
+        "answers[0].about: Alder Trust has already answered about Birch CJA in wave y1; one "
+        "answer each (got 'b')",
+        ("answers[0].about", "b"),
+    ),
+    refusal(
+        "relational-response-on-another-day-than-its-wave",
+        lambda: respond(answered(), "b", "a", on=date(2012, 6, 2)),
+        RuleViolationError,
+        "relational-wave-date",
+        "on: wave y1 is dated 2012-06-01; every response of a wave carries its date (record a "
+        "new wave under a new id) (got '2012-06-02')",
+        ("on", "2012-06-02"),
+    ),
+    refusal(
+        "relational-responses-of-an-unknown-wave",
+        lambda: answered().relational_responses("y2"),
+        UnknownReferenceError,
+        "unknown-relational-wave",
+        "wave_id: is not a wave of this partnership's relational survey (got 'y2')",
+        ("wave_id", "y2"),
+    ),
+    refusal(
+        "relational-summary-of-an-unknown-wave",
+        lambda: psp.relational_summary(answered(), "y2"),
+        UnknownReferenceError,
+        "unknown-relational-wave",
+        "wave_id: is not a wave of this partnership's relational survey (got 'y2')",
+        ("wave_id", "y2"),
+    ),
+    refusal(
+        "relational-summary-of-not-a-partnership",
+        lambda: psp.relational_summary("p", "y1"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "p: must be a Partnership (got 'p')",
+        ("p", "p"),
+    ),
+    refusal(
+        "relational-rating-off-the-scale",
+        lambda: RelationalAnswer(about="b", reliability=5),
+        InvalidValueError,
+        "out-of-range",
+        "reliability: must be a whole number from 1 to 4 (got 5)",
+        ("reliability", 5),
+    ),
+    refusal(
+        "relational-rating-a-boolean",
+        lambda: RelationalAnswer(about="b", power=True),
+        InvalidValueError,
+        "out-of-range",
+        "power: must be a whole number from 1 to 4 (got True)",
+        ("power", True),
+    ),
+    refusal(
+        "relational-unknown-frequency",
+        lambda: RelationalAnswer(about="b", frequency="daily"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        "frequency: is not a contact frequency; expected one of: never, once-a-year-or-less, "
+        "about-quarterly, about-monthly, weekly-or-more (got 'daily')",
+        ("frequency", "daily"),
+    ),
+    refusal(
+        "relational-answer-about-an-invalid-id",
+        lambda: RelationalAnswer(about="B b"),
+        InvalidValueError,
+        "invalid-id",
+        f"about: {ID} (got 'B b')",
+        ("about", "B b"),
+    ),
+    refusal(
+        "relational-unknown-dimension",
+        lambda: RelationalAnswer(about="b").rating("trust"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        "dimension: is not a relational dimension; expected one of: reliability, mission, "
+        "openness, power, involvement, resources (got 'trust')",
+        ("dimension", "trust"),
+    ),
+    refusal(
+        "relational-answers-not-a-collection",
+        lambda: small().record_relational_response(
+            "a",
+            "b",  # type: ignore[arg-type]
+            wave_id="y1",
+            on=D1,
+        ),
+        InvalidValueError,
+        "not-a-collection",
+        "answers: must be a sequence of psp.RelationalAnswer (got 'b')",
+        ("answers", "b"),
+    ),
+    refusal(
+        "relational-answer-not-an-answer",
+        lambda: small().record_relational_response(
+            "a",
+            [{"about": "b"}],  # type: ignore[list-item]
+            wave_id="y1",
+            on=D1,
+        ),
+        InvalidValueError,
+        "wrong-type",
+        "answers[0]: must be a RelationalAnswer (got {'about': 'b'})",
+        ("answers[0]", {"about": "b"}),
+    ),
+    refusal(
+        "relational-wave-id-not-an-id",
+        lambda: small().record_relational_response("a", [], wave_id="y 1", on=D1),
+        InvalidValueError,
+        "invalid-id",
+        f"wave_id: {ID} (got 'y 1')",
+        ("wave_id", "y 1"),
     ),
 ]
 

@@ -59,6 +59,7 @@ ROW_TYPES: dict[str, Any] = {
     "fund_shares": psp.FunderShareRow,
     "streams": psp.StreamRow,
     "fund_awards": psp.FundAwardRow,
+    "relational_answers": psp.RelationalAnswerRow,
     "events": psp.EventRow,
 }
 PLAIN = (str, int, float, bool, type(None), date)
@@ -107,6 +108,12 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
         "streams": tuple(s for f in p.funds() for s in f.streams),
         "fund_awards": tuple(
             b for b in bids if b.status == "awarded" and b.fund in {f.id for f in p.funds()}
+        ),
+        "relational_answers": tuple(
+            (r, a)
+            for w in p.relational_waves()
+            for r in p.relational_responses(w)
+            for a in r.answers
         ),
         "events": tuple(p.history),
     }
@@ -165,6 +172,9 @@ def plain_data(name: str, record: Any) -> dict[str, Any]:
     if name == "link_kinds":
         kind, (label, inverse) = record
         return {"kind": str(kind), "label": label, "inverse_label": inverse}
+    if name == "relational_answers":
+        response, answer = record
+        return {**psp.to_data(response), **psp.to_data(answer)}
     if name == "risk_ratings":
         risk, day, rating = record
         return {"risk": risk, "on": day.isoformat(), **psp.to_data(rating)}

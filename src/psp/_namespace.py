@@ -43,6 +43,7 @@ from psp._aggregate.events import (
     PostFilled,
     PostVacated,
     ReimbursementRecorded,
+    RelationalResponseRecorded,
     RepresentativeNamed,
     RepresentativeStoodDown,
     RiskClosed,
@@ -177,6 +178,7 @@ from psp._interchange.table_rows import (
     MembershipRow,
     OrganisationRow,
     PostRow,
+    RelationalAnswerRow,
     RepresentativeRow,
     RiskRatingRow,
     RiskRow,
@@ -228,6 +230,17 @@ from psp._network.graph_diff import GraphDiff, graph_diff
 from psp._network.parts import PART_LABELS, PART_OF, PARTS
 from psp._network.published import PublishedRow, counts_from_percentages
 from psp._network.referrals import REFERRAL_KINDS, referral_path, referral_reach
+from psp._network.relational import (
+    RELATIONAL_ANSWER,
+    RelationalChange,
+    RelationalScoreChange,
+    RelationalScoreRow,
+    RelationalSummary,
+    relational_change,
+    relational_graph,
+    relational_scores,
+    relational_summary,
+)
 from psp._network.status import StatusRow, portfolio_status
 from psp._network.survey import (
     Response,
@@ -270,6 +283,16 @@ from psp._partners.organisation import (
     ThirdSectorKindName,
 )
 from psp._partners.origins import SelectionMethod, SelectionMethodName
+from psp._partners.relational import (
+    RATING_SCALE,
+    TRUST_DIMENSIONS,
+    VALUE_DIMENSIONS,
+    ContactFrequency,
+    ContactFrequencyName,
+    RelationalAnswer,
+    RelationalDimension,
+    RelationalDimensionName,
+)
 from psp._partners.sector_balance import SectorBalance
 
 __all__ = [
@@ -288,10 +311,14 @@ __all__ = [
     "PARTS",
     "PART_LABELS",
     "PART_OF",
+    "RATING_SCALE",
     "REFERRAL_KINDS",
+    "RELATIONAL_ANSWER",
     "SCHEMA_VERSION",
     "TERM_PATTERN",
     "TRANSITIONS",
+    "TRUST_DIMENSIONS",
+    "VALUE_DIMENSIONS",
     "Attendance",
     "AttendanceRow",
     "AwardedBid",
@@ -337,6 +364,8 @@ __all__ = [
     "ConsultationHeld",
     "ConsultationKind",
     "ConsultationKindName",
+    "ContactFrequency",
+    "ContactFrequencyName",
     "Continuity",
     "ContributionKind",
     "ContributionKindName",
@@ -450,6 +479,15 @@ __all__ = [
     "ReimbursementRecorded",
     "ReimbursementStatus",
     "ReimbursementStatusName",
+    "RelationalAnswer",
+    "RelationalAnswerRow",
+    "RelationalChange",
+    "RelationalDimension",
+    "RelationalDimensionName",
+    "RelationalResponseRecorded",
+    "RelationalScoreChange",
+    "RelationalScoreRow",
+    "RelationalSummary",
     "Representative",
     "RepresentativeNamed",
     "RepresentativeRow",
@@ -559,6 +597,10 @@ __all__ = [
     "portfolio_status",
     "referral_path",
     "referral_reach",
+    "relational_change",
+    "relational_graph",
+    "relational_scores",
+    "relational_summary",
     "tables",
     "tie_graph",
     "to_360giving",

@@ -93,6 +93,8 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.set_output_target("served", "people-served", 400, period=year, on=D[4], unit="people")
     p = p.record_output("served", 95, period=psp.Period(D[4], D[4] + timedelta(days=91)), on=D[4])
     p = p.identify_benefit("scot-gov", on=D[4], cashable=True, estimate=30_000, basis="fewer A&E")
+    answer = psp.RelationalAnswer(about="sps", reliability=4, power=3, frequency="about-monthly")
+    p = p.record_relational_response("tps", [answer], wave_id="year-1", on=D[4])
     p = p.set_budget("staff", 40_000, period=year, on=D[4]).set_budget(
         psp.Term("acme:travel"), 0, period=year, on=D[4]
     )

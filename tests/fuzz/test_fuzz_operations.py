@@ -247,6 +247,20 @@ def _fund(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
     return _or_garbage(made | _pick(p.funds()), wrong)
 
 
+def _answers(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
+    # Answers about organisations the partnership knows (or not), with ratings on the
+    # scale (RelationalAnswer refuses others as it is made) and frequencies or not.
+    ratings = st.none() | st.integers(1, 4)
+    answer = st.builds(
+        psp.RelationalAnswer,
+        about=_pick(p.organisations) | slugs(),
+        reliability=ratings,
+        power=ratings,
+        frequency=st.none() | st.sampled_from(psp.ContactFrequency),
+    )
+    return _or_garbage(st.lists(answer, max_size=3), wrong)
+
+
 ARGUMENTS: dict[str, Arg] = {
     "partner": _partner,
     "source": _ids,
@@ -374,6 +388,10 @@ ARGUMENTS: dict[str, Arg] = {
     "category": lambda p, wrong: _or_garbage(
         st.sampled_from([*psp.BudgetCategory, "acme:travel", "travel"]), wrong
     ),
+    # relational surveys (issue 19, item 3)
+    "respondent": _ids,
+    "answers": _answers,
+    "wave_id": lambda p, wrong: _or_garbage(_pick(p.relational_waves()) | slugs(), wrong),
     "unit": lambda p, wrong: st.none() | _or_garbage(st.sampled_from(["people", " "]), wrong),
     "cashable": lambda p, wrong: _or_garbage(st.booleans(), wrong),
     "estimate": lambda p, wrong: st.none() | _or_garbage(st.integers(-10, 2 * 10**6), wrong),
@@ -438,6 +456,7 @@ def state(p: Partnership) -> tuple[Any, ...]:
         p.post_holders(),
         p.risks(),
         p.differences(),
+        {w: p.relational_responses(w) for w in p.relational_waves()},
         p.lead(),
         p.findings(),
         p.last_event_date,

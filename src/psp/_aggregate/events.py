@@ -72,6 +72,7 @@ from psp._aggregate.membership import (
 from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 from psp._aggregate.outputs import OutputRecorded, OutputTargetSet
 from psp._aggregate.posts import PostEstablished, PostFilled, PostVacated
+from psp._aggregate.relational import RelationalResponseRecorded
 from psp._aggregate.risks import (
     DifferenceRecorded,
     DifferenceResolved,
@@ -127,6 +128,7 @@ __all__ = [
     "PostFilled",
     "PostVacated",
     "ReimbursementRecorded",
+    "RelationalResponseRecorded",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
     "RiskClosed",
@@ -209,6 +211,8 @@ Event: TypeAlias = (
     # outputs and capacity; benefits and savings (issue 17, items 4-5)
     | OutputTargetSet
     | OutputRecorded
+    # relational surveys (issue 19, item 3)
+    | RelationalResponseRecorded
     | BenefitIdentified
     # budgets and spend (issue 17, item 2)
     | BudgetSet

@@ -56,6 +56,7 @@ from psp._aggregate.events import (
     PostFilled,
     PostVacated,
     ReimbursementRecorded,
+    RelationalResponseRecorded,
     RepresentativeNamed,
     RepresentativeStoodDown,
     RiskClosed,
@@ -135,6 +136,7 @@ from psp._partners.membership import (
 )
 from psp._partners.organisation import Partner, PublicBodyKind, PublicBodyKindName, Sector
 from psp._partners.origins import SelectionMethod, SelectionMethodName
+from psp._partners.relational import RelationalAnswer
 from psp._partners.sector_balance import SectorBalance
 
 __all__ = ["Partnership", "StepResult"]
@@ -707,6 +709,26 @@ class Partnership:
         ``on``, against ``period`` if given, else against every period containing ``on``."""
         return self._record(
             SpendRecorded(on=on, category=category, amount=amount, period=period, note=note)
+        )
+
+    # -- relational surveys (docs/relational-surveys.md) ------------------------------
+
+    def record_relational_response(
+        self,
+        respondent: PartnerRef,
+        answers: Iterable[RelationalAnswer],
+        *,
+        wave_id: str,
+        on: date,
+    ) -> Partnership:
+        """Return the partnership with a member's answers about other members recorded
+        in wave ``wave_id`` of a relational survey, dated ``on`` (every response of a wave
+        carries the wave's date). The analyses are :func:`psp.relational_summary` and its
+        neighbours."""
+        return self._record(
+            RelationalResponseRecorded(
+                on=on, wave_id=wave_id, respondent=_arg(respondent, "respondent"), answers=answers
+            )
         )
 
     # -- people in posts, the risk register, differences between partners ----------
@@ -1791,3 +1813,21 @@ class Partnership:
         """Each category budgeted for or spent against ``period``, as of ``on``: its
         budget (``None``: none) and its spend, exact whole pounds."""
         return _budgets.variances(self.budget(period, on=on), self.spend(period, on=on))
+
+    # -- relational surveys -----------------------------------------------------------
+
+    def relational_waves(self) -> dict[str, date]:
+        """The waves of the relational survey, each id with its date, oldest first."""
+        return {w: responses[0].on for w, responses in self._state.relational_waves.items()}
+
+    def relational_responses(self, wave_id: str) -> tuple[RelationalResponseRecorded, ...]:
+        """The responses recorded in wave ``wave_id``, in the order recorded."""
+        found = self._state.relational_waves.get(_checks.an_id("wave_id", wave_id))
+        if found is None:
+            raise UnknownReferenceError(
+                "wave_id",
+                wave_id,
+                "is not a wave of this partnership's relational survey",
+                code="unknown-relational-wave",
+            )
+        return found

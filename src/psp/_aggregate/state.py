@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from psp._aggregate.events import Event
     from psp._aggregate.origins import LeadSelected, PartnershipInitiated
     from psp._aggregate.outputs import OutputRecorded, OutputTargetSet
+    from psp._aggregate.relational import RelationalResponseRecorded
 
 __all__ = ["Recorded", "State", "replay"]
 
@@ -167,6 +168,10 @@ class State:
     output_targets: Log[OutputTargetSet] = attrs.field(factory=Log)
     outputs: Log[OutputRecorded] = attrs.field(factory=Log)
     benefits: Log[BenefitIdentified] = attrs.field(factory=Log)
+    # relational surveys: each wave's responses, in the order recorded (issue 19, item 3)
+    relational_waves: OrderedPMap[str, tuple[RelationalResponseRecorded, ...]] = attrs.field(
+        factory=OrderedPMap
+    )
     # budgets and spend (issue 17, item 2): every line set, every spend, their sum
     budget_lines: Log[BudgetSet] = attrs.field(factory=Log)
     spending: Log[SpendRecorded] = attrs.field(factory=Log)

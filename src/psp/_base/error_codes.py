@@ -314,6 +314,19 @@ _CODES = (
         "What was delivered is recorded for a period that starts after the day it is recorded.",
     ),
     ErrorCode("unknown-output", _U, "An id names no output the partnership has a target for."),
+    # relational surveys (issue 19, item 3)
+    ErrorCode("self-rating", _R, "A relational survey's respondent answers about itself."),
+    ErrorCode(
+        "relational-wave-date",
+        _R,
+        "A response to a relational survey's wave carries another date than the wave's.",
+    ),
+    ErrorCode(
+        "duplicate-relational-answer",
+        _R,
+        "A respondent answers twice about one organisation in one wave of a relational survey.",
+    ),
+    ErrorCode("unknown-relational-wave", _U, "An id names no wave of the relational survey."),
     # budgets and spend (issue 17, item 2)
     ErrorCode(
         "total-too-large",

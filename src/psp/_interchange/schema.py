@@ -144,6 +144,7 @@ _FREE_TEXT: Final = frozenset({"description", "note", "reason", "summary"})
 _IDS: Final = frozenset(
     {
         "id",
+        "about",
         "alternatives",
         "awarded_to",
         "bid_id",
@@ -171,6 +172,7 @@ _IDS: Final = frozenset(
         "provider",
         "raised_by",
         "reports_to",
+        "respondent",
         "rule",
         "risk_id",
         "signposted_by",
@@ -180,6 +182,7 @@ _IDS: Final = frozenset(
         "tender_id",
         "tenderer",
         "tenderers",
+        "wave_id",
     }
 )
 #: Fields named as ids are but holding text.
@@ -187,6 +190,7 @@ _NOT_IDS: Final = frozenset({"Baseline.source", "BenefitIdentified.source", "Fin
 _POUNDS: Final = (0, _checks.MAX_AMOUNT)
 _AWARD: Final = (1, _checks.MAX_AMOUNT)
 _COUNT: Final = (0, _checks.MAX_COUNT)
+_RATING: Final = (1, 4)  # a relational survey's rating (psp.RATING_SCALE)
 _WEEKS: Final = (1, 520)  # a cadence, in its unit: up to ten years of weeks
 #: The range of every whole number a document holds, as its converter checks it.
 _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
@@ -205,6 +209,13 @@ _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "OutputTargetSet.target": _COUNT,
     "MoU.version": (1, _checks.MAX_VERSION),
     "Policy.min_public_members": _COUNT,
+    # relational surveys: psp.RATING_SCALE
+    "RelationalAnswer.reliability": _RATING,
+    "RelationalAnswer.mission": _RATING,
+    "RelationalAnswer.openness": _RATING,
+    "RelationalAnswer.power": _RATING,
+    "RelationalAnswer.involvement": _RATING,
+    "RelationalAnswer.resources": _RATING,
     "Policy.min_third_sector_members": _COUNT,
     "Rating.impact": (1, 5),
     "Rating.likelihood": (1, 5),

@@ -31,6 +31,7 @@ __all__ = [
     "MembershipRow",
     "OrganisationRow",
     "PostRow",
+    "RelationalAnswerRow",
     "RepresentativeRow",
     "RiskRatingRow",
     "RiskRow",
@@ -401,3 +402,26 @@ class DifferenceRow(TypedDict):
     raised_on: date
     resolved_on: date | None
     how: str
+
+
+# -- relational surveys (issue 19, item 3) ------------------------------------------
+
+
+class RelationalAnswerRow(TypedDict):
+    """One answer of a relational survey: the wave (``wave_id``, ``on``), the
+    ``respondent`` and the organisation it is ``about`` (ids), its rating from 1 to 4 on
+    each dimension (``None``: not answered) and its ``frequency`` of contact (a
+    :class:`psp.ContactFrequency` value, ``None``: not answered)."""
+
+    partnership: str
+    wave_id: str
+    on: date
+    respondent: str
+    about: str
+    reliability: int | None
+    mission: int | None
+    openness: int | None
+    power: int | None
+    involvement: int | None
+    resources: int | None
+    frequency: str | None

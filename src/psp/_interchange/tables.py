@@ -33,6 +33,7 @@ from psp._base.period import Period
 from psp._interchange import budget_tables, fund_tables
 from psp._interchange import output_tables as output
 from psp._interchange import practice_tables as practice
+from psp._interchange import relational_tables as relational
 from psp._interchange.conversion import to_data
 from psp._interchange.money_rows import (
     BenefitRow,
@@ -65,6 +66,7 @@ from psp._interchange.table_rows import (
     MembershipRow,
     OrganisationRow,
     PostRow,
+    RelationalAnswerRow,
     RepresentativeRow,
     RiskRatingRow,
     RiskRow,
@@ -369,6 +371,7 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "fund_shares": fund_tables.fund_shares,
     "streams": fund_tables.streams,
     "fund_awards": fund_tables.fund_awards,
+    "relational_answers": relational.relational_answers,
     "events": _events,
 }
 
@@ -421,6 +424,7 @@ class Tables(NamedTuple):
     fund_shares: tuple[FunderShareRow, ...]
     streams: tuple[StreamRow, ...]
     fund_awards: tuple[FundAwardRow, ...]
+    relational_answers: tuple[RelationalAnswerRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:

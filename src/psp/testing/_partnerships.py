@@ -79,6 +79,7 @@ from psp.testing._partners import (
     _unlink,
 )
 from psp.testing._posts import _difference_step, _post_step, _risk_step
+from psp.testing._relational import _relational_step
 from psp.testing._values import _AREAS, _FOCUS_TERMS, _NAMES, _REASONS, _ROLE_SETS, _SLUGS, _Step
 
 _FOCI = st.frozensets(_FOCUS_TERMS, max_size=2)
@@ -287,6 +288,8 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         # funds and streams in use
         _fund_step,
         _fund_step,
+        # relational surveys
+        _relational_step,
     )
 )
 
@@ -334,9 +337,9 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     sustainability commitments, tenders, origins, contributions, capabilities, waivers
     of a rule and their withdrawal, posts and their holders, the risk register,
     differences between partners, output targets and what was delivered, benefits,
-    funds and bids to their streams, budget lines and spend, and the lifecycle. A
-    quarter of the histories are driven along the lifecycle (every other step moves the
-    partnership on), so every stage is reached, commissioned, grant-funded and closed
-    included.
+    funds and bids to their streams, budget lines and spend, relational survey
+    responses, and the lifecycle. A quarter of the histories are driven along the
+    lifecycle (every other step moves the partnership on), so every stage is reached,
+    commissioned, grant-funded and closed included.
     """
     return _partnership(max_organisations, max_steps)
