@@ -744,7 +744,7 @@ def survey_report(s: Survey, threshold: Fraction = Fraction(7, 10)) -> str:
     for row in s.results():
         lines.append(
             f"{row['theme']:<10} {row['text']:<55} {row['respondents']:>3} "
-            f"{row['agree_percent']:>5}% {row['neutral_percent']:>7}% "
+            f"{row['agree_percent']:>5}% {row['neither_percent']:>7}% "
             f"{row['disagree_percent']:>8}%"
         )
     lines.append("")
