@@ -212,6 +212,8 @@ from psp._network.graph_diff import GraphDiff, graph_diff
 from psp._network.parts import PART_LABELS, PART_OF, PARTS
 from psp._network.published import PublishedRow, counts_from_percentages
 from psp._network.referrals import REFERRAL_KINDS, referral_path, referral_reach
+from psp._network.responses import Reply, Respondent, RespondentSurvey, ResponseRow, Wave
+from psp._network.scales import Distribution, Scale
 from psp._network.status import StatusRow, portfolio_status
 from psp._network.survey import (
     Response,
@@ -327,6 +329,7 @@ __all__ = [
     "DifferenceRecorded",
     "DifferenceResolved",
     "DifferenceRow",
+    "Distribution",
     "Endorsement",
     "EndorsementRow",
     "Engagement",
@@ -419,12 +422,16 @@ __all__ = [
     "ReimbursementRecorded",
     "ReimbursementStatus",
     "ReimbursementStatusName",
+    "Reply",
     "Representative",
     "RepresentativeNamed",
     "RepresentativeRow",
     "RepresentativeStoodDown",
+    "Respondent",
+    "RespondentSurvey",
     "Response",
     "ResponseName",
+    "ResponseRow",
     "Responsibility",
     "ResponsibilityName",
     "Risk",
@@ -442,6 +449,7 @@ __all__ = [
     "Rule",
     "RuleViolationError",
     "RuleWaived",
+    "Scale",
     "Scope",
     "ScopeName",
     "Seat",
@@ -500,6 +508,7 @@ __all__ = [
     "Waiver",
     "WaiverRow",
     "WaiverWithdrawn",
+    "Wave",
     "bridging_organisations",
     "brokerage",
     "burt_constraint",
