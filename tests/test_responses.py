@@ -39,7 +39,7 @@ def pulse() -> RespondentSurvey:
         "A pulse survey",
         [
             Statement("trust", "trust", "There is trust among partners"),
-            Statement("impact", "evaluation:impact", "It made a difference"),
+            Statement("impact", psp.Term("evaluation:impact"), "It made a difference"),
         ],
         respondents=[
             Respondent("r1", organisation="tps", sector="third", partnership="p1", role="lead"),
@@ -357,25 +357,27 @@ class TestRespondentSurvey:
         self, change: dict[str, object], field: str, code: str
     ) -> None:
         with pytest.raises(InvalidValueError) as info:
-            attrs.evolve(pulse(), **change)
+            attrs.evolve(pulse(), **change)  # type: ignore[arg-type]
         assert (info.value.field, info.value.code) == (field, code)
 
     @pytest.mark.parametrize(
-        ("make", "field"),
+        ("cls", "args", "kwargs", "field"),
         [
-            (lambda: Respondent(" r"), "id"),
-            (lambda: Respondent("r", sector="charity"), "sector"),
-            (lambda: Respondent("r", role="boss"), "role"),
-            (lambda: Respondent("r", organisation=""), "organisation"),
-            (lambda: Wave("w", "2013-01-01"), "on"),
-            (lambda: Wave("w", Y1, note=3), "note"),
-            (lambda: Reply("r", "w", ["trust"]), "answers"),
-            (lambda: Reply("r", "w", {"trust": 4}), "answers['trust']"),
+            (Respondent, (" r",), {}, "id"),
+            (Respondent, ("r",), {"sector": "charity"}, "sector"),
+            (Respondent, ("r",), {"role": "boss"}, "role"),
+            (Respondent, ("r",), {"organisation": ""}, "organisation"),
+            (Wave, ("w", "2013-01-01"), {}, "on"),
+            (Wave, ("w", Y1), {"note": 3}, "note"),
+            (Reply, ("r", "w", ["trust"]), {}, "answers"),
+            (Reply, ("r", "w", {"trust": 4}), {}, "answers['trust']"),
         ],
     )
-    def test_refuses_bad_fields(self, make: object, field: str) -> None:
+    def test_refuses_bad_fields(
+        self, cls: type[object], args: tuple[object, ...], kwargs: dict[str, object], field: str
+    ) -> None:
         with pytest.raises(InvalidValueError) as info:
-            make()  # type: ignore[operator]
+            cls(*args, **kwargs)
         assert info.value.field == field
 
     def test_a_reply_is_frozen(self) -> None:

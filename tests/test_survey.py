@@ -363,7 +363,7 @@ class TestOneNamePerAnswer:
     text is still read."""
 
     def test_the_response_is_neither(self) -> None:
-        assert Response.NEITHER == "neither"
+        assert Response.NEITHER.value == "neither"
         assert Tally.of(["neither", Response.NEITHER]) == Tally(neither=2)
 
     def test_the_old_response_text_is_still_read(self) -> None:

@@ -61,7 +61,9 @@ def surveys(max_statements: int = 8) -> st.SearchStrategy[Survey]:
 
 # -- respondent-level surveys (issue 19) --------------------------------------------
 
-_POINT_LABELS = st.lists(_SLUGS, min_size=2, max_size=7, unique=True)
+_POINT_LABELS = st.lists(
+    _SLUGS.filter(lambda s: s != "dont-know"), min_size=2, max_size=7, unique=True
+)
 
 
 @st.composite
@@ -78,8 +80,6 @@ def _scale(draw: st.DrawFn) -> Scale:
         else draw(st.none() | st.sampled_from(points))
     )
     dont_know = draw(st.none() | st.just("dont-know"))
-    if dont_know in points:
-        dont_know = None
     return Scale(points, scores=scores, neutral=neutral, dont_know=dont_know)
 
 
