@@ -242,7 +242,16 @@ class RespondentSurvey:
                     f"must be after the wave before it ({self.waves[i - 1].on})",
                     code="not-increasing",
                 )
-        _unique("replies", (f"{r.respondent} in {r.wave}" for r in self.replies))
+        first: dict[tuple[str, str], int] = {}
+        for i, reply in enumerate(self.replies):
+            j = first.setdefault((reply.respondent, reply.wave), i)
+            if j != i:
+                raise InvalidValueError(
+                    f"replies[{i}]",
+                    reply.respondent,
+                    f"is a second reply of this respondent in wave {reply.wave} (replies[{j}])",
+                    code="duplicate",
+                )
         lists = {
             "respondent": {r.id for r in self.respondents},
             "wave": {w.id for w in self.waves},

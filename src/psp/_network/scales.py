@@ -275,7 +275,7 @@ class Distribution:
             )
         total = self.scored if exclude_dont_know else self.respondents
         if total == 0:
-            raise _nobody()
+            raise _nobody("share")
         return Share(count, total)
 
     def agreement(self, *, exclude_dont_know: bool = False) -> Share:
@@ -296,7 +296,7 @@ class Distribution:
         from fractions import Fraction
 
         if not self.scored:
-            raise _nobody()
+            raise _nobody("mean")
         total = sum(s * n for s, n in zip(self.scale.scores, self.counts, strict=True))
         return Fraction(total, self.scored)
 
@@ -307,7 +307,7 @@ class Distribution:
 
         n = self.scored
         if not n:
-            raise _nobody()
+            raise _nobody("median")
         low, high = (n - 1) // 2, n // 2  # the middle positions, counted from 0
         found: list[int] = []
         seen = 0
@@ -339,10 +339,11 @@ class Distribution:
         )
 
 
-def _nobody() -> RuleViolationError:
+def _nobody(what: str) -> RuleViolationError:
+    scored = "" if what == "share" else " with a point of the scale"
     return RuleViolationError(
         "answers",
         None,
-        "nobody answered the statement; there is no share to take",
+        f"nobody answered the statement{scored}; there is no {what} to take",
         code="no-answers",
     )
