@@ -4378,7 +4378,7 @@ REFUSALS = [
         InvalidValueError,
         "not-increasing",
         (
-            "waves[1].on: must be after the wave before it (2013-03-01) (got "
+            "waves[1].on: must be after the wave before it (2012-06-01) (got "
             "datetime.date(2012, 3, 1))"
         ),
         ("waves[1].on", date(2012, 3, 1)),
