@@ -4,6 +4,8 @@ common to two waves, and the totals-only survey they give."""
 
 from __future__ import annotations
 
+import copy
+import pickle
 from collections import Counter
 from datetime import date
 from fractions import Fraction
@@ -384,6 +386,16 @@ class TestRespondentSurvey:
         reply = Reply("r1", "y1", {"trust": "agree"})
         with pytest.raises(TypeError):
             reply.answers["trust"] = "disagree"  # type: ignore[index]
+
+    def test_a_survey_hashes_copies_and_pickles(self) -> None:
+        s = pulse()
+        assert pickle.loads(pickle.dumps(s)) == s
+        assert copy.deepcopy(s.replies[0]) is s.replies[0]
+        assert copy.copy(s.replies[0]) is s.replies[0]
+        assert hash(Reply("r1", "y1", {"a": "agree", "b": "disagree"})) == hash(
+            Reply("r1", "y1", {"b": "disagree", "a": "agree"})
+        )
+        assert len({s, pulse()}) == 1
 
 
 class TestProperties:

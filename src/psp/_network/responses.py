@@ -19,6 +19,7 @@ from typing import Any, Literal, TypeAlias, TypedDict
 import attrs
 
 from psp._base import checks as _checks
+from psp._base import pickling as _pickling
 from psp._base.errors import InvalidValueError, UnknownReferenceError
 from psp._base.roles import Role, RoleName
 from psp._network.scales import Distribution, Scale, _sequence
@@ -115,6 +116,16 @@ class Reply:
     respondent: str = attrs.field(converter=_reply_respondent)
     wave: str = attrs.field(converter=_reply_wave)
     answers: Mapping[str, str] = attrs.field(converter=_answers)
+
+    def __hash__(self) -> int:
+        return hash((self.respondent, self.wave, tuple(sorted(self.answers.items()))))
+
+    __copy__ = _pickling.itself
+    __deepcopy__ = _pickling.itself_deep
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A read-only mapping cannot be pickled: a dict stands in for it.
+        return _pickling.by_arguments(self, answers=dict(self.answers))
 
 
 class ResponseRow(TypedDict):
@@ -292,18 +303,24 @@ class RespondentSurvey:
     def wave(self, wave_id: str | None = None) -> Wave:
         """The wave with this id (the latest if ``None``); :class:`psp.UnknownReferenceError`
         if there is none."""
-        for w in self.waves if wave_id is not None else self.waves[-1:]:
-            if wave_id is None or w.id == wave_id:
-                return w
-        raise UnknownReferenceError(
-            "wave",
-            wave_id,
-            "is not a wave of this survey" if self.waves else "the survey has no waves",
-            code="unknown-wave",
-        )
+        if wave_id is None:
+            if self.waves:
+                return self.waves[-1]
+        else:
+            for w in self.waves:
+                if w.id == wave_id:
+                    return w
+        reason = "is not a wave of this survey" if self.waves else "the survey has no waves"
+        raise UnknownReferenceError("wave", wave_id, reason, code="unknown-wave")
 
-    def _statement(self, statement_id: str) -> Statement:
-        return Survey(self.id, self.name, self.statements).statement(statement_id)
+    def _statement(self, statement_id: str) -> None:
+        if not any(s.id == statement_id for s in self.statements):
+            raise UnknownReferenceError(
+                "statement_id",
+                statement_id,
+                "is not a statement of this survey",
+                code="unknown-statement",
+            )
 
     def _answers(self, statement_id: str, wave_id: str | None) -> dict[str, str]:
         """Each respondent's answer to the statement in the wave, by respondent id."""
@@ -417,7 +434,6 @@ class RespondentSurvey:
         """Every answer as a row of plain values, wave by wave, reply by reply, in
         statement order: ready for ``pandas.DataFrame(rows)``."""
         who = {r.id: r for r in self.respondents}
-        when = {w.id: w for w in self.waves}
         rows: list[ResponseRow] = []
         for w in self.waves:
             for reply in self.replies:
@@ -432,7 +448,7 @@ class RespondentSurvey:
                         {
                             "survey": self.id,
                             "wave": w.id,
-                            "on": when[w.id].on,
+                            "on": w.on,
                             "respondent": r.id,
                             "organisation": r.organisation,
                             "sector": _plain(r.sector),
