@@ -22,7 +22,6 @@ from psp.testing import (
     cadences,
     commitments,
     dates,
-    distributions,
     governance_structures,
     mous,
     names,
@@ -32,9 +31,7 @@ from psp.testing import (
     periods,
     policies,
     portfolios,
-    respondent_surveys,
     role_sets,
-    scales,
     slugs,
     surveys,
 )
@@ -180,9 +177,6 @@ ROUND_TRIPS = [
     ),
     (psp.SectorBalance, st.lists(partners(), max_size=6).map(psp.SectorBalance.of)),
     (psp.Survey, surveys()),
-    (psp.RespondentSurvey, respondent_surveys()),
-    (psp.Distribution, distributions()),
-    (psp.Scale, scales()),
     (
         psp.Share,
         st.integers(1, 500).flatmap(lambda n: st.builds(psp.Share, st.integers(0, n), st.just(n))),
