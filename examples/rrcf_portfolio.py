@@ -670,9 +670,10 @@ def survey() -> Survey:
 # (statement k starts at respondent 5k), so those who skip a statement differ from
 # statement to statement; each statement's counts are exactly SURVEY_ANSWERS's. The
 # sectors are invented (every other respondent third sector, 26 in all, and 30
-# public, near the partners' 47% and 53%, 3.3). Year 2 is ILLUSTRATIVE, made up to show change between waves (the evaluation
-# ran one survey): 50 of the 56 reply, every fourth moves a point up, every ninth
-# (not fourth) a point down. The dates are this example's: the evaluation gives none.
+# public, near the partners' 47% and 53%, 3.3). Year 2 is ILLUSTRATIVE, made up to
+# show change between waves (the evaluation ran one survey): 50 of the 56 reply,
+# every fourth moves a point up, every ninth (not fourth) a point down. The dates are
+# this example's: the evaluation gives none.
 SURVEY_YEAR_1 = Wave("year-1", date(2013, 1, 31), note="RRCF Year 1 (3.3-3.33)")
 SURVEY_YEAR_2 = Wave("year-2", date(2014, 1, 31), note="illustrative: invented to show change")
 
