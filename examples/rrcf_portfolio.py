@@ -55,6 +55,9 @@ from psp import (
     Reach,
     ReimbursementStatus,
     RelationalAnswer,
+    Reply,
+    Respondent,
+    RespondentSurvey,
     Responsibility,
     Role,
     Scope,
@@ -69,6 +72,7 @@ from psp import (
     Tally,
     Theme,
     ThirdSectorKind,
+    Wave,
     fund_awards,
 )
 
@@ -798,6 +802,54 @@ def survey() -> Survey:
     )
 
 
+# -- The same survey by respondent (issue 19); every individual answer is invented ----
+
+# Each statement's answers, from SURVEY_ANSWERS, go to the 56 respondents in a rotation
+# (statement k starts at respondent 5k), so those who skip a statement differ from
+# statement to statement; each statement's counts are exactly SURVEY_ANSWERS's. The
+# sectors are invented (every other respondent third sector, 26 in all, and 30
+# public, near the partners' 47% and 53%, 3.3). Year 2 is ILLUSTRATIVE, made up to
+# show change between waves (the evaluation ran one survey): 50 of the 56 reply,
+# every fourth moves a point up, every ninth (not fourth) a point down. The dates are
+# this example's: the evaluation gives none.
+SURVEY_YEAR_1 = Wave("year-1", date(2013, 1, 31), note="RRCF Year 1 (3.3-3.33)")
+SURVEY_YEAR_2 = Wave("year-2", date(2014, 1, 31), note="illustrative: invented to show change")
+
+
+def respondent_survey() -> RespondentSurvey:
+    """The PSP survey entered respondent by respondent, Year 1 giving :func:`survey`'s
+    totals exactly, and an illustrative Year 2."""
+    people = [
+        Respondent(f"r{j + 1:02}", sector="third" if j % 2 and j < 52 else "public")
+        for j in range(SURVEY_RESPONDENTS)
+    ]
+    points = ("strongly-disagree", "disagree", "neither", "agree", "strongly-agree")
+    year_1: list[dict[str, str]] = [{} for _ in people]
+    for k, (sid, _, _, *counts) in enumerate(SURVEY_ANSWERS):
+        # SURVEY_ANSWERS's columns run from strongly agree down to strongly disagree
+        answers = [p for p, n in zip(points[::-1], counts, strict=True) for _ in range(n)]
+        for j in range(SURVEY_RESPONDENTS):
+            at = (j + 5 * k) % SURVEY_RESPONDENTS
+            if at < len(answers):
+                year_1[j][sid] = answers[at]
+    moved = [1 if j % 4 == 0 else -1 if j % 9 == 0 else 0 for j in range(50)]
+    year_2 = [
+        {sid: points[min(max(points.index(a) + moved[j], 0), 4)] for sid, a in given.items()}
+        for j, given in enumerate(year_1[:50])
+    ]
+    return RespondentSurvey(
+        "rrcf-survey-by-respondent",
+        "Partnership survey, RRCF, by respondent",
+        [Statement(sid, theme, text) for sid, theme, text, *_ in SURVEY_ANSWERS],
+        respondents=people,
+        waves=[SURVEY_YEAR_1, SURVEY_YEAR_2],
+        replies=[
+            *(Reply(r.id, "year-1", a) for r, a in zip(people, year_1, strict=True)),
+            *(Reply(r.id, "year-2", a) for r, a in zip(people, year_2, strict=False)),
+        ],
+    )
+
+
 def report(portfolio: Portfolio, on: date = COUNTED) -> str:
     """A readable composition table, with the portfolio's totals under it."""
     header = f"{'partnership':<58} {'all':>3} {'3rd':>3} {'pub':>3} {'nat':>3} {'loc':>3}  lead"
@@ -887,7 +939,7 @@ def survey_report(s: Survey, threshold: Fraction = Fraction(7, 10)) -> str:
     for row in s.results():
         lines.append(
             f"{row['theme']:<10} {row['text']:<55} {row['respondents']:>3} "
-            f"{row['agree_percent']:>5}% {row['neutral_percent']:>7}% "
+            f"{row['agree_percent']:>5}% {row['neither_percent']:>7}% "
             f"{row['disagree_percent']:>8}%"
         )
     lines.append("")

@@ -283,6 +283,18 @@ def respond(p: Partnership, respondent: str, *about: str, on: date = D1) -> Part
     return p.record_relational_response(respondent, answers, wave_id="y1", on=on)
 
 
+def _pulse(**change: Any) -> psp.RespondentSurvey:
+    """A respondent-level survey of one statement, respondent and wave."""
+    return psp.RespondentSurvey(
+        "pulse",
+        "Pulse",
+        [Statement("trust", "trust", "T")],
+        respondents=[psp.Respondent("r1")],
+        waves=[psp.Wave("y1", D1)],
+        **change,
+    )
+
+
 REFUSALS = [
     # _interchange/tables.py: tables of every record
     refusal(
@@ -4779,6 +4791,228 @@ REFUSALS = [
         "invalid-id",
         f"wave_id: {ID} (got 'y 1')",
         ("wave_id", "y 1"),
+    ),
+    # respondent-level surveys (issue 19)
+    refusal(
+        "scale-too-short",
+        lambda: psp.Scale(["yes"]),
+        InvalidValueError,
+        "wrong-length",
+        "points: must hold from 2 to 101 points (got 1)",
+        ("points", 1),
+    ),
+    refusal(
+        "scale-scores-length",
+        lambda: psp.Scale(["no", "yes"], scores=[1]),
+        InvalidValueError,
+        "wrong-length",
+        "scores: must give one score to each of the 2 points (got 1)",
+        ("scores", 1),
+    ),
+    refusal(
+        "scale-scores-not-increasing",
+        lambda: psp.Scale(["no", "yes"], scores=[2, 2]),
+        InvalidValueError,
+        "not-increasing",
+        "scores[1]: must be more than the score before it (2) (got 2)",
+        ("scores[1]", 2),
+    ),
+    refusal(
+        "scale-point-twice",
+        lambda: psp.Scale(["no", "no"]),
+        InvalidValueError,
+        "duplicate",
+        "points[1]: is already a point of the scale (got 'no')",
+        ("points[1]", "no"),
+    ),
+    refusal(
+        "scale-neutral-off-the-scale",
+        lambda: psp.Scale(["no", "yes"], neutral="maybe"),
+        InvalidValueError,
+        "not-listed",
+        "neutral: is not a point of the scale (got 'maybe')",
+        ("neutral", "maybe"),
+    ),
+    refusal(
+        "scale-odd-without-neutral",
+        lambda: psp.Scale(["no", "maybe", "yes"], neutral=None),
+        InvalidValueError,
+        "conflicting-fields",
+        "neutral: must name the neutral point of a scale of an odd number of points",
+        ("neutral", None),
+    ),
+    refusal(
+        "scale-dont-know-a-point",
+        lambda: psp.Scale(["no", "yes"], dont_know="no"),
+        InvalidValueError,
+        "conflicting-fields",
+        "dont_know: is a point of the scale, so it would be scored (got 'no')",
+        ("dont_know", "no"),
+    ),
+    refusal(
+        "scale-scores-off-the-scale",
+        lambda: psp.Scale.five_point().score("dont-know"),
+        InvalidValueError,
+        "not-listed",
+        "point: is not a point of the scale (got 'dont-know')",
+        ("point", "dont-know"),
+    ),
+    refusal(
+        "distribution-counts-length",
+        lambda: psp.Distribution(psp.Scale.five_point(), [1, 2]),
+        InvalidValueError,
+        "wrong-length",
+        "counts: must give a count for each of the scale's 5 points (got 2)",
+        ("counts", 2),
+    ),
+    refusal(
+        "distribution-dont-know-not-offered",
+        lambda: psp.Distribution(psp.Scale(["no", "yes"], dont_know=None), [1, 1], dont_know=1),
+        InvalidValueError,
+        "conflicting-fields",
+        "dont_know: cannot be counted on a scale without it (got 1)",
+        ("dont_know", 1),
+    ),
+    refusal(
+        "distribution-answer-off-the-scale",
+        lambda: psp.Distribution(psp.Scale.five_point(), [1] * 5).count("meh"),
+        InvalidValueError,
+        "not-listed",
+        (
+            "answers[0]: is not an answer of the scale: strongly-disagree, "
+            "disagree, neither, agree, strongly-agree, dont-know (got 'meh')"
+        ),
+        ("answers[0]", "meh"),
+    ),
+    refusal(
+        "distribution-nobody-scored",
+        lambda: psp.Distribution(psp.Scale.five_point(), [0] * 5).mean(),
+        RuleViolationError,
+        "no-answers",
+        (
+            "answers: nobody answered the statement with a point of the scale; "
+            "there is no mean to take"
+        ),
+        ("answers", None),
+    ),
+    refusal(
+        "distribution-not-five-point",
+        lambda: psp.Distribution(psp.Scale(["no", "yes"]), [1, 1]).tally(),
+        RuleViolationError,
+        "not-five-point",
+        (
+            "scale: a Tally counts a five-point scale whose neutral point is its "
+            "middle one (got ('no', 'yes'))"
+        ),
+        ("scale", ("no", "yes")),
+    ),
+    refusal(
+        "respondent-survey-statement-with-tally",
+        lambda: psp.RespondentSurvey("s", "S", [Statement("a", "trust", "T", psp.Tally(agree=1))]),
+        InvalidValueError,
+        "conflicting-fields",
+        (
+            "statements[0].tally: must be empty: the replies give the counts (got "
+            "Tally(strongly_disagree=0, d...trongly_agree=0, dont_know=0))"
+        ),
+        (
+            "statements[0].tally",
+            psp.Tally(
+                strongly_disagree=0, disagree=0, neither=0, agree=1, strongly_agree=0, dont_know=0
+            ),
+        ),
+    ),
+    refusal(
+        "respondent-survey-waves-out-of-order",
+        lambda: psp.RespondentSurvey(
+            "s", "S", waves=[psp.Wave("y2", D1), psp.Wave("y1", date(2012, 3, 1))]
+        ),
+        InvalidValueError,
+        "not-increasing",
+        (
+            "waves[1].on: must be after the wave before it (2012-06-01) (got "
+            "datetime.date(2012, 3, 1))"
+        ),
+        ("waves[1].on", date(2012, 3, 1)),
+    ),
+    refusal(
+        "respondent-survey-reply-twice",
+        lambda: _pulse(replies=[psp.Reply("r1", "y1", {}), psp.Reply("r1", "y1", {})]),
+        InvalidValueError,
+        "duplicate",
+        "replies[1]: is a second reply of this respondent in wave y1 (replies[0]) (got 'r1')",
+        ("replies[1]", "r1"),
+    ),
+    refusal(
+        "respondent-survey-unknown-respondent",
+        lambda: _pulse(replies=[psp.Reply("r2", "y1", {})]),
+        InvalidValueError,
+        "not-listed",
+        "replies[0].respondent: is not a respondent of the survey (got 'r2')",
+        ("replies[0].respondent", "r2"),
+    ),
+    refusal(
+        "respondent-survey-unknown-statement",
+        lambda: _pulse(replies=[psp.Reply("r1", "y1", {"vision": "agree"})]),
+        InvalidValueError,
+        "not-listed",
+        "replies[0].answers: is not a statement of the survey (got 'vision')",
+        ("replies[0].answers", "vision"),
+    ),
+    refusal(
+        "respondent-survey-answer-off-the-scale",
+        lambda: _pulse(replies=[psp.Reply("r1", "y1", {"trust": "meh"})]),
+        InvalidValueError,
+        "not-listed",
+        (
+            "replies[0].answers['trust']: is not an answer of the scale: "
+            "strongly-disagree, disagree, neither, agree, strongly-agree, dont-know "
+            "(got 'meh')"
+        ),
+        ("replies[0].answers['trust']", "meh"),
+    ),
+    refusal(
+        "respondent-survey-unknown-wave",
+        lambda: _pulse().distribution("trust", wave="y2"),
+        UnknownReferenceError,
+        "unknown-wave",
+        "wave: is not a wave of this survey (got 'y2')",
+        ("wave", "y2"),
+    ),
+    refusal(
+        "respondent-survey-no-waves",
+        lambda: psp.RespondentSurvey("s", "S").wave(),
+        UnknownReferenceError,
+        "unknown-wave",
+        "wave: the survey has no waves",
+        ("wave", None),
+    ),
+    refusal(
+        "respondent-survey-unknown-attribute",
+        lambda: _pulse().breakdown("trust", "age"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "unknown-choice",
+        (
+            "by: is not a respondent attribute; expected one of: organisation, "
+            "sector, partnership, role (got 'age')"
+        ),
+        ("by", "age"),
+    ),
+    refusal(
+        "respondent-survey-by-without-statement",
+        lambda: _pulse().likert_counts(by="sector"),
+        InvalidValueError,
+        "conflicting-fields",
+        "by: needs a statement to break down (got 'sector')",
+        ("by", "sector"),
+    ),
+    refusal(
+        "respondent-survey-wave-with-by-wave",
+        lambda: _pulse().likert_counts("trust", by="wave", wave="y1"),
+        InvalidValueError,
+        "conflicting-fields",
+        "wave: is not taken with by='wave' (got 'y1')",
+        ("wave", "y1"),
     ),
 ]
 

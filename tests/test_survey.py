@@ -238,11 +238,11 @@ class TestSurvey:
             "text": "Partners are treated equally",
             "respondents": 56,
             "agree": 36,
-            "neutral": 12,
+            "neither": 12,
             "disagree": 8,
             "dont_know": 0,
             "agree_percent": 64,
-            "neutral_percent": 21,
+            "neither_percent": 21,
             "disagree_percent": 14,
         }
         unasked = rows[2]
@@ -331,7 +331,7 @@ class TestSurvey:
         rows = s.results()
         assert [r["statement"] for r in rows] == [x.id for x in s.statements]
         for r in rows:
-            assert r["agree"] + r["neutral"] + r["disagree"] + r["dont_know"] == r["respondents"]
+            assert r["agree"] + r["neither"] + r["disagree"] + r["dont_know"] == r["respondents"]
             if s.respondents is not None:
                 assert r["respondents"] <= s.respondents
 
@@ -355,3 +355,24 @@ class TestStrategies:
         s = survey()
         assert psp.from_data(psp.to_data(s), Survey) == s
         assert psp.to_data(s)["statements"][1]["theme"] == "trust"
+
+
+class TestOneNamePerAnswer:
+    """The answer that neither agrees nor disagrees is called ``neither`` everywhere: the
+    response, the tally's field and the results' columns (issue 19); the old response
+    text is still read."""
+
+    def test_the_response_is_neither(self) -> None:
+        assert Response.NEITHER.value == "neither"
+        assert Tally.of(["neither", Response.NEITHER]) == Tally(neither=2)
+
+    def test_the_old_response_text_is_still_read(self) -> None:
+        assert Response("neither-agree-nor-disagree") is Response.NEITHER
+        assert Tally.of(["neither-agree-nor-disagree"]) == Tally(neither=1)  # type: ignore[list-item]
+        assert Tally(neither=1).count("neither-agree-nor-disagree") == 1  # type: ignore[arg-type]
+
+    def test_the_results_columns_are_neither(self) -> None:
+        row = survey().results()[0]
+        assert (row["neither"], row["neither_percent"]) == (12, 21)
+        assert "neutral" not in row
+        assert "neutral_percent" not in row

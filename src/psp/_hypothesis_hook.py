@@ -15,6 +15,8 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base.identifiers import OrgId
 from psp._base.period import Period
 from psp._lifecycle.policy import Policy
+from psp._network.responses import RespondentSurvey
+from psp._network.scales import Scale
 from psp._network.survey import Survey
 from psp._partners.organisation import Partner
 
@@ -34,3 +36,5 @@ def register() -> None:
     st.register_type_strategy(Policy, st.deferred(lambda: testing().policies()))
     st.register_type_strategy(Portfolio, st.deferred(lambda: testing().portfolios()))
     st.register_type_strategy(Survey, st.deferred(lambda: testing().surveys()))
+    st.register_type_strategy(Scale, st.deferred(lambda: testing().scales()))
+    st.register_type_strategy(RespondentSurvey, st.deferred(lambda: testing().respondent_surveys()))

@@ -241,6 +241,8 @@ from psp._network.relational import (
     relational_scores,
     relational_summary,
 )
+from psp._network.responses import Reply, Respondent, RespondentSurvey, ResponseRow, Wave
+from psp._network.scales import Distribution, Scale
 from psp._network.status import StatusRow, portfolio_status
 from psp._network.survey import (
     Response,
@@ -379,6 +381,7 @@ __all__ = [
     "DifferenceRecorded",
     "DifferenceResolved",
     "DifferenceRow",
+    "Distribution",
     "Endorsement",
     "EndorsementRow",
     "Engagement",
@@ -488,12 +491,16 @@ __all__ = [
     "RelationalScoreChange",
     "RelationalScoreRow",
     "RelationalSummary",
+    "Reply",
     "Representative",
     "RepresentativeNamed",
     "RepresentativeRow",
     "RepresentativeStoodDown",
+    "Respondent",
+    "RespondentSurvey",
     "Response",
     "ResponseName",
+    "ResponseRow",
     "Responsibility",
     "ResponsibilityName",
     "Risk",
@@ -511,6 +518,7 @@ __all__ = [
     "Rule",
     "RuleViolationError",
     "RuleWaived",
+    "Scale",
     "Scope",
     "ScopeName",
     "Seat",
@@ -572,6 +580,7 @@ __all__ = [
     "Waiver",
     "WaiverRow",
     "WaiverWithdrawn",
+    "Wave",
     "bridging_organisations",
     "brokerage",
     "burt_constraint",

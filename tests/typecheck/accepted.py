@@ -9,11 +9,13 @@ the calls mypy must refuse.
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from typing import assert_type
 
 from psp import (
     Bid,
     BidStatus,
+    Distribution,
     Event,
     Focus,
     GovernanceStructure,
@@ -30,9 +32,13 @@ from psp import (
     PublicBodyKind,
     Reach,
     ReachName,
+    Reply,
+    Respondent,
+    RespondentSurvey,
     Response,
     Role,
     RoleName,
+    Scale,
     Sector,
     Statement,
     StepResult,
@@ -40,6 +46,7 @@ from psp import (
     Tally,
     Term,
     Theme,
+    Wave,
     from_data,
     to_data,
 )
@@ -126,6 +133,24 @@ def stored_events() -> None:
     assert_type(p.extend(events[:0], expected_version=p.version), Partnership)
 
 
+def respondent_survey() -> None:
+    scale = Scale(["never", "sometimes", "often"], scores=[0, 1, 2])
+    who = [Respondent("r1", sector="third", role=Role.LEAD), Respondent("r2", sector=Sector.PUBLIC)]
+    s = RespondentSurvey(
+        "s",
+        "S",
+        [Statement("meet", "meetings", "We meet")],
+        scale=scale,
+        respondents=who,
+        waves=[Wave("w1", D)],
+        replies=[Reply("r1", "w1", {"meet": "often"}), Reply("r2", "w1", {"meet": "dont-know"})],
+    )
+    assert_type(s.distribution("meet").mean(), Fraction)
+    assert_type(s.breakdown("meet", "sector"), dict[str | None, Distribution])
+    assert_type(s.likert_counts("meet", by="wave"), dict[str, tuple[int, ...]])
+    assert_type(s.rows()[0]["score"], int | None)
+
+
 def main() -> None:
     """Everything above, run."""
     partners()
@@ -134,3 +159,4 @@ def main() -> None:
     policies()
     portfolio()
     stored_events()
+    respondent_survey()

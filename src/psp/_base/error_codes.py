@@ -251,6 +251,18 @@ _CODES = (
     ErrorCode(
         "too-many-answers", _R, "A statement has more answers than the survey has respondents."
     ),
+    # respondent-level surveys (issue 19)
+    ErrorCode(
+        "not-increasing",
+        _V,
+        "A sequence that must increase does not (a scale's scores, the dates of a survey's waves).",
+    ),
+    ErrorCode("unknown-wave", _U, "An id names no wave of the survey."),
+    ErrorCode(
+        "not-five-point",
+        _R,
+        "A Tally counts a five-point scale whose neutral point is its middle one.",
+    ),
     ErrorCode("already-initiated", _R, "The partnership's initiation is recorded already."),
     # waivers of a rule (issue 18)
     ErrorCode(

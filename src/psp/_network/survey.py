@@ -78,21 +78,30 @@ class Response(enum.StrEnum):
     The evaluation reports agreement "of respondents" and does not say whether its
     survey offered "don't know"; it is here so a survey that did can be recorded, and
     shares can be taken with or without it (see :meth:`Tally.share`).
+
+    ``neither`` is the answer's one name, as the :class:`Tally` field and the results
+    column are named; the text earlier versions gave it, ``neither-agree-nor-disagree``,
+    is still read as it.
     """
 
     STRONGLY_DISAGREE = "strongly-disagree"
     DISAGREE = "disagree"
-    NEITHER = "neither-agree-nor-disagree"
+    NEITHER = "neither"
     AGREE = "agree"
     STRONGLY_AGREE = "strongly-agree"
     DONT_KNOW = "dont-know"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Response | None:
+        # Read, never written: what psp called "neither" before issue 19.
+        return cls.NEITHER if value == "neither-agree-nor-disagree" else None
 
 
 #: The values of :class:`Response`, for text that names a response.
 ResponseName: TypeAlias = Literal[
     "strongly-disagree",
     "disagree",
-    "neither-agree-nor-disagree",
+    "neither",
     "agree",
     "strongly-agree",
     "dont-know",
@@ -357,8 +366,8 @@ class Survey:
         """One row per statement, in survey order, ready for ``pandas.DataFrame(rows)``.
 
         Each row has ``statement`` (id), ``theme`` (value), ``text``, ``respondents``
-        (who answered it), the counts ``agree``, ``neutral``, ``disagree`` and
-        ``dont_know``, and the rounded shares ``agree_percent``, ``neutral_percent``
+        (who answered it), the counts ``agree``, ``neither``, ``disagree`` and
+        ``dont_know``, and the rounded shares ``agree_percent``, ``neither_percent``
         and ``disagree_percent`` (``None`` for a statement nobody answered).
         ``exclude_dont_know`` leaves "don't know" out of the shares' totals.
         """
@@ -369,7 +378,7 @@ class Survey:
             percents: dict[str, int | None] = {}
             for key, share in (
                 ("agree_percent", t.agreement),
-                ("neutral_percent", t.neutrality),
+                ("neither_percent", t.neutrality),
                 ("disagree_percent", t.disagreement),
             ):
                 percents[key] = (
@@ -382,7 +391,7 @@ class Survey:
                     "text": s.text,
                     "respondents": t.respondents,
                     "agree": t.count(*_AGREEMENT),
-                    "neutral": t.count(*_NEUTRAL),
+                    "neither": t.count(*_NEUTRAL),
                     "disagree": t.count(*_DISAGREEMENT),
                     "dont_know": t.dont_know,
                     **percents,

@@ -38,6 +38,7 @@ from psp.testing._commissioning import bids, commitments
 from psp.testing._partnerships import partnerships
 from psp.testing._portfolios import portfolios
 from psp.testing._surveys import tallies, statements, surveys
+from psp.testing._surveys import scales, distributions, respondents, respondent_surveys
 # isort: on
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "cadences",
     "commitments",
     "dates",
+    "distributions",
     "governance_structures",
     "mous",
     "names",
@@ -54,7 +56,10 @@ __all__ = [
     "periods",
     "policies",
     "portfolios",
+    "respondent_surveys",
+    "respondents",
     "role_sets",
+    "scales",
     "slugs",
     "statements",
     "surveys",
