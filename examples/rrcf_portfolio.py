@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from psp import (
     Attendance,
+    Bid,
     ContactFrequency,
     ContributionKind,
     Engagement,
@@ -69,6 +70,7 @@ from psp import (
     Step,
     Stream,
     Survey,
+    SustainabilityCommitment,
     Tally,
     Theme,
     ThirdSectorKind,
@@ -407,6 +409,7 @@ def build_partnership(number: int, spec: Spec, nationals: list[Partner]) -> Part
     for partner, roles in third[:half]:
         p = p.join(partner, roles=roles, on=AWARDED, engagement=existing)
     # With development funding awarded, the partners design the service (3.11-3.13).
+    p = award_development_funding(p, spec)
     p = p.step(Step.START_DESIGN, on=AWARDED).partnership
     p = hold_meetings(p, number, before=NEWLY_ENGAGED)
     for partner, roles in third[half:]:
@@ -604,6 +607,68 @@ def add_agreement(p: Partnership, number: int, agreement: Agreement) -> Partners
 CO_CHAIRED, DIFFERED = 1, 5
 
 
+# -- bids to the Change Fund and the CJAs' underwriting (3.35, 3.53, 3.56) -------------
+
+# Every one of the 14 was awarded Year 1 development funding and bid for Year 2/3 delivery
+# funding by the January deadline (3.35), its CJAs asked to sign the bid off for their
+# areas (3.53: "some CJAs stating that they would not sign off bids"); 13 of the 14 had a
+# written underwriting commitment (chapter 6), given by the CJAs (3.56: "their role in
+# underwriting the PSPs"). The sources give no amounts, no days and not which PSP lacked
+# the commitment or was refused a sign-off: every bid is recorded on the day of its award
+# (development) or with the MoU (delivery), with no amount; each bid names the Scottish
+# Government, the fund's main funder, as its funder (the Decision Making Group decided
+# for all three funders);
+# ILLUSTRATIVE: PSP 12 has no commitment and Tayside CJA does not sign off PSP 13's bid.
+SCOTTISH_GOVERNMENT = Partner(
+    "scot-gov", "Scottish Government", Sector.PUBLIC, public_body_kind="government"
+)
+NOT_UNDERWRITTEN = 12
+NOT_SIGNED_OFF = (13, "tayside")
+
+
+def award_development_funding(p: Partnership, spec: Spec) -> Partnership:
+    """The partnership with the Change Fund recorded and its development bid awarded."""
+    p = p.record_fund(CHANGE_FUND, on=AWARDED).add_organisation(SCOTTISH_GOVERNMENT, on=AWARDED)
+    bid = Bid(
+        id="development",
+        funder=SCOTTISH_GOVERNMENT.id,
+        purpose=FundingPurpose.DEVELOPMENT,
+        drafted_on=AWARDED,
+        fund=CHANGE_FUND.id,
+        stream="development",
+        areas={CJA_AREAS[k][0] for k in spec.areas},
+    )
+    p = p.draft_bid(bid).submit_bid(bid.id, on=AWARDED)
+    return p.decide_bid(bid.id, on=AWARDED, awarded=True)
+
+
+def bid_for_delivery(p: Partnership, number: int, spec: Spec) -> Partnership:
+    """The partnership with its CJAs' underwriting (but PSP 12's) and its Year 2/3 bid
+    submitted with the MoU, each area's CJA giving (or not) its sign-off."""
+    cjas = [cja(k).id for k in spec.areas]
+    if number != NOT_UNDERWRITTEN:
+        commitment = SustainabilityCommitment(
+            id="underwriting", by=cjas[0], on_behalf_of=set(cjas[1:]), what="underwriting"
+        )
+        p = p.seek_commitment(commitment, on=MOUS_SIGNED)
+        p = p.give_commitment(commitment.id, on=MOUS_SIGNED)
+    bid = Bid(
+        id="delivery",
+        funder=SCOTTISH_GOVERNMENT.id,
+        purpose=FundingPurpose.DELIVERY,
+        drafted_on=MOUS_SIGNED,
+        fund=CHANGE_FUND.id,
+        stream="delivery",
+        areas={CJA_AREAS[k][0] for k in spec.areas},
+        mous={f"{p.id}-mou"},
+    )
+    p = p.draft_bid(bid)
+    for key in spec.areas:
+        given = (number, key) != NOT_SIGNED_OFF
+        p = p.endorse_bid(bid.id, cja(key), CJA_AREAS[key][0], on=MOUS_SIGNED, given=given)
+    return p.submit_bid(bid.id, on=MOUS_SIGNED)
+
+
 def record_practice(p: Partnership, number: int) -> Partnership:
     """The partnership with the co-chair (3.54) or the unresolved difference (3.30)."""
     if number == CO_CHAIRED:
@@ -627,7 +692,7 @@ def record_practice(p: Partnership, number: int) -> Partnership:
 # 3.53). Its two streams (3.35): Year 1 development funding, then Year 2/3 delivery
 # funding by "a January deadline", a month with no day, so the deadline is left None;
 # no source divides the fund between the streams, so their amounts are None too. This
-# is a record of the real fund; the synthetic partnerships below make no bids to it.
+# is a record of the real fund; the synthetic partnerships record it and bid to it.
 CHANGE_FUND = Fund(
     "rrcf",
     "Reducing Reoffending Change Fund",
@@ -695,7 +760,7 @@ def build() -> Portfolio:
                 nationals.append(candidate)
         p = build_partnership(number, spec, nationals)
         p = add_agreement(p, number, AGREEMENTS[number - 1])
-        p = record_practice(p, number)
+        p = bid_for_delivery(record_practice(p, number), number, spec)
         partnerships.append(record_relational_survey(p) if number == RELATIONAL_PSP else p)
     portfolio = Portfolio("rrcf-year-1", "Reducing Reoffending Change Fund, Year 1", partnerships)
 
