@@ -37,10 +37,14 @@ from psp._aggregate.events import (
     OrganisationAdded,
     OutputRecorded,
     OutputTargetSet,
+    PaymentMade,
+    PaymentPlanned,
     PostEstablished,
     PostFilled,
     PostVacated,
     ReimbursementRecorded,
+    ReportReceived,
+    ReportRequired,
     RepresentativeNamed,
     RepresentativeStoodDown,
     RiskClosed,
@@ -97,6 +101,14 @@ from psp._commissioning.funding import (
     Stream,
 )
 from psp._commissioning.outputs import OutputKind, OutputKindName
+from psp._commissioning.payments import (
+    ObligationRow,
+    ObligationStatus,
+    PaidRow,
+    Payment,
+    PlannedPayment,
+    Report,
+)
 from psp._commissioning.tender import Tender, TenderStatus, TenderStatusName
 from psp._governing.meetings import Attendance, Continuity, Meeting, MeetingKind, MeetingKindName
 from psp._governing.mou import (
@@ -161,7 +173,10 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
+    PaymentRow,
+    PlannedPaymentRow,
     PostRow,
+    ReportRow,
     RepresentativeRow,
     RiskRatingRow,
     RiskRow,
@@ -207,6 +222,7 @@ from psp._network.cohesion import (
     multiplexity,
 )
 from psp._network.composition import bridging_organisations, ei_index, missing_public_bodies
+from psp._network.grants import grants_due, grants_late, grants_paid
 from psp._network.graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
 from psp._network.graph_diff import GraphDiff, graph_diff
 from psp._network.parts import PART_LABELS, PART_OF, PARTS
@@ -385,6 +401,8 @@ __all__ = [
     "MoUAmended",
     "MoUDrafted",
     "MoUSigned",
+    "ObligationRow",
+    "ObligationStatus",
     "OrgId",
     "OrganisationAdded",
     "OrganisationRow",
@@ -393,12 +411,19 @@ __all__ = [
     "OutputRecorded",
     "OutputTargetSet",
     "PSPError",
+    "PaidRow",
     "Partner",
     "Partnership",
     "PartnershipInitiated",
     "PartnershipValue",
     "PartnershipValueName",
+    "Payment",
+    "PaymentMade",
+    "PaymentPlanned",
+    "PaymentRow",
     "Period",
+    "PlannedPayment",
+    "PlannedPaymentRow",
     "Policy",
     "Portfolio",
     "Post",
@@ -419,6 +444,10 @@ __all__ = [
     "ReimbursementRecorded",
     "ReimbursementStatus",
     "ReimbursementStatusName",
+    "Report",
+    "ReportReceived",
+    "ReportRequired",
+    "ReportRow",
     "Representative",
     "RepresentativeNamed",
     "RepresentativeRow",
@@ -510,6 +539,9 @@ __all__ = [
     "ei_index",
     "from_data",
     "from_document",
+    "grants_due",
+    "grants_late",
+    "grants_paid",
     "graph_diff",
     "json_schema",
     "lead_position",

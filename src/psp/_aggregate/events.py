@@ -69,6 +69,7 @@ from psp._aggregate.membership import (
 )
 from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 from psp._aggregate.outputs import OutputRecorded, OutputTargetSet
+from psp._aggregate.payments import PaymentMade, PaymentPlanned, ReportReceived, ReportRequired
 from psp._aggregate.posts import PostEstablished, PostFilled, PostVacated
 from psp._aggregate.risks import (
     DifferenceRecorded,
@@ -119,10 +120,14 @@ __all__ = [
     "OutputRecorded",
     "OutputTargetSet",
     "PartnershipInitiated",
+    "PaymentMade",
+    "PaymentPlanned",
     "PostEstablished",
     "PostFilled",
     "PostVacated",
     "ReimbursementRecorded",
+    "ReportReceived",
+    "ReportRequired",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
     "RiskClosed",
@@ -205,6 +210,11 @@ Event: TypeAlias = (
     | OutputTargetSet
     | OutputRecorded
     | BenefitIdentified
+    # payments and reporting obligations (issue 17, item 3)
+    | PaymentPlanned
+    | PaymentMade
+    | ReportRequired
+    | ReportReceived
 )
 
 

@@ -30,6 +30,7 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
+from psp._interchange import payment_tables as money
 from psp._interchange import practice_tables as practice
 from psp._interchange.conversion import to_data
 from psp._interchange.schema import _IDS, _NOT_IDS
@@ -51,7 +52,10 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
+    PaymentRow,
+    PlannedPaymentRow,
     PostRow,
+    ReportRow,
     RepresentativeRow,
     RiskRatingRow,
     RiskRow,
@@ -346,6 +350,9 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "risks": practice.risks,
     "risk_ratings": practice.risk_ratings,
     "differences": practice.differences,
+    "planned_payments": money.planned_payments,
+    "payments": money.payments,
+    "reports": money.reports,
     "events": _events,
 }
 
@@ -387,6 +394,9 @@ class Tables(NamedTuple):
     risks: tuple[RiskRow, ...]
     risk_ratings: tuple[RiskRatingRow, ...]
     differences: tuple[DifferenceRow, ...]
+    planned_payments: tuple[PlannedPaymentRow, ...]
+    payments: tuple[PaymentRow, ...]
+    reports: tuple[ReportRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:

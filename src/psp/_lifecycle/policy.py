@@ -353,6 +353,9 @@ class Policy:
     - ``measures_before_review``, ``conditions_before_commissioning``,
       ``tender_before_commissioning``.
 
+    Payments: ``payments_beyond_award`` lets an awarded bid's payments, planned or
+    made, add up to more than its award (by default they may not).
+
     A fund's own rules (:class:`psp.Rule`), in ``rules``, are checked beside these, in
     the order given: composition rules by :meth:`check` and ``start-design``, the
     others by the steps they guard.
@@ -383,6 +386,7 @@ class Policy:
     measures_before_review: bool = attrs.field(default=True, converter=_flag)
     conditions_before_commissioning: bool = attrs.field(default=True, converter=_flag)
     tender_before_commissioning: bool = attrs.field(default=True, converter=_flag)
+    payments_beyond_award: bool = attrs.field(default=False, converter=_flag)
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
 
     def __hash__(self) -> int:

@@ -76,6 +76,7 @@ from psp.testing._partners import (
     _take_seat,
     _unlink,
 )
+from psp.testing._payments import _payment_step
 from psp.testing._posts import _difference_step, _post_step, _risk_step
 from psp.testing._values import _AREAS, _FOCUS_TERMS, _NAMES, _REASONS, _ROLE_SETS, _SLUGS, _Step
 
@@ -279,6 +280,10 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _output_step,
         _output_step,
         _benefit_step,
+        # payments and reporting obligations
+        _payment_step,
+        _payment_step,
+        _payment_step,
     )
 )
 
@@ -326,8 +331,9 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     sustainability commitments, tenders, origins, contributions, capabilities, waivers
     of a rule and their withdrawal, posts and their holders, the risk register,
     differences between partners, output targets and what was delivered, benefits,
-    and the lifecycle. A quarter of the histories
-    are driven along the lifecycle (every other step moves the partnership on), so
-    every stage is reached, commissioned, grant-funded and closed included.
+    payments planned and made, reports required and received, and the lifecycle. A
+    quarter of the histories are driven along the lifecycle (every other step moves
+    the partnership on), so every stage is reached, commissioned, grant-funded and
+    closed included.
     """
     return _partnership(max_organisations, max_steps)
