@@ -362,6 +362,11 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         "output-target-set",
         "output-recorded",
         "benefit-identified",
+        # payments and reporting obligations (issue 17, item 3)
+        "payment-planned",
+        "payment-made",
+        "report-required",
+        "report-received",
     }
 )
 

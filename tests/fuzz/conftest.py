@@ -93,6 +93,11 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.set_output_target("served", "people-served", 400, period=year, on=D[4], unit="people")
     p = p.record_output("served", 95, period=psp.Period(D[4], D[4] + timedelta(days=91)), on=D[4])
     p = p.identify_benefit("scot-gov", on=D[4], cashable=True, estimate=30_000, basis="fewer A&E")
+    # payments and reporting obligations (issue 17, item 3): illustrative figures
+    p = p.plan_payment("sg-1", "pilot-scot-gov", 50_000, due=D[5], on=D[4])
+    p = p.record_payment("sg-paid-1", "pilot-scot-gov", 50_000, on=D[4], planned_id="sg-1")
+    p = p.require_report("sg-report-1", "pilot-scot-gov", "progress report", due=D[6], on=D[4])
+    p = p.receive_report("sg-report-1", on=D[4])
     commitment = p.commitment("cja-commitment")
     p = p.record_result(commitment.id, commitment.measures[0].name, 41.0, on=D[4])
     p = p.resolve_condition(commitment.id, commitment.conditions[0].name, True, on=D[4])

@@ -362,6 +362,16 @@ ARGUMENTS: dict[str, Arg] = {
     "cashable": lambda p, wrong: _or_garbage(st.booleans(), wrong),
     "estimate": lambda p, wrong: st.none() | _or_garbage(st.integers(-10, 2 * 10**6), wrong),
     "basis": lambda p, wrong: st.none() | _or_garbage(names(), wrong),
+    # payments and reporting obligations (issue 17, item 3)
+    "payment_id": lambda p, wrong: _or_garbage(
+        _pick([x.id for x in (*p.planned_payments(), *p.payments())]) | slugs(), wrong
+    ),
+    "planned_id": lambda p, wrong: (
+        st.none() | _or_garbage(_pick([x.id for x in p.planned_payments()]) | slugs(), wrong)
+    ),
+    "report_id": lambda p, wrong: _or_garbage(_pick([r.id for r in p.reports()]) | slugs(), wrong),
+    "due": _on,
+    "what": lambda p, wrong: _or_garbage(st.sampled_from(["progress report", " "]), wrong),
     # The version a writer read: the current one, a stale or a future one, or garbage.
     "expected_version": lambda p, wrong: (
         st.none()
@@ -419,6 +429,9 @@ def state(p: Partnership) -> tuple[Any, ...]:
         p.post_holders(),
         p.risks(),
         p.differences(),
+        p.planned_payments(),
+        p.payments(),
+        p.reports(),
         p.lead(),
         p.findings(),
         p.last_event_date,

@@ -204,10 +204,8 @@ _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "OutputTargetSet.target": _COUNT,
     "MoU.version": (1, _checks.MAX_VERSION),
     # payments (issue 17, item 3): whole pounds, at least one
-    "Payment.amount": _AWARD,
     "PaymentMade.amount": _AWARD,
     "PaymentPlanned.amount": _AWARD,
-    "PlannedPayment.amount": _AWARD,
     "Policy.min_public_members": _COUNT,
     "Policy.min_third_sector_members": _COUNT,
     "Rating.impact": (1, 5),
