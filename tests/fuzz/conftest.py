@@ -153,6 +153,9 @@ def views(p: Partnership) -> list[Any]:
         p.sector_balance(),
         p.representative_continuity(),
         p.waivers(),
+        p.planned_payments(),
+        p.payments(),
+        p.reports(),
     ]
 
 
