@@ -193,7 +193,6 @@ __all__ = [
     "MoUDrafted",
     "MoUSigned",
     "ObligationRow",
-    "ObligationStatus",
     "OrgId",
     "OrganisationAdded",
     "OrganisationRow",

@@ -103,7 +103,6 @@ from psp._commissioning.funding import (
 from psp._commissioning.outputs import OutputKind, OutputKindName
 from psp._commissioning.payments import (
     ObligationRow,
-    ObligationStatus,
     PaidRow,
     Payment,
     PlannedPayment,
@@ -402,7 +401,6 @@ __all__ = [
     "MoUDrafted",
     "MoUSigned",
     "ObligationRow",
-    "ObligationStatus",
     "OrgId",
     "OrganisationAdded",
     "OrganisationRow",

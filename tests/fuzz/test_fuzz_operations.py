@@ -364,7 +364,7 @@ ARGUMENTS: dict[str, Arg] = {
     "basis": lambda p, wrong: st.none() | _or_garbage(names(), wrong),
     # payments and reporting obligations (issue 17, item 3)
     "payment_id": lambda p, wrong: _or_garbage(
-        _pick([x.id for x in (*p.planned_payments(), *p.payments())]) | slugs(), wrong
+        _pick([x.id for x in p.planned_payments()] + [m.id for m in p.payments()]) | slugs(), wrong
     ),
     "planned_id": lambda p, wrong: (
         st.none() | _or_garbage(_pick([x.id for x in p.planned_payments()]) | slugs(), wrong)

@@ -23,7 +23,6 @@ from psp._commissioning.funding import Bid, BidStatus
 
 __all__ = [
     "ObligationRow",
-    "ObligationStatus",
     "PaidRow",
     "Payment",
     "PlannedPayment",
@@ -113,10 +112,8 @@ class Report:
     received_on: date | None = attrs.field(default=None, converter=_received_on)
 
 
-#: Where an obligation stands on a day: ``met`` (done on or before its due date),
-#: ``late`` (done, after its due date), ``overdue`` (not done, and its due date has
-#: passed) or ``open`` (not done, and not yet past its due date).
-ObligationStatus: TypeAlias = Literal["met", "late", "overdue", "open"]
+#: Where an obligation stands on a day (ObligationRow.status).
+_Status: TypeAlias = Literal["met", "late", "overdue", "open"]
 
 
 class ObligationRow(TypedDict):
@@ -128,7 +125,9 @@ class ObligationRow(TypedDict):
     payment's whole pounds, and ``outstanding``, what of it is still unpaid on the day
     (both ``None`` for a report); ``done``, the day it was met (the payment that brought
     the payments against it up to its amount) or received, if that was on or before
-    the day (else ``None``); ``status`` (:data:`ObligationStatus`); and ``days_late``:
+    the day (else ``None``); ``status``: ``"met"`` (done on or before its due date),
+    ``"late"`` (done after it), ``"overdue"`` (not done, and its due date has passed)
+    or ``"open"`` (not done, not yet past its due date); and ``days_late``:
     for ``late``, the days from its due date to ``done``; for ``overdue``, to the day;
     else 0.
     """
@@ -143,7 +142,7 @@ class ObligationRow(TypedDict):
     amount: int | None
     outstanding: int | None
     done: date | None
-    status: ObligationStatus
+    status: _Status
     days_late: int
 
 
@@ -169,7 +168,7 @@ class PaidRow(TypedDict):
     share: Fraction | None
 
 
-def _status(due: date, done: date | None, day: date) -> tuple[ObligationStatus, int]:
+def _status(due: date, done: date | None, day: date) -> tuple[_Status, int]:
     if done is not None:
         return ("late", (done - due).days) if done > due else ("met", 0)
     return ("overdue", (day - due).days) if day > due else ("open", 0)
