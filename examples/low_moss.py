@@ -270,6 +270,54 @@ POSTS = [
 ]
 
 
+# The governance group met while the design was worked out. The seed lists what Ready for
+# Business supported the group with, and the products of the design; it gives neither
+# the dates nor the attendance of any meeting but the launch. ILLUSTRATIVE: a minuted
+# meeting on the month of each product, attended by the group's members, each
+# represented by a post-holder, as the MoU's signatories are named below.
+GROUP_MEETINGS = [
+    (MAY, ["Capturing a robust baseline", "Focus groups and one to one interviews"], []),
+    (JULY, ["Consideration of service redesign options", "The logic model"], ["Logic model"]),
+    (
+        SEPTEMBER,
+        ["The service design", "Development of the business case and funding proposals"],
+        ["Service design", "Pilot funding applications"],
+    ),
+    (
+        OCTOBER,
+        [
+            "Consideration of appropriate governance structure for the PSP",
+            "Guidance underpinning the Memorandum of Understanding",
+        ],
+        ["MoU drafted"],
+    ),
+]
+GROUP_ATTENDEES = [
+    Attendance("Chief Executive, Turning Point Scotland", "tps"),
+    Attendance("Chief Officer, North Strathclyde CJA", "ns-cja"),
+    Attendance("Chief Officer, Glasgow CJA", "glasgow-cja"),
+    Attendance("Governor, HMP Low Moss", "hmp-low-moss"),
+    Attendance("Adviser, Ready for Business", "rfb"),
+]
+
+
+def hold_group_meeting(
+    p: Partnership, on: date, agenda: list[str], decisions: list[str]
+) -> Partnership:
+    """One (illustrative) meeting of the governance group; see ``GROUP_MEETINGS``."""
+    return p.hold_meeting(
+        Meeting(
+            on=on,
+            kind=MeetingKind.GOVERNANCE_GROUP,
+            group="governance-group",
+            attendees=GROUP_ATTENDEES,
+            minuted=True,
+            agenda=agenda,
+            decisions=decisions,
+        )
+    )
+
+
 def raise_challenges(p: Partnership) -> Partnership:
     """The key challenges, as issues the design met from its start."""
     for key, challenge, _, _ in CHALLENGES:
@@ -323,6 +371,7 @@ def build() -> Partnership:
     p = p.record_baseline(Baseline("cells at HMP Low Moss", 700), on=DESIGN_STARTS)
     p = p.consult(Consultation("focus-group", summary="levers back into crime"), on=MAY)
     p = p.consult(Consultation("interview", summary="one-to-one interviews"), on=MAY)
+    p = hold_group_meeting(p, *GROUP_MEETINGS[0])
     p = p.agree_logic_model(
         LogicModel(
             outcomes=["reduced reoffending after liberation"],
@@ -331,6 +380,7 @@ def build() -> Partnership:
         ),
         on=JULY,
     )
+    p = hold_group_meeting(p, *GROUP_MEETINGS[1])
     p = p.agree_service_design(
         ServiceDesign(
             "Coordinated throughcare from third and public sector organisations",
@@ -338,6 +388,7 @@ def build() -> Partnership:
         ),
         on=SEPTEMBER,
     )
+    p = hold_group_meeting(p, *GROUP_MEETINGS[2])
     # What the third sector brought to the design: "The collective knowledge of Turning
     # Point Scotland and their partners provided key insight into offender needs", "with
     # strong contributions made by Alternatives WD, Families Outside, the Wise Group,
@@ -349,7 +400,8 @@ def build() -> Partnership:
     p = p.seek_commitment(COMMITMENT, on=SEPTEMBER)
 
     # Two pilot funders approved the design and funded the pilot; a third application,
-    # to BIG Lottery, was outstanding. The seed gives no amounts.
+    # to BIG Lottery, was outstanding. The seed gives no amounts, and names the funding
+    # bodies, not a fund or stream of theirs: the bids name no fund (docs/funds.md).
     for funder in FUNDERS:
         p = p.add_organisation(funder, on=SEPTEMBER)
         p = p.draft_bid(
@@ -367,6 +419,7 @@ def build() -> Partnership:
         for funder in FUNDERS[:2]:
             p = p.endorse_bid(f"pilot-{funder.id}", cja, area, on=OCTOBER)
     p = p.draft_mou(MOU)
+    p = hold_group_meeting(p, *GROUP_MEETINGS[3])
     for funder in FUNDERS[:2]:
         p = p.decide_bid(f"pilot-{funder.id}", on=OCTOBER, awarded=True)
         p = p.approve_design(funder.id, on=OCTOBER)

@@ -16,27 +16,34 @@ that psp *computes* the evaluation's figures from the result. Run it with
 Each partnership also has an MoU (3.5, 3.9), proposing a governance structure (3.16),
 and some reimburse their partners' time (3.31): a second table, ``AGREEMENTS``, sets
 how many signatories of each sector each MoU names, how many never signed, which
-structure it proposes and whether time was reimbursed. Last, :func:`survey` holds
-the PSP survey's answers (3.3-3.33) as counts chosen so that the shares psp computes
-round to the evaluation's percentages: the evaluation gives only the percentages, so
-the counts are invented too. ``tests/test_seed_figures.py`` checks every figure.
+structure it proposes and whether time was reimbursed. Each holds a series of partner
+meetings (3.12; their days and sizes are illustrative: see ``meeting_days``). Last,
+:func:`survey` holds the PSP survey's answers (3.3-3.33) as counts chosen so that the
+shares psp computes round to the evaluation's percentages: the evaluation gives only the
+percentages, so the counts are invented too. ``tests/test_seed_figures.py`` checks every figure.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import NamedTuple
 
 from psp import (
+    Attendance,
     ContributionKind,
     Engagement,
     FocusName,
+    Fund,
+    FunderShare,
+    FundingPurpose,
     GovernanceStructure,
     GovernanceType,
     Group,
     GroupTier,
     LinkKind,
+    Meeting,
+    MeetingKind,
     MoU,
     Partner,
     Partnership,
@@ -54,10 +61,13 @@ from psp import (
     Signatory,
     Size,
     Statement,
+    Step,
+    Stream,
     Survey,
     Tally,
     Theme,
     ThirdSectorKind,
+    fund_awards,
 )
 
 # 3.35: about three months from the award of development funding to the Year 2/3 bid
@@ -277,6 +287,69 @@ def add_origins(
     return p
 
 
+# -- partner meetings (3.12, 3.46) ---------------------------------------------------
+
+# 3.12: "During Year 1 all bidders held a series of partner meetings ... frequencies
+# varied from every two weeks to every six to eight weeks, and the size of meetings varied
+# from less than five to approximately 20 attendees. ... the more formal meetings
+# involving all partners were in essence the Governance Groups and the less formal,
+# non-minuted meetings tended to be core working groups." Which PSP met how often is not
+# said: ILLUSTRATIVE, each meets every 2, 4, 6 or 8 weeks in turn from mid-October to the
+# MoUs' signing; even-numbered ones in formal, minuted meetings of all their members,
+# odd-numbered ones in core working groups of the lead and the providers. 3.46: "some
+# representatives of some organisations changed from meeting to meeting": here PSP 2's
+# first CJA sends someone new each time.
+FIRST_MEETING = date(2012, 10, 15)
+MEETING_WEEKS = (2, 4, 6, 8)
+CHANGING_REPRESENTATIVE = 2
+
+
+def meeting_days(number: int) -> list[date]:
+    """The days partnership ``number`` met, before the MoUs were signed."""
+    step = timedelta(weeks=MEETING_WEEKS[(number - 1) % len(MEETING_WEEKS)])
+    days = []
+    day = FIRST_MEETING
+    while day < MOUS_SIGNED:
+        days.append(day)
+        day += step
+    return days
+
+
+def hold_meetings(p: Partnership, number: int, *, before: date) -> Partnership:
+    """The partnership with its meetings held from its last one up to, not on, ``before``
+    (a partnership's history is in date order, so its meetings are held between the other
+    things it records)."""
+    held = p.meetings()
+    since = held[-1].on if held else None
+    formal = number % 2 == 0
+    for k, day in enumerate(meeting_days(number)):
+        if (since is not None and day <= since) or day >= before:
+            continue
+        lead = p.lead(day)
+        members = [
+            m for m in p.members(day) if formal or m == lead or Role.PROVIDER in p.roles_of(m, day)
+        ]
+        changing = number == CHANGING_REPRESENTATIVE
+        cja_ids = sorted(m.id for m in members if m.public_body_kind is PublicBodyKind.CJA)
+        attendees = [
+            Attendance(
+                f"{m.name} representative"
+                + (f" {k + 1}" if changing and m.id == cja_ids[0] else ""),
+                m.id,
+            )
+            for m in members
+        ]
+        p = p.hold_meeting(
+            Meeting(
+                on=day,
+                kind=MeetingKind.GOVERNANCE_GROUP if formal else MeetingKind.CORE_WORKING_GROUP,
+                attendees=attendees,
+                minuted=formal,
+            )
+        )
+    return p
+
+
 def build_partnership(number: int, spec: Spec, nationals: list[Partner]) -> Partnership:
     first_area = spec.areas[0]
     p = Partnership(
@@ -323,15 +396,15 @@ def build_partnership(number: int, spec: Spec, nationals: list[Partner]) -> Part
         # No public body refers people in, so a third-sector partner does (3.19:
         # referral partners were mostly, not only, public).
         third[0][1].add(Role.REFERRAL)
-    for i, (partner, roles) in enumerate(third):
-        # The later half were newly engaged by the lead (3.7).
-        later = i >= len(third) // 2
-        p = p.join(
-            partner,
-            roles=roles,
-            on=NEWLY_ENGAGED if later else AWARDED,
-            engagement=Engagement.NEWLY_ENGAGED if later else existing,
-        )
+    # The later half were newly engaged by the lead (3.7).
+    half = len(third) // 2
+    for partner, roles in third[:half]:
+        p = p.join(partner, roles=roles, on=AWARDED, engagement=existing)
+    # With development funding awarded, the partners design the service (3.11-3.13).
+    p = p.step(Step.START_DESIGN, on=AWARDED).partnership
+    p = hold_meetings(p, number, before=NEWLY_ENGAGED)
+    for partner, roles in third[half:]:
+        p = p.join(partner, roles=roles, on=NEWLY_ENGAGED, engagement=Engagement.NEWLY_ENGAGED)
 
     # Links: referrers refer people to the lead, the lead passes them on to support
     # services, and each CJA links the partnership to the justice system.
@@ -342,6 +415,7 @@ def build_partnership(number: int, spec: Spec, nationals: list[Partner]) -> Part
             p = p.link(lead, partner, LinkKind.ONWARD_REFERRAL, on=NEWLY_ENGAGED)
         if partner.public_body_kind is PublicBodyKind.CJA:
             p = p.link(partner, lead, LinkKind.STRATEGIC_LINK, on=NEWLY_ENGAGED)
+    p = hold_meetings(p, number, before=EARLY_DROP_OUT)
     if spec.drop_out:
         p = p.leave(EARLY_PARTNER, on=EARLY_DROP_OUT, reason="a looser fit with the PSP (3.10)")
     return p
@@ -480,6 +554,7 @@ def proposed_structure(p: Partnership, structure: GovernanceType) -> GovernanceS
 
 def add_agreement(p: Partnership, number: int, agreement: Agreement) -> Partnership:
     """The partnership with its MoU drafted and signed, and any reimbursement recorded."""
+    p = hold_meetings(p, number, before=MOUS_DRAFTED)
     members = p.members(COUNTED)
     third = [m for m in members if m.sector is Sector.THIRD]
     public = [m for m in members if m.sector is Sector.PUBLIC]
@@ -500,8 +575,10 @@ def add_agreement(p: Partnership, number: int, agreement: Agreement) -> Partners
         partners = [m for m in third if m != lead]
         for m in partners:
             p = p.record_reimbursement(m, ReimbursementStatus.OFFERED, on=MOUS_DRAFTED)
+        p = hold_meetings(p, number, before=REIMBURSEMENT_DECIDED)
         for m in partners:
             p = p.record_reimbursement(m, agreement.reimbursement, on=REIMBURSEMENT_DECIDED)
+    p = hold_meetings(p, number, before=MOUS_SIGNED)
     signing = signatories[: len(signatories) - agreement.unsigned]
     for s in signing:
         p = p.sign_mou(mou.id, s.person, on=MOUS_SIGNED)
@@ -535,6 +612,31 @@ def record_practice(p: Partnership, number: int) -> Partnership:
             on=MOUS_SIGNED,
         )
     return p
+
+
+# The Change Fund itself, as sourced (DOMAIN.md: the Scottish Government's "Policy in
+# detail: Reducing Reoffending Change Fund" page): GBP 10 million for 2012-2015, 7.5
+# million from the Scottish Government, 2 million from The Robertson Trust (charitable)
+# and 0.5 million from the Scottish Prison Service; a Decision Making Group decided (3.7,
+# 3.53). Its two streams (3.35): Year 1 development funding, then Year 2/3 delivery
+# funding by "a January deadline", a month with no day, so the deadline is left None;
+# no source divides the fund between the streams, so their amounts are None too. This
+# is a record of the real fund; the synthetic partnerships below make no bids to it.
+CHANGE_FUND = Fund(
+    "rrcf",
+    "Reducing Reoffending Change Fund",
+    funders={"scot-gov", "robertson-trust", "sps"},
+    shares=[
+        FunderShare("scot-gov", 7_500_000),
+        FunderShare("robertson-trust", 2_000_000),
+        FunderShare("sps", 500_000),
+    ],
+    decided_by="rrcf-dmg",
+    streams=[
+        Stream("development", "Year 1 development funding", FundingPurpose.DEVELOPMENT),
+        Stream("delivery", "Year 2/3 delivery funding", FundingPurpose.DELIVERY),
+    ],
+)
 
 
 def build() -> Portfolio:
@@ -692,6 +794,11 @@ def report(portfolio: Portfolio, on: date = COUNTED) -> str:
         ),
     ]
     lines += agreements_report(portfolio)
+    (fund, *streams) = fund_awards(portfolio, funds=[CHANGE_FUND])
+    lines.append(
+        f"{CHANGE_FUND.name}: GBP {fund['available']:,} from {len(CHANGE_FUND.funders)} "
+        f"funders; streams: {', '.join(str(r['stream']) for r in streams)}"
+    )
     return "\n".join(lines)
 
 

@@ -1,10 +1,10 @@
-"""The partner graph: what becomes a node and an edge, filtering, and drawing it."""
+"""The partner graph: what becomes a node and an edge, and filtering (drawing it:
+tests/test_plotting.py)."""
 
 from __future__ import annotations
 
 import copy
 import gc
-import io
 import subprocess
 import sys
 import weakref
@@ -12,9 +12,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import matplotlib
 import networkx as nx
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,8 +32,6 @@ from psp import (
 )
 from psp._network import graph as _graph
 from psp.testing import partnerships, portfolios
-
-matplotlib.use("Agg")
 
 D1 = date(2012, 10, 1)
 D2 = date(2012, 11, 1)
@@ -457,73 +453,6 @@ class TestProperties:
         _, _, links, _ = _expected(f, None)
         pairs = {frozenset((s, t)) for s, t, *_ in links}
         assert tie_graph(partner_graph(f)).number_of_edges() == len(pairs)
-
-
-def positions(collection: Any) -> list[list[float]]:
-    """Where a collection of nodes was drawn, as plain lists."""
-    return np.asarray(collection.get_offsets()).tolist()  # type: ignore[no-any-return]
-
-
-class TestDrawing:
-    """psp.plotting draws a partner graph: colour by sector, shape by role."""
-
-    def test_draws_each_sector_and_role_group(self) -> None:
-        from matplotlib.collections import PathCollection
-        from matplotlib.figure import Figure
-
-        from psp.plotting import draw_partner_graph
-
-        g = partner_graph(psp_p(), on=D2, include_partnerships=True)
-        fig = draw_partner_graph(g)
-        assert isinstance(fig, Figure)
-        (ax,) = fig.axes
-        # lead (third, star), CJA (public, diamond), prison (public, square),
-        # housing (third, triangle), funder (third, no role), the partnership.
-        assert len([c for c in ax.collections if isinstance(c, PathCollection)]) == 6
-        legend = ax.get_legend()
-        assert legend is not None
-        labels = [t.get_text() for t in legend.get_texts()]
-        assert labels[:2] == ["third sector", "public sector"]
-        assert {"lead", "no role", "partnership", "member-of", "refers-to"} <= set(labels)
-        assert ax.get_title() == "PSP P"
-        png = io.BytesIO()
-        fig.savefig(png, format="png")
-        assert png.getvalue().startswith(b"\x89PNG")
-
-    def test_draws_on_given_axes_at_given_positions(self) -> None:
-        from matplotlib.figure import Figure
-
-        from psp.plotting import draw_partner_graph
-
-        fig = Figure()
-        ax = fig.add_subplot()
-        g = partner_graph(psp_q())
-        pos = {"housing": (0.0, 0.0), "cja": (1.0, 2.0)}
-        assert draw_partner_graph(g, ax, pos=pos, labels=False) is fig
-        offsets = sorted(tuple(o) for c in ax.collections for o in positions(c))
-        assert offsets == [(0.0, 0.0), (1.0, 2.0)]
-        assert len(ax.texts) == 0
-
-    def test_the_same_graph_is_laid_out_the_same_way(self) -> None:
-        from psp.plotting import draw_partner_graph
-
-        g = partner_graph(psp_p())
-
-        def offsets() -> list[Any]:
-            ax = draw_partner_graph(g).axes[0]
-            return [tuple(o) for c in ax.collections for o in positions(c)]
-
-        assert offsets() == offsets()
-
-    def test_without_matplotlib_the_module_says_how_to_get_it(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        import importlib
-
-        monkeypatch.delitem(sys.modules, "psp.plotting", raising=False)
-        monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
-        with pytest.raises(ImportError, match=r"pip install 'public-social-partnerships\[plot\]'"):
-            importlib.import_module("psp.plotting")
 
 
 def test_dates_are_half_open_in_the_graph() -> None:

@@ -56,10 +56,16 @@ def test_the_low_moss_pickle_is_the_example_today_but_what_was_added_since(
     pickled: dict[str, Any], low_moss: psp.Partnership
 ) -> None:
     # The example records more since, in events of kinds added later (issue 18: its
-    # challenges and posts): its events of the kinds there were then are the pickle's.
+    # challenges and posts) and in its governance group's meetings (issue 19): its events
+    # of the kinds there were then, but those meetings, are the pickle's.
     old = pickled["low_moss"]
     kinds_then = {type(e) for p in pickled["drawn"] for e in p.history}
-    then = [e for e in low_moss.history if type(e) in kinds_then]
+    then = [
+        e
+        for e in low_moss.history
+        if type(e) in kinds_then
+        and not (isinstance(e, psp.MeetingHeld) and e.meeting.group == "governance-group")
+    ]
     assert then == list(old.history)
     assert old == attrs.evolve(low_moss, history=then)
     assert old.stage is low_moss.stage

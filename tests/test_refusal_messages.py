@@ -222,6 +222,54 @@ def with_target() -> Partnership:
     return small().set_output_target("served", "people-served", 10, period=YEAR, on=D0)
 
 
+def _plotting() -> Any:
+    """psp.plotting, imported when a row calls it (it needs matplotlib)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import psp.plotting
+
+    return psp.plotting
+
+
+def _tie(trust: object) -> Any:
+    """A directed graph of one tie, from a to b, with this trust score."""
+    import networkx as nx
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_edge("a", "b", trust=trust)
+    return graph
+
+
+# funds and streams in use (issue 17, item 1): a fund Birch CJA pays for and Cedar decides
+FUND = psp.Fund(
+    "cf",
+    "Change Fund",
+    funders={"b"},
+    decided_by="c",
+    streams=[psp.Stream("dev", "Development", "development", opens=D1, deadline=D2)],
+)
+
+
+def with_fund() -> Partnership:
+    return small().record_fund(FUND, on=D0)
+
+
+def to_fund(**details: Any) -> Bid:
+    """A development bid b1 to Birch CJA for the Change Fund's stream dev, drafted on D1."""
+    return Bid(
+        **{
+            "id": "b1",
+            "funder": "b",
+            "purpose": "development",
+            "drafted_on": D1,
+            "fund": "cf",
+            "stream": "dev",
+            **details,
+        }
+    )
+
+
 # payments and reporting obligations (issue 17, item 3): bid g awarded 100 pounds by
 # Birch CJA on D1, bid s submitted and undecided; a payment g-1 of 60 planned, a report
 # r-1 required and received
@@ -4239,6 +4287,255 @@ REFUSALS = [
         "blank",
         "source: must not be empty (got ' ')",
         ("source", " "),
+    ),
+    # plotting/: pictures (issue 19, item 7); psp.plotting is imported on the call
+    refusal(
+        "likert-of-something-else",
+        lambda: _plotting().draw_likert([[1, 2, 3, 4, 5]]),
+        InvalidValueError,
+        "wrong-type",
+        (
+            "rows: must be a mapping of labels to counts per scale point, or a Survey "
+            "(got [[1, 2, 3, 4, 5]])"
+        ),
+        ("rows", [[1, 2, 3, 4, 5]]),
+    ),
+    refusal(
+        "likert-without-rows",
+        lambda: _plotting().draw_likert({}),
+        InvalidValueError,
+        "empty",
+        "rows: must have at least one row (got {})",
+        ("rows", {}),
+    ),
+    refusal(
+        "likert-row-of-the-wrong-length",
+        lambda: _plotting().draw_likert({"Year 1": [3, 4]}),
+        InvalidValueError,
+        "wrong-length",
+        "rows['Year 1']: must have a count for each of the scale's 5 points (got (3, 4))",
+        ("rows['Year 1']", (3, 4)),
+    ),
+    refusal(
+        "likert-neutral-off-the-scale",
+        lambda: _plotting().draw_likert({"a": [1, 2]}, scale=["no", "yes"], neutral="maybe"),
+        InvalidValueError,
+        "not-listed",
+        "neutral: must be a point of the scale, or None (got 'maybe')",
+        ("neutral", "maybe"),
+    ),
+    refusal(
+        "graph-layout-unknown",
+        lambda: _plotting().draw_partner_graph(psp.partner_graph(small()), layout="circle"),
+        InvalidValueError,
+        "unknown-choice",
+        "layout: must be one of auto, spring, arf (got 'circle')",
+        ("layout", "circle"),
+    ),
+    refusal(
+        "tie-weight-not-a-number",
+        lambda: _plotting().draw_weighted_ties(_tie("high"), "trust"),
+        InvalidValueError,
+        "not-a-number",
+        "graph.edges['a', 'b']['trust']: must be a number (or None) (got 'high')",
+        ("graph.edges['a', 'b']['trust']", "high"),
+    ),
+    # funds and streams in use (issue 17, item 1)
+    refusal(
+        "fund-share-of-no-funder",
+        lambda: psp.Fund("f", "F", funders={"b"}, shares=[psp.FunderShare("a", 1)]),
+        InvalidValueError,
+        "not-listed",
+        "shares[0].funder: is not one of the funders of F; list it in funders (got 'a')",
+        ("shares[0].funder", "a"),
+    ),
+    refusal(
+        "fund-shares-twice",
+        lambda: psp.Fund("f", "F", funders={"b"}, shares=[psp.FunderShare("b", 1)] * 2),
+        InvalidValueError,
+        "duplicate",
+        "shares[1].funder: has another share (got 'b')",
+        ("shares[1].funder", "b"),
+    ),
+    refusal(
+        "fund-shares-not-a-sequence",
+        lambda: psp.Fund("f", "F", shares="b"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-collection",
+        "shares: must be a sequence of funder shares (got 'b')",
+        ("shares", "b"),
+    ),
+    refusal(
+        "fund-share-not-a-share",
+        lambda: psp.Fund("f", "F", shares=[("b", 1)]),  # type: ignore[list-item]
+        InvalidValueError,
+        "wrong-type",
+        "shares[0]: must be a FunderShare (got ('b', 1))",
+        ("shares[0]", ("b", 1)),
+    ),
+    refusal(
+        "fund-share-below-zero",
+        lambda: psp.FunderShare("b", -1),
+        InvalidValueError,
+        "out-of-range",
+        "amount: must be a whole number of pounds from 0 to 1,000,000,000,000 (got -1)",
+        ("amount", -1),
+    ),
+    refusal(
+        "fund-share-funder-not-an-id",
+        lambda: psp.FunderShare(" b", 1),
+        InvalidValueError,
+        "invalid-id",
+        (
+            "funder: must be an id: 1 to 100 characters from A-Z a-z 0-9 . _ : ~ -, starting with"
+            " a letter or a digit (got ' b')"
+        ),
+        ("funder", " b"),
+    ),
+    refusal(
+        "fund-decided-by-not-an-id",
+        lambda: psp.Fund("f", "F", decided_by="a b"),
+        InvalidValueError,
+        "invalid-id",
+        (
+            "decided_by: must be an id: 1 to 100 characters from A-Z a-z 0-9 . _ : ~ -, starting "
+            "with a letter or a digit (got 'a b')"
+        ),
+        ("decided_by", "a b"),
+    ),
+    refusal(
+        "stream-amount-below-zero",
+        lambda: psp.Stream("s", "S", "pilot", amount=-1),
+        InvalidValueError,
+        "out-of-range",
+        "amount: must be a whole number of pounds from 0 to 1,000,000,000,000 (got -1)",
+        ("amount", -1),
+    ),
+    refusal(
+        "fund-recorded-twice",
+        lambda: with_fund().record_fund(FUND, on=D1),
+        RuleViolationError,
+        "id-taken",
+        "fund.id: is the id of a fund already recorded (got 'cf')",
+        ("fund.id", "cf"),
+    ),
+    refusal(
+        "fund-not-a-fund",
+        lambda: small().record_fund("cf", on=D1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "fund: must be a Fund (got 'cf')",
+        ("fund", "cf"),
+    ),
+    refusal(
+        "bid-to-a-stream-the-fund-lacks",
+        lambda: with_fund().draft_bid(to_fund(stream="delivery")),
+        UnknownReferenceError,
+        "unknown-stream",
+        "bid.stream: is not a stream of Change Fund (its streams: dev) (got 'delivery')",
+        ("bid.stream", "delivery"),
+    ),
+    refusal(
+        "bid-to-a-fund-naming-no-stream",
+        lambda: with_fund().draft_bid(to_fund(stream=None)),
+        UnknownReferenceError,
+        "unknown-stream",
+        "bid.stream: names no stream; a bid to Change Fund names one of its streams (dev)",
+        ("bid.stream", None),
+    ),
+    refusal(
+        "bid-to-a-funder-not-of-the-fund",
+        lambda: with_fund().draft_bid(to_fund(funder="a")),
+        RuleViolationError,
+        "not-a-fund-funder",
+        "bid.funder: is not a funder of Change Fund (its funders: b; it is decided by c) (got 'a')",
+        ("bid.funder", "a"),
+    ),
+    refusal(
+        "bid-submitted-for-another-purpose",
+        lambda: with_fund().draft_bid(to_fund(purpose="pilot")).submit_bid("b1", on=D1),
+        RuleViolationError,
+        "stream-purpose",
+        (
+            "bid_id: bid b1 is for pilot, but Development of Change Fund funds development only "
+            "(PSP: stream-purpose) (got 'b1')"
+        ),
+        ("bid_id", "b1"),
+    ),
+    refusal(
+        "bid-submitted-naming-a-stream-of-a-fund-recorded-since",
+        lambda: (
+            small()
+            .draft_bid(to_fund(stream="x", drafted_on=D0))
+            .record_fund(FUND, on=D0)
+            .submit_bid("b1", on=D1)
+        ),
+        UnknownReferenceError,
+        "unknown-stream",
+        (
+            "bid_id: names stream x, which is not a stream of Change Fund (its streams: dev) (got"
+            " 'b1')"
+        ),
+        ("bid_id", "b1"),
+    ),
+    refusal(
+        "bid-submitted-naming-a-funder-of-a-fund-recorded-since",
+        lambda: (
+            small()
+            .draft_bid(to_fund(funder="a", drafted_on=D0))
+            .record_fund(FUND, on=D0)
+            .submit_bid("b1", on=D1)
+        ),
+        RuleViolationError,
+        "not-a-fund-funder",
+        (
+            "bid_id: names a, which is not a funder of Change Fund (its funders: b; it is decided"
+            " by c) (got 'b1')"
+        ),
+        ("bid_id", "b1"),
+    ),
+    refusal(
+        "fund-not-recorded",
+        lambda: small().fund("cf"),
+        UnknownReferenceError,
+        "unknown-fund",
+        "fund_id: is not a fund this partnership recorded (got 'cf')",
+        ("fund_id", "cf"),
+    ),
+    refusal(
+        "fund-awards-of-something-else",
+        lambda: psp.fund_awards("p"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "subject: must be a Partnership or a Portfolio (got 'p')",
+        ("subject", "p"),
+    ),
+    refusal(
+        "fund-awards-funds-not-a-collection",
+        lambda: psp.fund_awards(small(), funds="cf"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-collection",
+        "funds: must be a collection of funds (got 'cf')",
+        ("funds", "cf"),
+    ),
+    refusal(
+        "fund-awards-funds-not-funds",
+        lambda: psp.fund_awards(small(), funds=["cf"]),  # type: ignore[list-item]
+        InvalidValueError,
+        "wrong-type",
+        "funds[0]: must be a Fund (got 'cf')",
+        ("funds[0]", "cf"),
+    ),
+    refusal(
+        "fund-awards-funds-disagreeing",
+        lambda: psp.fund_awards(with_fund(), funds=[psp.Fund("cf", "Other")]),
+        InvalidValueError,
+        "conflicting-fields",
+        (
+            "funds: is recorded differently by two partnerships (or given differently); a fund's "
+            "record must agree (got 'cf')"
+        ),
+        ("funds", "cf"),
     ),
     # payments and reporting obligations (issue 17, item 3)
     refusal(

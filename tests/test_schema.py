@@ -646,6 +646,7 @@ BEYOND_THE_SCHEMA: dict[str, list[str]] = {
         r"is not a group of this structure",
         r"proposes group members who are not parties to the MoU",
         r"cannot be part of itself",
+        r"is not one of the funders of",
     ],
     "dates in order": [
         r"must be after the start",
@@ -659,6 +660,7 @@ BEYOND_THE_SCHEMA: dict[str, list[str]] = {
         r"is used twice",
         r"lists a person twice",
         r"is named twice",
+        r"has another share",
     ],
     "29 February of a year that is not a leap year": [
         r"is not a real calendar date \(got '\d+-02-29'\)"

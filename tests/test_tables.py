@@ -49,6 +49,14 @@ ROW_TYPES: dict[str, Any] = {
     "risks": psp.RiskRow,
     "risk_ratings": psp.RiskRatingRow,
     "differences": psp.DifferenceRow,
+    "output_targets": psp.OutputTargetRow,
+    "outputs": psp.OutputRow,
+    "benefits": psp.BenefitRow,
+    # funds and streams in use (issue 17, item 1)
+    "funds": psp.FundRow,
+    "fund_shares": psp.FunderShareRow,
+    "streams": psp.StreamRow,
+    "fund_awards": psp.FundAwardRow,
     "planned_payments": psp.PlannedPaymentRow,
     "payments": psp.PaymentRow,
     "reports": psp.ReportRow,
@@ -89,6 +97,16 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
         "risks": risks,
         "risk_ratings": tuple((r.id, day, rating) for r in risks for day, rating in r.ratings),
         "differences": p.differences(),
+        "output_targets": p.output_targets(),
+        "outputs": p.outputs(),
+        "benefits": p.benefits(),
+        # funds and streams in use (issue 17, item 1)
+        "funds": p.funds(),
+        "fund_shares": tuple(s for f in p.funds() for s in f.shares),
+        "streams": tuple(s for f in p.funds() for s in f.streams),
+        "fund_awards": tuple(
+            b for b in bids if b.status == "awarded" and b.fund in {f.id for f in p.funds()}
+        ),
         "planned_payments": p.planned_payments(),
         "payments": p.payments(),
         "reports": p.reports(),
@@ -311,8 +329,9 @@ class TestRows:
             *commitment.on_behalf_of,
         }
         meeting = next(r for r in t.events if r["type"] == "meeting-held")
-        (held,) = low_moss.meetings()
-        assert set(meeting["ids"].split()) == held.organisations
+        held = low_moss.meetings()[0]  # the governance group's: its id is named too
+        assert held.group is not None
+        assert set(meeting["ids"].split()) == held.organisations | {held.group}
         baseline = next(r for r in t.events if r["type"] == "baseline-recorded")
         assert baseline["ids"] == ""  # a baseline's source is text, not an id
 
@@ -450,6 +469,48 @@ class TestPractice:
             D3,
             "a protocol",
         )
+
+
+def delivery() -> Partnership:
+    """A target set then revised, what was delivered in two quarters, a benefit to a
+    member and one to a body that is not."""
+    year, q1, q2 = psp.Period(D1, D4), psp.Period(D1, D2), psp.Period(D2, D3)
+    return (
+        Partnership("p", "P")
+        .join(ALDER, roles={"lead"}, on=D1)
+        .add_organisation(BIRCH, on=D1)
+        .set_output_target("served", "people-served", 120, period=year, on=D1, unit="people")
+        .set_output_target("served", "people-served", 100, period=year, on=D2, note="revised")
+        .record_output("served", 20, period=q1, on=D2)
+        .record_output("served", 35, period=q2, on=D3, note="late returns")
+        .identify_benefit("birch", on=D3, cashable=True, estimate=5000, basis="fewer returns")
+        .identify_benefit("alder", on=D3, cashable=False)
+    )
+
+
+class TestDelivery:
+    """Outputs and benefits as rows: the targets in force, what was delivered, who gains."""
+
+    def test_the_rows_agree_with_the_records(self) -> None:
+        assert_rows(delivery())
+
+    def test_a_revised_target_is_one_row_as_it_stood_on_the_day(self) -> None:
+        now, then = psp.tables(delivery()), psp.tables(delivery(), on=D1)
+        assert [(r["target"], r["on"], r["note"]) for r in now.output_targets] == [
+            (100, D2, "revised")
+        ]
+        assert [(r["target"], r["unit"]) for r in then.output_targets] == [(120, "people")]
+        assert [(r["start"], r["end"], r["value"]) for r in now.outputs] == [
+            (D1, D2, 20),
+            (D2, D3, 35),
+        ]
+
+    def test_a_benefit_row_names_the_body_and_its_sector(self) -> None:
+        rows = psp.tables(delivery()).benefits
+        assert [(r["partner_id"], r["sector"], r["cashable"], r["estimate"]) for r in rows] == [
+            ("birch", "public", True, 5000),
+            ("alder", "third", False, None),
+        ]
 
 
 class TestPortfolio:

@@ -20,6 +20,7 @@ from psp._aggregate.events import (
     DifferenceRecorded,
     DifferenceResolved,
     Event,
+    FundRecorded,
     GovernanceAdopted,
     LinkAdded,
     LinkEnded,
@@ -95,6 +96,7 @@ from psp._commissioning.funding import (
     BidStatusName,
     Endorsement,
     Fund,
+    FunderShare,
     FundingMix,
     FundingPurpose,
     FundingPurposeName,
@@ -152,6 +154,18 @@ from psp._interchange.export_360giving import to_360giving
 from psp._interchange.export_hsds import to_hsds
 from psp._interchange.export_ocds import to_ocds
 from psp._interchange.export_org import to_org_jsonld
+from psp._interchange.money_rows import (
+    BenefitRow,
+    FundAwardRow,
+    FunderShareRow,
+    FundRow,
+    OutputRow,
+    OutputTargetRow,
+    PaymentRow,
+    PlannedPaymentRow,
+    ReportRow,
+    StreamRow,
+)
 from psp._interchange.openapi import openapi_components
 from psp._interchange.schema import json_schema
 from psp._interchange.table_rows import (
@@ -172,10 +186,7 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
-    PaymentRow,
-    PlannedPaymentRow,
     PostRow,
-    ReportRow,
     RepresentativeRow,
     RiskRatingRow,
     RiskRow,
@@ -221,6 +232,7 @@ from psp._network.cohesion import (
     multiplexity,
 )
 from psp._network.composition import bridging_organisations, ei_index, missing_public_bodies
+from psp._network.funds import AwardedBid, FundAwardsRow, fund_awards
 from psp._network.grants import grants_due, grants_late, grants_paid
 from psp._network.graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
 from psp._network.graph_diff import GraphDiff, graph_diff
@@ -293,9 +305,11 @@ __all__ = [
     "TRANSITIONS",
     "Attendance",
     "AttendanceRow",
+    "AwardedBid",
     "Baseline",
     "BaselineRecorded",
     "BenefitIdentified",
+    "BenefitRow",
     "Bid",
     "BidDecided",
     "BidDrafted",
@@ -357,6 +371,12 @@ __all__ = [
     "Focus",
     "FocusName",
     "Fund",
+    "FundAwardRow",
+    "FundAwardsRow",
+    "FundRecorded",
+    "FundRow",
+    "FunderShare",
+    "FunderShareRow",
     "FundingMix",
     "FundingPurpose",
     "FundingPurposeName",
@@ -407,6 +427,8 @@ __all__ = [
     "OutputKind",
     "OutputKindName",
     "OutputRecorded",
+    "OutputRow",
+    "OutputTargetRow",
     "OutputTargetSet",
     "PSPError",
     "PaidRow",
@@ -500,6 +522,7 @@ __all__ = [
     "StepResult",
     "StepTaken",
     "Stream",
+    "StreamRow",
     "Survey",
     "Suspension",
     "SuspensionRow",
@@ -537,6 +560,7 @@ __all__ = [
     "ei_index",
     "from_data",
     "from_document",
+    "fund_awards",
     "grants_due",
     "grants_late",
     "grants_paid",

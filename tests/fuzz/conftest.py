@@ -93,6 +93,14 @@ def _rich(low_moss: Partnership) -> Partnership:
     p = p.set_output_target("served", "people-served", 400, period=year, on=D[4], unit="people")
     p = p.record_output("served", 95, period=psp.Period(D[4], D[4] + timedelta(days=91)), on=D[4])
     p = p.identify_benefit("scot-gov", on=D[4], cashable=True, estimate=30_000, basis="fewer A&E")
+    dev = psp.Stream("dev", "Development", "development", deadline=D[4], amount=500_000)
+    shares = [psp.FunderShare("scot-gov", 7_500_000)]
+    p = p.record_fund(
+        psp.Fund("cf", "CF", funders={"scot-gov"}, shares=shares, streams=[dev]), on=D[4]
+    )
+    bid = psp.Bid(id="dev-1", funder="scot-gov", purpose="development", drafted_on=D[4], fund="cf")
+    p = p.draft_bid(attrs.evolve(bid, stream="dev")).submit_bid("dev-1", on=D[4])
+    p = p.decide_bid("dev-1", on=D[4], awarded=True, amount=40_000)
     # payments and reporting obligations (issue 17, item 3): illustrative figures
     p = p.plan_payment("sg-1", "pilot-scot-gov", 50_000, due=D[5], on=D[4])
     p = p.record_payment("sg-paid-1", "pilot-scot-gov", 50_000, on=D[4], planned_id="sg-1")

@@ -235,6 +235,18 @@ def _period(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
     return _or_garbage(made | _pick([t.period for t in p.output_targets()]), wrong)
 
 
+def _fund(p: Partnership, wrong: bool) -> st.SearchStrategy[Any]:
+    made = st.builds(
+        lambda fund_id, funders, purpose: psp.Fund(
+            fund_id, "A fund", funders=funders, streams=[psp.Stream("s1", "S1", purpose)]
+        ),
+        _pick([f.id for f in p.funds()]) | slugs(),
+        st.frozensets(_pick(p.organisations) | slugs(), max_size=2),
+        st.sampled_from(psp.FundingPurpose),
+    )
+    return _or_garbage(made | _pick(p.funds()), wrong)
+
+
 ARGUMENTS: dict[str, Arg] = {
     "partner": _partner,
     "source": _ids,
@@ -362,6 +374,8 @@ ARGUMENTS: dict[str, Arg] = {
     "cashable": lambda p, wrong: _or_garbage(st.booleans(), wrong),
     "estimate": lambda p, wrong: st.none() | _or_garbage(st.integers(-10, 2 * 10**6), wrong),
     "basis": lambda p, wrong: st.none() | _or_garbage(names(), wrong),
+    # funds and streams in use (issue 17, item 1)
+    "fund": _fund,
     # payments and reporting obligations (issue 17, item 3)
     "payment_id": lambda p, wrong: _or_garbage(
         _pick([x.id for x in p.planned_payments()] + [m.id for m in p.payments()]) | slugs(), wrong
@@ -425,6 +439,7 @@ def state(p: Partnership) -> tuple[Any, ...]:
         p.bids(),
         p.commitments(),
         p.tenders(),
+        p.funds(),
         p.posts(),
         p.post_holders(),
         p.risks(),

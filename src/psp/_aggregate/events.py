@@ -36,6 +36,7 @@ from psp._aggregate.funding import (
     ConditionResolved,
     MeasureRecorded,
 )
+from psp._aggregate.funds import FundRecorded
 from psp._aggregate.governance import (
     GovernanceAdopted,
     MeetingHeld,
@@ -101,6 +102,7 @@ __all__ = [
     "DifferenceRecorded",
     "DifferenceResolved",
     "Event",
+    "FundRecorded",
     "GovernanceAdopted",
     "LeadSelected",
     "LinkAdded",
@@ -210,6 +212,8 @@ Event: TypeAlias = (
     | OutputTargetSet
     | OutputRecorded
     | BenefitIdentified
+    # funds and streams in use (issue 17, item 1)
+    | FundRecorded
     # payments and reporting obligations (issue 17, item 3)
     | PaymentPlanned
     | PaymentMade

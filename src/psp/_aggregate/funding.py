@@ -11,6 +11,7 @@ from typing import ClassVar, Final
 import attrs
 
 from psp._aggregate import fields
+from psp._aggregate.funds import check_bid, check_submission
 from psp._aggregate.state import Recorded, State
 from psp._base import checks as _checks
 from psp._base.errors import (
@@ -196,6 +197,7 @@ class BidDrafted(Recorded):
                 code="not-initial-state",
             )
         state.known("bid.funder", bid.funder)
+        check_bid(state, bid)  # a recorded fund: one of its streams and funders
         for mou_id in sorted(bid.mous):
             state.mou_versions("bid.mous", mou_id)
         _keep_bid(state, bid)
@@ -233,6 +235,7 @@ class BidSubmitted(Recorded):
                 "before a delivery bid is submitted",
                 code="commitment-not-sought",
             )
+        check_submission(state, bid, self.on)  # a recorded fund's stream: purpose, dates
         _keep_bid(state, attrs.evolve(bid, status=status, submitted_on=self.on))
 
 

@@ -30,6 +30,7 @@ from psp._aggregate.events import (
     DifferenceRecorded,
     DifferenceResolved,
     Event,
+    FundRecorded,
     GovernanceAdopted,
     LeadSelected,
     LinkAdded,
@@ -76,6 +77,7 @@ from psp._aggregate.events import (
     WaiverWithdrawn,
 )
 from psp._aggregate.fields import reason as _reason
+from psp._aggregate.funds import submission_findings
 from psp._aggregate.log import Log
 from psp._aggregate.state import State, replay
 from psp._base import checks as _checks
@@ -92,7 +94,7 @@ from psp._base.roles import CORE_ROLES, Role, RoleName, SeatKind, SeatKindName
 from psp._base.scope import Focus, FocusName, Scope, ScopeName
 from psp._base.vocabulary import Term, term_of, terms_of
 from psp._commissioning.commitments import CommitmentStatus, SustainabilityCommitment
-from psp._commissioning.funding import Bid, FundingMix
+from psp._commissioning.funding import Bid, Fund, FundingMix
 from psp._commissioning.outputs import OutputKind, OutputKindName
 from psp._commissioning.payments import (
     ObligationRow,
@@ -1013,6 +1015,12 @@ class Partnership:
         """Return the partnership with an open bid withdrawn."""
         return self._record(BidWithdrawn(on=on, bid_id=bid_id, reason=reason))
 
+    def record_fund(self, fund: Fund, *, on: date) -> Partnership:
+        """Return the partnership knowing ``fund`` from ``on``: a bid drafted or submitted
+        after names one of its streams and funders, and is checked against its stream's
+        purpose and dates (see ``docs/funds.md``)."""
+        return self._record(FundRecorded(on=on, fund=fund))
+
     def seek_commitment(self, commitment: SustainabilityCommitment, *, on: date) -> Partnership:
         """Return the partnership having sought a sustainability commitment."""
         return self._record(CommitmentSought(on=on, commitment=commitment))
@@ -1484,6 +1492,39 @@ class Partnership:
     def bid(self, bid_id: str) -> Bid:
         """The bid with this id, as it stands now."""
         return self._state.bid("bid_id", bid_id)
+
+    def funds(self, on: date | None = None) -> tuple[Fund, ...]:
+        """The funds recorded (on or before ``on``, if given), in the order recorded."""
+        day = None if on is None else _checks.a_date("on", on)
+        return tuple(f for d, f in self._state.funds.values() if day is None or d <= day)
+
+    def fund(self, fund_id: str) -> Fund:
+        """The recorded fund with this id."""
+        return self._fund_record(fund_id)[1]
+
+    def fund_recorded_on(self, fund_id: str) -> date:
+        """The day the fund with this id was recorded."""
+        return self._fund_record(fund_id)[0]
+
+    def _fund_record(self, fund_id: str) -> tuple[date, Fund]:
+        found = self._state.funds.get(fund_id)
+        if found is None:
+            raise UnknownReferenceError(
+                "fund_id", fund_id, "is not a fund this partnership recorded", code="unknown-fund"
+            )
+        return found
+
+    def bid_findings(self, bid_id: str | None = None) -> tuple[Finding, ...]:
+        """What the policy found of each submitted bid (or of ``bid_id``'s) to a recorded
+        fund's stream, on the day it was submitted: ``stream-dates`` warnings it was
+        recorded despite, and findings of rules then waived, each with its waiver."""
+        bids = self._state.bids.values() if bid_id is None else [self.bid(bid_id)]
+        return tuple(
+            f
+            for b in bids
+            if b.submitted_on is not None
+            for f in submission_findings(self._state, b, b.submitted_on)
+        )
 
     def commitments(self) -> tuple[SustainabilityCommitment, ...]:
         """Every sustainability commitment, as it stands now, in the order sought."""

@@ -23,7 +23,7 @@ from psp._base.roles import Role, SeatKind
 from psp._base.scope import Focus
 from psp._base.vocabulary import Term
 from psp._commissioning.commitments import SustainabilityCommitment
-from psp._commissioning.funding import Bid
+from psp._commissioning.funding import Bid, Fund
 from psp._commissioning.outputs import OutputKind
 from psp._commissioning.payments import Payment, PlannedPayment, Report
 from psp._commissioning.tender import Tender
@@ -167,6 +167,8 @@ class State:
     output_targets: Log[OutputTargetSet] = attrs.field(factory=Log)
     outputs: Log[OutputRecorded] = attrs.field(factory=Log)
     benefits: Log[BenefitIdentified] = attrs.field(factory=Log)
+    # funds and streams in use (issue 17, item 1): each fund and the day it was recorded
+    funds: OrderedPMap[str, tuple[date, Fund]] = attrs.field(factory=OrderedPMap)
     # payments and reporting obligations of awarded bids (issue 17, item 3)
     planned_payments: OrderedPMap[str, PlannedPayment] = attrs.field(factory=OrderedPMap)
     payments: OrderedPMap[str, Payment] = attrs.field(factory=OrderedPMap)

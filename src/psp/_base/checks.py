@@ -37,6 +37,11 @@ MAX_COUNT: Final = 10**9
 MAX_AMOUNT: Final = 10**12
 #: Versions of a document, such as an MoU's.
 MAX_VERSION: Final = 10_000
+#: The metadata key of a field added to a class a document held before: plain data leaves
+#: it out while it has its default, so that such a document reads in an older psp too.
+OMITTED_IF_DEFAULT: Final = "omitted_if_default"
+#: That field's metadata.
+ADDED_SINCE: Final = {OMITTED_IF_DEFAULT: True}
 
 
 def whole(field: str, value: object, low: int, high: int, unit: str = "") -> int:

@@ -314,6 +314,19 @@ _CODES = (
         "What was delivered is recorded for a period that starts after the day it is recorded.",
     ),
     ErrorCode("unknown-output", _U, "An id names no output the partnership has a target for."),
+    # funds and streams in use (issue 17, item 1)
+    ErrorCode("unknown-fund", _U, "An id names no fund the partnership recorded."),
+    ErrorCode("unknown-stream", _U, "A bid names a stream its recorded fund does not have."),
+    ErrorCode(
+        "not-a-fund-funder",
+        _R,
+        "A bid's funder is neither a funder of its recorded fund nor the body that decides it.",
+    ),
+    ErrorCode(
+        "stream-purpose",
+        _R,
+        "A bid is submitted to a stream for a purpose the stream does not fund (a policy rule).",
+    ),
     # payments and reporting obligations (issue 17, item 3)
     ErrorCode("bid-not-awarded", _R, "A payment or a report is recorded for a bid not awarded."),
     ErrorCode(

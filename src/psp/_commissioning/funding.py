@@ -20,6 +20,7 @@ __all__ = [
     "BidStatusName",
     "Endorsement",
     "Fund",
+    "FunderShare",
     "FundingMix",
     "FundingPurpose",
     "FundingPurposeName",
@@ -77,16 +78,29 @@ def _deadline(value: date | None) -> date | None:
     return _optional_date("deadline", value)
 
 
+def _available(value: int | None) -> int | None:
+    return None if value is None else _amount("amount", value)
+
+
 @attrs.frozen
 class Stream:
-    """A funding stream of a fund: its purpose and its dates (RRCF: development funding,
-    then delivery funding with a January deadline, 3.35)."""
+    """A funding stream of a fund: its purpose, its dates (RRCF: development funding,
+    then delivery funding with a January deadline, 3.35) and the ``amount`` available,
+    in whole pounds (``None``: not known, which is not nothing).
+
+    A bid to the stream is for its ``purpose``; it is submitted on or after ``opens``
+    and on or before ``deadline`` (each ``None``: no such date known). The policy's
+    rules ``stream-purpose`` and ``stream-dates`` say what a bid that is not is.
+    """
 
     id: str = attrs.field(converter=_id)
     name: str = attrs.field(converter=_name)
     purpose: FundingPurpose = attrs.field(converter=_purpose)
     opens: date | None = attrs.field(default=None, converter=_opens, kw_only=True)
     deadline: date | None = attrs.field(default=None, converter=_deadline, kw_only=True)
+    amount: int | None = attrs.field(
+        default=None, converter=_available, kw_only=True, metadata=_checks.ADDED_SINCE
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.opens and self.deadline and self.deadline < self.opens:
@@ -120,18 +134,101 @@ def _streams(value: Iterable[Stream]) -> tuple[Stream, ...]:
     return streams
 
 
+def _share_funder(value: str) -> str:
+    return _checks.an_id("funder", value)
+
+
+@attrs.frozen
+class FunderShare:
+    """What one funder put into a fund: ``funder``, an organisation id, and ``amount``,
+    in whole pounds (``None``: not known, which is not nothing)."""
+
+    funder: str = attrs.field(converter=_share_funder)
+    amount: int | None = attrs.field(default=None, converter=_available)
+
+
+def _shares(value: Iterable[FunderShare]) -> tuple[FunderShare, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            "shares", value, "must be a sequence of funder shares", code="not-a-collection"
+        )
+    shares = tuple(value)
+    seen: set[str] = set()
+    for i, s in enumerate(shares):
+        if not isinstance(s, FunderShare):
+            raise InvalidValueError(f"shares[{i}]", s, "must be a FunderShare", code="wrong-type")
+        if s.funder in seen:
+            raise InvalidValueError(
+                f"shares[{i}].funder", s.funder, "has another share", code="duplicate"
+            )
+        seen.add(s.funder)
+    return shares
+
+
+def _decided_by(value: str | None) -> str | None:
+    return _checks.optional_id("decided_by", value)
+
+
 @attrs.frozen
 class Fund:
-    """A fund: who funds it (organisation ids) and its streams.
+    """A fund: who funds it (organisation ids), what each put in, who decides its bids,
+    and its streams.
 
-    The RRCF was funded by the Scottish Government, The Robertson Trust and the
-    Scottish Prison Service, and decided by a Decision Making Group.
+    ``shares`` gives what each funder put in (a :class:`FunderShare` per funder, each
+    one of ``funders``); ``decided_by`` is the body that decides its bids, if it is not
+    one of the funders (the RRCF's Decision Making Group). The RRCF was a fund of GBP 10
+    million: 7.5 million from the Scottish Government, 2 million from The Robertson
+    Trust and 0.5 million from the Scottish Prison Service.
+
+    >>> fund = Fund(
+    ...     "rrcf",
+    ...     "Change Fund",
+    ...     funders={"sg", "rt"},
+    ...     shares=[FunderShare("sg", 7_500_000), FunderShare("rt", 2_000_000)],
+    ... )
+    >>> fund.amount, fund.share("rt")
+    (9500000, 2000000)
     """
 
     id: str = attrs.field(converter=_id)
     name: str = attrs.field(converter=_name)
     funders: frozenset[str] = attrs.field(default=frozenset(), converter=_funders, kw_only=True)
     streams: tuple[Stream, ...] = attrs.field(default=(), converter=_streams, kw_only=True)
+    shares: tuple[FunderShare, ...] = attrs.field(
+        default=(), converter=_shares, kw_only=True, metadata=_checks.ADDED_SINCE
+    )
+    decided_by: str | None = attrs.field(
+        default=None, converter=_decided_by, kw_only=True, metadata=_checks.ADDED_SINCE
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for i, s in enumerate(self.shares):
+            if s.funder not in self.funders:
+                raise InvalidValueError(
+                    f"shares[{i}].funder",
+                    s.funder,
+                    f"is not one of the funders of {self.name}; list it in funders",
+                    code="not-listed",
+                )
+
+    @property
+    def amount(self) -> int | None:
+        """The fund's whole amount: the sum of its funders' shares, when every funder has
+        one with its amount known; ``None`` otherwise."""
+        amounts = [self.share(f) for f in self.funders]
+        known = [a for a in amounts if a is not None]
+        return sum(known) if amounts and len(known) == len(amounts) else None
+
+    def share(self, funder: str) -> int | None:
+        """What ``funder`` put in, if known (``None``: no share, or its amount unknown)."""
+        return next((s.amount for s in self.shares if s.funder == funder), None)
+
+    def takes_bids_from(self, funder: str) -> bool:
+        """Whether a bid may name ``funder``: one of the funders or the deciding body (a
+        fund that names neither takes bids to anyone)."""
+        if not self.funders and self.decided_by is None:
+            return True
+        return funder in self.funders or funder == self.decided_by
 
     def stream(self, stream_id: str) -> Stream:
         """The stream with this id."""

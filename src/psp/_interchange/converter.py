@@ -20,7 +20,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final, cast, get_args
 
+import attrs
+
 from psp._base import checks as _checks
+from psp._base.checks import OMITTED_IF_DEFAULT
 from psp._base.errors import InvalidValueError, UnknownReferenceError
 from psp._base.identifiers import OrgId
 from psp._base.vocabulary import Term, _term, term_of
@@ -152,11 +155,12 @@ def _unstructure_hook(kind: Description, t: Any, c: cattrs.Converter) -> Unstruc
         case Record(cls, fields):
             # A policy without rules of its own is written as before rules were: a
             # document without them reads in every psp that reads its schema version.
-            # So is a setting added since, left at its default (_WRITTEN_WHEN_SET).
+            # So is a field marked OMITTED_IF_DEFAULT (added since, as a fund's shares).
+            declared = attrs.fields_dict(cls)
             omitted = {
                 f.name: override(omit_if_default=True)
                 for f in fields
-                if f.type == _RULES_TYPE or f"{cls.__name__}.{f.name}" in _WRITTEN_WHEN_SET
+                if f.type == _RULES_TYPE or declared[f.name].metadata.get(OMITTED_IF_DEFAULT)
             }
             return make_dict_unstructure_fn(cls, c, **cast(dict[str, Any], omitted))
         case Events(variants):
@@ -433,9 +437,6 @@ _enum_value: Final[Callable[[enum.Enum], Any]] = operator.attrgetter("_value_")
 
 _rule_code: Final[Callable[[Rule], str]] = operator.attrgetter("code")
 _RULES_TYPE: Final = tuple[Rule, ...]
-#: Settings added within a schema version, written only when not at their default, so
-#: that a document that leaves them alone is written as before they were added.
-_WRITTEN_WHEN_SET: Final = frozenset({"Policy.payments_beyond_award"})
 
 
 def _optional_unstructurer(inner_type: Any, converter: cattrs.Converter) -> Unstructure:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from psp._aggregate.partnership import Partnership
-from psp._interchange.table_rows import PaymentRow, PlannedPaymentRow, ReportRow
+from psp._interchange.money_rows import PaymentRow, PlannedPaymentRow, ReportRow
 
 __all__ = ["payments", "planned_payments", "reports"]
 

@@ -30,10 +30,7 @@ __all__ = [
     "MeetingRow",
     "MembershipRow",
     "OrganisationRow",
-    "PaymentRow",
-    "PlannedPaymentRow",
     "PostRow",
-    "ReportRow",
     "RepresentativeRow",
     "RiskRatingRow",
     "RiskRow",
@@ -404,47 +401,3 @@ class DifferenceRow(TypedDict):
     raised_on: date
     resolved_on: date | None
     how: str
-
-
-# -- issue 17's payments and reporting obligations (_interchange/payment_tables.py) ----
-
-
-class PlannedPaymentRow(TypedDict):
-    """A payment of an awarded bid planned on ``planned_on``: whole pounds due on
-    ``due`` (360Giving's ``plannedDates``), with the bid's ``funder``."""
-
-    partnership: str
-    id: str
-    bid_id: str
-    funder: str
-    due: date
-    amount: int
-    planned_on: date
-
-
-class PaymentRow(TypedDict):
-    """A payment made on an awarded bid: whole pounds paid on ``paid_on``, against the
-    planned payment ``planned_id`` (``None``: none), with the bid's ``funder``."""
-
-    partnership: str
-    id: str
-    bid_id: str
-    funder: str
-    amount: int
-    paid_on: date
-    planned_id: str | None
-
-
-class ReportRow(TypedDict):
-    """A report required of an awarded bid: ``what``, required on ``required_on``, due
-    on ``due``, received on ``received_on`` (``None``: not yet), with the bid's
-    ``funder``."""
-
-    partnership: str
-    id: str
-    bid_id: str
-    funder: str
-    what: str
-    due: date
-    required_on: date
-    received_on: date | None

@@ -30,9 +30,22 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
-from psp._interchange import payment_tables as money
+from psp._interchange import fund_tables, payment_tables
+from psp._interchange import output_tables as output
 from psp._interchange import practice_tables as practice
 from psp._interchange.conversion import to_data
+from psp._interchange.money_rows import (
+    BenefitRow,
+    FundAwardRow,
+    FunderShareRow,
+    FundRow,
+    OutputRow,
+    OutputTargetRow,
+    PaymentRow,
+    PlannedPaymentRow,
+    ReportRow,
+    StreamRow,
+)
 from psp._interchange.schema import _IDS, _NOT_IDS
 from psp._interchange.table_rows import (
     AttendanceRow,
@@ -52,10 +65,7 @@ from psp._interchange.table_rows import (
     MeetingRow,
     MembershipRow,
     OrganisationRow,
-    PaymentRow,
-    PlannedPaymentRow,
     PostRow,
-    ReportRow,
     RepresentativeRow,
     RiskRatingRow,
     RiskRow,
@@ -350,9 +360,17 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "risks": practice.risks,
     "risk_ratings": practice.risk_ratings,
     "differences": practice.differences,
-    "planned_payments": money.planned_payments,
-    "payments": money.payments,
-    "reports": money.reports,
+    "output_targets": output.output_targets,
+    "outputs": output.outputs,
+    "benefits": output.benefits,
+    # funds and streams in use (issue 17, item 1)
+    "funds": fund_tables.funds,
+    "fund_shares": fund_tables.fund_shares,
+    "streams": fund_tables.streams,
+    "fund_awards": fund_tables.fund_awards,
+    "planned_payments": payment_tables.planned_payments,
+    "payments": payment_tables.payments,
+    "reports": payment_tables.reports,
     "events": _events,
 }
 
@@ -394,6 +412,13 @@ class Tables(NamedTuple):
     risks: tuple[RiskRow, ...]
     risk_ratings: tuple[RiskRatingRow, ...]
     differences: tuple[DifferenceRow, ...]
+    output_targets: tuple[OutputTargetRow, ...]
+    outputs: tuple[OutputRow, ...]
+    benefits: tuple[BenefitRow, ...]
+    funds: tuple[FundRow, ...]
+    fund_shares: tuple[FunderShareRow, ...]
+    streams: tuple[StreamRow, ...]
+    fund_awards: tuple[FundAwardRow, ...]
     planned_payments: tuple[PlannedPaymentRow, ...]
     payments: tuple[PaymentRow, ...]
     reports: tuple[ReportRow, ...]

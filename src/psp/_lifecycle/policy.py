@@ -62,6 +62,9 @@ _RULES: Mapping[str, Severity] = MappingProxyType(
         "tender-unawarded": Severity.BREACH,
         "delivery-funding": Severity.BREACH,
         "reason-missing": Severity.BREACH,
+        # A bid submitted to a fund's stream (issue 17, item 1).
+        "stream-purpose": Severity.BREACH,
+        "stream-dates": Severity.WARNING,
     }
 )
 
@@ -351,7 +354,10 @@ class Policy:
       is submitted (RRCF Year 2/3);
     - ``commitment_sectors``: who may give a sustainability commitment (``None``: anyone);
     - ``measures_before_review``, ``conditions_before_commissioning``,
-      ``tender_before_commissioning``.
+      ``tender_before_commissioning``;
+    - ``bid_purpose_in_stream``: refuse a bid submitted to a stream for a purpose it does
+      not fund (``stream-purpose``, a breach), and ``bid_within_stream_dates``: warn of
+      one submitted before its stream opens or after its deadline (``stream-dates``).
 
     Payments: ``payments_beyond_award`` lets an awarded bid's payments, planned or
     made, add up to more than its award (by default they may not).
@@ -386,7 +392,15 @@ class Policy:
     measures_before_review: bool = attrs.field(default=True, converter=_flag)
     conditions_before_commissioning: bool = attrs.field(default=True, converter=_flag)
     tender_before_commissioning: bool = attrs.field(default=True, converter=_flag)
-    payments_beyond_award: bool = attrs.field(default=False, converter=_flag)
+    bid_purpose_in_stream: bool = attrs.field(
+        default=True, converter=_flag, metadata=_checks.ADDED_SINCE
+    )
+    bid_within_stream_dates: bool = attrs.field(
+        default=True, converter=_flag, metadata=_checks.ADDED_SINCE
+    )
+    payments_beyond_award: bool = attrs.field(
+        default=False, converter=_flag, metadata=_checks.ADDED_SINCE
+    )
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
 
     def __hash__(self) -> int:

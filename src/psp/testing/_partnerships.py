@@ -48,6 +48,7 @@ from psp.testing._commissioning import (
     _tender,
     _withdraw_bid,
 )
+from psp.testing._funds import _fund_step
 from psp.testing._governing import (
     _adopt_governance,
     _amend_mou,
@@ -280,6 +281,9 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _output_step,
         _output_step,
         _benefit_step,
+        # funds and streams in use
+        _fund_step,
+        _fund_step,
         # payments and reporting obligations
         _payment_step,
         _payment_step,
@@ -331,9 +335,9 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     sustainability commitments, tenders, origins, contributions, capabilities, waivers
     of a rule and their withdrawal, posts and their holders, the risk register,
     differences between partners, output targets and what was delivered, benefits,
-    payments planned and made, reports required and received, and the lifecycle. A
-    quarter of the histories are driven along the lifecycle (every other step moves
-    the partnership on), so every stage is reached, commissioned, grant-funded and
-    closed included.
+    funds and bids to their streams, payments planned and made, reports required and
+    received, and the lifecycle. A quarter of the histories are driven along the
+    lifecycle (every other step moves the partnership on), so every stage is reached,
+    commissioned, grant-funded and closed included.
     """
     return _partnership(max_organisations, max_steps)
