@@ -286,8 +286,6 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _fund_step,
         # payments and reporting obligations
         _payment_step,
-        _payment_step,
-        _payment_step,
     )
 )
 
