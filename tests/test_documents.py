@@ -374,6 +374,11 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         "FunderShare",
         "Fund.shares",
         "Fund.decided_by",
+        # payments and reporting obligations (issue 17, item 3)
+        "payment-planned",
+        "payment-made",
+        "report-required",
+        "report-received",
     }
 )
 

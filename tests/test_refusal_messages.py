@@ -295,6 +295,18 @@ def _pulse(**change: Any) -> psp.RespondentSurvey:
     )
 
 
+# payments and reporting obligations (issue 17, item 3): bid g awarded 100 pounds by
+# Birch CJA on D1, bid s submitted and undecided; a payment g-1 of 60 planned, a report
+# r-1 required and received
+def with_award() -> Partnership:
+    p = small().draft_bid(Bid(id="g", funder="b", purpose="pilot", drafted_on=D0))
+    p = p.draft_bid(Bid(id="s", funder="b", purpose="pilot", drafted_on=D0))
+    p = p.submit_bid("g", on=D0).submit_bid("s", on=D0)
+    p = p.decide_bid("g", on=D1, awarded=True, amount=100)
+    p = p.plan_payment("g-1", "g", 60, due=D2, on=D1)
+    return p.require_report("r-1", "g", "accounts", due=D2, on=D1).receive_report("r-1", on=D1)
+
+
 REFUSALS = [
     # _interchange/tables.py: tables of every record
     refusal(
@@ -5013,6 +5025,172 @@ REFUSALS = [
         "conflicting-fields",
         "wave: is not taken with by='wave' (got 'y1')",
         ("wave", "y1"),
+    ),
+    # payments and reporting obligations (issue 17, item 3)
+    refusal(
+        "payment-of-a-bid-not-awarded",
+        lambda: with_award().plan_payment("s-1", "s", 10, due=D2, on=D1),
+        RuleViolationError,
+        "bid-not-awarded",
+        "bid_id: bid s is submitted; only an awarded bid takes payments (got 's')",
+        ("bid_id", "s"),
+    ),
+    refusal(
+        "report-of-a-bid-not-awarded",
+        lambda: with_award().require_report("r-2", "s", "accounts", due=D2, on=D1),
+        RuleViolationError,
+        "bid-not-awarded",
+        "bid_id: bid s is submitted; only an awarded bid takes reporting obligations (got 's')",
+        ("bid_id", "s"),
+    ),
+    refusal(
+        "payment-of-an-unknown-bid",
+        lambda: with_award().record_payment("m-1", "x", 10, on=D1),
+        UnknownReferenceError,
+        "unknown-bid",
+        "bid_id: is not a bid of this partnership (got 'x')",
+        ("bid_id", "x"),
+    ),
+    refusal(
+        "planned-payments-beyond-the-award",
+        lambda: with_award().plan_payment("g-2", "g", 41, due=D2, on=D1),
+        RuleViolationError,
+        "payment-exceeds-award",
+        (
+            "amount: takes the planned payments of bid g to 101 pounds, more than the 100 "
+            "awarded (60 so far); PSP does not allow payments beyond an award (got 41)"
+        ),
+        ("amount", 41),
+    ),
+    refusal(
+        "payments-beyond-the-award",
+        lambda: with_award().record_payment("m-1", "g", 101, on=D1),
+        RuleViolationError,
+        "payment-exceeds-award",
+        (
+            "amount: takes the payments of bid g to 101 pounds, more than the 100 awarded "
+            "(0 so far); PSP does not allow payments beyond an award (got 101)"
+        ),
+        ("amount", 101),
+    ),
+    refusal(
+        "payment-beyond-its-plan",
+        lambda: with_award().record_payment("m-1", "g", 61, on=D1, planned_id="g-1"),
+        RuleViolationError,
+        "payment-exceeds-plan",
+        (
+            "amount: is more than remains of planned payment g-1 (60 of 60 pounds); pay the "
+            "rest against another planned payment or none (got 61)"
+        ),
+        ("amount", 61),
+    ),
+    refusal(
+        "payment-against-an-unknown-plan",
+        lambda: with_award().record_payment("m-1", "g", 6, on=D1, planned_id="g-9"),
+        UnknownReferenceError,
+        "unknown-payment",
+        "planned_id: is not a planned payment of this partnership (got 'g-9')",
+        ("planned_id", "g-9"),
+    ),
+    refusal(
+        "payment-against-another-bids-plan",
+        lambda: (
+            with_award()
+            .decide_bid("s", on=D1, awarded=True)
+            .record_payment("m-1", "s", 6, on=D1, planned_id="g-1")
+        ),
+        RuleViolationError,
+        "plan-of-another-bid",
+        "planned_id: is a planned payment of bid g, not of bid s (got 'g-1')",
+        ("planned_id", "g-1"),
+    ),
+    refusal(
+        "planned-payment-id-taken",
+        lambda: with_award().plan_payment("g-1", "g", 6, due=D2, on=D1),
+        RuleViolationError,
+        "id-taken",
+        "payment_id: is the id of another planned payment (got 'g-1')",
+        ("payment_id", "g-1"),
+    ),
+    refusal(
+        "payment-id-taken",
+        lambda: with_award().record_payment("m", "g", 6, on=D1).record_payment("m", "g", 6, on=D1),
+        RuleViolationError,
+        "id-taken",
+        "payment_id: is the id of another payment (got 'm')",
+        ("payment_id", "m"),
+    ),
+    refusal(
+        "payment-of-nothing",
+        lambda: with_award().record_payment("m", "g", 0, on=D1),
+        InvalidValueError,
+        "out-of-range",
+        "amount: must be a whole number of pounds from 1 to 1,000,000,000,000 (got 0)",
+        ("amount", 0),
+    ),
+    refusal(
+        "payment-due-not-a-date",
+        lambda: with_award().plan_payment("g-2", "g", 6, due="2012-09-01", on=D1),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-date",
+        "due: must be a date (datetime.date, not a datetime) (got '2012-09-01')",
+        ("due", "2012-09-01"),
+    ),
+    refusal(
+        "report-id-taken",
+        lambda: with_award().require_report("r-1", "g", "accounts", due=D2, on=D1),
+        RuleViolationError,
+        "id-taken",
+        "report_id: is the id of another report (got 'r-1')",
+        ("report_id", "r-1"),
+    ),
+    refusal(
+        "report-of-nothing",
+        lambda: with_award().require_report("r-2", "g", " ", due=D2, on=D1),
+        InvalidValueError,
+        "blank",
+        "what: must not be empty (got ' ')",
+        ("what", " "),
+    ),
+    refusal(
+        "report-received-twice",
+        lambda: with_award().receive_report("r-1", on=D2),
+        RuleViolationError,
+        "already-received",
+        "report_id: was received on 2012-06-01 already (got 'r-1')",
+        ("report_id", "r-1"),
+    ),
+    refusal(
+        "report-unknown",
+        lambda: with_award().receive_report("r-9", on=D2),
+        UnknownReferenceError,
+        "unknown-report",
+        "report_id: is not a report required of this partnership (got 'r-9')",
+        ("report_id", "r-9"),
+    ),
+    refusal(
+        "late-on-not-a-date",
+        lambda: with_award().obligations_late(None),  # type: ignore[arg-type]
+        InvalidValueError,
+        "not-a-date",
+        "on: must be a date (datetime.date, not a datetime)",
+        ("on", None),
+    ),
+    refusal(
+        "due-without-a-period",
+        lambda: with_award().obligations_due("2012"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "period: must be a psp.Period (got '2012')",
+        ("period", "2012"),
+    ),
+    refusal(
+        "grants-of-something-else",
+        lambda: psp.grants_paid("p"),  # type: ignore[arg-type]
+        InvalidValueError,
+        "wrong-type",
+        "obj: must be a Partnership or a Portfolio (got 'p')",
+        ("obj", "p"),
     ),
 ]
 

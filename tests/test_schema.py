@@ -652,6 +652,7 @@ BEYOND_THE_SCHEMA: dict[str, list[str]] = {
         r"must be after the start",
         r"before the stream opens",
         r"must not be before",
+        r"must be after the day the waiver is granted",
     ],
     "ids and names unique within a list": [
         r"is the id of another",

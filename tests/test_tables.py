@@ -60,6 +60,9 @@ ROW_TYPES: dict[str, Any] = {
     "streams": psp.StreamRow,
     "fund_awards": psp.FundAwardRow,
     "relational_answers": psp.RelationalAnswerRow,
+    "planned_payments": psp.PlannedPaymentRow,
+    "payments": psp.PaymentRow,
+    "reports": psp.ReportRow,
     "events": psp.EventRow,
 }
 PLAIN = (str, int, float, bool, type(None), date)
@@ -115,6 +118,9 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
             for r in p.relational_responses(w)
             for a in r.answers
         ),
+        "planned_payments": p.planned_payments(),
+        "payments": p.payments(),
+        "reports": p.reports(),
         "events": tuple(p.history),
     }
 
@@ -594,3 +600,37 @@ class TestRefusals:
     def test_only_a_partnership_or_a_portfolio_has_tables(self) -> None:
         with pytest.raises(psp.InvalidValueError, match="must be a Partnership or a Portfolio"):
             psp.tables("p")  # type: ignore[arg-type]
+
+
+def money() -> Partnership:
+    """Issue 17's payments and reports: a bid awarded, two payments planned, the first
+    paid in two parts, one paid against no plan, two reports required, one received."""
+    p = small().draft_bid(Bid(id="g", funder="birch", purpose="pilot", drafted_on=D3))
+    p = p.submit_bid("g", on=D3).decide_bid("g", on=D3, awarded=True, amount=1_000)
+    p = p.plan_payment("g-1", "g", 600, due=D3, on=D3).plan_payment("g-2", "g", 300, due=D4, on=D3)
+    p = p.require_report("r-1", "g", "progress", due=D4, on=D3)
+    p = p.require_report("r-2", "g", "final accounts", due=D4, on=D3)
+    p = p.record_payment("m-1", "g", 200, on=D3, planned_id="g-1")
+    p = p.record_payment("m-2", "g", 400, on=D4, planned_id="g-1")
+    return p.record_payment("m-3", "g", 50, on=D4).receive_report("r-1", on=D4)
+
+
+class TestPayments:
+    """Issue 17's payments and reports as rows, with the bid's funder."""
+
+    def test_payments_and_reports_are_rows(self) -> None:
+        assert_rows(money())
+        t = psp.tables(money())
+        assert [(r["id"], r["funder"], r["due"], r["amount"]) for r in t.planned_payments] == [
+            ("g-1", "birch", D3, 600),
+            ("g-2", "birch", D4, 300),
+        ]
+        assert [(r["id"], r["amount"], r["paid_on"], r["planned_id"]) for r in t.payments] == [
+            ("m-1", 200, D3, "g-1"),
+            ("m-2", 400, D4, "g-1"),
+            ("m-3", 50, D4, None),
+        ]
+        assert [(r["id"], r["what"], r["received_on"]) for r in t.reports] == [
+            ("r-1", "progress", D4),
+            ("r-2", "final accounts", None),
+        ]

@@ -39,11 +39,15 @@ from psp._aggregate.events import (
     OrganisationAdded,
     OutputRecorded,
     OutputTargetSet,
+    PaymentMade,
+    PaymentPlanned,
     PostEstablished,
     PostFilled,
     PostVacated,
     ReimbursementRecorded,
     RelationalResponseRecorded,
+    ReportReceived,
+    ReportRequired,
     RepresentativeNamed,
     RepresentativeStoodDown,
     RiskClosed,
@@ -102,6 +106,13 @@ from psp._commissioning.funding import (
     Stream,
 )
 from psp._commissioning.outputs import OutputKind, OutputKindName
+from psp._commissioning.payments import (
+    ObligationRow,
+    PaidRow,
+    Payment,
+    PlannedPayment,
+    Report,
+)
 from psp._commissioning.tender import Tender, TenderStatus, TenderStatusName
 from psp._governing.meetings import Attendance, Continuity, Meeting, MeetingKind, MeetingKindName
 from psp._governing.mou import (
@@ -154,6 +165,9 @@ from psp._interchange.money_rows import (
     FundRow,
     OutputRow,
     OutputTargetRow,
+    PaymentRow,
+    PlannedPaymentRow,
+    ReportRow,
     SpendRow,
     StreamRow,
 )
@@ -225,6 +239,7 @@ from psp._network.cohesion import (
 )
 from psp._network.composition import bridging_organisations, ei_index, missing_public_bodies
 from psp._network.funds import AwardedBid, FundAwardsRow, fund_awards
+from psp._network.grants import grants_due, grants_late, grants_paid
 from psp._network.graph import MEMBER_OF, PARTNERSHIP_NODE_PREFIX, partner_graph, tie_graph
 from psp._network.graph_diff import GraphDiff, graph_diff
 from psp._network.parts import PART_LABELS, PART_OF, PARTS
@@ -446,6 +461,7 @@ __all__ = [
     "MoUAmended",
     "MoUDrafted",
     "MoUSigned",
+    "ObligationRow",
     "OrgId",
     "OrganisationAdded",
     "OrganisationRow",
@@ -456,12 +472,19 @@ __all__ = [
     "OutputTargetRow",
     "OutputTargetSet",
     "PSPError",
+    "PaidRow",
     "Partner",
     "Partnership",
     "PartnershipInitiated",
     "PartnershipValue",
     "PartnershipValueName",
+    "Payment",
+    "PaymentMade",
+    "PaymentPlanned",
+    "PaymentRow",
     "Period",
+    "PlannedPayment",
+    "PlannedPaymentRow",
     "Policy",
     "Portfolio",
     "Post",
@@ -492,6 +515,10 @@ __all__ = [
     "RelationalScoreRow",
     "RelationalSummary",
     "Reply",
+    "Report",
+    "ReportReceived",
+    "ReportRequired",
+    "ReportRow",
     "Representative",
     "RepresentativeNamed",
     "RepresentativeRow",
@@ -592,6 +619,9 @@ __all__ = [
     "from_data",
     "from_document",
     "fund_awards",
+    "grants_due",
+    "grants_late",
+    "grants_paid",
     "graph_diff",
     "json_schema",
     "lead_position",

@@ -109,6 +109,11 @@ def _rich(low_moss: Partnership) -> Partnership:
     bid = psp.Bid(id="dev-1", funder="scot-gov", purpose="development", drafted_on=D[4], fund="cf")
     p = p.draft_bid(attrs.evolve(bid, stream="dev")).submit_bid("dev-1", on=D[4])
     p = p.decide_bid("dev-1", on=D[4], awarded=True, amount=40_000)
+    # payments and reporting obligations (issue 17, item 3): illustrative figures
+    p = p.plan_payment("sg-1", "pilot-scot-gov", 50_000, due=D[5], on=D[4])
+    p = p.record_payment("sg-paid-1", "pilot-scot-gov", 50_000, on=D[4], planned_id="sg-1")
+    p = p.require_report("sg-report-1", "pilot-scot-gov", "progress report", due=D[6], on=D[4])
+    p = p.receive_report("sg-report-1", on=D[4])
     commitment = p.commitment("cja-commitment")
     p = p.record_result(commitment.id, commitment.measures[0].name, 41.0, on=D[4])
     p = p.resolve_condition(commitment.id, commitment.conditions[0].name, True, on=D[4])
@@ -164,6 +169,9 @@ def views(p: Partnership) -> list[Any]:
         p.sector_balance(),
         p.representative_continuity(),
         p.waivers(),
+        p.planned_payments(),
+        p.payments(),
+        p.reports(),
     ]
 
 

@@ -398,6 +398,16 @@ ARGUMENTS: dict[str, Arg] = {
     "basis": lambda p, wrong: st.none() | _or_garbage(names(), wrong),
     # funds and streams in use (issue 17, item 1)
     "fund": _fund,
+    # payments and reporting obligations (issue 17, item 3)
+    "payment_id": lambda p, wrong: _or_garbage(
+        _pick([x.id for x in p.planned_payments()] + [m.id for m in p.payments()]) | slugs(), wrong
+    ),
+    "planned_id": lambda p, wrong: (
+        st.none() | _or_garbage(_pick([x.id for x in p.planned_payments()]) | slugs(), wrong)
+    ),
+    "report_id": lambda p, wrong: _or_garbage(_pick([r.id for r in p.reports()]) | slugs(), wrong),
+    "due": _on,
+    "what": lambda p, wrong: _or_garbage(st.sampled_from(["progress report", " "]), wrong),
     # The version a writer read: the current one, a stale or a future one, or garbage.
     "expected_version": lambda p, wrong: (
         st.none()
@@ -457,6 +467,9 @@ def state(p: Partnership) -> tuple[Any, ...]:
         p.risks(),
         p.differences(),
         {w: p.relational_responses(w) for w in p.relational_waves()},
+        p.planned_payments(),
+        p.payments(),
+        p.reports(),
         p.lead(),
         p.findings(),
         p.last_event_date,

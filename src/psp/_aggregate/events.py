@@ -71,6 +71,7 @@ from psp._aggregate.membership import (
 )
 from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 from psp._aggregate.outputs import OutputRecorded, OutputTargetSet
+from psp._aggregate.payments import PaymentMade, PaymentPlanned, ReportReceived, ReportRequired
 from psp._aggregate.posts import PostEstablished, PostFilled, PostVacated
 from psp._aggregate.relational import RelationalResponseRecorded
 from psp._aggregate.risks import (
@@ -124,11 +125,15 @@ __all__ = [
     "OutputRecorded",
     "OutputTargetSet",
     "PartnershipInitiated",
+    "PaymentMade",
+    "PaymentPlanned",
     "PostEstablished",
     "PostFilled",
     "PostVacated",
     "ReimbursementRecorded",
     "RelationalResponseRecorded",
+    "ReportReceived",
+    "ReportRequired",
     "RepresentativeNamed",
     "RepresentativeStoodDown",
     "RiskClosed",
@@ -219,6 +224,11 @@ Event: TypeAlias = (
     | SpendRecorded
     # funds and streams in use (issue 17, item 1)
     | FundRecorded
+    # payments and reporting obligations (issue 17, item 3)
+    | PaymentPlanned
+    | PaymentMade
+    | ReportRequired
+    | ReportReceived
 )
 
 

@@ -52,11 +52,15 @@ from psp._aggregate.events import (
     OutputRecorded,
     OutputTargetSet,
     PartnershipInitiated,
+    PaymentMade,
+    PaymentPlanned,
     PostEstablished,
     PostFilled,
     PostVacated,
     ReimbursementRecorded,
     RelationalResponseRecorded,
+    ReportReceived,
+    ReportRequired,
     RepresentativeNamed,
     RepresentativeStoodDown,
     RiskClosed,
@@ -98,6 +102,15 @@ from psp._commissioning.budgets import BudgetCategory, BudgetCategoryName, Budge
 from psp._commissioning.commitments import CommitmentStatus, SustainabilityCommitment
 from psp._commissioning.funding import Bid, Fund, FundingMix
 from psp._commissioning.outputs import OutputKind, OutputKindName
+from psp._commissioning.payments import (
+    ObligationRow,
+    PaidRow,
+    Payment,
+    PlannedPayment,
+    Report,
+    obligation_rows,
+    paid_rows,
+)
 from psp._commissioning.tender import Tender, TenderStatus, TenderStatusName
 from psp._governing.meetings import (
     Continuity,
@@ -730,6 +743,56 @@ class Partnership:
                 on=on, wave_id=wave_id, respondent=_arg(respondent, "respondent"), answers=answers
             )
         )
+
+    # -- payments and reporting obligations (docs/payments-and-reports.md) ------------
+
+    def plan_payment(
+        self, payment_id: str, bid_id: str, amount: int, *, due: date, on: date
+    ) -> Partnership:
+        """Return the partnership with a payment of an awarded bid planned on ``on``:
+        ``amount`` whole pounds due on ``due``. Only an awarded bid takes payments
+        (``bid-not-awarded``); its planned payments add up to no more than its award
+        unless the policy allows it (``payment-exceeds-award``)."""
+        return self._record(
+            PaymentPlanned(on=on, payment_id=payment_id, bid_id=bid_id, due=due, amount=amount)
+        )
+
+    def record_payment(
+        self,
+        payment_id: str,
+        bid_id: str,
+        amount: int,
+        *,
+        on: date,
+        planned_id: str | None = None,
+    ) -> Partnership:
+        """Return the partnership with ``amount`` whole pounds paid on an awarded bid on
+        ``on``, against the planned payment ``planned_id`` (no more than remains of it,
+        ``payment-exceeds-plan``) or against none. Its payments add up to no more than its
+        award unless the policy allows it (``payment-exceeds-award``)."""
+        return self._record(
+            PaymentMade(
+                on=on,
+                payment_id=payment_id,
+                bid_id=bid_id,
+                amount=amount,
+                planned_id=planned_id,
+            )
+        )
+
+    def require_report(
+        self, report_id: str, bid_id: str, what: str, *, due: date, on: date
+    ) -> Partnership:
+        """Return the partnership with a report required of an awarded bid on ``on``:
+        ``what``, due on ``due``."""
+        return self._record(
+            ReportRequired(on=on, report_id=report_id, bid_id=bid_id, what=what, due=due)
+        )
+
+    def receive_report(self, report_id: str, *, on: date) -> Partnership:
+        """Return the partnership with a required report received on ``on`` (late, if
+        after its due date)."""
+        return self._record(ReportReceived(on=on, report_id=report_id))
 
     # -- people in posts, the risk register, differences between partners ----------
 
@@ -1831,3 +1894,58 @@ class Partnership:
                 code="unknown-relational-wave",
             )
         return found
+
+    # -- payments and reporting obligations ---------------------------------------------
+
+    def planned_payments(self) -> tuple[PlannedPayment, ...]:
+        """Every planned payment, in the order planned."""
+        return tuple(self._state.planned_payments.values())
+
+    def payments(self) -> tuple[Payment, ...]:
+        """Every payment made, in the order made."""
+        return tuple(self._state.payments.values())
+
+    def reports(self) -> tuple[Report, ...]:
+        """Every report required, as it stands now, in the order required."""
+        return tuple(self._state.reports.values())
+
+    def obligations(self, on: date | None = None) -> list[ObligationRow]:
+        """Every planned payment and required report recorded by ``on`` (``None``: the
+        day of the last event), as it stands that day: one :class:`psp.ObligationRow`
+        each, by due date."""
+        s = self._state
+        day = self._now(on)
+        return obligation_rows(
+            self.id,
+            s.bids.values(),
+            s.planned_payments.values(),
+            s.payments.values(),
+            s.reports.values(),
+            day,
+        )
+
+    def obligations_due(self, period: Period, *, on: date | None = None) -> list[ObligationRow]:
+        """What is due in ``period`` and not done by ``on`` (``None``: the day of the last
+        event): payments planned and not yet met, reports not yet received."""
+        within = a_period("period", period)
+        return [
+            r
+            for r in self.obligations(on)
+            if within.contains(r["due"]) and r["status"] in ("open", "overdue")
+        ]
+
+    def obligations_late(self, on: date) -> list[ObligationRow]:
+        """What is late on ``on``: not done by its due date, whether still outstanding
+        (``overdue``) or done after it (``late``)."""
+        day = _checks.a_date("on", on)
+        return [r for r in self.obligations(day) if r["status"] in ("late", "overdue")]
+
+    def paid_of_awarded(self, on: date | None = None) -> list[PaidRow]:
+        """How much of each awarded bid has been planned and paid by ``on`` (``None``:
+        now): one :class:`psp.PaidRow` per bid awarded by then, in the order drafted;
+        exact whole pounds, the share paid a :class:`fractions.Fraction`."""
+        day = None if on is None else _checks.a_date("on", on)
+        s = self._state
+        return paid_rows(
+            self.id, s.bids.values(), s.planned_payments.values(), s.payments.values(), day
+        )

@@ -25,6 +25,7 @@ from psp._base.vocabulary import Term
 from psp._commissioning.commitments import SustainabilityCommitment
 from psp._commissioning.funding import Bid, Fund
 from psp._commissioning.outputs import OutputKind
+from psp._commissioning.payments import Payment, PlannedPayment, Report
 from psp._commissioning.tender import Tender
 from psp._governing.meetings import Meeting
 from psp._governing.mou import MoU
@@ -178,6 +179,10 @@ class State:
     spent_total: int = 0
     # funds and streams in use (issue 17, item 1): each fund and the day it was recorded
     funds: OrderedPMap[str, tuple[date, Fund]] = attrs.field(factory=OrderedPMap)
+    # payments and reporting obligations of awarded bids (issue 17, item 3)
+    planned_payments: OrderedPMap[str, PlannedPayment] = attrs.field(factory=OrderedPMap)
+    payments: OrderedPMap[str, Payment] = attrs.field(factory=OrderedPMap)
+    reports: OrderedPMap[str, Report] = attrs.field(factory=OrderedPMap)
     _edit: object | None = attrs.field(default=None, init=False)
 
     def copy(self) -> State:

@@ -358,6 +358,21 @@ _CODES = (
         _R,
         "A bid is submitted to a stream for a purpose the stream does not fund (a policy rule).",
     ),
+    # payments and reporting obligations (issue 17, item 3)
+    ErrorCode("bid-not-awarded", _R, "A payment or a report is recorded for a bid not awarded."),
+    ErrorCode(
+        "payment-exceeds-award",
+        _R,
+        "A bid's payments, planned or made, would add up to more than its award, and the "
+        "policy does not allow it.",
+    ),
+    ErrorCode("payment-exceeds-plan", _R, "A payment is more than remains of the planned payment."),
+    ErrorCode(
+        "plan-of-another-bid", _R, "A payment is made against a planned payment of another bid."
+    ),
+    ErrorCode("already-received", _R, "The report is received already."),
+    ErrorCode("unknown-payment", _U, "An id names no planned payment of the partnership."),
+    ErrorCode("unknown-report", _U, "An id names no report required of the partnership."),
     # -- the error classes with one code each ----------------------------------------
     ErrorCode(
         "step-not-allowed",

@@ -1,5 +1,6 @@
 """The row types of the tables of money and delivery (issue 17): funds, funders' shares,
-streams and fund awards; output targets, outputs and benefits. Plain values only, as in
+streams and fund awards; output targets, outputs and benefits; planned payments,
+payments and reports. Plain values only, as in
 ``_interchange/table_rows.py``; :func:`psp.tables` builds them.
 """
 
@@ -16,6 +17,9 @@ __all__ = [
     "FunderShareRow",
     "OutputRow",
     "OutputTargetRow",
+    "PaymentRow",
+    "PlannedPaymentRow",
+    "ReportRow",
     "SpendRow",
     "StreamRow",
 ]
@@ -151,3 +155,47 @@ class SpendRow(TypedDict):
     start: date | None
     end: date | None
     note: str
+
+
+# -- payments and reporting obligations (_interchange/payment_tables.py) ------------
+
+
+class PlannedPaymentRow(TypedDict):
+    """A payment of an awarded bid planned on ``planned_on``: whole pounds due on
+    ``due`` (360Giving's ``plannedDates``), with the bid's ``funder``."""
+
+    partnership: str
+    id: str
+    bid_id: str
+    funder: str
+    due: date
+    amount: int
+    planned_on: date
+
+
+class PaymentRow(TypedDict):
+    """A payment made on an awarded bid: whole pounds paid on ``paid_on``, against the
+    planned payment ``planned_id`` (``None``: none), with the bid's ``funder``."""
+
+    partnership: str
+    id: str
+    bid_id: str
+    funder: str
+    amount: int
+    paid_on: date
+    planned_id: str | None
+
+
+class ReportRow(TypedDict):
+    """A report required of an awarded bid: ``what``, required on ``required_on``, due
+    on ``due``, received on ``received_on`` (``None``: not yet), with the bid's
+    ``funder``."""
+
+    partnership: str
+    id: str
+    bid_id: str
+    funder: str
+    what: str
+    due: date
+    required_on: date
+    received_on: date | None

@@ -168,9 +168,12 @@ _IDS: Final = frozenset(
         "part_of",
         "parties",
         "partner_id",
+        "payment_id",
+        "planned_id",
         "post_id",
         "provider",
         "raised_by",
+        "report_id",
         "reports_to",
         "respondent",
         "rule",
@@ -208,6 +211,9 @@ _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "OutputRecorded.value": _COUNT,
     "OutputTargetSet.target": _COUNT,
     "MoU.version": (1, _checks.MAX_VERSION),
+    # payments (issue 17, item 3): whole pounds, at least one
+    "PaymentMade.amount": _AWARD,
+    "PaymentPlanned.amount": _AWARD,
     "Policy.min_public_members": _COUNT,
     # relational surveys: psp.RATING_SCALE
     "RelationalAnswer.reliability": _RATING,

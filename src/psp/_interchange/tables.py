@@ -30,7 +30,7 @@ from psp._aggregate.portfolio import Portfolio
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._base.period import Period
-from psp._interchange import budget_tables, fund_tables
+from psp._interchange import budget_tables, fund_tables, payment_tables
 from psp._interchange import output_tables as output
 from psp._interchange import practice_tables as practice
 from psp._interchange import relational_tables as relational
@@ -43,6 +43,9 @@ from psp._interchange.money_rows import (
     FundRow,
     OutputRow,
     OutputTargetRow,
+    PaymentRow,
+    PlannedPaymentRow,
+    ReportRow,
     SpendRow,
     StreamRow,
 )
@@ -372,6 +375,9 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "streams": fund_tables.streams,
     "fund_awards": fund_tables.fund_awards,
     "relational_answers": relational.relational_answers,
+    "planned_payments": payment_tables.planned_payments,
+    "payments": payment_tables.payments,
+    "reports": payment_tables.reports,
     "events": _events,
 }
 
@@ -425,6 +431,9 @@ class Tables(NamedTuple):
     streams: tuple[StreamRow, ...]
     fund_awards: tuple[FundAwardRow, ...]
     relational_answers: tuple[RelationalAnswerRow, ...]
+    planned_payments: tuple[PlannedPaymentRow, ...]
+    payments: tuple[PaymentRow, ...]
+    reports: tuple[ReportRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:

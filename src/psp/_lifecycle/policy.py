@@ -362,6 +362,9 @@ class Policy:
     - ``budget_before_commissioning``: a budget whose period covers the day the service
       is commissioned (off by default).
 
+    Payments: ``payments_beyond_award`` lets an awarded bid's payments, planned or
+    made, add up to more than its award (by default they may not).
+
     A fund's own rules (:class:`psp.Rule`), in ``rules``, are checked beside these, in
     the order given: composition rules by :meth:`check` and ``start-design``, the
     others by the steps they guard.
@@ -400,6 +403,9 @@ class Policy:
     )
     bid_within_stream_dates: bool = attrs.field(
         default=True, converter=_flag, metadata=_checks.ADDED_SINCE
+    )
+    payments_beyond_award: bool = attrs.field(
+        default=False, converter=_flag, metadata=_checks.ADDED_SINCE
     )
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
 
