@@ -685,7 +685,7 @@ def record_practice(p: Partnership, number: int) -> Partnership:
     return p
 
 
-# The Change Fund itself, as sourced (DOMAIN.md: the Scottish Government's "Policy in
+# The Change Fund itself, as sourced (the Scottish Government's "Policy in
 # detail: Reducing Reoffending Change Fund" page): GBP 10 million for 2012-2015, 7.5
 # million from the Scottish Government, 2 million from The Robertson Trust (charitable)
 # and 0.5 million from the Scottish Prison Service; a Decision Making Group decided (3.7,
