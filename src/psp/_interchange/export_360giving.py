@@ -66,11 +66,10 @@ def _funding(p: Partnership, bid: Bid, fund: Fund | None, prefix: str) -> list[d
     ]
 
 
-def _programme(bid: Bid, fund: Fund | None) -> dict[str, Any]:
+def _programme(fund_id: str, bid: Bid, fund: Fund | None) -> dict[str, Any]:
     """The bid's fund (and stream) as a grant programme, titled when the fund is recorded."""
-    programme: dict[str, Any] = {
-        "code": f"{bid.fund}" if bid.stream is None else f"{bid.fund}/{bid.stream}"
-    }
+    code = fund_id if bid.stream is None else f"{fund_id}/{bid.stream}"
+    programme: dict[str, Any] = {"code": code}
     if fund is not None:
         # A fund recorded after the bid may lack the stream the bid names.
         stream = next((s for s in fund.streams if s.id == bid.stream), None)
@@ -110,7 +109,7 @@ def _grant(
     grant["recipientOrganization"] = [_organization(lead, prefix)]
     grant["fundingOrganization"] = _funding(p, bid, fund, prefix)
     if bid.fund is not None:
-        grant["grantProgramme"] = [_programme(bid, fund)]
+        grant["grantProgramme"] = [_programme(bid.fund, bid, fund)]
     if areas:
         grant["beneficiaryLocation"] = [{"name": area} for area in areas]
     grant["classifications"] = [
