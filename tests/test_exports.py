@@ -262,6 +262,16 @@ def awards(asked: int | None) -> st.SearchStrategy[int | None]:
     return st.none() | st.integers(1, 10**6 if asked is None else asked)
 
 
+#: The fund the journeys' further bids name: three funders, two known to it only.
+JOURNEY_FUND = psp.Fund(
+    "rrcf",
+    "Change Fund",
+    funders={"funder", "sps", "rt"},
+    shares=[psp.FunderShare("rt", 2_000_000), psp.FunderShare("funder")],
+    streams=[psp.Stream("year-2-3", "Year 2/3 delivery funding", "delivery")],
+)
+
+
 @st.composite
 def journeys(draw: st.DrawFn) -> Partnership:
     """Partnerships that go through the real guards (``Policy()``) to the pilot, then on
@@ -288,8 +298,16 @@ def journeys(draw: st.DrawFn) -> Partnership:
         p = p.agree_service_design(ServiceDesign(draw(names())), on=D0)
     p = p.add_organisation(draw(partners(id="funder")), on=D0)
     asked = draw(_AMOUNT)
+    fund = draw(st.none() | st.just("rrcf"))
     p = p.draft_bid(
-        Bid(id="pilot", funder="funder", purpose="pilot", drafted_on=D0, amount_asked=asked)
+        Bid(
+            id="pilot",
+            funder="funder",
+            purpose="pilot",
+            drafted_on=D0,
+            amount_asked=asked,
+            fund=fund,
+        )
     )
     p = p.submit_bid("pilot", on=D0)
     p = p.decide_bid("pilot", on=D0, awarded=True, amount=draw(awards(asked)))
@@ -336,6 +354,12 @@ def journeys(draw: st.DrawFn) -> Partnership:
             awarded = outcome == "awarded"
             given = draw(awards(p.bid(bid_id).amount_asked))
             p = p.decide_bid(bid_id, on=day, awarded=awarded, amount=given if awarded else None)
+    if draw(st.booleans()):  # the fund the bids name, recorded once they were decided
+        p = p.record_fund(JOURNEY_FUND, on=day)
+    for done in p.bids():  # at most one payment each, of a drawn amount
+        paid = draw(st.none() | st.integers(1, done.amount_awarded or 1))
+        if done.status is psp.BidStatus.AWARDED and done.amount_awarded and paid:
+            p = p.record_payment(f"paid-{done.id}", done.id, paid, on=day)
     if not p.lead() and draw(st.booleans()):
         p = p.change_roles("lead", {"lead", "provider"}, on=day + DAY)
 
@@ -409,6 +433,36 @@ def with_tender(partnership_id: str, tender_id: str) -> Partnership:
     p = Partnership(partnership_id, "P").add_organisation(BUYER, on=D0)
     p = p.plan_tender(Tender(id=tender_id, commissioner="c", title="T"), on=D0)
     return p.open_tender(tender_id, on=D0)
+
+
+def from_a_fund() -> Partnership:
+    """A lead awarded a delivery bid to a recorded fund of four funders (one the
+    partnership does not know, one with no share), paid twice of three planned
+    payments (the figures are made up)."""
+    trust = Partner("rt", "The Robertson Trust", "third", identifiers=["GB-SC-SC009079"])
+    fund = psp.Fund(
+        "rrcf",
+        "Change Fund",
+        funders={"sg", "rt", "sps", "big"},
+        shares=[psp.FunderShare("sg", 7_500_000), psp.FunderShare("rt"), psp.FunderShare("sps")],
+        decided_by="dmg",
+        streams=[psp.Stream("y2", "Year 2/3 delivery funding", "delivery")],
+    )
+    p = Partnership("p", "P").join(Partner("a", "A", "third"), roles={"lead"}, on=D0)
+    for o in (
+        trust,
+        Partner("sg", "Scottish Government", "public", public_body_kind="government"),
+        Partner("big", "Big Lottery", "third"),
+    ):
+        p = p.add_organisation(o, on=D0)
+    p = p.record_fund(fund, on=D0).draft_bid(
+        Bid(id="y2", funder="rt", purpose="delivery", drafted_on=D0, fund="rrcf", stream="y2")
+    )
+    p = p.submit_bid("y2", on=D0).decide_bid("y2", on=D0 + DAY, awarded=True, amount=90_000)
+    for n in (1, 2, 3):
+        p = p.plan_payment(f"plan-{n}", "y2", 30_000, due=D0 + 30 * n * DAY, on=D0 + DAY)
+    p = p.record_payment("paid-1", "y2", 30_000, on=D0 + 30 * DAY, planned_id="plan-1")
+    return p.record_payment("paid-2", "y2", 20_000, on=D0 + 60 * DAY, planned_id="plan-2")
 
 
 def with_grant(partnership_id: str, bid_id: str) -> Partnership:
@@ -894,6 +948,48 @@ class Test360Giving:
         assert [(g["id"], g["amountAwarded"]) for g in doc["grants"]] == [("360G-psp-p.b1", 20)]
         assert doc["grants"][0]["grantProgramme"] == [{"code": "rrcf"}]
 
+    def test_a_grant_from_a_recorded_fund_lists_its_funders_the_bids_first(self) -> None:
+        (grant,) = psp.to_360giving(from_a_fund(), publisher_prefix=PREFIX)["grants"]
+        assert grant["fundingOrganization"] == [
+            {"id": "GB-SC-SC009079", "name": "The Robertson Trust", "charityNumber": "SC009079"},
+            {"id": "360G-psp-sg", "name": "Scottish Government"},
+            {"id": "360G-psp-sps", "name": "sps"},  # known to the fund only, by its id
+            {"id": "360G-psp-big", "name": "Big Lottery"},  # a funder with no share
+        ]
+        assert grant["description"].startswith("Delivery funding from The Robertson Trust ")
+
+    def test_a_grant_from_a_recorded_fund_is_in_its_titled_programme(self) -> None:
+        (grant,) = psp.to_360giving(from_a_fund(), publisher_prefix=PREFIX)["grants"]
+        assert grant["grantProgramme"] == [
+            {"code": "rrcf/y2", "title": "Change Fund: Year 2/3 delivery funding"}
+        ]
+
+    def test_the_amount_disbursed_is_what_was_paid_not_what_was_planned(self) -> None:
+        doc = psp.to_360giving(from_a_fund(), publisher_prefix=PREFIX)
+        assert problems("360giving", doc) == []
+        (grant,) = doc["grants"]
+        assert (grant["amountAwarded"], grant["amountDisbursed"]) == (90_000, 50_000)
+        # Planned payments are when money is due, not when the activity takes place.
+        assert {"plannedDates", "actualDates", "dateDisbursed"}.isdisjoint(grant)
+
+    def test_payments_on_a_bid_to_no_recorded_fund_are_disbursed_too(self) -> None:
+        p = with_grant("p", "b").record_payment("paid", "b", 1, on=D0 + DAY)
+        (grant,) = psp.to_360giving(p, publisher_prefix=PREFIX)["grants"]
+        assert grant["amountDisbursed"] == 1
+        assert grant["fundingOrganization"] == [{"id": "360G-psp-f", "name": "F"}]
+        assert "grantProgramme" not in grant
+
+    def test_a_fund_recorded_after_the_award_titles_the_programme_by_what_it_has(self) -> None:
+        p = with_grant("p", "b")
+        late = psp.Fund("f", "F's fund", funders={"f"}, streams=[psp.Stream("s", "S", "pilot")])
+        q = p.draft_bid(Bid(id="old", funder="f", purpose="pilot", drafted_on=D0, fund="f"))
+        q = q.submit_bid("old", on=D0).decide_bid("old", on=D0, awarded=True, amount=2)
+        q = q.record_fund(late, on=D0 + DAY)  # after the bid, which names no stream
+        grants = psp.to_360giving(q, publisher_prefix=PREFIX)["grants"]
+        programmes = [g.get("grantProgramme") for g in grants]
+        assert programmes == [None, [{"code": "f", "title": "F's fund"}]]
+        assert grants[1]["fundingOrganization"] == [{"id": "360G-psp-f", "name": "F"}]
+
     @pytest.mark.parametrize(
         "prefix",
         [
@@ -971,8 +1067,16 @@ class Test360Giving:
             (f"{PREFIX}-journey.{b.id}", b.amount_awarded) for b in publishable
         ]
         lead = p.organisation("lead")
-        for grant in doc["grants"]:
+        paid = {x.bid_id: x.amount for x in p.payments()}  # one payment a bid at most
+        recorded = {f.id for f in p.funds()}
+        for grant, bid in zip(doc["grants"], publishable, strict=True):
             assert grant["recipientOrganization"][0]["name"] == lead.name
+            assert grant.get("amountDisbursed") == paid.get(bid.id)
+            funders = [o["name"] for o in grant["fundingOrganization"]]
+            if bid.fund in recorded:  # the bid's funder, the fund's by share, the rest
+                assert funders == [p.organisation("funder").name, "rt", "sps"]
+            else:
+                assert funders == [p.organisation("funder").name]
         assert doc == psp.to_360giving(rebuilt(p), publisher_prefix=PREFIX)
 
     @settings(max_examples=40)
@@ -1024,7 +1128,7 @@ class TestOcds:
         assert_plain(release)
         assert release["ocid"] == "ocds-a1b2c3-low-moss.throughcare"
         assert release["date"] == "2015-01-05T00:00:00Z"
-        assert release["tag"] == ["planning", "tender", "award"]
+        assert release["tag"] == ["planning", "tender", "award", "contract"]
         assert release["initiationType"] == "tender"
 
     def test_planning_holds_the_co_design_milestones(self, commissioned: Partnership) -> None:
@@ -1074,6 +1178,24 @@ class TestOcds:
             "legalName": "A rival provider",
         }
 
+    def test_the_award_gains_a_contract_signed_on_the_day_of_the_award(
+        self, commissioned: Partnership
+    ) -> None:
+        release = psp.to_ocds(
+            commissioned, "throughcare", ocid_prefix=OCID_PREFIX, published=PUBLISHED
+        )
+        assert release["contracts"] == [
+            {
+                "id": "throughcare-contract",
+                "awardID": "throughcare-award",
+                "title": "Throughcare",
+                "status": "active",
+                "value": {"amount": 850_000, "currency": "GBP"},
+                "dateSigned": "2014-10-01T00:00:00Z",
+            }
+        ]
+        assert release["tag"][-1] == "contract"
+
     def test_a_party_with_several_org_ids_lists_the_others_as_additional(self) -> None:
         # An example, so that the coverage gate does not wait for a draw to make one.
         charity = Partner(
@@ -1104,7 +1226,7 @@ class TestOcds:
         release = psp.to_ocds(p, "throughcare", ocid_prefix=OCID_PREFIX, published=PUBLISHED)
         assert problems("ocds-release", release) == []
         assert (release["tag"], release["tender"]["status"]) == (["planning", "tender"], "active")
-        assert "awards" not in release
+        assert {"awards", "contracts"}.isdisjoint(release)
 
     def test_the_publication_date_is_the_callers(self, commissioned: Partnership) -> None:
         at = datetime(2015, 1, 5, 9, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -1137,6 +1259,16 @@ class TestOcds:
                 "suppliers": [{"id": "a", "name": "A charity"}],
             }
         ]
+        # No value awarded, so none contracted; and no payment is recorded on a tender.
+        assert release["contracts"] == [
+            {
+                "id": "t-contract",
+                "awardID": "t-award",
+                "title": "Mentoring",
+                "status": "active",
+                "dateSigned": "2012-04-03T00:00:00Z",
+            }
+        ]
         assert "relatedProcesses" not in release
         assert {"description", "value"}.isdisjoint(release["tender"])
         assert [m["title"] for m in release["planning"]["milestones"]] == ["Co-design began"]
@@ -1165,7 +1297,7 @@ class TestOcds:
         assert problems("ocds-release", release) == []
         assert (release["tag"], release["tender"]["status"]) == (tags, status)
         assert ("tenderPeriod" in release["tender"]) == ("open" in steps)
-        assert "awards" not in release
+        assert {"awards", "contracts"}.isdisjoint(release)
 
     def test_an_unknown_tender_is_refused(self, low_moss: Partnership) -> None:
         with pytest.raises(UnknownReferenceError) as e:
@@ -1296,6 +1428,12 @@ class TestOcds:
             assert_plain(release)
             status = release["tender"]["status"]
             assert ("award" in release["tag"]) == (status == "complete") == ("awards" in release)
+            contracted = "contracts" in release
+            assert ("contract" in release["tag"]) == contracted == (status == "complete")
+            for contract in release.get("contracts", []):
+                assert contract["awardID"] == release["awards"][0]["id"]
+                assert contract.get("value") == release["awards"][0].get("value")
+                assert "implementation" not in contract
             assert ("tenderCancellation" in release["tag"]) == (status == "cancelled")
             assert "relatedProcesses" in release
             assert release == psp.to_ocds(

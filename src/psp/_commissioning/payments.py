@@ -1,7 +1,7 @@
 """An awarded bid's payments and reporting obligations, and what a funder's officer asks
 of them: what is due in a period, what is late on a date, how much has been paid of what
 was awarded (CiviGrant: money transferred, report due and report received; 360Giving:
-``plannedDates`` and ``amountDisbursed``).
+``amountDisbursed``, the sum of the payments made).
 
 The records (:class:`PlannedPayment`, :class:`Payment`, :class:`Report`) hold plain dates
 and whole pounds. The officer's answers are rows (:class:`ObligationRow`,
@@ -75,8 +75,9 @@ def _received_on(value: date | None) -> date | None:
 @attrs.frozen(kw_only=True)
 class PlannedPayment:
     """A payment of an awarded bid planned on ``planned_on``: ``amount`` whole pounds due
-    on ``due`` (a date of 360Giving's ``plannedDates``). It is met once the payments made
-    against it (:attr:`Payment.planned_id`) add up to its amount."""
+    on ``due`` (when money is due, not 360Giving's ``plannedDates``, the funded work's
+    dates). It is met once the payments made against it (:attr:`Payment.planned_id`) add
+    up to its amount."""
 
     id: str = attrs.field(converter=_id)
     bid_id: str = attrs.field(converter=_bid_id)

@@ -6,12 +6,13 @@ The mapping, field by field, is in ``docs/exports.md``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final
 
 from psp._aggregate.partnership import Partnership
 from psp._base.errors import RuleViolationError
-from psp._commissioning.funding import Bid, BidStatus
+from psp._commissioning.funding import Bid, BidStatus, Fund
 from psp._interchange.export_common import check_partnership, check_prefix, joined_id
 from psp._partners.organisation import Partner
 
@@ -50,8 +51,43 @@ def _award_date(bid: Bid) -> date:
     return bid.decided_on or bid.drafted_on  # an awarded bid always has its decision date
 
 
-def _grant(p: Partnership, bid: Bid, amount: int, lead: Partner, prefix: str) -> dict[str, Any]:
+def _funding(p: Partnership, bid: Bid, fund: Fund | None, prefix: str) -> list[dict[str, Any]]:
+    """The bid's funder, then (for a recorded fund) the fund's other funders: those with
+    a share in the order of its shares, then the rest by id. A funder the partnership
+    does not know as an organisation is known by its id alone."""
+    ids = [bid.funder]
+    if fund is not None:
+        ids += [s.funder for s in fund.shares if s.funder != bid.funder]
+        ids += sorted(fund.funders.difference(ids))
+    known = p.organisations
+    return [
+        _organization(known[i], prefix) if i in known else {"id": joined_id(prefix, i), "name": i}
+        for i in ids
+    ]
+
+
+def _programme(fund_id: str, bid: Bid, fund: Fund | None) -> dict[str, Any]:
+    """The bid's fund (and stream) as a grant programme, titled when the fund is recorded."""
+    code = fund_id if bid.stream is None else f"{fund_id}/{bid.stream}"
+    programme: dict[str, Any] = {"code": code}
+    if fund is not None:
+        # A fund recorded after the bid may lack the stream the bid names.
+        stream = next((s for s in fund.streams if s.id == bid.stream), None)
+        programme["title"] = fund.name if stream is None else f"{fund.name}: {stream.name}"
+    return programme
+
+
+def _grant(
+    p: Partnership,
+    bid: Bid,
+    amount: int,
+    lead: Partner,
+    prefix: str,
+    funds: Mapping[str, Fund],
+    paid: Mapping[str, int],
+) -> dict[str, Any]:
     funder = p.organisation(bid.funder)
+    fund = None if bid.fund is None else funds.get(bid.fund)
     purpose = bid.purpose.value
     areas = sorted(bid.areas)
     where = f" It covers {', '.join(areas)}." if areas else ""
@@ -67,12 +103,13 @@ def _grant(p: Partnership, bid: Bid, amount: int, lead: Partner, prefix: str) ->
     if bid.amount_asked is not None:
         grant["amountAppliedFor"] = bid.amount_asked
     grant["amountAwarded"] = amount
+    if bid.id in paid:
+        grant["amountDisbursed"] = paid[bid.id]
     grant["awardDate"] = _award_date(bid).isoformat()
     grant["recipientOrganization"] = [_organization(lead, prefix)]
-    grant["fundingOrganization"] = [_organization(funder, prefix)]
+    grant["fundingOrganization"] = _funding(p, bid, fund, prefix)
     if bid.fund is not None:
-        code = bid.fund if bid.stream is None else f"{bid.fund}/{bid.stream}"
-        grant["grantProgramme"] = [{"code": code}]
+        grant["grantProgramme"] = [_programme(bid.fund, bid, fund)]
     if areas:
         grant["beneficiaryLocation"] = [{"name": area} for area in areas]
     grant["classifications"] = [
@@ -88,8 +125,11 @@ def to_360giving(partnership: Partnership, *, publisher_prefix: str) -> dict[str
     bids were drafted: its ``id`` is ``{publisher_prefix}-{partnership id}.{bid id}``
     (each id written in unreserved ASCII characters, ``bid 1`` as ``bid~201``, so
     different partnership and bid ids never share a grant id), its amount the amount
-    awarded (pounds sterling), its award date the day the bid was decided, its
-    recipient the partnership's lead on that day and its funder the bid's funder.
+    awarded (pounds sterling), what was paid on it (the payments made, when any are
+    recorded), its award date the day the bid was decided, its recipient the
+    partnership's lead on that day and its funder the bid's funder, followed, for a
+    bid to a fund the partnership recorded, by the fund's other funders (its
+    programme then titled by the fund's and stream's names).
     Organisations are identified by their first org-id identifier, or by
     ``{publisher_prefix}-{organisation id}`` (written the same way) when they have
     none, as 360Giving asks. ``docs/exports.md`` maps every field.
@@ -125,6 +165,10 @@ def to_360giving(partnership: Partnership, *, publisher_prefix: str) -> dict[str
     """
     p = check_partnership(partnership)
     prefix = check_prefix("publisher_prefix", publisher_prefix, _PREFIX, _PREFIX_SHAPE)
+    funds = {f.id: f for f in p.funds()}
+    paid: dict[str, int] = {}
+    for payment in p.payments():
+        paid[payment.bid_id] = paid.get(payment.bid_id, 0) + payment.amount
     grants = []
     left_out = []
     for bid in p.bids():
@@ -136,7 +180,7 @@ def to_360giving(partnership: Partnership, *, publisher_prefix: str) -> dict[str
         elif lead is None:
             left_out.append(f"{bid.id} was awarded on a day the partnership had no lead")
         else:
-            grants.append(_grant(p, bid, bid.amount_awarded, lead, prefix))
+            grants.append(_grant(p, bid, bid.amount_awarded, lead, prefix, funds, paid))
     if not grants:
         why = f": {'; '.join(left_out)}" if left_out else ""
         raise RuleViolationError(

@@ -160,6 +160,22 @@ def _value(amount: int) -> dict[str, Any]:
     return {"amount": amount, "currency": "GBP"}
 
 
+def _contract(tender: Tender, award: dict[str, Any]) -> dict[str, Any]:
+    """The contract of the award: psp records no signature apart from the award, so it
+    is signed, and in force, from the day of the award. psp records no payment or
+    milestone against a tender (payments are on bids), so it has no implementation."""
+    contract: dict[str, Any] = {
+        "id": f"{tender.id}-contract",
+        "awardID": award["id"],
+        "title": tender.title,
+        "status": "active",
+    }
+    if tender.awarded_value is not None:
+        contract["value"] = _value(tender.awarded_value)
+    contract["dateSigned"] = award["date"]
+    return contract
+
+
 def to_ocds(
     partnership: Partnership,
     tender_id: str,
@@ -173,8 +189,10 @@ def to_ocds(
     milestone for each step of the co-design and pilot (evidence, consultations of
     service users, workshops and the launch, the logic model, the service design and
     its approvals, sustainability commitments, the lifecycle's steps), the ``tender``
-    (open to every provider), its ``award`` once awarded, the ``parties`` with their
-    roles, and the pilot as a related process. ``docs/exports.md`` maps every field.
+    (open to every provider), its ``award`` and the award's ``contract`` once awarded
+    (no ``implementation``: psp records no payment against a tender), the ``parties``
+    with their roles, and the pilot as a related process. ``docs/exports.md`` maps
+    every field.
 
     Args:
         partnership: The partnership that planned the tender.
@@ -222,7 +240,7 @@ def to_ocds(
     if tender.status is not TenderStatus.PLANNED:
         tags.append("tenderCancellation" if tender.status is TenderStatus.CANCELLED else "tender")
     if tender.status is TenderStatus.AWARDED:
-        tags.append("award")
+        tags += ["award", "contract"]
 
     planning: dict[str, Any] = {
         "rationale": (
@@ -275,6 +293,7 @@ def to_ocds(
             award["value"] = _value(tender.awarded_value)
         award["suppliers"] = [_ref(p.organisation(tender.awarded_to))]
         release["awards"] = [award]
+        release["contracts"] = [_contract(tender, award)]
     started = pilot_started(p)
     if started is not None:
         release["relatedProcesses"] = [

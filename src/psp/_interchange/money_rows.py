@@ -162,7 +162,7 @@ class SpendRow(TypedDict):
 
 class PlannedPaymentRow(TypedDict):
     """A payment of an awarded bid planned on ``planned_on``: whole pounds due on
-    ``due`` (360Giving's ``plannedDates``), with the bid's ``funder``."""
+    ``due``, with the bid's ``funder``."""
 
     partnership: str
     id: str
