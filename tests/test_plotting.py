@@ -26,6 +26,7 @@ from psp import (
     InvalidValueError,
     Partner,
     Partnership,
+    Scale,
     Statement,
     Survey,
     Tally,
@@ -248,6 +249,19 @@ class TestLikert:
         assert spans(fig) == [(-37.5, 62.5)]
         fig = draw_likert({"a": [2, 2, 2, 2, 2]}, neutral=None)
         assert spans(fig) == [(-40.0, 60.0)]
+
+    def test_a_scale_gives_its_points_and_its_neutral_point(self) -> None:
+        # a respondent survey's Scale as it is: its points label the legend, and its
+        # neutral point (named, or none on an even scale) centres the bars
+        skewed = Scale(["poor", "fair", "good", "very-good", "excellent"], neutral="fair")
+        fig = draw_likert({"a": [1, 1, 1, 1, 1]}, scale=skewed)
+        assert legend_of(fig.axes[0]) == list(skewed.points)
+        assert spans(fig) == [(-30.0, 70.0)]
+        even = Scale(["never", "rarely", "often", "always"])
+        assert spans(draw_likert({"a": [1, 1, 1, 1]}, scale=even)) == [(-50.0, 50.0)]
+        # neutral= given still decides
+        fig = draw_likert({"a": [1, 1, 1, 1, 1]}, scale=skewed, neutral="good")
+        assert spans(fig) == [(-50.0, 50.0)]
 
     def test_a_row_nobody_answered_is_an_empty_bar(self) -> None:
         fig = draw_likert({"answered": [1, 0, 0, 0, 1], "not": [0, 0, 0, 0, 0]})

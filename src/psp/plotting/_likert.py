@@ -22,6 +22,7 @@ from matplotlib.ticker import FuncFormatter
 
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
+from psp._network.scales import Scale
 from psp._network.survey import Response, Share, Survey
 from psp.plotting._graph import new_axes
 
@@ -125,7 +126,7 @@ def draw_likert(
     rows: Mapping[str, Sequence[int]] | Survey,
     ax: Axes | None = None,
     *,
-    scale: Sequence[str] = LIKERT_SCALE,
+    scale: Sequence[str] | Scale = LIKERT_SCALE,
     neutral: str | _Middle | None = _Middle.MIDDLE,
     title: str = "",
 ) -> Figure:
@@ -148,8 +149,16 @@ def draw_likert(
     of answers, n, is written at the right of each bar. A row nobody answered has an
     empty bar and n=0. The legend lists the points in scale order.
 
+    ``scale`` may be a :class:`psp.Scale` (a respondent survey's ``scale``): its points
+    label the legend, and its neutral point (none on a scale of even length without
+    one) is the default ``neutral``.
+
     ``ax`` is drawn on if given, else a new figure (not attached to pyplot).
     """
+    if isinstance(scale, Scale):
+        if neutral is _Middle.MIDDLE:
+            neutral = scale.neutral
+        scale = scale.points
     points = _scale(scale)
     left, split = _split(points, neutral)
     data = [(label, _counts(label, counts, len(points))) for label, counts in _rows(rows)]
