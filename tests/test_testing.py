@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import typing
+from datetime import date
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import psp
 from psp.testing import dates, names, partners, partnerships, slugs
+from psp.testing._posts import _difference_step
 
 
 @given(st.from_type(psp.Partnership))
@@ -97,3 +99,27 @@ def test_partnerships_reach_every_event_kind_and_stage() -> None:
     assert never == [], f"partnerships() never recorded {', '.join(never)}"
     unreached = sorted(s.value for s in set(psp.Stage) - stages)
     assert unreached == [], f"partnerships() never reached {', '.join(unreached)}"
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.data())
+def test_the_difference_step_resolves_what_stands_or_records_another(data: st.DataObject) -> None:
+    """Given a difference standing unresolved, the step either resolves it or records a
+    new one (resolved the same day or not), never both; a new one naming an
+    organisation the partnership does not know is refused and the step skipped."""
+    on, later = date(2012, 4, 1), date(2012, 5, 1)
+    p = (
+        psp.Partnership("p", "P")
+        .join(psp.Partner("a", "A", "third"), on=on)
+        .join(psp.Partner("b", "B", "public", public_body_kind="cja"), on=on)
+        .record_difference("d", "who refers", ["a", "b"], on=on)
+    )
+    try:
+        q = _difference_step(data.draw, p, [], later)
+    except psp.PSPError:
+        return  # a new difference naming an unknown organisation: the step is skipped
+    (standing,) = [d for d in q.differences() if d.id == "d"]
+    if standing.resolved_on is not None:
+        assert (standing.how, len(q.differences())) == ("a compromise", 1)
+    else:
+        assert len(q.differences()) == 2

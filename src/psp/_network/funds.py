@@ -116,7 +116,7 @@ def fund_awards(
     ...     streams=[Stream("dev", "Development", "development", amount=40_000)],
     ... )
     >>> p = Partnership("p", "P").add_organisation(
-    ...     Partner("sg", "SG", "public"), on=date(2012, 8, 1))
+    ...     Partner("sg", "SG", "public", public_body_kind="government"), on=date(2012, 8, 1))
     >>> p = p.record_fund(fund, on=date(2012, 8, 1)).draft_bid(
     ...     Bid(id="b", funder="sg", purpose="development", drafted_on=date(2012, 9, 1),
     ...         fund="f", stream="dev"))
