@@ -144,7 +144,8 @@ class PaymentPlanned(Recorded):
 class PaymentMade(Recorded):
     """Money paid on an awarded bid on ``on``: ``amount`` whole pounds, against the
     planned payment ``planned_id`` (of the same bid, and no more than remains of it) or
-    against none. The payments of a bid add up to no more than its award, unless the
+    against none. Its id is not the id of another payment (of a bid or under a tender's
+    contract). The payments of a bid add up to no more than its award, unless the
     policy allows it (:attr:`psp.Policy.payments_beyond_award`)."""
 
     TAG: ClassVar[str] = "payment-made"
