@@ -379,6 +379,8 @@ ADDED_SINCE_VERSION_2: frozenset[str] = frozenset(
         "payment-made",
         "report-required",
         "report-received",
+        # payments under an awarded tender's contract (issue 17, item 6)
+        "contract-payment-made",
     }
 )
 

@@ -129,6 +129,16 @@ def with_tender() -> Partnership:
     return small().plan_tender(Tender(id="t1", commissioner="b", title="Throughcare"), on=D0)
 
 
+def with_contract() -> Partnership:
+    """with_award() with tender t1 awarded to Alder Trust on D1 for 100 pounds, 60 paid
+    under its contract (payment c-1); tender t2, commissioned by Birch CJA, planned."""
+    p = with_award().plan_tender(Tender(id="t1", commissioner="b", title="Throughcare"), on=D1)
+    p = p.open_tender("t1", on=D1).receive_tender("t1", "a", on=D1)
+    p = p.award_tender("t1", "a", on=D1, value=100)
+    p = p.plan_tender(Tender(id="t2", commissioner="b", title="Mentoring"), on=D1)
+    return p.record_contract_payment("c-1", "t1", 60, on=D1)
+
+
 def with_mou() -> Partnership:
     """small() with MoU m drafted on D1, Ann to sign for Alder Trust."""
     mou = MoU(id="m", drafted_on=D1, parties={"a", "b"}, signatories=[Signatory("Ann", "a")])
@@ -5191,6 +5201,73 @@ REFUSALS = [
         "wrong-type",
         "obj: must be a Partnership or a Portfolio (got 'p')",
         ("obj", "p"),
+    ),
+    # payments under an awarded tender's contract (issue 17, item 6)
+    refusal(
+        "contract-payment-of-a-tender-not-awarded",
+        lambda: with_contract().record_contract_payment("c-2", "t2", 10, on=D1),
+        RuleViolationError,
+        "tender-not-awarded",
+        (
+            "tender_id: tender t2 is planned; only an awarded tender has a contract to pay "
+            "under (got 't2')"
+        ),
+        ("tender_id", "t2"),
+    ),
+    refusal(
+        "contract-payment-of-an-unknown-tender",
+        lambda: with_contract().record_contract_payment("c-2", "t9", 10, on=D1),
+        UnknownReferenceError,
+        "unknown-tender",
+        "tender_id: is not a tender of this partnership (got 't9')",
+        ("tender_id", "t9"),
+    ),
+    refusal(
+        "contract-payments-of-an-unknown-tender",
+        lambda: with_contract().contract_payments("t9"),
+        UnknownReferenceError,
+        "unknown-tender",
+        "tender_id: is not a tender of this partnership (got 't9')",
+        ("tender_id", "t9"),
+    ),
+    refusal(
+        "contract-payments-beyond-the-award",
+        lambda: with_contract().record_contract_payment("c-2", "t1", 41, on=D1),
+        RuleViolationError,
+        "payment-exceeds-award",
+        (
+            "amount: takes the payments of tender t1 to 101 pounds, more than the 100 "
+            "awarded (60 so far); PSP does not allow payments beyond an award (got 41)"
+        ),
+        ("amount", 41),
+    ),
+    refusal(
+        "contract-payment-id-of-a-bid-payment",
+        lambda: (
+            with_contract()
+            .record_payment("m", "g", 6, on=D1)
+            .record_contract_payment("m", "t1", 6, on=D1)
+        ),
+        RuleViolationError,
+        "id-taken",
+        "payment_id: is the id of another payment (got 'm')",
+        ("payment_id", "m"),
+    ),
+    refusal(
+        "bid-payment-id-of-a-contract-payment",
+        lambda: with_contract().record_payment("c-1", "g", 6, on=D1),
+        RuleViolationError,
+        "id-taken",
+        "payment_id: is the id of another payment (got 'c-1')",
+        ("payment_id", "c-1"),
+    ),
+    refusal(
+        "contract-payment-of-nothing",
+        lambda: with_contract().record_contract_payment("c-2", "t1", 0, on=D1),
+        InvalidValueError,
+        "out-of-range",
+        "amount: must be a whole number of pounds from 1 to 1,000,000,000,000 (got 0)",
+        ("amount", 0),
     ),
 ]
 

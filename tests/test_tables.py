@@ -63,6 +63,7 @@ ROW_TYPES: dict[str, Any] = {
     "planned_payments": psp.PlannedPaymentRow,
     "payments": psp.PaymentRow,
     "reports": psp.ReportRow,
+    "contract_payments": psp.ContractPaymentRow,
     "events": psp.EventRow,
 }
 PLAIN = (str, int, float, bool, type(None), date)
@@ -121,6 +122,7 @@ def records(p: Partnership) -> dict[str, tuple[Any, ...]]:
         "planned_payments": p.planned_payments(),
         "payments": p.payments(),
         "reports": p.reports(),
+        "contract_payments": p.contract_payments(),
         "events": tuple(p.history),
     }
 
@@ -604,7 +606,8 @@ class TestRefusals:
 
 def money() -> Partnership:
     """Issue 17's payments and reports: a bid awarded, two payments planned, the first
-    paid in two parts, one paid against no plan, two reports required, one received."""
+    paid in two parts, one paid against no plan, two reports required, one received; a
+    tender awarded to Alder Trust and paid twice under its contract."""
     p = small().draft_bid(Bid(id="g", funder="birch", purpose="pilot", drafted_on=D3))
     p = p.submit_bid("g", on=D3).decide_bid("g", on=D3, awarded=True, amount=1_000)
     p = p.plan_payment("g-1", "g", 600, due=D3, on=D3).plan_payment("g-2", "g", 300, due=D4, on=D3)
@@ -612,7 +615,12 @@ def money() -> Partnership:
     p = p.require_report("r-2", "g", "final accounts", due=D4, on=D3)
     p = p.record_payment("m-1", "g", 200, on=D3, planned_id="g-1")
     p = p.record_payment("m-2", "g", 400, on=D4, planned_id="g-1")
-    return p.record_payment("m-3", "g", 50, on=D4).receive_report("r-1", on=D4)
+    p = p.record_payment("m-3", "g", 50, on=D4).receive_report("r-1", on=D4)
+    p = p.plan_tender(Tender(id="t", commissioner="birch", title="Service"), on=D4)
+    p = p.open_tender("t", on=D4).receive_tender("t", "alder", on=D4)
+    p = p.award_tender("t", "alder", on=D4, value=500)
+    p = p.record_contract_payment("c-1", "t", 300, on=D4)
+    return p.record_contract_payment("c-2", "t", 200, on=D4, note="the rest")
 
 
 class TestPayments:
@@ -633,4 +641,11 @@ class TestPayments:
         assert [(r["id"], r["what"], r["received_on"]) for r in t.reports] == [
             ("r-1", "progress", D4),
             ("r-2", "final accounts", None),
+        ]
+        assert [
+            (r["id"], r["tender_id"], r["commissioner"], r["supplier"], r["amount"], r["note"])
+            for r in t.contract_payments
+        ] == [
+            ("c-1", "t", "birch", "alder", 300, ""),
+            ("c-2", "t", "birch", "alder", 200, "the rest"),
         ]

@@ -17,6 +17,7 @@ from psp._aggregate.events import (
     CommitmentSought,
     ConditionResolved,
     ConsultationHeld,
+    ContractPaymentMade,
     DesignApproved,
     DifferenceRecorded,
     DifferenceResolved,
@@ -107,6 +108,7 @@ from psp._commissioning.funding import (
 )
 from psp._commissioning.outputs import OutputKind, OutputKindName
 from psp._commissioning.payments import (
+    ContractPayment,
     ObligationRow,
     PaidRow,
     Payment,
@@ -160,6 +162,7 @@ from psp._interchange.export_org import to_org_jsonld
 from psp._interchange.money_rows import (
     BenefitRow,
     BudgetRow,
+    ContractPaymentRow,
     FundAwardRow,
     FunderShareRow,
     FundRow,
@@ -384,6 +387,9 @@ __all__ = [
     "ContactFrequency",
     "ContactFrequencyName",
     "Continuity",
+    "ContractPayment",
+    "ContractPaymentMade",
+    "ContractPaymentRow",
     "ContributionKind",
     "ContributionKindName",
     "ContributionRecorded",

@@ -125,6 +125,8 @@ def _rich(low_moss: Partnership) -> Partnership:
     )
     p = p.open_tender("t1", on=D[6]).receive_tender("t1", "tps", on=D[6])
     p = p.award_tender("t1", "tps", on=D[7], value=850_000)
+    # payments under an awarded tender's contract (issue 17, item 6): illustrative figures
+    p = p.record_contract_payment("t1-paid-1", "t1", 200_000, on=D[7], note="first quarter")
     return p.step(Step.COMMISSION, on=D[8]).partnership
 
 
@@ -172,6 +174,7 @@ def views(p: Partnership) -> list[Any]:
         p.planned_payments(),
         p.payments(),
         p.reports(),
+        p.contract_payments(),
     ]
 
 

@@ -400,7 +400,13 @@ ARGUMENTS: dict[str, Arg] = {
     "fund": _fund,
     # payments and reporting obligations (issue 17, item 3)
     "payment_id": lambda p, wrong: _or_garbage(
-        _pick([x.id for x in p.planned_payments()] + [m.id for m in p.payments()]) | slugs(), wrong
+        _pick(
+            [x.id for x in p.planned_payments()]
+            + [m.id for m in p.payments()]
+            + [m.id for m in p.contract_payments()]
+        )
+        | slugs(),
+        wrong,
     ),
     "planned_id": lambda p, wrong: (
         st.none() | _or_garbage(_pick([x.id for x in p.planned_payments()]) | slugs(), wrong)
@@ -470,6 +476,7 @@ def state(p: Partnership) -> tuple[Any, ...]:
         p.planned_payments(),
         p.payments(),
         p.reports(),
+        p.contract_payments(),
         p.lead(),
         p.findings(),
         p.last_event_date,

@@ -71,7 +71,13 @@ from psp._aggregate.membership import (
 )
 from psp._aggregate.origins import LeadSelected, PartnershipInitiated
 from psp._aggregate.outputs import OutputRecorded, OutputTargetSet
-from psp._aggregate.payments import PaymentMade, PaymentPlanned, ReportReceived, ReportRequired
+from psp._aggregate.payments import (
+    ContractPaymentMade,
+    PaymentMade,
+    PaymentPlanned,
+    ReportReceived,
+    ReportRequired,
+)
 from psp._aggregate.posts import PostEstablished, PostFilled, PostVacated
 from psp._aggregate.relational import RelationalResponseRecorded
 from psp._aggregate.risks import (
@@ -100,6 +106,7 @@ __all__ = [
     "CommitmentSought",
     "ConditionResolved",
     "ConsultationHeld",
+    "ContractPaymentMade",
     "ContributionRecorded",
     "DesignApproved",
     "DifferenceRecorded",
@@ -229,6 +236,8 @@ Event: TypeAlias = (
     | PaymentMade
     | ReportRequired
     | ReportReceived
+    # payments under an awarded tender's contract (issue 17, item 6)
+    | ContractPaymentMade
 )
 
 

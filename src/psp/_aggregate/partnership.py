@@ -27,6 +27,7 @@ from psp._aggregate.events import (
     CommitmentSought,
     ConditionResolved,
     ConsultationHeld,
+    ContractPaymentMade,
     ContributionRecorded,
     DesignApproved,
     DifferenceRecorded,
@@ -103,6 +104,7 @@ from psp._commissioning.commitments import CommitmentStatus, SustainabilityCommi
 from psp._commissioning.funding import Bid, Fund, FundingMix
 from psp._commissioning.outputs import OutputKind, OutputKindName
 from psp._commissioning.payments import (
+    ContractPayment,
     ObligationRow,
     PaidRow,
     Payment,
@@ -777,6 +779,21 @@ class Partnership:
                 bid_id=bid_id,
                 amount=amount,
                 planned_id=planned_id,
+            )
+        )
+
+    def record_contract_payment(
+        self, payment_id: str, tender_id: str, amount: int, *, on: date, note: str = ""
+    ) -> Partnership:
+        """Return the partnership with ``amount`` whole pounds paid on ``on`` under the
+        contract of an awarded tender (``tender-not-awarded`` otherwise), from its
+        commissioner to the provider it was awarded to. ``payment_id`` is not the id of
+        another payment, of a bid or under a contract (``id-taken``); the tender's
+        payments add up to no more than its awarded value, when one was recorded, unless
+        the policy allows it (``payment-exceeds-award``)."""
+        return self._record(
+            ContractPaymentMade(
+                on=on, payment_id=payment_id, tender_id=tender_id, amount=amount, note=note
             )
         )
 
@@ -1904,6 +1921,16 @@ class Partnership:
     def payments(self) -> tuple[Payment, ...]:
         """Every payment made, in the order made."""
         return tuple(self._state.payments.values())
+
+    def contract_payments(self, tender_id: str | None = None) -> tuple[ContractPayment, ...]:
+        """Every payment made under a tender's contract, in the order made: of the tender
+        ``tender_id`` only (an unknown one is refused, ``unknown-tender``), or of every
+        tender (``None``)."""
+        made = self._state.contract_payments.values()
+        if tender_id is None:
+            return tuple(made)
+        tender = self._state.tender("tender_id", _checks.an_id("tender_id", tender_id))
+        return tuple(m for m in made if m.tender_id == tender.id)
 
     def reports(self) -> tuple[Report, ...]:
         """Every report required, as it stands now, in the order required."""

@@ -1,6 +1,7 @@
 """Payment and report events and their effects: an awarded bid's payments planned
-(``PaymentPlanned``) and made (``PaymentMade``), and the reports its funder requires
-(``ReportRequired``) and receives (``ReportReceived``) (private)."""
+(``PaymentPlanned``) and made (``PaymentMade``), the reports its funder requires
+(``ReportRequired``) and receives (``ReportReceived``), and payments under an awarded
+tender's contract (``ContractPaymentMade``) (private)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,16 @@ from psp._aggregate.state import Recorded, State
 from psp._base import checks as _checks
 from psp._base.errors import RuleViolationError, UnknownReferenceError
 from psp._commissioning.funding import Bid, BidStatus
-from psp._commissioning.payments import Payment, PlannedPayment, Report
+from psp._commissioning.payments import ContractPayment, Payment, PlannedPayment, Report
+from psp._commissioning.tender import Tender, TenderStatus
 
-__all__ = ["PaymentMade", "PaymentPlanned", "ReportReceived", "ReportRequired"]
+__all__ = [
+    "ContractPaymentMade",
+    "PaymentMade",
+    "PaymentPlanned",
+    "ReportReceived",
+    "ReportRequired",
+]
 
 
 def _payment_id(value: str) -> str:
@@ -47,6 +55,23 @@ def _what(value: str) -> str:
     return _checks.text("what", value)
 
 
+def _tender_id(value: str) -> str:
+    return _checks.an_id("tender_id", value)
+
+
+def _note(value: str) -> str:
+    return _checks.free_text("note", value)
+
+
+def _new_payment_id(state: State, payment_id: str) -> None:
+    """Refuse ``payment_id`` if a payment, of a bid or under a contract, has it: the two
+    share one space of ids."""
+    if payment_id in state.payments or payment_id in state.contract_payments:
+        raise RuleViolationError(
+            "payment_id", payment_id, "is the id of another payment", code="id-taken"
+        )
+
+
 def _awarded(state: State, bid_id: str, takes: str) -> Bid:
     """The bid, refused unless it is awarded."""
     bid = state.bid("bid_id", bid_id)
@@ -60,16 +85,18 @@ def _awarded(state: State, bid_id: str, takes: str) -> Bid:
     return bid
 
 
-def _within_award(state: State, bid: Bid, sum_so_far: int, amount: int, what: str) -> None:
-    """Refuse ``amount`` more when it takes the bid's ``what`` past its award, unless the
-    policy allows it. An award with no amount recorded sets no ceiling."""
-    awarded = bid.amount_awarded
+def _within_award(
+    state: State, awarded: int | None, of: str, sum_so_far: int, amount: int, what: str
+) -> None:
+    """Refuse ``amount`` more when it takes the ``what`` of ``of`` (a bid, or a tender's
+    contract) past the ``awarded`` pounds, unless the policy allows it. An award with no
+    amount recorded sets no ceiling."""
     if awarded is None or state.policy.payments_beyond_award or sum_so_far + amount <= awarded:
         return
     raise RuleViolationError(
         "amount",
         amount,
-        f"takes the {what} of bid {bid.id} to {sum_so_far + amount:,} pounds, more than "
+        f"takes the {what} of {of} to {sum_so_far + amount:,} pounds, more than "
         f"the {awarded:,} awarded ({sum_so_far:,} so far); {state.policy.name} does not "
         "allow payments beyond an award",
         code="payment-exceeds-award",
@@ -100,7 +127,9 @@ class PaymentPlanned(Recorded):
             )
         bid = _awarded(state, self.bid_id, "payments")
         planned = sum(x.amount for x in state.planned_payments.values() if x.bid_id == bid.id)
-        _within_award(state, bid, planned, self.amount, "planned payments")
+        _within_award(
+            state, bid.amount_awarded, f"bid {bid.id}", planned, self.amount, "planned payments"
+        )
         plan = PlannedPayment(
             id=self.payment_id,
             bid_id=bid.id,
@@ -115,7 +144,8 @@ class PaymentPlanned(Recorded):
 class PaymentMade(Recorded):
     """Money paid on an awarded bid on ``on``: ``amount`` whole pounds, against the
     planned payment ``planned_id`` (of the same bid, and no more than remains of it) or
-    against none. The payments of a bid add up to no more than its award, unless the
+    against none. Its id is not the id of another payment (of a bid or under a tender's
+    contract). The payments of a bid add up to no more than its award, unless the
     policy allows it (:attr:`psp.Policy.payments_beyond_award`)."""
 
     TAG: ClassVar[str] = "payment-made"
@@ -127,15 +157,12 @@ class PaymentMade(Recorded):
     planned_id: str | None = attrs.field(default=None, converter=_planned_id)
 
     def _apply(self, state: State) -> None:
-        if self.payment_id in state.payments:
-            raise RuleViolationError(
-                "payment_id", self.payment_id, "is the id of another payment", code="id-taken"
-            )
+        _new_payment_id(state, self.payment_id)
         bid = _awarded(state, self.bid_id, "payments")
         if self.planned_id is not None:
             self._check_plan(state, self.planned_id)
         paid = sum(m.amount for m in state.payments.values() if m.bid_id == bid.id)
-        _within_award(state, bid, paid, self.amount, "payments")
+        _within_award(state, bid.amount_awarded, f"bid {bid.id}", paid, self.amount, "payments")
         made = Payment(
             id=self.payment_id,
             bid_id=bid.id,
@@ -225,3 +252,50 @@ class ReportReceived(Recorded):
             )
         received = attrs.evolve(report, received_on=self.on)
         state.reports = state.put(state.reports, report.id, received)
+
+
+def _awarded_tender(state: State, tender_id: str) -> Tender:
+    """The tender, refused unless it is awarded."""
+    tender = state.tender("tender_id", tender_id)
+    if tender.status is not TenderStatus.AWARDED:
+        raise RuleViolationError(
+            "tender_id",
+            tender_id,
+            f"tender {tender_id} is {tender.status.value}; only an awarded tender has a "
+            "contract to pay under",
+            code="tender-not-awarded",
+        )
+    return tender
+
+
+@attrs.frozen(kw_only=True)
+class ContractPaymentMade(Recorded):
+    """Money paid on ``on`` under the contract of an awarded tender: ``amount`` whole
+    pounds, from its commissioner to the provider it was awarded to, with an optional
+    ``note``. Its id is not the id of another payment (of a bid or under a contract);
+    the payments of a tender add up to no more than its awarded value, when one was
+    recorded, unless the policy allows it (:attr:`psp.Policy.payments_beyond_award`)."""
+
+    TAG: ClassVar[str] = "contract-payment-made"
+
+    on: date = attrs.field(converter=fields.on_date)
+    payment_id: str = attrs.field(converter=_payment_id)
+    tender_id: str = attrs.field(converter=_tender_id)
+    amount: int = attrs.field(converter=_amount)
+    note: str = attrs.field(default="", converter=_note)
+
+    def _apply(self, state: State) -> None:
+        _new_payment_id(state, self.payment_id)
+        tender = _awarded_tender(state, self.tender_id)
+        paid = sum(m.amount for m in state.contract_payments.values() if m.tender_id == tender.id)
+        _within_award(
+            state, tender.awarded_value, f"tender {tender.id}", paid, self.amount, "payments"
+        )
+        made = ContractPayment(
+            id=self.payment_id,
+            tender_id=tender.id,
+            amount=self.amount,
+            paid_on=self.on,
+            note=self.note,
+        )
+        state.contract_payments = state.put(state.contract_payments, made.id, made)

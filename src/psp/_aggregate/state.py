@@ -25,7 +25,7 @@ from psp._base.vocabulary import Term
 from psp._commissioning.commitments import SustainabilityCommitment
 from psp._commissioning.funding import Bid, Fund
 from psp._commissioning.outputs import OutputKind
-from psp._commissioning.payments import Payment, PlannedPayment, Report
+from psp._commissioning.payments import ContractPayment, Payment, PlannedPayment, Report
 from psp._commissioning.tender import Tender
 from psp._governing.meetings import Meeting
 from psp._governing.mou import MoU
@@ -183,6 +183,8 @@ class State:
     planned_payments: OrderedPMap[str, PlannedPayment] = attrs.field(factory=OrderedPMap)
     payments: OrderedPMap[str, Payment] = attrs.field(factory=OrderedPMap)
     reports: OrderedPMap[str, Report] = attrs.field(factory=OrderedPMap)
+    # payments under an awarded tender's contract (issue 17, item 6)
+    contract_payments: OrderedPMap[str, ContractPayment] = attrs.field(factory=OrderedPMap)
     _edit: object | None = attrs.field(default=None, init=False)
 
     def copy(self) -> State:

@@ -363,8 +363,8 @@ _CODES = (
     ErrorCode(
         "payment-exceeds-award",
         _R,
-        "A bid's payments, planned or made, would add up to more than its award, and the "
-        "policy does not allow it.",
+        "A bid's payments, planned or made, or the payments under a tender's contract, would "
+        "add up to more than its award, and the policy does not allow it.",
     ),
     ErrorCode("payment-exceeds-plan", _R, "A payment is more than remains of the planned payment."),
     ErrorCode(
@@ -373,6 +373,12 @@ _CODES = (
     ErrorCode("already-received", _R, "The report is received already."),
     ErrorCode("unknown-payment", _U, "An id names no planned payment of the partnership."),
     ErrorCode("unknown-report", _U, "An id names no report required of the partnership."),
+    # payments under an awarded tender's contract (issue 17, item 6)
+    ErrorCode(
+        "tender-not-awarded",
+        _R,
+        "A payment is recorded under the contract of a tender not awarded.",
+    ),
     # -- the error classes with one code each ----------------------------------------
     ErrorCode(
         "step-not-allowed",

@@ -22,6 +22,7 @@ from psp._base import checks as _checks
 from psp._commissioning.funding import Bid, BidStatus
 
 __all__ = [
+    "ContractPayment",
     "ObligationRow",
     "PaidRow",
     "Payment",
@@ -38,6 +39,14 @@ def _id(value: str) -> str:
 
 def _bid_id(value: str) -> str:
     return _checks.an_id("bid_id", value)
+
+
+def _tender_id(value: str) -> str:
+    return _checks.an_id("tender_id", value)
+
+
+def _note(value: str) -> str:
+    return _checks.free_text("note", value)
 
 
 def _planned_id(value: str | None) -> str | None:
@@ -97,6 +106,21 @@ class Payment:
     amount: int = attrs.field(converter=_amount)
     paid_on: date = attrs.field(converter=_paid_on)
     planned_id: str | None = attrs.field(default=None, converter=_planned_id)
+
+
+@attrs.frozen(kw_only=True)
+class ContractPayment:
+    """Money paid under the contract of an awarded tender: ``amount`` whole pounds on
+    ``paid_on``, from the tender's commissioner to the provider it was awarded to, with
+    an optional ``note``. Its id shares one space with the payments of awarded bids
+    (:class:`Payment`); OCDS writes it as a transaction of the contract's
+    ``implementation``."""
+
+    id: str = attrs.field(converter=_id)
+    tender_id: str = attrs.field(converter=_tender_id)
+    amount: int = attrs.field(converter=_amount)
+    paid_on: date = attrs.field(converter=_paid_on)
+    note: str = attrs.field(default="", converter=_note)
 
 
 @attrs.frozen(kw_only=True)

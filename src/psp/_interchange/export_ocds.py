@@ -53,7 +53,15 @@ _TENDER_STATUS: Final = {
     TenderStatus.UNSUCCESSFUL: "unsuccessful",
 }
 #: The order of a party's roles (OCDS partyRole codes).
-_ROLE_ORDER: Final = ("buyer", "procuringEntity", "funder", "tenderer", "supplier")
+_ROLE_ORDER: Final = (
+    "buyer",
+    "procuringEntity",
+    "funder",
+    "tenderer",
+    "supplier",
+    "payer",
+    "payee",
+)
 _STEP_MILESTONES: Final = {
     Step.START_DESIGN: ("preProcurement", "Co-design began"),
     Step.START_PILOT: ("preProcurement", "The pilot began"),
@@ -149,6 +157,9 @@ def _parties(p: Partnership, tender: Tender) -> list[dict[str, Any]]:
         roles.setdefault(tenderer, []).append("tenderer")
     if tender.awarded_to is not None:
         roles[tender.awarded_to].append("supplier")
+        if p.contract_payments(tender.id):
+            roles[tender.commissioner].append("payer")
+            roles[tender.awarded_to].append("payee")
     return [_party(p.organisation(pid), held) for pid, held in roles.items()]
 
 
@@ -160,10 +171,11 @@ def _value(amount: int) -> dict[str, Any]:
     return {"amount": amount, "currency": "GBP"}
 
 
-def _contract(tender: Tender, award: dict[str, Any]) -> dict[str, Any]:
+def _contract(p: Partnership, tender: Tender, award: dict[str, Any]) -> dict[str, Any]:
     """The contract of the award: psp records no signature apart from the award, so it
-    is signed, and in force, from the day of the award. psp records no payment or
-    milestone against a tender (payments are on bids), so it has no implementation."""
+    is signed, and in force, from the day of the award. Its ``implementation`` holds a
+    transaction for each payment made under it, from the commissioner to the supplier;
+    psp records no milestone of a contract, so it has none."""
     contract: dict[str, Any] = {
         "id": f"{tender.id}-contract",
         "awardID": award["id"],
@@ -173,6 +185,22 @@ def _contract(tender: Tender, award: dict[str, Any]) -> dict[str, Any]:
     if tender.awarded_value is not None:
         contract["value"] = _value(tender.awarded_value)
     contract["dateSigned"] = award["date"]
+    paid = p.contract_payments(tender.id)
+    if paid:
+        payer = _ref(p.organisation(tender.commissioner))
+        payee = _ref(p.organisation(award["suppliers"][0]["id"]))
+        contract["implementation"] = {
+            "transactions": [
+                {
+                    "id": m.id,
+                    "date": midnight(m.paid_on),
+                    "value": _value(m.amount),
+                    "payer": payer,
+                    "payee": payee,
+                }
+                for m in paid
+            ]
+        }
     return contract
 
 
@@ -189,10 +217,10 @@ def to_ocds(
     milestone for each step of the co-design and pilot (evidence, consultations of
     service users, workshops and the launch, the logic model, the service design and
     its approvals, sustainability commitments, the lifecycle's steps), the ``tender``
-    (open to every provider), its ``award`` and the award's ``contract`` once awarded
-    (no ``implementation``: psp records no payment against a tender), the ``parties``
-    with their roles, and the pilot as a related process. ``docs/exports.md`` maps
-    every field.
+    (open to every provider), its ``award`` and the award's ``contract`` once awarded,
+    with its ``implementation``'s transactions once paid under it
+    (:meth:`psp.Partnership.record_contract_payment`), the ``parties`` with their
+    roles, and the pilot as a related process. ``docs/exports.md`` maps every field.
 
     Args:
         partnership: The partnership that planned the tender.
@@ -241,6 +269,8 @@ def to_ocds(
         tags.append("tenderCancellation" if tender.status is TenderStatus.CANCELLED else "tender")
     if tender.status is TenderStatus.AWARDED:
         tags += ["award", "contract"]
+        if p.contract_payments(tender.id):
+            tags.append("implementation")
 
     planning: dict[str, Any] = {
         "rationale": (
@@ -293,7 +323,7 @@ def to_ocds(
             award["value"] = _value(tender.awarded_value)
         award["suppliers"] = [_ref(p.organisation(tender.awarded_to))]
         release["awards"] = [award]
-        release["contracts"] = [_contract(tender, award)]
+        release["contracts"] = [_contract(p, tender, award)]
     started = pilot_started(p)
     if started is not None:
         release["relatedProcesses"] = [

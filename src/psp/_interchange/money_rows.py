@@ -1,6 +1,6 @@
 """The row types of the tables of money and delivery (issue 17): funds, funders' shares,
 streams and fund awards; output targets, outputs and benefits; planned payments,
-payments and reports. Plain values only, as in
+payments, reports and payments under a tender's contract. Plain values only, as in
 ``_interchange/table_rows.py``; :func:`psp.tables` builds them.
 """
 
@@ -12,6 +12,7 @@ from typing import TypedDict
 __all__ = [
     "BenefitRow",
     "BudgetRow",
+    "ContractPaymentRow",
     "FundAwardRow",
     "FundRow",
     "FunderShareRow",
@@ -199,3 +200,18 @@ class ReportRow(TypedDict):
     due: date
     required_on: date
     received_on: date | None
+
+
+class ContractPaymentRow(TypedDict):
+    """A payment under the contract of an awarded tender: whole pounds paid on
+    ``paid_on`` by the tender's ``commissioner`` to its ``supplier`` (the provider it was
+    awarded to), with its ``note`` (``""``: none)."""
+
+    partnership: str
+    id: str
+    tender_id: str
+    commissioner: str
+    supplier: str
+    amount: int
+    paid_on: date
+    note: str

@@ -1,5 +1,6 @@
 """The builders of the tables of issue 17's payments and reporting obligations (private):
-planned payments, payments made and reports required. Each takes one partnership and
+planned payments, payments made, reports required and payments under an awarded
+tender's contract. Each takes one partnership and
 ``on`` and yields rows; ``_interchange/tables.py`` lists them in ``_BUILDERS``. They hold
 every record as it stands now, whatever ``on`` (the officer's questions on a day are
 :meth:`psp.Partnership.obligations` and the functions of :mod:`psp` built on it).
@@ -11,9 +12,14 @@ from collections.abc import Iterator
 from datetime import date
 
 from psp._aggregate.partnership import Partnership
-from psp._interchange.money_rows import PaymentRow, PlannedPaymentRow, ReportRow
+from psp._interchange.money_rows import (
+    ContractPaymentRow,
+    PaymentRow,
+    PlannedPaymentRow,
+    ReportRow,
+)
 
-__all__ = ["payments", "planned_payments", "reports"]
+__all__ = ["contract_payments", "payments", "planned_payments", "reports"]
 
 
 def _funders(p: Partnership) -> dict[str, str]:
@@ -60,4 +66,20 @@ def reports(p: Partnership, on: date | None) -> Iterator[ReportRow]:
             due=r.due,
             required_on=r.required_on,
             received_on=r.received_on,
+        )
+
+
+def contract_payments(p: Partnership, on: date | None) -> Iterator[ContractPaymentRow]:
+    tenders = {t.id: t for t in p.tenders()}
+    for m in p.contract_payments():
+        tender = tenders[m.tender_id]
+        yield ContractPaymentRow(
+            partnership=p.id,
+            id=m.id,
+            tender_id=m.tender_id,
+            commissioner=tender.commissioner,
+            supplier=tender.awarded_to or "",
+            amount=m.amount,
+            paid_on=m.paid_on,
+            note=m.note,
         )

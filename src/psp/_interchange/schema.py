@@ -214,6 +214,7 @@ _WHOLE_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     # payments (issue 17, item 3): whole pounds, at least one
     "PaymentMade.amount": _AWARD,
     "PaymentPlanned.amount": _AWARD,
+    "ContractPaymentMade.amount": _AWARD,
     "Policy.min_public_members": _COUNT,
     # relational surveys: psp.RATING_SCALE
     "RelationalAnswer.reliability": _RATING,

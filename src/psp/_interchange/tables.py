@@ -38,6 +38,7 @@ from psp._interchange.conversion import to_data
 from psp._interchange.money_rows import (
     BenefitRow,
     BudgetRow,
+    ContractPaymentRow,
     FundAwardRow,
     FunderShareRow,
     FundRow,
@@ -378,6 +379,7 @@ _BUILDERS: Final[dict[str, _Builder]] = {
     "planned_payments": payment_tables.planned_payments,
     "payments": payment_tables.payments,
     "reports": payment_tables.reports,
+    "contract_payments": payment_tables.contract_payments,
     "events": _events,
 }
 
@@ -434,6 +436,7 @@ class Tables(NamedTuple):
     planned_payments: tuple[PlannedPaymentRow, ...]
     payments: tuple[PaymentRow, ...]
     reports: tuple[ReportRow, ...]
+    contract_payments: tuple[ContractPaymentRow, ...]
     events: tuple[EventRow, ...]
 
     def as_dict(self) -> dict[str, tuple[Any, ...]]:

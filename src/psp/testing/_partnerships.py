@@ -78,7 +78,7 @@ from psp.testing._partners import (
     _take_seat,
     _unlink,
 )
-from psp.testing._payments import _payment_step
+from psp.testing._payments import _contract_payment_step, _payment_step
 from psp.testing._posts import _difference_step, _post_step, _risk_step
 from psp.testing._relational import _relational_step
 from psp.testing._values import _AREAS, _FOCUS_TERMS, _NAMES, _REASONS, _ROLE_SETS, _SLUGS, _Step
@@ -293,6 +293,8 @@ _STEPS: st.SearchStrategy[_Step] = st.sampled_from(
         _relational_step,
         # payments and reporting obligations
         _payment_step,
+        # payments under an awarded tender's contract
+        _contract_payment_step,
     )
 )
 
@@ -341,8 +343,8 @@ def partnerships(max_organisations: int = 8, max_steps: int = 25) -> st.SearchSt
     of a rule and their withdrawal, posts and their holders, the risk register,
     differences between partners, output targets and what was delivered, benefits,
     funds and bids to their streams, budget lines and spend, relational survey
-    responses, payments planned and made, reports required and received, and the
-    lifecycle. A quarter of the histories are driven along the
+    responses, payments planned and made, reports required and received, payments
+    under a tender's contract, and the lifecycle. A quarter of the histories are driven along the
     lifecycle (every other step moves the partnership on), so every stage is reached,
     commissioned, grant-funded and closed included.
     """

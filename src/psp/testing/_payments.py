@@ -1,5 +1,6 @@
 """Payments and reporting obligations: the step of a history that plans and makes an
-awarded bid's payments, and requires and receives its reports."""
+awarded bid's payments, and requires and receives its reports; and the step that pays
+under an awarded tender's contract."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from hypothesis import strategies as st
 
 from psp._aggregate.partnership import Partnership
 from psp._commissioning.funding import Bid, BidStatus
+from psp._commissioning.tender import TenderStatus
 from psp._partners.organisation import Partner
-from psp.testing._commissioning import _award, _new_bid
+from psp.testing._commissioning import _award, _fix_tender, _new_bid
 
 _MOVES = st.sampled_from(("plan", "plan", "pay", "pay", "pay", "require", "receive", "receive"))
 _DUE_IN = st.integers(-30, 180)  # a due date a little before the day, or later
@@ -82,3 +84,19 @@ def _payment_step(
     used = sum(x.amount for x in p.planned_payments() if x.bid_id == bid.id)
     amount = draw(st.integers(1, _room(bid, used)))
     return p.plan_payment(f"plan-{len(p.planned_payments()) + 1}", bid.id, amount, due=due, on=day)
+
+
+def _contract_payment_step(
+    draw: st.DrawFn, p: Partnership, orgs: Sequence[Partner], day: date
+) -> Partnership:
+    """A payment under an awarded tender's contract (awarding one first, if there is
+    none), up to what its awarded value leaves (any, when it has none)."""
+    awarded = [t for t in p.tenders() if t.status is TenderStatus.AWARDED]
+    if not awarded:
+        p = _fix_tender(draw, p, orgs, day)
+        awarded = [t for t in p.tenders() if t.status is TenderStatus.AWARDED]
+    tender = draw(st.sampled_from(awarded))
+    used = sum(m.amount for m in p.contract_payments(tender.id))
+    room = 50_000 if tender.awarded_value is None else max(tender.awarded_value - used, 1)
+    payment_id = f"contract-paid-{len(p.contract_payments()) + 1}"
+    return p.record_contract_payment(payment_id, tender.id, draw(st.integers(1, room)), on=day)
