@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from psp._aggregate.partnership import Partnership
 from psp._aggregate.portfolio import Portfolio
+from psp._aggregate.subjects import partnerships_of
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._lifecycle.policy import Policy
@@ -111,14 +112,7 @@ def missing_public_bodies(
     >>> missing_public_bodies(p, Policy.rrcf())[0]["missing"]
     ('local-authority', 'prison-service')
     """
-    if isinstance(obj, Partnership):
-        chosen: tuple[Partnership, ...] = (obj,)
-    elif isinstance(obj, Portfolio):
-        chosen = obj.partnerships
-    else:
-        raise InvalidValueError(
-            "obj", obj, "must be a Partnership or a Portfolio", code="wrong-type"
-        )
+    chosen = partnerships_of("obj", obj)
     if not isinstance(policy, Policy):
         raise InvalidValueError("policy", policy, "must be a Policy", code="wrong-type")
     if on is not None:

@@ -15,6 +15,7 @@ from typing import TypedDict
 
 from psp._aggregate.partnership import Partnership
 from psp._aggregate.portfolio import Portfolio
+from psp._aggregate.subjects import partnerships_of
 from psp._base.errors import InvalidValueError
 from psp._commissioning.funding import Bid, BidStatus, Fund
 
@@ -125,14 +126,7 @@ def fund_awards(
     >>> [(r["stream"], r["available"], r["awarded"], r["remaining"]) for r in fund_awards(p)]
     [(None, 100000, 30000, 70000), ('dev', 40000, 30000, 10000)]
     """
-    if isinstance(subject, Partnership):
-        partnerships: tuple[Partnership, ...] = (subject,)
-    elif isinstance(subject, Portfolio):
-        partnerships = subject.partnerships
-    else:
-        raise InvalidValueError(
-            "subject", subject, "must be a Partnership or a Portfolio", code="wrong-type"
-        )
+    partnerships = partnerships_of("subject", subject)
     rows: list[FundAwardsRow] = []
     for fund in _funds(partnerships, funds).values():
         bids = [

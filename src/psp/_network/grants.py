@@ -12,20 +12,12 @@ from datetime import date
 
 from psp._aggregate.partnership import Partnership
 from psp._aggregate.portfolio import Portfolio
+from psp._aggregate.subjects import partnerships_of
 from psp._base import checks as _checks
-from psp._base.errors import InvalidValueError
 from psp._base.period import Period, a_period
 from psp._commissioning.payments import ObligationRow, PaidRow
 
 __all__ = ["grants_due", "grants_late", "grants_paid"]
-
-
-def _partnerships(obj: Partnership | Portfolio) -> tuple[Partnership, ...]:
-    if isinstance(obj, Partnership):
-        return (obj,)
-    if isinstance(obj, Portfolio):
-        return obj.partnerships
-    raise InvalidValueError("obj", obj, "must be a Partnership or a Portfolio", code="wrong-type")
 
 
 def _by_due(rows: list[ObligationRow]) -> list[ObligationRow]:
@@ -71,7 +63,9 @@ def grants_due(
     """
     within = a_period("period", period)
     day = None if on is None else _checks.a_date("on", on)
-    return _by_due([r for p in _partnerships(obj) for r in p.obligations_due(within, on=day)])
+    return _by_due(
+        [r for p in partnerships_of("obj", obj) for r in p.obligations_due(within, on=day)]
+    )
 
 
 def grants_late(obj: Partnership | Portfolio, on: date) -> list[ObligationRow]:
@@ -79,7 +73,7 @@ def grants_late(obj: Partnership | Portfolio, on: date) -> list[ObligationRow]:
     date, still outstanding (``overdue``) or done after it (``late``), by due date; on
     the same day, in portfolio order."""
     day = _checks.a_date("on", on)
-    return _by_due([r for p in _partnerships(obj) for r in p.obligations_late(day)])
+    return _by_due([r for p in partnerships_of("obj", obj) for r in p.obligations_late(day)])
 
 
 def grants_paid(obj: Partnership | Portfolio, *, on: date | None = None) -> list[PaidRow]:
@@ -87,4 +81,4 @@ def grants_paid(obj: Partnership | Portfolio, *, on: date | None = None) -> list
     ``on`` (``None``: now): the partnerships' :class:`psp.PaidRow` rows, in portfolio
     order."""
     day = None if on is None else _checks.a_date("on", on)
-    return [r for p in _partnerships(obj) for r in p.paid_of_awarded(day)]
+    return [r for p in partnerships_of("obj", obj) for r in p.paid_of_awarded(day)]

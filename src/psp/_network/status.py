@@ -14,6 +14,7 @@ from typing import TypedDict
 
 from psp._aggregate.partnership import Partnership
 from psp._aggregate.portfolio import Portfolio
+from psp._aggregate.subjects import partnerships_of
 from psp._base import checks as _checks
 from psp._base.errors import InvalidValueError
 from psp._commissioning.funding import BidStatus
@@ -126,14 +127,7 @@ def portfolio_status(
     >>> row["unfilled_roles"], row["funding_asked"]
     (('referral', 'strategic'), None)
     """
-    if isinstance(obj, Partnership):
-        chosen: tuple[Partnership, ...] = (obj,)
-    elif isinstance(obj, Portfolio):
-        chosen = obj.partnerships
-    else:
-        raise InvalidValueError(
-            "obj", obj, "must be a Partnership or a Portfolio", code="wrong-type"
-        )
+    chosen = partnerships_of("obj", obj)
     if policy is not None and not isinstance(policy, Policy):
         raise InvalidValueError("policy", policy, "must be a Policy", code="wrong-type")
     if on is not None:
