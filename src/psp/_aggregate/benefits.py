@@ -11,15 +11,12 @@ import attrs
 from psp._aggregate import fields
 from psp._aggregate.state import Recorded, State
 from psp._base import checks as _checks
-from psp._base.errors import InvalidValueError
 
 __all__ = ["BenefitIdentified"]
 
 
 def _cashable(value: bool) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidValueError("cashable", value, "must be true or false", code="not-a-boolean")
-    return value
+    return _checks.a_bool("cashable", value)
 
 
 def _estimate(value: int | None) -> int | None:

@@ -56,9 +56,7 @@ def _given(value: bool) -> bool:
 
 
 def _awarded(value: bool) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidValueError("awarded", value, "must be true or false", code="not-a-boolean")
-    return value
+    return _checks.a_bool("awarded", value)
 
 
 def _award(value: int | None) -> int | None:

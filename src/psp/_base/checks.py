@@ -44,6 +44,14 @@ OMITTED_IF_DEFAULT: Final = "omitted_if_default"
 ADDED_SINCE: Final = {OMITTED_IF_DEFAULT: True}
 
 
+def a_bool(field: str, value: object) -> bool:
+    """``value`` if it is ``True`` or ``False`` (not 1, 0 or text), else refused naming
+    ``field``."""
+    if not isinstance(value, bool):
+        raise InvalidValueError(field, value, "must be true or false", code="not-a-boolean")
+    return value
+
+
 def whole(field: str, value: object, low: int, high: int, unit: str = "") -> int:
     """Return ``value`` as a plain ``int`` if it is a whole number from ``low`` to ``high``.
 

@@ -61,11 +61,7 @@ def _result(value: float | None) -> float | None:
 
 
 def _flag(value: bool) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidValueError(
-            "higher_is_better", value, "must be true or false", code="not-a-boolean"
-        )
-    return value
+    return _checks.a_bool("higher_is_better", value)
 
 
 @attrs.frozen

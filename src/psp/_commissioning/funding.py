@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -26,6 +26,9 @@ __all__ = [
     "FundingPurposeName",
     "Stream",
 ]
+
+#: A record type of a sequence checked by `_unique`.
+_R = TypeVar("_R")
 
 
 class FundingPurpose(enum.StrEnum):
@@ -116,22 +119,41 @@ def _funders(value: Iterable[str]) -> frozenset[str]:
     return _checks.ids("funders", value)
 
 
-def _streams(value: Iterable[Stream]) -> tuple[Stream, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+def _unique(
+    field: str,
+    value: object,
+    cls: type[_R],
+    key: str,
+    *,
+    what: str,
+    taken: str,
+    refused: tuple[type, ...] = (str, bytes),
+) -> tuple[_R, ...]:
+    """``value`` as a tuple of ``cls`` records (``what``, in the reason) whose ``key``
+    attributes differ; a second record with one is refused with ``taken``. A value of a
+    ``refused`` type (text, by default) is not taken as a sequence."""
+    if isinstance(value, refused) or not isinstance(value, Iterable):
         raise InvalidValueError(
-            "streams", value, "must be a sequence of streams", code="not-a-collection"
+            field, value, f"must be a sequence of {what}", code="not-a-collection"
         )
-    streams = tuple(value)
-    seen: set[str] = set()
-    for i, s in enumerate(streams):
-        if not isinstance(s, Stream):
-            raise InvalidValueError(f"streams[{i}]", s, "must be a Stream", code="wrong-type")
-        if s.id in seen:
+    records = tuple(value)
+    seen: set[object] = set()
+    for i, r in enumerate(records):
+        if not isinstance(r, cls):
             raise InvalidValueError(
-                f"streams[{i}].id", s.id, "is the id of another stream", code="duplicate"
+                f"{field}[{i}]", r, f"must be a {cls.__name__}", code="wrong-type"
             )
-        seen.add(s.id)
-    return streams
+        k = getattr(r, key)
+        if k in seen:
+            raise InvalidValueError(f"{field}[{i}].{key}", k, taken, code="duplicate")
+        seen.add(k)
+    return records
+
+
+def _streams(value: Iterable[Stream]) -> tuple[Stream, ...]:
+    return _unique(
+        "streams", value, Stream, "id", what="streams", taken="is the id of another stream"
+    )
 
 
 def _share_funder(value: str) -> str:
@@ -148,21 +170,15 @@ class FunderShare:
 
 
 def _shares(value: Iterable[FunderShare]) -> tuple[FunderShare, ...]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidValueError(
-            "shares", value, "must be a sequence of funder shares", code="not-a-collection"
-        )
-    shares = tuple(value)
-    seen: set[str] = set()
-    for i, s in enumerate(shares):
-        if not isinstance(s, FunderShare):
-            raise InvalidValueError(f"shares[{i}]", s, "must be a FunderShare", code="wrong-type")
-        if s.funder in seen:
-            raise InvalidValueError(
-                f"shares[{i}].funder", s.funder, "has another share", code="duplicate"
-            )
-        seen.add(s.funder)
-    return shares
+    return _unique(
+        "shares",
+        value,
+        FunderShare,
+        "funder",
+        what="funder shares",
+        taken="has another share",
+        refused=(str, bytes, Mapping),
+    )
 
 
 def _decided_by(value: str | None) -> str | None:

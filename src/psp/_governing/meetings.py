@@ -107,9 +107,7 @@ def _group(value: str | None) -> str | None:
 
 
 def _minuted(value: bool) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidValueError("minuted", value, "must be true or false", code="not-a-boolean")
-    return value
+    return _checks.a_bool("minuted", value)
 
 
 @attrs.frozen(kw_only=True)

@@ -258,13 +258,7 @@ class Distribution:
     def share(self, *answers: str, exclude_dont_know: bool = False) -> Share:
         """The share who gave any of ``answers``; refused, as :meth:`psp.Tally.share`
         refuses, when nobody is left to take it of."""
-        if not isinstance(exclude_dont_know, bool):
-            raise InvalidValueError(
-                "exclude_dont_know",
-                exclude_dont_know,
-                "must be true or false",
-                code="not-a-boolean",
-            )
+        _checks.a_bool("exclude_dont_know", exclude_dont_know)
         count = self.count(*answers)
         if exclude_dont_know and self.scale.dont_know in answers:
             raise InvalidValueError(

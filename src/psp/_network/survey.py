@@ -195,13 +195,7 @@ class Tally:
         (and may not be among ``responses``). Refuses a statement nobody answered
         (:class:`psp.RuleViolationError`): no share can be taken of no one.
         """
-        if not isinstance(exclude_dont_know, bool):
-            raise InvalidValueError(
-                "exclude_dont_know",
-                exclude_dont_know,
-                "must be true or false",
-                code="not-a-boolean",
-            )
+        _checks.a_bool("exclude_dont_know", exclude_dont_know)
         count = self.count(*responses)
         total = self.respondents
         if exclude_dont_know:

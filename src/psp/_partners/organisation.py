@@ -206,13 +206,7 @@ class Partner:
     represents_service_users: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.represents_service_users, bool):
-            raise InvalidValueError(
-                "represents_service_users",
-                self.represents_service_users,
-                "must be true or false",
-                code="not-a-boolean",
-            )
+        _checks.a_bool("represents_service_users", self.represents_service_users)
         if self.sector is Sector.PUBLIC and self.public_body_kind is None:
             raise InvalidValueError(
                 "public_body_kind",
